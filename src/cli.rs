@@ -1,0 +1,315 @@
+//! The command line: argument definitions (`clap` derive) and the thin glue from each
+//! subcommand to the library. Exit codes: 0 pass, 1 gate failed, 2 error.
+
+use crate::discover::DiscoverOptions;
+use crate::gate::{self, FailOn};
+use crate::report::{self, Format};
+use crate::scan::{self, Engines, ScanOptions};
+use crate::secrets::{self, SecretScanner, rule::load_rules_dir, selftest};
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "tollgate",
+    version,
+    about = "Scan a repository for hard-coded secrets and misconfigurations, and gate a pipeline on the result.",
+    long_about = "tollgate scans source code, IaC templates and CI/CD configs for hard-coded credentials and \
+                  misconfigurations, writes text, JSON or SARIF reports, and exits non-zero when the gate fails.\n\n\
+                  Exit codes: 0 pass, 1 gate failed (findings at or above --fail-on), 2 usage, configuration or I/O error."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Scan files and directories, report findings and gate on them.
+    Scan(ScanArgs),
+    /// List the secret rules, or check their examples (`tollgate rules check`).
+    Rules(RulesArgs),
+}
+
+#[derive(Args, Debug)]
+struct ScanArgs {
+    /// Files or directories to scan.
+    #[arg(default_value = ".")]
+    paths: Vec<PathBuf>,
+
+    /// Report format.
+    #[arg(short, long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+
+    /// Write the report to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    /// Fail the gate (exit 1) on findings of this severity or worse.
+    #[arg(long, value_enum, default_value_t = FailOn::High, value_name = "SEVERITY")]
+    fail_on: FailOn,
+
+    /// Also load secret rules from every *.toml file in DIR (repeatable). A rule with a
+    /// built-in id replaces the built-in one.
+    #[arg(long = "rules", value_name = "DIR")]
+    rules: Vec<PathBuf>,
+
+    /// Exclude paths matching this gitignore-style glob (repeatable).
+    #[arg(short = 'e', long = "exclude", value_name = "GLOB")]
+    excludes: Vec<String>,
+
+    /// Skip files larger than this (bytes, or with a K/M/G suffix); they are reported as skipped.
+    #[arg(long, default_value = "5M", value_parser = parse_size, value_name = "SIZE")]
+    max_file_size: u64,
+
+    /// Also scan vendored directories (node_modules, vendor, .venv, ...) and lock files.
+    #[arg(long)]
+    no_default_excludes: bool,
+
+    /// Report paths relative to DIR [default: the current directory, if every path is inside
+    /// it; else the one directory given].
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+
+    /// Show secrets in full in every report. Reports may then leak credentials: use with care.
+    #[arg(long)]
+    no_redact: bool,
+
+    /// Worker threads [default: the number of CPUs].
+    #[arg(short = 'j', long, value_name = "N")]
+    threads: Option<usize>,
+
+    /// Colour the text report.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    color: ColorChoice,
+
+    /// Do not print the summary line on standard error.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+#[derive(Args, Debug)]
+struct RulesArgs {
+    #[command(subcommand)]
+    action: Option<RulesAction>,
+
+    /// Also load rules from every *.toml file in DIR (repeatable).
+    #[arg(long = "rules", value_name = "DIR", global = true)]
+    rules: Vec<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+enum RulesAction {
+    /// List rules: id, severity, description (the default).
+    List,
+    /// Run every rule's examples and negative examples through the engine; exit 1 if any fails.
+    /// With DIR, check only the rules defined in DIR's *.toml files.
+    Check {
+        /// Directory of rule files to check [default: the built-in rules].
+        dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Parse, run, and return the process exit code.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let code = if err.use_stderr() { 2 } else { 0 };
+            let _ = err.print();
+            return code;
+        }
+    };
+    let result = match cli.command {
+        Command::Scan(args) => cmd_scan(args),
+        Command::Rules(args) => cmd_rules(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("tollgate: error: {err:#}");
+            2
+        }
+    }
+}
+
+fn load_scanner(extra_dirs: &[PathBuf]) -> Result<SecretScanner> {
+    let mut specs = secrets::builtin_specs()?;
+    for dir in extra_dirs {
+        secrets::merge_specs(&mut specs, load_rules_dir(dir)?);
+    }
+    SecretScanner::new(specs)
+}
+
+fn cmd_scan(args: ScanArgs) -> Result<i32> {
+    let cwd = std::env::current_dir().context("cannot determine the current directory")?;
+    let mut paths = Vec::with_capacity(args.paths.len());
+    for p in &args.paths {
+        std::fs::metadata(p).with_context(|| format!("cannot scan {}", p.display()))?;
+        paths.push(if p.is_absolute() { p.clone() } else { cwd.join(p) });
+    }
+    let root = match &args.root {
+        Some(r) => absolute(&cwd, r),
+        None => default_root(&cwd, &paths),
+    };
+    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let opts = ScanOptions {
+        discover: DiscoverOptions {
+            paths: paths.iter().map(|p| normalise(p)).collect(),
+            root: normalise(&root),
+            max_file_size: args.max_file_size,
+            default_excludes: !args.no_default_excludes,
+            excludes: args.excludes.clone(),
+            threads,
+        },
+        redact: !args.no_redact,
+    };
+    let engines = Engines {
+        secrets: load_scanner(&args.rules)?,
+    };
+    let report = scan::run(&opts, &engines)?;
+
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => args.output.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    match &args.output {
+        Some(path) => {
+            let mut buf = Vec::new();
+            report::write(&report, args.format, color, &mut buf)?;
+            std::fs::write(path, buf).with_context(|| format!("cannot write report to {}", path.display()))?;
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            report::write(&report, args.format, color, &mut out)?;
+            out.flush()?;
+        }
+    }
+    let verdict = gate::verdict(&report, args.fail_on);
+    if !args.quiet {
+        eprintln!("{}", gate::summary_line(&report, verdict, args.fail_on));
+    }
+    Ok(verdict.exit_code())
+}
+
+fn cmd_rules(args: RulesArgs) -> Result<i32> {
+    match args.action.unwrap_or(RulesAction::List) {
+        RulesAction::List => {
+            let scanner = load_scanner(&args.rules)?;
+            let mut out = std::io::stdout().lock();
+            for rule in scanner.rules() {
+                writeln!(out, "{:<40} {:<9} {}", rule.id(), rule.spec.severity.as_str(), rule.spec.description)?;
+            }
+            Ok(0)
+        }
+        RulesAction::Check { dir } => {
+            let mut specs = secrets::builtin_specs()?;
+            let mut dirs = args.rules.clone();
+            let selected: Option<Vec<String>> = match &dir {
+                Some(d) => {
+                    let own = load_rules_dir(d)?;
+                    let ids = own.iter().map(|s| s.id.clone()).collect();
+                    dirs.push(d.clone());
+                    Some(ids)
+                }
+                None => None,
+            };
+            for d in &dirs {
+                secrets::merge_specs(&mut specs, load_rules_dir(d)?);
+            }
+            let scanner = SecretScanner::new(specs)?;
+            let (checked, failures) =
+                selftest::check_examples(&scanner, |id| selected.as_ref().is_none_or(|ids| ids.iter().any(|s| s == id)));
+            let rules = selected.as_ref().map_or(scanner.rules().len(), Vec::len);
+            for f in &failures {
+                let what = if f.missed { "example not detected" } else { "negative example detected" };
+                println!("FAIL {}: {what}: {}", f.rule_id, f.example);
+            }
+            println!(
+                "{} rules, {checked} examples: {} passed, {} failed",
+                rules,
+                checked - failures.len(),
+                failures.len()
+            );
+            Ok(if failures.is_empty() { 0 } else { 1 })
+        }
+    }
+}
+
+/// cwd when every path is inside it (paths then read as typed); otherwise the single
+/// directory given; otherwise `/` (absolute paths).
+fn default_root(cwd: &Path, paths: &[PathBuf]) -> PathBuf {
+    if paths.iter().all(|p| normalise(p).starts_with(cwd)) {
+        return cwd.to_path_buf();
+    }
+    match paths {
+        [one] if one.is_dir() => one.clone(),
+        _ => PathBuf::from("/"),
+    }
+}
+
+fn absolute(cwd: &Path, p: &Path) -> PathBuf {
+    if p.is_absolute() { p.to_path_buf() } else { cwd.join(p) }
+}
+
+/// Lexically remove `.` and `..` components (no symlink resolution: reported paths stay as
+/// the user sees them).
+fn normalise(p: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// `1048576`, `512K`, `5M`, `1G` (binary units).
+fn parse_size(s: &str) -> Result<u64, String> {
+    let s = s.trim();
+    let (num, mult) = match s.char_indices().last() {
+        Some((i, 'k' | 'K')) => (&s[..i], 1u64 << 10),
+        Some((i, 'm' | 'M')) => (&s[..i], 1 << 20),
+        Some((i, 'g' | 'G')) => (&s[..i], 1 << 30),
+        _ => (s, 1),
+    };
+    num.trim()
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(mult))
+        .ok_or_else(|| format!("`{s}` is not a size (examples: 1048576, 512K, 5M)"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("5M"), Ok(5 << 20));
+        assert_eq!(parse_size("10"), Ok(10));
+        assert!(parse_size("lots").is_err());
+    }
+
+    #[test]
+    fn root_defaults() {
+        let cwd = Path::new("/repo");
+        assert_eq!(default_root(cwd, &[PathBuf::from("/repo/./src")]), PathBuf::from("/repo"));
+        assert_eq!(normalise(Path::new("/repo/a/../b/./c")), PathBuf::from("/repo/b/c"));
+    }
+}

@@ -1,0 +1,169 @@
+//! The one result type every engine produces.
+//!
+//! A [`Finding`] says *what* (rule id, severity, message), *where* (display path and an exact
+//! [`Region`]) and carries a stable [`Finding::fingerprint`] that does not depend on the line, so
+//! baselines and GitHub alerts survive code moving up or down a file.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+use xxhash_rust::xxh3::Xxh3;
+
+/// How bad a finding is. Ordered from least to most severe so `>=` means "at least as bad".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 5] = [
+        Severity::Critical,
+        Severity::High,
+        Severity::Medium,
+        Severity::Low,
+        Severity::Info,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+
+    /// The CVSS-like score GitHub code scanning reads from `properties.security-severity`
+    /// (>= 9.0 critical, >= 7.0 high, >= 4.0 medium, > 0 low).
+    pub fn security_severity(self) -> &'static str {
+        match self {
+            Severity::Critical => "9.5",
+            Severity::High => "8.0",
+            Severity::Medium => "5.5",
+            Severity::Low => "3.0",
+            Severity::Info => "0.0",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Severity {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "info" | "note" => Ok(Severity::Info),
+            "low" => Ok(Severity::Low),
+            "medium" | "moderate" => Ok(Severity::Medium),
+            "high" => Ok(Severity::High),
+            "critical" => Ok(Severity::Critical),
+            other => Err(format!(
+                "unknown severity `{other}` (expected critical, high, medium, low or info)"
+            )),
+        }
+    }
+}
+
+/// A span in a file. Lines and columns are 1-based; columns count Unicode code points (SARIF
+/// `columnKind: unicodeCodePoints`); `end_column` is exclusive, as in SARIF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Region {
+    pub start_line: u32,
+    pub start_column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+}
+
+/// Which engine produced a finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Engine {
+    Secret,
+    Policy,
+}
+
+/// One problem at one place.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub rule_id: String,
+    pub engine: Engine,
+    pub severity: Severity,
+    pub message: String,
+    /// Path relative to the scan root, with `/` separators (or absolute when outside the root).
+    pub path: String,
+    pub region: Region,
+    /// The source line(s) of the region, with the secret masked unless redaction is off.
+    pub snippet: String,
+    /// The secret as it will be shown: masked unless redaction is off.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
+    pub fingerprint: String,
+}
+
+/// A stable identity for a finding: hash of (rule id, identity within the file, file path).
+/// `identity` is the normalised secret for secret findings and the blamed JSON path for policy
+/// findings; never the line, so the fingerprint survives code moving.
+pub fn fingerprint(rule_id: &str, identity: &[u8], path: &str) -> String {
+    let mut h = Xxh3::new();
+    for part in [rule_id.as_bytes(), identity, path.as_bytes()] {
+        // Length-prefix each part so ("ab","c") and ("a","bc") differ.
+        h.update(&(part.len() as u64).to_le_bytes());
+        h.update(part);
+    }
+    format!("{:032x}", h.digest128())
+}
+
+/// Mask a secret for display: keep a short prefix and suffix so a human can recognise which key
+/// it is (`AKIA************MPLE`), never enough to use it.
+pub fn redact(secret: &str) -> String {
+    let chars: Vec<char> = secret.chars().collect();
+    let n = chars.len();
+    let keep = match n {
+        0..=7 => 0,
+        8..=15 => 2,
+        _ => 4,
+    };
+    let mut out = String::with_capacity(n);
+    out.extend(&chars[..keep]);
+    out.extend(std::iter::repeat_n('*', n - 2 * keep));
+    out.extend(&chars[n - keep..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redaction_keeps_only_edges() {
+        assert_eq!(redact("AKIAIOSFODNN7EXAMPLE"), "AKIA************MPLE");
+        assert_eq!(redact("short"), "*****");
+        assert_eq!(redact("abcdefghij"), "ab******ij");
+    }
+
+    #[test]
+    fn fingerprint_ignores_nothing_but_is_unambiguous() {
+        let a = fingerprint("r", b"ab", "c");
+        let b = fingerprint("r", b"a", "bc");
+        assert_ne!(a, b);
+        assert_eq!(a, fingerprint("r", b"ab", "c"));
+        assert_eq!(a.len(), 32);
+    }
+
+    #[test]
+    fn severity_orders_and_parses() {
+        assert!(Severity::Critical > Severity::High);
+        assert_eq!("HIGH".parse::<Severity>().unwrap(), Severity::High);
+        assert!("severe".parse::<Severity>().is_err());
+    }
+}

@@ -1,0 +1,27 @@
+//! Machine-readable JSON: every finding (redacted as configured), diagnostics, stats and the
+//! metadata of the rules that fired. The shape is documented in the README and kept stable.
+
+use super::ScanReport;
+use serde_json::json;
+use std::io::Write;
+
+pub fn write(report: &ScanReport, out: &mut dyn Write) -> anyhow::Result<()> {
+    let by_severity: serde_json::Map<String, serde_json::Value> = report
+        .count_by_severity()
+        .into_iter()
+        .rev()
+        .map(|(sev, n)| (sev.to_string(), json!(n)))
+        .collect();
+    let doc = json!({
+        "tool": {"name": "tollgate", "version": env!("CARGO_PKG_VERSION")},
+        "root": report.root.display().to_string(),
+        "findings": report.findings,
+        "diagnostics": report.diagnostics,
+        "rules": report.rules,
+        "summary": {"findings": report.findings.len(), "by_severity": by_severity},
+        "stats": report.stats,
+    });
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)?;
+    Ok(())
+}

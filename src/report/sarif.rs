@@ -1,0 +1,180 @@
+//! SARIF 2.1.0 via `serde-sarif`, shaped for GitHub code scanning: one run; the driver lists
+//! every rule that fired with its help and a string `security-severity`; results carry a
+//! `%SRCROOT%`-relative URI, an exact region and `partialFingerprints`.
+
+use super::{DiagnosticLevel, ScanReport};
+use crate::catalog::RuleInfo;
+use crate::finding::{Finding, Severity};
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+use serde_json::json;
+use serde_sarif::sarif;
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+
+pub const SRCROOT: &str = "%SRCROOT%";
+/// Key of tollgate's own fingerprint in `partialFingerprints`.
+pub const FINGERPRINT_KEY: &str = "tollgate/v1";
+
+/// Characters that may not appear raw in a URI path.
+const URI_PATH: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b']')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+pub fn level(sev: Severity) -> sarif::ResultLevel {
+    match sev {
+        Severity::Critical | Severity::High => sarif::ResultLevel::Error,
+        Severity::Medium => sarif::ResultLevel::Warning,
+        Severity::Low | Severity::Info => sarif::ResultLevel::Note,
+    }
+}
+
+pub fn write(report: &ScanReport, out: &mut dyn Write) -> anyhow::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &build(report)?)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// The SARIF log for `report`.
+pub fn build(report: &ScanReport) -> anyhow::Result<sarif::Sarif> {
+    let rule_index: BTreeMap<&str, usize> = report.rules.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
+    let driver = sarif::ToolComponent::builder()
+        .name("tollgate")
+        .version(env!("CARGO_PKG_VERSION"))
+        .semantic_version(env!("CARGO_PKG_VERSION"))
+        .information_uri("https://github.com/tollgate-scanner/tollgate")
+        .rules(report.rules.iter().map(descriptor).collect::<Vec<_>>())
+        .build();
+    let results: Vec<sarif::Result> = report.findings.iter().map(|f| result(f, rule_index[f.rule_id.as_str()])).collect();
+
+    let notifications: Vec<sarif::Notification> = report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let mut loc = sarif::PhysicalLocation::builder().artifact_location(artifact(&d.path)).build();
+            if let Some(line) = d.line {
+                loc.region = Some(sarif::Region::builder().start_line(i64::from(line)).build());
+            }
+            sarif::Notification::builder()
+                .level(json!(match d.level {
+                    DiagnosticLevel::Error => sarif::NotificationLevel::Error,
+                    DiagnosticLevel::Warning => sarif::NotificationLevel::Warning,
+                }))
+                .message(message(&d.message))
+                .locations(vec![sarif::Location::builder().physical_location(loc).build()])
+                .build()
+        })
+        .collect();
+    let execution_ok = !report.diagnostics.iter().any(|d| d.level == DiagnosticLevel::Error);
+    let invocation = sarif::Invocation::builder()
+        .execution_successful(execution_ok)
+        .tool_execution_notifications(notifications)
+        .build();
+
+    let root_uri = dir_uri(&report.root);
+    let run = sarif::Run::builder()
+        .tool(sarif::Tool::builder().driver(driver).build())
+        .results(results)
+        .invocations(vec![invocation])
+        .column_kind(json!("unicodeCodePoints"))
+        .original_uri_base_ids(BTreeMap::from([(
+            SRCROOT.to_string(),
+            sarif::ArtifactLocation::builder().uri(root_uri).build(),
+        )]))
+        .build();
+    Ok(sarif::Sarif::builder()
+        .schema("https://json.schemastore.org/sarif-2.1.0.json")
+        .version(json!("2.1.0"))
+        .runs(vec![run])
+        .build())
+}
+
+fn message(text: &str) -> sarif::Message {
+    sarif::Message::builder().text(text).build()
+}
+
+fn descriptor(info: &RuleInfo) -> sarif::ReportingDescriptor {
+    let mut help_text = info.description.clone();
+    let mut help_md = info.description.clone();
+    if let Some(fix) = &info.remediation {
+        help_text.push_str(&format!("\n\nRemediation: {fix}"));
+        help_md.push_str(&format!("\n\n**Remediation:** {fix}"));
+    }
+    let mut props = BTreeMap::new();
+    props.insert("security-severity".to_string(), json!(info.severity.security_severity()));
+    props.insert("severity".to_string(), json!(info.severity.as_str()));
+    let mut tags = vec!["security".to_string()];
+    tags.extend(info.tags.iter().cloned());
+    let mut d = sarif::ReportingDescriptor::builder()
+        .id(&info.id)
+        .name(info.sarif_name())
+        .short_description(sarif::MultiformatMessageString::builder().text(&info.title).build())
+        .full_description(sarif::MultiformatMessageString::builder().text(&info.description).build())
+        .help(sarif::MultiformatMessageString::builder().text(help_text).markdown(help_md).build())
+        .default_configuration(sarif::ReportingConfiguration::builder().level(json!(level(info.severity))).build())
+        .properties(sarif::PropertyBag::builder().tags(tags).additional_properties(props).build())
+        .build();
+    d.help_uri = info.help_uri.clone();
+    d
+}
+
+fn result(f: &Finding, rule_index: usize) -> sarif::Result {
+    let r = f.region;
+    let mut region = sarif::Region::builder()
+        .start_line(i64::from(r.start_line))
+        .start_column(i64::from(r.start_column))
+        .end_line(i64::from(r.end_line))
+        .end_column(i64::from(r.end_column))
+        .build();
+    if !f.snippet.is_empty() {
+        region.snippet = Some(sarif::ArtifactContent::builder().text(&f.snippet).build());
+    }
+    let location = sarif::Location::builder()
+        .physical_location(sarif::PhysicalLocation::builder().artifact_location(artifact(&f.path)).region(region).build())
+        .build();
+    sarif::Result::builder()
+        .rule_id(&f.rule_id)
+        .rule_index(rule_index as i64)
+        .level(level(f.severity))
+        .message(message(&f.message))
+        .locations(vec![location])
+        .partial_fingerprints(BTreeMap::from([(FINGERPRINT_KEY.to_string(), f.fingerprint.clone())]))
+        .build()
+}
+
+/// A display path as a SARIF artifact location: relative ones against `%SRCROOT%`.
+fn artifact(path: &str) -> sarif::ArtifactLocation {
+    if path.starts_with('/') {
+        sarif::ArtifactLocation::builder().uri(format!("file://{}", utf8_percent_encode(path, URI_PATH))).build()
+    } else {
+        sarif::ArtifactLocation::builder()
+            .uri(utf8_percent_encode(path, URI_PATH).to_string())
+            .uri_base_id(SRCROOT)
+            .build()
+    }
+}
+
+/// `file:///abs/dir/` for a directory (trailing slash, as SARIF requires for base URIs).
+fn dir_uri(dir: &Path) -> String {
+    let mut s = dir.to_string_lossy().replace('\\', "/");
+    if !s.ends_with('/') {
+        s.push('/');
+    }
+    if !s.starts_with('/') {
+        s.insert(0, '/');
+    }
+    format!("file://{}", utf8_percent_encode(&s, URI_PATH))
+}

@@ -1,0 +1,66 @@
+//! The human report: findings grouped by file, each with its position, severity, rule and the
+//! offending line (secret masked), then any diagnostics.
+
+use super::{DiagnosticLevel, ScanReport};
+use crate::finding::Severity;
+use anstyle::{AnsiColor, Style};
+use std::io::Write;
+
+fn severity_style(sev: Severity) -> Style {
+    let color = match sev {
+        Severity::Critical => AnsiColor::BrightRed,
+        Severity::High => AnsiColor::Red,
+        Severity::Medium => AnsiColor::Yellow,
+        Severity::Low => AnsiColor::Cyan,
+        Severity::Info => AnsiColor::BrightBlack,
+    };
+    Style::new().fg_color(Some(color.into())).bold()
+}
+
+pub fn write(report: &ScanReport, color: bool, out: &mut dyn Write) -> anyhow::Result<()> {
+    let paint = |style: Style, text: &str| -> String {
+        if color { format!("{}{text}{}", style.render(), style.render_reset()) } else { text.to_string() }
+    };
+    let bold = Style::new().bold();
+    let dim = Style::new().dimmed();
+
+    let mut current: Option<&str> = None;
+    for f in &report.findings {
+        if current != Some(f.path.as_str()) {
+            if current.is_some() {
+                writeln!(out)?;
+            }
+            writeln!(out, "{}", paint(bold.underline(), &f.path))?;
+            current = Some(&f.path);
+        }
+        let pos = format!("{}:{}", f.region.start_line, f.region.start_column);
+        writeln!(
+            out,
+            "  {:<8} {} {}  {}",
+            pos,
+            paint(severity_style(f.severity), &format!("{:<8}", f.severity.as_str())),
+            paint(bold, &f.rule_id),
+            f.message
+        )?;
+        if !f.snippet.is_empty() {
+            writeln!(out, "  {:<8} {}", "", paint(dim, f.snippet.trim()))?;
+        }
+    }
+    if !report.diagnostics.is_empty() {
+        if !report.findings.is_empty() {
+            writeln!(out)?;
+        }
+        for d in &report.diagnostics {
+            let (label, style) = match d.level {
+                DiagnosticLevel::Error => ("error", severity_style(Severity::High)),
+                DiagnosticLevel::Warning => ("warning", severity_style(Severity::Medium)),
+            };
+            let at = match d.line {
+                Some(line) => format!("{}:{line}", d.path),
+                None => d.path.clone(),
+            };
+            writeln!(out, "{}: {at}: {}", paint(style, label), d.message)?;
+        }
+    }
+    Ok(())
+}

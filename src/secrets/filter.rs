@@ -1,0 +1,133 @@
+//! Filters that turn a regex match into a confident finding: entropy, placeholders and
+//! checksums of self-verifying token formats.
+
+use super::rule::Checksum;
+
+/// Shannon entropy in bits per byte.
+pub fn shannon_entropy(bytes: &[u8]) -> f64 {
+    if bytes.is_empty() {
+        return 0.0;
+    }
+    let mut counts = [0u32; 256];
+    for &b in bytes {
+        counts[b as usize] += 1;
+    }
+    let len = bytes.len() as f64;
+    counts
+        .iter()
+        .filter(|&&c| c > 0)
+        .map(|&c| {
+            let p = f64::from(c) / len;
+            -p * p.log2()
+        })
+        .sum()
+}
+
+/// Words that mark a value as documentation or a template rather than a live credential.
+const PLACEHOLDER_WORDS: &[&[u8]] = &[
+    b"example",
+    b"xxxx",
+    b"changeme",
+    b"change_me",
+    b"change-me",
+    b"placeholder",
+    b"your_",
+    b"your-",
+    b"yourkey",
+    b"yoursecret",
+    b"yourtoken",
+    b"dummy",
+    b"redacted",
+    b"****",
+    b"....",
+    b"${",
+    b"{{",
+    b"%(",
+    b"<",
+    b">",
+    b"replace_me",
+    b"insert_",
+    b"fake",
+    b"notreal",
+    b"not_real",
+    b"not-a-real",
+    b"sample",
+    b"0000000000",
+    b"1234567890",
+    b"abcdefghij",
+];
+
+/// Does the value look like a placeholder (`EXAMPLE`, `xxxx`, `${VAR}`, `<your-key>`,
+/// `changeme`, one repeated character ...)?
+pub fn is_placeholder(secret: &[u8]) -> bool {
+    if secret.len() >= 4 && secret.iter().all(|&b| b == secret[0]) {
+        return true;
+    }
+    let lower = secret.to_ascii_lowercase();
+    PLACEHOLDER_WORDS
+        .iter()
+        .any(|w| memchr::memmem::find(&lower, w).is_some())
+}
+
+/// Check a self-verifying token's checksum.
+pub fn checksum_ok(kind: Checksum, secret: &[u8]) -> bool {
+    match kind {
+        Checksum::Github => github_checksum_ok(secret),
+    }
+}
+
+/// GitHub (`ghp_`, `gho_`, `ghu_`, `ghs_`, `ghr_`) and npm (`npm_`) tokens end in six base62
+/// characters that encode the CRC32 of the thirty characters before them.
+fn github_checksum_ok(token: &[u8]) -> bool {
+    let Some(us) = memchr::memrchr(b'_', token) else {
+        return false;
+    };
+    let body = &token[us + 1..];
+    if body.len() != 36 {
+        return false;
+    }
+    let (random, check) = body.split_at(30);
+    base62_6(crc32fast::hash(random)).as_bytes() == check
+}
+
+const BASE62: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+/// `n` in base62, left-padded with `0` to six characters.
+pub fn base62_6(mut n: u32) -> String {
+    let mut out = [b'0'; 6];
+    for slot in out.iter_mut().rev() {
+        *slot = BASE62[(n % 62) as usize];
+        n /= 62;
+    }
+    String::from_utf8(out.to_vec()).expect("base62 is ASCII")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entropy_of_uniform_and_constant() {
+        assert_eq!(shannon_entropy(b"aaaa"), 0.0);
+        assert!((shannon_entropy(b"abcd") - 2.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn placeholders() {
+        assert!(is_placeholder(b"AKIAIOSFODNN7EXAMPLE"));
+        assert!(is_placeholder(b"${AWS_SECRET}"));
+        assert!(is_placeholder(b"<your-api-key>"));
+        assert!(is_placeholder(b"zzzzzzzzzzzz"));
+        assert!(!is_placeholder(b"AKIA2E0A8F3B244C9986"));
+    }
+
+    #[test]
+    fn github_checksum_round_trip() {
+        let random = "aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1";
+        let token = format!("ghp_{random}{}", base62_6(crc32fast::hash(random.as_bytes())));
+        assert!(checksum_ok(Checksum::Github, token.as_bytes()));
+        let mut bad = token.clone().into_bytes();
+        bad[5] = b'Z';
+        assert!(!checksum_ok(Checksum::Github, &bad));
+    }
+}

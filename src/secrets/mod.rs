@@ -1,0 +1,297 @@
+//! The secrets engine: one Aho-Corasick pass over a file's bytes finds every rule keyword;
+//! only rules whose keywords hit run their regex, and only in a window around the hit (the
+//! hit's line, or a bounded span for multi-line formats). Candidates then pass entropy,
+//! placeholder, checksum and allowlist filters before they become [`Finding`]s.
+//!
+//! [`SecretScanner`] is built once and shared read-only by every worker thread.
+
+pub mod filter;
+pub mod rule;
+pub mod selftest;
+
+use crate::finding::{Engine, Finding, fingerprint, redact};
+use crate::source::LineIndex;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use anyhow::{Context, Result, bail};
+use regex_automata::Input;
+pub use rule::{Rule, RuleSpec};
+use std::collections::HashMap;
+
+/// How far a window may reach back from / forward of a keyword on one line. Bounds the cost of
+/// minified one-line files while covering any real assignment.
+const LINE_REACH: usize = 2048;
+/// How far a multi-line rule searches after its keyword (a 4096-bit PEM key is ~3.3 KiB).
+const MULTILINE_REACH: usize = 16 * 1024;
+/// Longest snippet line shown in reports.
+const SNIPPET_MAX: usize = 160;
+
+/// Built-in rules files, embedded at build time by `build.rs` from `rules/*.toml`.
+const BUILTIN_RULES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
+
+/// The parsed built-in rules.
+pub fn builtin_specs() -> Result<Vec<RuleSpec>> {
+    let mut specs = Vec::new();
+    for (name, src) in BUILTIN_RULES {
+        specs.extend(rule::parse_rules(src, &format!("rules/{name}"))?);
+    }
+    Ok(specs)
+}
+
+/// Merge user rules into `base`: a user rule with a built-in id replaces it.
+pub fn merge_specs(base: &mut Vec<RuleSpec>, extra: Vec<RuleSpec>) {
+    for spec in extra {
+        match base.iter_mut().find(|s| s.id == spec.id) {
+            Some(slot) => *slot = spec,
+            None => base.push(spec),
+        }
+    }
+}
+
+/// A secret located in a file, before it is turned into a report-ready [`Finding`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SecretMatch {
+    pub rule: usize,
+    /// Byte span of the secret value itself.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A byte span of one file that one rule's regex must search.
+#[derive(Clone, Copy)]
+struct Window {
+    rule: usize,
+    start: usize,
+    end: usize,
+}
+
+pub struct SecretScanner {
+    rules: Vec<Rule>,
+    keywords: AhoCorasick,
+    /// For each keyword pattern, the rules that listed it.
+    keyword_rules: Vec<Vec<usize>>,
+}
+
+impl SecretScanner {
+    pub fn new(specs: Vec<RuleSpec>) -> Result<Self> {
+        let mut seen = HashMap::new();
+        for spec in &specs {
+            if seen.insert(spec.id.clone(), ()).is_some() {
+                bail!("duplicate rule id `{}`", spec.id);
+            }
+        }
+        let rules = specs.into_iter().map(Rule::compile).collect::<Result<Vec<_>>>()?;
+        let mut keyword_index: HashMap<String, usize> = HashMap::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut keyword_rules: Vec<Vec<usize>> = Vec::new();
+        for (i, rule) in rules.iter().enumerate() {
+            for kw in &rule.spec.keywords {
+                let kw = kw.to_ascii_lowercase();
+                let slot = *keyword_index.entry(kw.clone()).or_insert_with(|| {
+                    patterns.push(kw);
+                    keyword_rules.push(Vec::new());
+                    patterns.len() - 1
+                });
+                if !keyword_rules[slot].contains(&i) {
+                    keyword_rules[slot].push(i);
+                }
+            }
+        }
+        let keywords = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .context("cannot build the keyword automaton")?;
+        Ok(SecretScanner {
+            rules,
+            keywords,
+            keyword_rules,
+        })
+    }
+
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// Every confirmed secret in `text`, in file order. `path` (with `/` separators) is used
+    /// only for rules' path allowlists.
+    pub fn scan(&self, path: &str, text: &[u8]) -> Vec<SecretMatch> {
+        let windows = self.windows(text);
+        if windows.is_empty() {
+            return Vec::new();
+        }
+        let mut found = Vec::new();
+        for w in windows {
+            let rule = &self.rules[w.rule];
+            if rule.allows_path(path) {
+                continue;
+            }
+            let mut caps = rule.regex.create_captures();
+            let mut input = Input::new(text).span(w.start..w.end);
+            loop {
+                rule.regex.search_captures(&input, &mut caps);
+                let Some(m) = caps.get_match() else { break };
+                let span = caps.get_group(rule.secret_group).unwrap_or(m.span());
+                if self.confirms(rule, &text[span.start..span.end]) {
+                    found.push(SecretMatch {
+                        rule: w.rule,
+                        start: span.start,
+                        end: span.end,
+                    });
+                }
+                let next = if m.is_empty() { m.end() + 1 } else { m.end() };
+                if next >= w.end {
+                    break;
+                }
+                input.set_start(next);
+            }
+        }
+        self.drop_shadowed_generics(&mut found);
+        found.sort_by_key(|m| (m.start, m.end, m.rule));
+        found
+    }
+
+    /// The merged windows each rule must search, from one keyword pass.
+    fn windows(&self, text: &[u8]) -> Vec<Window> {
+        let mut windows: Vec<Window> = Vec::new();
+        // Index in `windows` of each rule's latest window; hits arrive in order, so a hit inside
+        // it needs no new window.
+        let mut latest: Vec<usize> = Vec::new();
+        for hit in self.keywords.find_overlapping_iter(text) {
+            for &r in &self.keyword_rules[hit.pattern().as_usize()] {
+                if latest.is_empty() {
+                    latest = vec![usize::MAX; self.rules.len()];
+                }
+                if let Some(w) = windows.get(latest[r])
+                    && hit.end() <= w.end
+                    && hit.start() >= w.start
+                {
+                    continue;
+                }
+                let (start, end) = window_around(text, hit.start(), hit.end(), self.rules[r].spec.multiline);
+                match windows.get_mut(latest[r]) {
+                    Some(w) if start <= w.end => w.end = w.end.max(end),
+                    _ => {
+                        latest[r] = windows.len();
+                        windows.push(Window { rule: r, start, end });
+                    }
+                }
+            }
+        }
+        windows
+    }
+
+    fn confirms(&self, rule: &Rule, secret: &[u8]) -> bool {
+        if secret.is_empty() {
+            return false;
+        }
+        if let Some(floor) = rule.spec.entropy
+            && filter::shannon_entropy(secret) < floor
+        {
+            return false;
+        }
+        if filter::is_placeholder(secret) {
+            return false;
+        }
+        if let Some(kind) = rule.spec.checksum
+            && !filter::checksum_ok(kind, secret)
+        {
+            return false;
+        }
+        !rule.allows_secret(secret)
+    }
+
+    /// A generic rule's match is noise where a specific rule found an overlapping secret, or
+    /// where another generic rule already claimed the same span.
+    fn drop_shadowed_generics(&self, found: &mut Vec<SecretMatch>) {
+        if found.len() < 2 {
+            return;
+        }
+        let generic = |m: &SecretMatch| self.rules[m.rule].spec.generic;
+        let specific: Vec<(usize, usize)> = found.iter().filter(|m| !generic(m)).map(|m| (m.start, m.end)).collect();
+        let mut kept_generic: Vec<(usize, usize)> = Vec::new();
+        found.retain(|m| {
+            if !generic(m) {
+                return true;
+            }
+            let overlaps = |&(s, e): &(usize, usize)| m.start < e && s < m.end;
+            if specific.iter().any(overlaps) || kept_generic.iter().any(overlaps) {
+                return false;
+            }
+            kept_generic.push((m.start, m.end));
+            true
+        });
+    }
+
+    /// Scan `text` and turn each match into a report-ready finding.
+    pub fn findings(&self, path: &str, text: &[u8], redacted: bool) -> Vec<Finding> {
+        let matches = self.scan(path, text);
+        if matches.is_empty() {
+            return Vec::new();
+        }
+        let lines = LineIndex::new(text);
+        matches
+            .into_iter()
+            .map(|m| self.finding(path, text, &lines, m, redacted))
+            .collect()
+    }
+
+    fn finding(&self, path: &str, text: &[u8], lines: &LineIndex, m: SecretMatch, redacted: bool) -> Finding {
+        let rule = &self.rules[m.rule];
+        let raw = String::from_utf8_lossy(&text[m.start..m.end]);
+        let shown = if redacted { redact(&raw) } else { raw.to_string() };
+        let region = lines.region(text, m.start, m.end);
+        let normalised: Vec<u8> = text[m.start..m.end].iter().copied().filter(|b| !b.is_ascii_whitespace()).collect();
+        Finding {
+            rule_id: rule.id().to_string(),
+            engine: Engine::Secret,
+            severity: rule.spec.severity,
+            message: format!("{} ({shown})", rule.spec.description),
+            path: path.to_string(),
+            region,
+            snippet: snippet(text, lines, region.start_line as usize - 1, m, &shown),
+            secret: Some(first_line(&shown).to_string()),
+            fingerprint: fingerprint(rule.id(), &normalised, path),
+        }
+    }
+}
+
+/// The window a rule searches for one keyword hit at `hit_start..hit_end`.
+fn window_around(text: &[u8], hit_start: usize, hit_end: usize, multiline: bool) -> (usize, usize) {
+    let back = hit_start.saturating_sub(LINE_REACH);
+    let start = memchr::memrchr(b'\n', &text[back..hit_start]).map_or(back, |i| back + i + 1);
+    let reach = if multiline { MULTILINE_REACH } else { LINE_REACH };
+    let limit = text.len().min(hit_end + reach);
+    let end = if multiline {
+        // Finish the line the reach ends in, within one more line's reach.
+        let tail_limit = text.len().min(limit + LINE_REACH);
+        memchr::memchr(b'\n', &text[limit..tail_limit]).map_or(tail_limit, |i| limit + i)
+    } else {
+        memchr::memchr(b'\n', &text[hit_end..limit]).map_or(limit, |i| hit_end + i)
+    };
+    (start, end)
+}
+
+fn first_line(s: &str) -> &str {
+    s.lines().next().unwrap_or("")
+}
+
+/// The secret's first line, the secret shown as `shown`, clipped around the secret.
+fn snippet(text: &[u8], lines: &LineIndex, line: usize, m: SecretMatch, shown: &str) -> String {
+    let range = lines.line_range(text, line);
+    let secret_end = m.end.min(range.end);
+    let before = String::from_utf8_lossy(&text[range.start..m.start.max(range.start)]);
+    let after = String::from_utf8_lossy(&text[secret_end..range.end]);
+    let before: String = {
+        let chars: Vec<char> = before.chars().collect();
+        let keep = SNIPPET_MAX / 2;
+        if chars.len() > keep { format!("…{}", chars[chars.len() - keep..].iter().collect::<String>()) } else { chars.iter().collect() }
+    };
+    let after: String = {
+        let mut s: String = after.chars().take(SNIPPET_MAX / 2).collect();
+        if s.len() < after.len() {
+            s.push('…');
+        }
+        s
+    };
+    format!("{}{}{}", before.trim_start(), first_line(shown), after.trim_end())
+}

@@ -1,0 +1,185 @@
+//! Secret rules as data: the TOML format in `rules/*.toml`, its validation, and compilation.
+//!
+//! One `[[rule]]` table per rule. A rule cannot exist without at least one keyword (the
+//! prefilter needs it: no regex ever runs over a whole file) and at least one example and one
+//! negative example (`tollgate rules check` runs them through the real engine).
+
+use crate::finding::Severity;
+use anyhow::{Context, Result, bail};
+use regex_automata::meta::Regex;
+use serde::Deserialize;
+use std::path::Path;
+
+/// A rule as written in a rules file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    pub id: String,
+    pub description: String,
+    /// The pattern; capture group `secret_group` (default: 1 when the regex has groups) is the
+    /// secret itself, so the region and fingerprint cover the value, not its surroundings.
+    pub regex: String,
+    pub secret_group: Option<usize>,
+    /// Literal substrings (matched case-insensitively) that must appear near any match.
+    pub keywords: Vec<String>,
+    /// Minimum Shannon entropy (bits per byte) of the secret.
+    pub entropy: Option<f64>,
+    pub severity: Severity,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// A self-verifying token format whose checksum must be valid (`github`, `npm`).
+    pub checksum: Option<Checksum>,
+    /// The match may span lines (PEM blocks, JSON key files): search up to this many bytes
+    /// after the keyword instead of only the keyword's line.
+    #[serde(default)]
+    pub multiline: bool,
+    /// Heuristic rule (e.g. `password = "..."`): its finding is dropped where a specific rule
+    /// found the same secret.
+    #[serde(default)]
+    pub generic: bool,
+    pub remediation: Option<String>,
+    pub help_uri: Option<String>,
+    #[serde(default)]
+    pub allowlist: AllowlistSpec,
+    pub examples: Vec<String>,
+    pub negative_examples: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AllowlistSpec {
+    /// Regexes; a secret matching any of them is ignored.
+    #[serde(default)]
+    pub regexes: Vec<String>,
+    /// Case-insensitive substrings; a secret containing any of them is ignored.
+    #[serde(default)]
+    pub stopwords: Vec<String>,
+    /// Regexes over the file path (with `/` separators); matching files are not checked.
+    #[serde(default)]
+    pub paths: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Checksum {
+    /// GitHub `gh?_` tokens and npm `npm_` tokens: CRC32 of the random part, base62, 6 chars.
+    Github,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFile {
+    rule: Vec<RuleSpec>,
+}
+
+/// Parse one rules file. `origin` names the file in errors.
+pub fn parse_rules(src: &str, origin: &str) -> Result<Vec<RuleSpec>> {
+    let file: RuleFile = toml::from_str(src).with_context(|| format!("{origin}: invalid rules file"))?;
+    for spec in &file.rule {
+        spec.validate()
+            .with_context(|| format!("{origin}: rule `{}`", spec.id))?;
+    }
+    Ok(file.rule)
+}
+
+/// Load every `*.toml` file in `dir` (sorted, for a deterministic rule order).
+pub fn load_rules_dir(dir: &Path) -> Result<Vec<RuleSpec>> {
+    let mut paths = Vec::new();
+    let entries = std::fs::read_dir(dir).with_context(|| format!("cannot read rules directory {}", dir.display()))?;
+    for entry in entries {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            paths.push(path);
+        }
+    }
+    if paths.is_empty() {
+        bail!("rules directory {} has no *.toml files", dir.display());
+    }
+    paths.sort();
+    let mut specs = Vec::new();
+    for path in paths {
+        let src = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        specs.extend(parse_rules(&src, &path.display().to_string())?);
+    }
+    Ok(specs)
+}
+
+impl RuleSpec {
+    fn validate(&self) -> Result<()> {
+        if self.id.is_empty() || !self.id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.') {
+            bail!("id must be non-empty and use only letters, digits, `-`, `_` and `.`");
+        }
+        if self.keywords.is_empty() || self.keywords.iter().any(|k| k.trim().is_empty()) {
+            bail!("needs at least one non-empty keyword for the prefilter");
+        }
+        if self.examples.is_empty() {
+            bail!("needs at least one example");
+        }
+        if self.negative_examples.is_empty() {
+            bail!("needs at least one negative example");
+        }
+        Ok(())
+    }
+}
+
+/// A rule ready to run.
+pub struct Rule {
+    pub spec: RuleSpec,
+    pub regex: Regex,
+    pub secret_group: usize,
+    pub allow_regexes: Vec<Regex>,
+    pub allow_stopwords: Vec<String>,
+    pub allow_paths: Vec<Regex>,
+}
+
+impl Rule {
+    pub fn compile(spec: RuleSpec) -> Result<Rule> {
+        let regex = compile_regex(&spec.regex).with_context(|| format!("rule `{}`: invalid regex", spec.id))?;
+        let groups = regex.captures_len() - 1;
+        let secret_group = spec.secret_group.unwrap_or(usize::from(groups > 0));
+        if secret_group > groups {
+            bail!("rule `{}`: secret_group {secret_group} but the regex has {groups} groups", spec.id);
+        }
+        let compile_all = |pats: &[String], what: &str| -> Result<Vec<Regex>> {
+            pats.iter()
+                .map(|p| compile_regex(p).with_context(|| format!("rule `{}`: invalid allowlist {what} regex", spec.id)))
+                .collect()
+        };
+        let allow_regexes = compile_all(&spec.allowlist.regexes, "secret")?;
+        let allow_paths = compile_all(&spec.allowlist.paths, "path")?;
+        let allow_stopwords = spec.allowlist.stopwords.iter().map(|s| s.to_ascii_lowercase()).collect();
+        Ok(Rule {
+            spec,
+            regex,
+            secret_group,
+            allow_regexes,
+            allow_stopwords,
+            allow_paths,
+        })
+    }
+
+    pub fn id(&self) -> &str {
+        &self.spec.id
+    }
+
+    /// Is this secret excused by the rule's own allowlist?
+    pub fn allows_secret(&self, secret: &[u8]) -> bool {
+        self.allow_regexes.iter().any(|r| r.is_match(secret))
+            || (!self.allow_stopwords.is_empty() && {
+                let lower = secret.to_ascii_lowercase();
+                self.allow_stopwords.iter().any(|w| memchr::memmem::find(&lower, w.as_bytes()).is_some())
+            })
+    }
+
+    pub fn allows_path(&self, path: &str) -> bool {
+        self.allow_paths.iter().any(|r| r.is_match(path))
+    }
+}
+
+fn compile_regex(pattern: &str) -> Result<Regex> {
+    // Generous size limit: some token formats are long alternations.
+    Regex::builder()
+        .configure(Regex::config().nfa_size_limit(Some(20 << 20)))
+        .build(pattern)
+        .map_err(anyhow::Error::from)
+}
