@@ -268,6 +268,8 @@ fn window_around(text: &[u8], hit_start: usize, hit_end: usize, multiline: bool)
     } else {
         memchr::memchr(b'\n', &text[hit_end..limit]).map_or(limit, |i| hit_end + i)
     };
+    // Include the line terminator so a rule may end on `\s` or a delimiter class.
+    let end = if end < text.len() && text[end] == b'\n' { end + 1 } else { end };
     (start, end)
 }
 

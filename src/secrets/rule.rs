@@ -177,8 +177,10 @@ impl Rule {
 }
 
 fn compile_regex(pattern: &str) -> Result<Regex> {
-    // Generous size limit: some token formats are long alternations.
+    // `^`/`$` mean line start/end (rules are written per line, and a window is a line, not the
+    // file); CRLF line ends count. Generous size limit: some token formats are long alternations.
     Regex::builder()
+        .syntax(regex_automata::util::syntax::Config::new().multi_line(true).crlf(true))
         .configure(Regex::config().nfa_size_limit(Some(20 << 20)))
         .build(pattern)
         .map_err(anyhow::Error::from)

@@ -1,0 +1,51 @@
+//! Helpers shared by the integration tests: run the real binary, parse its JSON report.
+
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::Path;
+
+pub fn tollgate() -> Command {
+    let mut cmd = Command::cargo_bin("tollgate").expect("binary is built");
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+/// Run `tollgate scan <args> --format json` and return (exit code, parsed report, stderr).
+pub fn scan_json(args: &[&str], cwd: &Path) -> (i32, Value, String) {
+    let out = tollgate()
+        .current_dir(cwd)
+        .arg("scan")
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .expect("run tollgate");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let report: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}"));
+    (out.status.code().expect("exited"), report, String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+/// `path:line:column rule-id` for each finding, sorted.
+pub fn finding_keys(report: &Value) -> Vec<String> {
+    let mut keys: Vec<String> = report["findings"]
+        .as_array()
+        .expect("findings array")
+        .iter()
+        .map(|f| {
+            format!(
+                "{}:{}:{} {}",
+                f["path"].as_str().unwrap(),
+                f["region"]["start_line"],
+                f["region"]["start_column"],
+                f["rule_id"].as_str().unwrap()
+            )
+        })
+        .collect();
+    keys.sort();
+    keys
+}
+
+pub fn repo_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}

@@ -1,0 +1,76 @@
+//! The SARIF report validates against the official SARIF 2.1.0 schema and carries what GitHub
+//! code scanning needs.
+
+mod common;
+
+use common::tollgate;
+use serde_json::Value;
+use std::fs;
+use tempfile::TempDir;
+
+fn sarif_for(files: &[(&str, &str)]) -> Value {
+    let dir = TempDir::new().unwrap();
+    for (path, text) in files {
+        let p = dir.path().join(path);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, text).unwrap();
+    }
+    let out = tollgate().current_dir(dir.path()).args(["scan", ".", "--format", "sarif"]).output().unwrap();
+    serde_json::from_slice(&out.stdout).expect("SARIF is JSON")
+}
+
+fn schema_errors(doc: &Value) -> Vec<String> {
+    let schema: Value =
+        serde_json::from_str(include_str!("data/sarif-schema-2.1.0.json")).expect("schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    validator.iter_errors(doc).map(|e| format!("{e} at {}", e.instance_path())).collect()
+}
+
+#[test]
+fn sarif_validates_against_the_official_schema() {
+    let doc = sarif_for(&[
+        ("src/conf dir/app.py", "AWS_ACCESS_KEY_ID = 'AKIAZ3MSJV4WWKAO7QPQ'\n"),
+        ("deploy.sh", "export AWS_SECRET_ACCESS_KEY=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\n"),
+    ]);
+    assert_eq!(schema_errors(&doc), Vec::<String>::new());
+    let empty = sarif_for(&[("a.txt", "hello\n")]);
+    assert_eq!(schema_errors(&empty), Vec::<String>::new());
+    assert_eq!(empty["runs"][0]["results"], serde_json::json!([]));
+}
+
+#[test]
+fn schema_check_rejects_a_broken_log() {
+    // Guards the guard: a log GitHub would reject must fail validation here.
+    let mut doc = sarif_for(&[("a.py", "k = 'AKIAZ3MSJV4WWKAO7QPQ'\n")]);
+    doc["runs"][0]["results"][0]["level"] = "fatal".into();
+    assert!(!schema_errors(&doc).is_empty());
+}
+
+#[test]
+fn sarif_has_what_github_code_scanning_reads() {
+    let doc = sarif_for(&[("src/conf dir/app.py", "\n  AWS_ACCESS_KEY_ID = 'AKIAZ3MSJV4WWKAO7QPQ'\n")]);
+    assert_eq!(doc["version"], "2.1.0");
+    let run = &doc["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "tollgate");
+    let rule = &run["tool"]["driver"]["rules"][0];
+    assert_eq!(rule["id"], "aws-access-key-id");
+    assert!(rule["properties"]["security-severity"].is_string(), "security-severity must be a string");
+    assert!(rule["shortDescription"]["text"].is_string());
+    assert!(rule["fullDescription"]["text"].is_string());
+    assert!(rule["help"]["text"].as_str().unwrap().contains("Remediation"));
+    assert!(rule["helpUri"].as_str().unwrap().starts_with("https://"));
+
+    let result = &run["results"][0];
+    assert_eq!(result["ruleId"], "aws-access-key-id");
+    assert_eq!(result["ruleIndex"], 0);
+    assert_eq!(result["level"], "error");
+    let loc = &result["locations"][0]["physicalLocation"];
+    assert_eq!(loc["artifactLocation"]["uri"], "src/conf%20dir/app.py");
+    assert_eq!(loc["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+    assert_eq!(loc["region"]["startLine"], 2);
+    assert_eq!(loc["region"]["startColumn"], 24);
+    assert_eq!(loc["region"]["endColumn"], 44);
+    assert!(result["partialFingerprints"]["tollgate/v1"].as_str().unwrap().len() == 32);
+    assert!(run["originalUriBaseIds"]["%SRCROOT%"]["uri"].as_str().unwrap().ends_with('/'));
+    assert!(!doc.to_string().contains("AKIAZ3MSJV4WWKAO7QPQ"));
+}
