@@ -32,10 +32,7 @@ fn main() {
 fn secrets_single_thread(bencher: Bencher) {
     let engines = &*ENGINES;
     bencher.counter(BytesCount::new(total_bytes())).bench(|| {
-        CORPUS
-            .iter()
-            .map(|(path, text)| analyse_bytes(path, text.as_bytes(), engines, true).len())
-            .sum::<usize>()
+        CORPUS.iter().map(|(path, text)| analyse_bytes(path, text.as_bytes(), engines, true).len()).sum::<usize>()
     });
 }
 
@@ -44,10 +41,7 @@ fn secrets_single_thread(bencher: Bencher) {
 fn secrets_parallel(bencher: Bencher) {
     let engines = &*ENGINES;
     bencher.counter(BytesCount::new(total_bytes())).bench(|| {
-        CORPUS
-            .par_iter()
-            .map(|(path, text)| analyse_bytes(path, text.as_bytes(), engines, true).len())
-            .sum::<usize>()
+        CORPUS.par_iter().map(|(path, text)| analyse_bytes(path, text.as_bytes(), engines, true).len()).sum::<usize>()
     });
 }
 

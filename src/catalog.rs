@@ -47,7 +47,8 @@ impl RuleInfo {
             .filter(|p| !p.is_empty())
             .map(|p| {
                 let mut c = p.chars();
-                c.next().map_or(String::new(), |f| f.to_ascii_uppercase().to_string() + &c.as_str().to_ascii_lowercase())
+                c.next()
+                    .map_or(String::new(), |f| f.to_ascii_uppercase().to_string() + &c.as_str().to_ascii_lowercase())
             })
             .collect()
     }

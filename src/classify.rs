@@ -50,10 +50,7 @@ impl FileKind {
     pub fn name(self) -> String {
         match self {
             FileKind::Source(lang) => format!("source({})", lang.name()),
-            other => serde_json::to_value(other)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default(),
+            other => serde_json::to_value(other).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
         }
     }
 }

@@ -173,15 +173,15 @@ fn cmd_scan(args: ScanArgs) -> Result<i32> {
         },
         redact: !args.no_redact,
     };
-    let engines = Engines {
-        secrets: load_scanner(&args.rules)?,
-    };
+    let engines = Engines { secrets: load_scanner(&args.rules)? };
     let report = scan::run(&opts, &engines)?;
 
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => args.output.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        ColorChoice::Auto => {
+            args.output.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+        }
     };
     match &args.output {
         Some(path) => {
@@ -228,8 +228,9 @@ fn cmd_rules(args: RulesArgs) -> Result<i32> {
                 secrets::merge_specs(&mut specs, load_rules_dir(d)?);
             }
             let scanner = SecretScanner::new(specs)?;
-            let (checked, failures) =
-                selftest::check_examples(&scanner, |id| selected.as_ref().is_none_or(|ids| ids.iter().any(|s| s == id)));
+            let (checked, failures) = selftest::check_examples(&scanner, |id| {
+                selected.as_ref().is_none_or(|ids| ids.iter().any(|s| s == id))
+            });
             let rules = selected.as_ref().map_or(scanner.rules().len(), Vec::len);
             for f in &failures {
                 let what = if f.missed { "example not detected" } else { "negative example detected" };

@@ -105,17 +105,14 @@ pub fn discover(opts: &DiscoverOptions) -> anyhow::Result<Discovered> {
         if !default_excludes || entry.depth() == 0 {
             return true;
         }
-        if is_dir {
-            !VENDORED_DIRS.contains(&name.as_ref())
-        } else {
-            !LOCK_FILES.contains(&name.as_ref())
-        }
+        if is_dir { !VENDORED_DIRS.contains(&name.as_ref()) } else { !LOCK_FILES.contains(&name.as_ref()) }
     });
 
     let found = Mutex::new(Discovered::default());
     builder.build_parallel().run(|| {
         Box::new(|result| {
-            let push = |f: &mut dyn FnMut(&mut Discovered)| f(&mut found.lock().expect("no panics while holding the lock"));
+            let push =
+                |f: &mut dyn FnMut(&mut Discovered)| f(&mut found.lock().expect("no panics while holding the lock"));
             match result {
                 Ok(entry) => {
                     if !entry.file_type().is_some_and(|t| t.is_file()) {
@@ -131,12 +128,17 @@ pub fn discover(opts: &DiscoverOptions) -> anyhow::Result<Discovered> {
                                 size: meta.len(),
                             })
                         }),
-                        Err(err) => push(&mut |d| d.diagnostics.push(Diagnostic::error(&display, format!("cannot read metadata: {err}")))),
+                        Err(err) => push(&mut |d| {
+                            d.diagnostics.push(Diagnostic::error(&display, format!("cannot read metadata: {err}")))
+                        }),
                     }
                 }
                 Err(err) => {
                     let path = walk_error_path(&err).map(|p| display_path(p, &opts.root)).unwrap_or_default();
-                    push(&mut |d| d.diagnostics.push(Diagnostic::error(&path, format!("cannot walk: {}", strip_path_prefix(&err)))));
+                    push(&mut |d| {
+                        d.diagnostics
+                            .push(Diagnostic::error(&path, format!("cannot walk: {}", strip_path_prefix(&err))))
+                    });
                 }
             }
             ignore::WalkState::Continue

@@ -21,13 +21,8 @@ pub enum Severity {
 }
 
 impl Severity {
-    pub const ALL: [Severity; 5] = [
-        Severity::Critical,
-        Severity::High,
-        Severity::Medium,
-        Severity::Low,
-        Severity::Info,
-    ];
+    pub const ALL: [Severity; 5] =
+        [Severity::Critical, Severity::High, Severity::Medium, Severity::Low, Severity::Info];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -67,9 +62,7 @@ impl FromStr for Severity {
             "medium" | "moderate" => Ok(Severity::Medium),
             "high" => Ok(Severity::High),
             "critical" => Ok(Severity::Critical),
-            other => Err(format!(
-                "unknown severity `{other}` (expected critical, high, medium, low or info)"
-            )),
+            other => Err(format!("unknown severity `{other}` (expected critical, high, medium, low or info)")),
         }
     }
 }

@@ -88,7 +88,8 @@ pub fn summary_line(report: &ScanReport, verdict: Verdict, fail_on: FailOn) -> S
     }
     let skipped = if skipped.is_empty() { String::new() } else { format!(", skipped {}", skipped.join(" and ")) };
     let errors = report.diagnostics.iter().filter(|d| d.level == DiagnosticLevel::Error).count();
-    let errors = if errors > 0 { format!("; {errors} error{}", if errors == 1 { "" } else { "s" }) } else { String::new() };
+    let errors =
+        if errors > 0 { format!("; {errors} error{}", if errors == 1 { "" } else { "s" }) } else { String::new() };
     let threshold = match fail_on.threshold() {
         Some(t) => format!("fail-on {t}"),
         None => "fail-on never".to_string(),

@@ -40,12 +40,10 @@ pub fn run(opts: &ScanOptions, engines: &Engines) -> anyhow::Result<ScanReport> 
     let started = Instant::now();
     let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.discover.threads).build()?;
     let found = discover(&opts.discover)?;
-    let outcomes: Vec<Outcome> = pool.install(|| found.files.par_iter().map(|c| analyse(c, engines, opts.redact)).collect());
+    let outcomes: Vec<Outcome> =
+        pool.install(|| found.files.par_iter().map(|c| analyse(c, engines, opts.redact)).collect());
 
-    let mut stats = ScanStats {
-        skipped_too_large: found.too_large,
-        ..ScanStats::default()
-    };
+    let mut stats = ScanStats { skipped_too_large: found.too_large, ..ScanStats::default() };
     let mut findings = Vec::new();
     let mut diagnostics = found.diagnostics;
     for outcome in outcomes {
@@ -64,13 +62,7 @@ pub fn run(opts: &ScanOptions, engines: &Engines) -> anyhow::Result<ScanReport> 
     diagnostics.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
     let rules = fired_rules(&findings, engines);
     stats.elapsed = started.elapsed();
-    Ok(ScanReport {
-        root: opts.discover.root.clone(),
-        findings,
-        diagnostics,
-        rules,
-        stats,
-    })
+    Ok(ScanReport { root: opts.discover.root.clone(), findings, diagnostics, rules, stats })
 }
 
 /// Scan one in-memory file through every engine (also what tests and benches call).

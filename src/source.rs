@@ -49,12 +49,7 @@ impl LineIndex {
     pub fn region(&self, text: &[u8], start: usize, end: usize) -> Region {
         let (start_line, start_column) = self.position(text, start);
         let (end_line, end_column) = self.position(text, end.max(start));
-        Region {
-            start_line,
-            start_column,
-            end_line,
-            end_column,
-        }
+        Region { start_line, start_column, end_line, end_column }
     }
 }
 

@@ -20,8 +20,7 @@ fn sarif_for(files: &[(&str, &str)]) -> Value {
 }
 
 fn schema_errors(doc: &Value) -> Vec<String> {
-    let schema: Value =
-        serde_json::from_str(include_str!("data/sarif-schema-2.1.0.json")).expect("schema is JSON");
+    let schema: Value = serde_json::from_str(include_str!("data/sarif-schema-2.1.0.json")).expect("schema is JSON");
     let validator = jsonschema::validator_for(&schema).expect("schema compiles");
     validator.iter_errors(doc).map(|e| format!("{e} at {}", e.instance_path())).collect()
 }

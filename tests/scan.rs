@@ -12,12 +12,8 @@ const AWS_KEY: &str = "AKIAZ3MSJV4WWKAO7QPQ";
 
 fn expected_fixture_findings() -> Vec<String> {
     let text = fs::read_to_string(repo_root().join("fixtures/secrets/expected.txt")).unwrap();
-    let mut keys: Vec<String> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(str::to_string)
-        .collect();
+    let mut keys: Vec<String> =
+        text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(str::to_string).collect();
     keys.sort();
     keys
 }

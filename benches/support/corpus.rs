@@ -26,8 +26,26 @@ impl Rng {
     }
     fn ident(&mut self) -> &'static str {
         const WORDS: &[&str] = &[
-            "config", "client", "request", "handler", "buffer", "session", "token_count", "user", "cache", "parser",
-            "index", "stream", "result", "account", "builder", "context", "payload", "value", "options", "state",
+            "config",
+            "client",
+            "request",
+            "handler",
+            "buffer",
+            "session",
+            "token_count",
+            "user",
+            "cache",
+            "parser",
+            "index",
+            "stream",
+            "result",
+            "account",
+            "builder",
+            "context",
+            "payload",
+            "value",
+            "options",
+            "state",
         ];
         WORDS[self.below(WORDS.len())]
     }
@@ -114,7 +132,9 @@ pub fn file(rng: &mut Rng, n: usize, target_len: usize) -> (String, String) {
     let mut text = String::with_capacity(target_len + 128);
     let plant_at = (rng.below(SECRET_RATE) == 0).then(|| rng.below(target_len.max(1)));
     while text.len() < target_len {
-        if plant_at.is_some_and(|at| text.len() >= at && !text.contains("AKIA") && !text.contains("aws_secret") && !text.contains("postgres://")) {
+        if plant_at.is_some_and(|at| {
+            text.len() >= at && !text.contains("AKIA") && !text.contains("aws_secret") && !text.contains("postgres://")
+        }) {
             text.push_str(&secret_line(rng));
             text.push('\n');
         }

@@ -6,12 +6,8 @@ use serde_json::json;
 use std::io::Write;
 
 pub fn write(report: &ScanReport, out: &mut dyn Write) -> anyhow::Result<()> {
-    let by_severity: serde_json::Map<String, serde_json::Value> = report
-        .count_by_severity()
-        .into_iter()
-        .rev()
-        .map(|(sev, n)| (sev.to_string(), json!(n)))
-        .collect();
+    let by_severity: serde_json::Map<String, serde_json::Value> =
+        report.count_by_severity().into_iter().rev().map(|(sev, n)| (sev.to_string(), json!(n))).collect();
     let doc = json!({
         "tool": {"name": "tollgate", "version": env!("CARGO_PKG_VERSION")},
         "root": report.root.display().to_string(),

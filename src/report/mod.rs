@@ -32,12 +32,7 @@ pub enum DiagnosticLevel {
 
 impl Diagnostic {
     pub fn error(path: &str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            path: path.to_string(),
-            line: None,
-            level: DiagnosticLevel::Error,
-            message: message.into(),
-        }
+        Diagnostic { path: path.to_string(), line: None, level: DiagnosticLevel::Error, message: message.into() }
     }
 }
 

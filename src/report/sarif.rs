@@ -58,7 +58,8 @@ pub fn build(report: &ScanReport) -> anyhow::Result<sarif::Sarif> {
         .information_uri("https://github.com/tollgate-scanner/tollgate")
         .rules(report.rules.iter().map(descriptor).collect::<Vec<_>>())
         .build();
-    let results: Vec<sarif::Result> = report.findings.iter().map(|f| result(f, rule_index[f.rule_id.as_str()])).collect();
+    let results: Vec<sarif::Result> =
+        report.findings.iter().map(|f| result(f, rule_index[f.rule_id.as_str()])).collect();
 
     let notifications: Vec<sarif::Notification> = report
         .diagnostics
@@ -143,7 +144,9 @@ fn result(f: &Finding, rule_index: usize) -> sarif::Result {
         region.snippet = Some(sarif::ArtifactContent::builder().text(&f.snippet).build());
     }
     let location = sarif::Location::builder()
-        .physical_location(sarif::PhysicalLocation::builder().artifact_location(artifact(&f.path)).region(region).build())
+        .physical_location(
+            sarif::PhysicalLocation::builder().artifact_location(artifact(&f.path)).region(region).build(),
+        )
         .build();
     sarif::Result::builder()
         .rule_id(&f.rule_id)

@@ -64,9 +64,7 @@ pub fn is_placeholder(secret: &[u8]) -> bool {
         return true;
     }
     let lower = secret.to_ascii_lowercase();
-    PLACEHOLDER_WORDS
-        .iter()
-        .any(|w| memchr::memmem::find(&lower, w).is_some())
+    PLACEHOLDER_WORDS.iter().any(|w| memchr::memmem::find(&lower, w).is_some())
 }
 
 /// Check a self-verifying token's checksum.

@@ -101,11 +101,7 @@ impl SecretScanner {
             .match_kind(MatchKind::Standard)
             .build(&patterns)
             .context("cannot build the keyword automaton")?;
-        Ok(SecretScanner {
-            rules,
-            keywords,
-            keyword_rules,
-        })
+        Ok(SecretScanner { rules, keywords, keyword_rules })
     }
 
     pub fn rules(&self) -> &[Rule] {
@@ -132,11 +128,7 @@ impl SecretScanner {
                 let Some(m) = caps.get_match() else { break };
                 let span = caps.get_group(rule.secret_group).unwrap_or(m.span());
                 if self.confirms(rule, &text[span.start..span.end]) {
-                    found.push(SecretMatch {
-                        rule: w.rule,
-                        start: span.start,
-                        end: span.end,
-                    });
+                    found.push(SecretMatch { rule: w.rule, start: span.start, end: span.end });
                 }
                 let next = if m.is_empty() { m.end() + 1 } else { m.end() };
                 if next >= w.end {
@@ -229,10 +221,7 @@ impl SecretScanner {
             return Vec::new();
         }
         let lines = LineIndex::new(text);
-        matches
-            .into_iter()
-            .map(|m| self.finding(path, text, &lines, m, redacted))
-            .collect()
+        matches.into_iter().map(|m| self.finding(path, text, &lines, m, redacted)).collect()
     }
 
     fn finding(&self, path: &str, text: &[u8], lines: &LineIndex, m: SecretMatch, redacted: bool) -> Finding {
@@ -286,7 +275,11 @@ fn snippet(text: &[u8], lines: &LineIndex, line: usize, m: SecretMatch, shown: &
     let before: String = {
         let chars: Vec<char> = before.chars().collect();
         let keep = SNIPPET_MAX / 2;
-        if chars.len() > keep { format!("…{}", chars[chars.len() - keep..].iter().collect::<String>()) } else { chars.iter().collect() }
+        if chars.len() > keep {
+            format!("…{}", chars[chars.len() - keep..].iter().collect::<String>())
+        } else {
+            chars.iter().collect()
+        }
     };
     let after: String = {
         let mut s: String = after.chars().take(SNIPPET_MAX / 2).collect();

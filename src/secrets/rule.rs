@@ -76,8 +76,7 @@ struct RuleFile {
 pub fn parse_rules(src: &str, origin: &str) -> Result<Vec<RuleSpec>> {
     let file: RuleFile = toml::from_str(src).with_context(|| format!("{origin}: invalid rules file"))?;
     for spec in &file.rule {
-        spec.validate()
-            .with_context(|| format!("{origin}: rule `{}`", spec.id))?;
+        spec.validate().with_context(|| format!("{origin}: rule `{}`", spec.id))?;
     }
     Ok(file.rule)
 }
@@ -106,7 +105,9 @@ pub fn load_rules_dir(dir: &Path) -> Result<Vec<RuleSpec>> {
 
 impl RuleSpec {
     fn validate(&self) -> Result<()> {
-        if self.id.is_empty() || !self.id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.') {
+        if self.id.is_empty()
+            || !self.id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.')
+        {
             bail!("id must be non-empty and use only letters, digits, `-`, `_` and `.`");
         }
         if self.keywords.is_empty() || self.keywords.iter().any(|k| k.trim().is_empty()) {
@@ -142,20 +143,15 @@ impl Rule {
         }
         let compile_all = |pats: &[String], what: &str| -> Result<Vec<Regex>> {
             pats.iter()
-                .map(|p| compile_regex(p).with_context(|| format!("rule `{}`: invalid allowlist {what} regex", spec.id)))
+                .map(|p| {
+                    compile_regex(p).with_context(|| format!("rule `{}`: invalid allowlist {what} regex", spec.id))
+                })
                 .collect()
         };
         let allow_regexes = compile_all(&spec.allowlist.regexes, "secret")?;
         let allow_paths = compile_all(&spec.allowlist.paths, "path")?;
         let allow_stopwords = spec.allowlist.stopwords.iter().map(|s| s.to_ascii_lowercase()).collect();
-        Ok(Rule {
-            spec,
-            regex,
-            secret_group,
-            allow_regexes,
-            allow_stopwords,
-            allow_paths,
-        })
+        Ok(Rule { spec, regex, secret_group, allow_regexes, allow_stopwords, allow_paths })
     }
 
     pub fn id(&self) -> &str {

@@ -14,13 +14,8 @@ pub fn tollgate() -> Command {
 
 /// Run `tollgate scan <args> --format json` and return (exit code, parsed report, stderr).
 pub fn scan_json(args: &[&str], cwd: &Path) -> (i32, Value, String) {
-    let out = tollgate()
-        .current_dir(cwd)
-        .arg("scan")
-        .args(args)
-        .args(["--format", "json"])
-        .output()
-        .expect("run tollgate");
+    let out =
+        tollgate().current_dir(cwd).arg("scan").args(args).args(["--format", "json"]).output().expect("run tollgate");
     let stdout = String::from_utf8_lossy(&out.stdout);
     let report: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}"));
     (out.status.code().expect("exited"), report, String::from_utf8_lossy(&out.stderr).into_owned())
