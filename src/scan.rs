@@ -9,7 +9,7 @@ use crate::classify::classify;
 use crate::discover::{Candidate, DiscoverOptions, discover};
 use crate::finding::Finding;
 use crate::report::{Diagnostic, ScanReport, ScanStats};
-use crate::secrets::SecretScanner;
+use crate::secrets::{self, SecretScanner};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::time::Instant;
@@ -17,9 +17,20 @@ use std::time::Instant;
 /// How many leading bytes are sniffed for a NUL to call a file binary.
 const BINARY_SNIFF: usize = 8 * 1024;
 
-/// The engines a scan runs, built once.
+/// The engines a scan runs, built once and shared read-only by every worker.
 pub struct Engines {
     pub secrets: SecretScanner,
+}
+
+/// One worker's reusable state for all engines.
+pub struct Scratch {
+    secrets: secrets::Scratch,
+}
+
+impl Engines {
+    pub fn scratch(&self) -> Scratch {
+        Scratch { secrets: self.secrets.scratch() }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -40,8 +51,13 @@ pub fn run(opts: &ScanOptions, engines: &Engines) -> anyhow::Result<ScanReport> 
     let started = Instant::now();
     let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.discover.threads).build()?;
     let found = discover(&opts.discover)?;
-    let outcomes: Vec<Outcome> =
-        pool.install(|| found.files.par_iter().map(|c| analyse(c, engines, opts.redact)).collect());
+    let outcomes: Vec<Outcome> = pool.install(|| {
+        found
+            .files
+            .par_iter()
+            .map_init(|| engines.scratch(), |scratch, c| analyse(c, engines, scratch, opts.redact))
+            .collect()
+    });
 
     let mut stats = ScanStats { skipped_too_large: found.too_large, ..ScanStats::default() };
     let mut findings = Vec::new();
@@ -66,11 +82,17 @@ pub fn run(opts: &ScanOptions, engines: &Engines) -> anyhow::Result<ScanReport> 
 }
 
 /// Scan one in-memory file through every engine (also what tests and benches call).
-pub fn analyse_bytes(display: &str, bytes: &[u8], engines: &Engines, redact: bool) -> Vec<Finding> {
-    engines.secrets.findings(display, bytes, redact)
+pub fn analyse_bytes(
+    display: &str,
+    bytes: &[u8],
+    engines: &Engines,
+    scratch: &mut Scratch,
+    redact: bool,
+) -> Vec<Finding> {
+    engines.secrets.findings(&mut scratch.secrets, display, bytes, redact)
 }
 
-fn analyse(c: &Candidate, engines: &Engines, redact: bool) -> Outcome {
+fn analyse(c: &Candidate, engines: &Engines, scratch: &mut Scratch, redact: bool) -> Outcome {
     let bytes = match std::fs::read(&c.path) {
         Ok(b) => b,
         Err(err) => return Outcome::Failed(Diagnostic::error(&c.display, format!("cannot read: {err}"))),
@@ -82,7 +104,7 @@ fn analyse(c: &Candidate, engines: &Engines, redact: bool) -> Outcome {
     Outcome::Scanned {
         kind: kind.name(),
         bytes: bytes.len() as u64,
-        findings: analyse_bytes(&c.display, &bytes, engines, redact),
+        findings: analyse_bytes(&c.display, &bytes, engines, scratch, redact),
     }
 }
 

@@ -64,6 +64,14 @@ struct Window {
     end: usize,
 }
 
+/// Reusable per-thread state of a scan (see [`SecretScanner::scratch`]).
+pub struct Scratch {
+    /// Per rule, created on the rule's first window: its regex cache and capture slots.
+    regex: Vec<Option<(regex_automata::meta::Cache, regex_automata::util::captures::Captures)>>,
+    windows: Vec<Window>,
+    latest: Vec<usize>,
+}
+
 pub struct SecretScanner {
     rules: Vec<Rule>,
     keywords: AhoCorasick,
@@ -108,23 +116,39 @@ impl SecretScanner {
         &self.rules
     }
 
+    /// Per-thread reusable state for [`SecretScanner::scan_with`]: regex caches and buffers,
+    /// so the hot loop allocates nothing once warm.
+    pub fn scratch(&self) -> Scratch {
+        Scratch {
+            regex: self.rules.iter().map(|_| None).collect(),
+            windows: Vec::new(),
+            latest: vec![usize::MAX; self.rules.len()],
+        }
+    }
+
     /// Every confirmed secret in `text`, in file order. `path` (with `/` separators) is used
     /// only for rules' path allowlists.
     pub fn scan(&self, path: &str, text: &[u8]) -> Vec<SecretMatch> {
-        let windows = self.windows(text);
-        if windows.is_empty() {
+        self.scan_with(&mut self.scratch(), path, text)
+    }
+
+    /// [`SecretScanner::scan`] with caller-owned scratch space (one per worker thread).
+    pub fn scan_with(&self, scratch: &mut Scratch, path: &str, text: &[u8]) -> Vec<SecretMatch> {
+        self.collect_windows(scratch, text);
+        if scratch.windows.is_empty() {
             return Vec::new();
         }
         let mut found = Vec::new();
-        for w in windows {
+        for w in &scratch.windows {
             let rule = &self.rules[w.rule];
             if rule.allows_path(path) {
                 continue;
             }
-            let mut caps = rule.regex.create_captures();
+            let (cache, caps) =
+                scratch.regex[w.rule].get_or_insert_with(|| (rule.regex.create_cache(), rule.regex.create_captures()));
             let mut input = Input::new(text).span(w.start..w.end);
             loop {
-                rule.regex.search_captures(&input, &mut caps);
+                rule.regex.search_captures_with(cache, &input, caps);
                 let Some(m) = caps.get_match() else { break };
                 let span = caps.get_group(rule.secret_group).unwrap_or(m.span());
                 if self.confirms(rule, &text[span.start..span.end]) {
@@ -142,17 +166,17 @@ impl SecretScanner {
         found
     }
 
-    /// The merged windows each rule must search, from one keyword pass.
-    fn windows(&self, text: &[u8]) -> Vec<Window> {
-        let mut windows: Vec<Window> = Vec::new();
-        // Index in `windows` of each rule's latest window; hits arrive in order, so a hit inside
-        // it needs no new window.
-        let mut latest: Vec<usize> = Vec::new();
+    /// Fill `scratch.windows` with the merged windows each rule must search, from one keyword
+    /// pass over `text`.
+    fn collect_windows(&self, scratch: &mut Scratch, text: &[u8]) {
+        let Scratch { windows, latest, .. } = scratch;
+        // `latest[r]` indexes rule r's newest window; hits arrive in order, so a hit inside it
+        // needs no new window. Reset only the entries the previous file touched.
+        for w in windows.drain(..) {
+            latest[w.rule] = usize::MAX;
+        }
         for hit in self.keywords.find_overlapping_iter(text) {
             for &r in &self.keyword_rules[hit.pattern().as_usize()] {
-                if latest.is_empty() {
-                    latest = vec![usize::MAX; self.rules.len()];
-                }
                 if let Some(w) = windows.get(latest[r])
                     && hit.end() <= w.end
                     && hit.start() >= w.start
@@ -169,7 +193,6 @@ impl SecretScanner {
                 }
             }
         }
-        windows
     }
 
     fn confirms(&self, rule: &Rule, secret: &[u8]) -> bool {
@@ -215,8 +238,8 @@ impl SecretScanner {
     }
 
     /// Scan `text` and turn each match into a report-ready finding.
-    pub fn findings(&self, path: &str, text: &[u8], redacted: bool) -> Vec<Finding> {
-        let matches = self.scan(path, text);
+    pub fn findings(&self, scratch: &mut Scratch, path: &str, text: &[u8], redacted: bool) -> Vec<Finding> {
+        let matches = self.scan_with(scratch, path, text);
         if matches.is_empty() {
             return Vec::new();
         }
