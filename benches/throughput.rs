@@ -32,7 +32,11 @@ fn main() {
 fn secrets_single_thread(bencher: Bencher) {
     let engines = &*ENGINES;
     bencher.counter(BytesCount::new(total_bytes())).bench(|| {
-        CORPUS.iter().map(|(path, text)| analyse_bytes(path, text.as_bytes(), engines, true).len()).sum::<usize>()
+        let mut scratch = engines.scratch();
+        CORPUS
+            .iter()
+            .map(|(path, text)| analyse_bytes(path, text.as_bytes(), engines, &mut scratch, true).len())
+            .sum::<usize>()
     });
 }
 
@@ -41,7 +45,13 @@ fn secrets_single_thread(bencher: Bencher) {
 fn secrets_parallel(bencher: Bencher) {
     let engines = &*ENGINES;
     bencher.counter(BytesCount::new(total_bytes())).bench(|| {
-        CORPUS.par_iter().map(|(path, text)| analyse_bytes(path, text.as_bytes(), engines, true).len()).sum::<usize>()
+        CORPUS
+            .par_iter()
+            .map_init(
+                || engines.scratch(),
+                |scratch, (path, text)| analyse_bytes(path, text.as_bytes(), engines, scratch, true).len(),
+            )
+            .sum::<usize>()
     });
 }
 
