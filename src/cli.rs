@@ -142,12 +142,19 @@ pub fn run() -> i32 {
     }
 }
 
+/// Built-in rules plus those in `extra_dirs`; user rules are compiled up front so a broken one
+/// is a load error, not a failure mid-scan.
 fn load_scanner(extra_dirs: &[PathBuf]) -> Result<SecretScanner> {
     let mut specs = secrets::builtin_specs()?;
+    let mut user_ids = Vec::new();
     for dir in extra_dirs {
-        secrets::merge_specs(&mut specs, load_rules_dir(dir)?);
+        let extra = load_rules_dir(dir)?;
+        user_ids.extend(extra.iter().map(|s| s.id.clone()));
+        secrets::merge_specs(&mut specs, extra);
     }
-    SecretScanner::new(specs)
+    let scanner = SecretScanner::new(specs)?;
+    scanner.compile(|id| user_ids.iter().any(|u| u == id))?;
+    Ok(scanner)
 }
 
 fn cmd_scan(args: ScanArgs) -> Result<i32> {
@@ -166,11 +173,11 @@ fn cmd_scan(args: ScanArgs) -> Result<i32> {
         discover: DiscoverOptions {
             paths: paths.iter().map(|p| normalise(p)).collect(),
             root: normalise(&root),
-            max_file_size: args.max_file_size,
             default_excludes: !args.no_default_excludes,
             excludes: args.excludes.clone(),
             threads,
         },
+        max_file_size: args.max_file_size,
         redact: !args.no_redact,
     };
     let engines = Engines { secrets: load_scanner(&args.rules)? };
@@ -228,6 +235,7 @@ fn cmd_rules(args: RulesArgs) -> Result<i32> {
                 secrets::merge_specs(&mut specs, load_rules_dir(d)?);
             }
             let scanner = SecretScanner::new(specs)?;
+            scanner.compile(|_| true)?;
             let (checked, failures) = selftest::check_examples(&scanner, |id| {
                 selected.as_ref().is_none_or(|ids| ids.iter().any(|s| s == id))
             });

@@ -1,13 +1,14 @@
 //! Which files to scan: an ignore-aware walk (`.gitignore`, `.ignore`, `.tollgateignore`) of
-//! the given paths, minus vendored directories, lock files and files over the size limit.
+//! the given paths, minus vendored directories and lock files.
 //!
-//! Discovery only lists files; reading and sniffing happen in the parallel analysis stage.
+//! Discovery only lists files, streaming them to the analysis stage as it finds them; reading,
+//! the size limit and the binary sniff happen there, on the open file.
 
 use crate::report::Diagnostic;
 use ignore::WalkBuilder;
 use ignore::overrides::OverrideBuilder;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::mpsc::Sender;
 
 /// Directory names skipped unless `--no-default-excludes`: dependencies and tool caches
 /// that the project does not own.
@@ -48,7 +49,6 @@ pub struct DiscoverOptions {
     pub paths: Vec<PathBuf>,
     /// Reported paths are relative to this directory.
     pub root: PathBuf,
-    pub max_file_size: u64,
     pub default_excludes: bool,
     /// Extra gitignore-style globs to exclude.
     pub excludes: Vec<String>,
@@ -61,21 +61,21 @@ pub struct Candidate {
     pub path: PathBuf,
     /// Path relative to the root, `/`-separated; the name every report uses.
     pub display: String,
-    pub size: u64,
 }
 
-#[derive(Debug, Default)]
-pub struct Discovered {
-    pub files: Vec<Candidate>,
-    /// Files over the size limit, by display path.
-    pub too_large: Vec<String>,
-    pub diagnostics: Vec<Diagnostic>,
+/// What the walk yields, as it goes.
+#[derive(Debug)]
+pub enum Discovered {
+    File(Candidate),
+    /// A directory entry that could not be read: the scan cannot vouch for it.
+    Error(Diagnostic),
 }
 
-/// Walk the paths. Paths must exist (the CLI checks before calling).
-pub fn discover(opts: &DiscoverOptions) -> anyhow::Result<Discovered> {
+/// Walk the paths, sending each file to `sink` as soon as it is found, so analysis overlaps
+/// the walk. Paths must exist (the CLI checks before calling). Order is unspecified.
+pub fn walk(opts: &DiscoverOptions, sink: Sender<Discovered>) -> anyhow::Result<()> {
     let Some((first, rest)) = opts.paths.split_first() else {
-        return Ok(Discovered::default());
+        return Ok(());
     };
     let mut builder = WalkBuilder::new(first);
     for p in rest {
@@ -96,61 +96,38 @@ pub fn discover(opts: &DiscoverOptions) -> anyhow::Result<Discovered> {
     }
     let default_excludes = opts.default_excludes;
     builder.filter_entry(move |entry| {
-        let name = entry.file_name().to_string_lossy();
+        let name = entry.file_name().as_encoded_bytes();
         let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
         // Always skip git's own database; the rest only by default.
-        if is_dir && name == ".git" {
+        if is_dir && name == b".git" {
             return false;
         }
         if !default_excludes || entry.depth() == 0 {
             return true;
         }
-        if is_dir { !VENDORED_DIRS.contains(&name.as_ref()) } else { !LOCK_FILES.contains(&name.as_ref()) }
+        let listed = |names: &[&str]| names.iter().any(|n| n.as_bytes() == name);
+        if is_dir { !listed(VENDORED_DIRS) } else { !listed(LOCK_FILES) }
     });
 
-    let found = Mutex::new(Discovered::default());
     builder.build_parallel().run(|| {
-        Box::new(|result| {
-            let push =
-                |f: &mut dyn FnMut(&mut Discovered)| f(&mut found.lock().expect("no panics while holding the lock"));
-            match result {
-                Ok(entry) => {
-                    if !entry.file_type().is_some_and(|t| t.is_file()) {
-                        return ignore::WalkState::Continue;
-                    }
-                    let display = display_path(entry.path(), &opts.root);
-                    match entry.metadata() {
-                        Ok(meta) if meta.len() > opts.max_file_size => push(&mut |d| d.too_large.push(display.clone())),
-                        Ok(meta) => push(&mut |d| {
-                            d.files.push(Candidate {
-                                path: entry.path().to_path_buf(),
-                                display: display.clone(),
-                                size: meta.len(),
-                            })
-                        }),
-                        Err(err) => push(&mut |d| {
-                            d.diagnostics.push(Diagnostic::error(&display, format!("cannot read metadata: {err}")))
-                        }),
-                    }
-                }
+        let sink = sink.clone();
+        Box::new(move |result| {
+            let item = match result {
+                Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => Discovered::File(Candidate {
+                    display: display_path(entry.path(), &opts.root),
+                    path: entry.into_path(),
+                }),
+                Ok(_) => return ignore::WalkState::Continue,
                 Err(err) => {
                     let path = walk_error_path(&err).map(|p| display_path(p, &opts.root)).unwrap_or_default();
-                    push(&mut |d| {
-                        d.diagnostics
-                            .push(Diagnostic::error(&path, format!("cannot walk: {}", strip_path_prefix(&err))))
-                    });
+                    Discovered::Error(Diagnostic::error(&path, format!("cannot walk: {}", strip_path_prefix(&err))))
                 }
-            }
-            ignore::WalkState::Continue
+            };
+            // The receiver only goes away if the scan is being abandoned.
+            if sink.send(item).is_err() { ignore::WalkState::Quit } else { ignore::WalkState::Continue }
         })
     });
-    let mut found = found.into_inner().expect("walk threads are done");
-    // The parallel walk visits in no fixed order; reports must be deterministic.
-    found.files.sort_by(|a, b| a.display.cmp(&b.display));
-    found.files.dedup_by(|a, b| a.display == b.display);
-    found.too_large.sort();
-    found.diagnostics.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(found)
+    Ok(())
 }
 
 /// `path` relative to `root` with `/` separators, or the path as given when outside the root.

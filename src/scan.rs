@@ -5,13 +5,17 @@
 //! sorted once at the end so reports are deterministic whatever the thread count.
 
 use crate::catalog::RuleInfo;
-use crate::classify::classify;
-use crate::discover::{Candidate, DiscoverOptions, discover};
+use crate::classify::{FileKind, classify};
+use crate::discover::{self, Candidate, DiscoverOptions, Discovered};
 use crate::finding::Finding;
 use crate::report::{Diagnostic, ScanReport, ScanStats};
 use crate::secrets::{self, SecretScanner};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+use std::sync::mpsc;
 use std::time::Instant;
 
 /// How many leading bytes are sniffed for a NUL to call a file binary.
@@ -36,46 +40,64 @@ impl Engines {
 #[derive(Debug, Clone)]
 pub struct ScanOptions {
     pub discover: DiscoverOptions,
+    /// Files larger than this many bytes are skipped and listed as such.
+    pub max_file_size: u64,
     /// Mask secrets in every output (the default).
     pub redact: bool,
 }
 
 /// What analysing one file produced.
 enum Outcome {
-    Scanned { kind: String, bytes: u64, findings: Vec<Finding> },
+    Scanned { kind: FileKind, bytes: u64, findings: Vec<Finding> },
     Binary,
+    TooLarge(String),
     Failed(Diagnostic),
 }
 
 pub fn run(opts: &ScanOptions, engines: &Engines) -> anyhow::Result<ScanReport> {
     let started = Instant::now();
     let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.discover.threads).build()?;
-    let found = discover(&opts.discover)?;
-    let outcomes: Vec<Outcome> = pool.install(|| {
-        found
-            .files
-            .par_iter()
-            .map_init(|| engines.scratch(), |scratch, c| analyse(c, engines, scratch, opts.redact))
-            .collect()
+    // The walk streams files into the pool, so reading and scanning overlap the walk.
+    let (sink, files) = mpsc::channel();
+    let (walked, outcomes) = std::thread::scope(|s| {
+        let walker = s.spawn(|| discover::walk(&opts.discover, sink));
+        let outcomes: Vec<Outcome> = pool.install(|| {
+            files
+                .into_iter()
+                .par_bridge()
+                .map_init(
+                    || engines.scratch(),
+                    |scratch, item| match item {
+                        Discovered::File(c) => analyse(&c, engines, scratch, opts),
+                        Discovered::Error(d) => Outcome::Failed(d),
+                    },
+                )
+                .collect()
+        });
+        (walker.join(), outcomes)
     });
+    walked.map_err(|_| anyhow::anyhow!("the directory walk panicked"))??;
 
-    let mut stats = ScanStats { skipped_too_large: found.too_large, ..ScanStats::default() };
+    let mut stats = ScanStats::default();
     let mut findings = Vec::new();
-    let mut diagnostics = found.diagnostics;
+    let mut diagnostics = Vec::new();
     for outcome in outcomes {
         match outcome {
             Outcome::Scanned { kind, bytes, findings: mut f } => {
                 stats.files_scanned += 1;
                 stats.bytes_scanned += bytes;
-                *stats.kinds.entry(kind).or_insert(0) += 1;
+                *stats.kinds.entry(kind.name()).or_insert(0) += 1;
                 findings.append(&mut f);
             }
             Outcome::Binary => stats.skipped_binary += 1,
+            Outcome::TooLarge(path) => stats.skipped_too_large.push(path),
             Outcome::Failed(d) => diagnostics.push(d),
         }
     }
+    // Workers finish in any order; reports must not.
     findings.sort_by(|a, b| (&a.path, a.region, &a.rule_id).cmp(&(&b.path, b.region, &b.rule_id)));
     diagnostics.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    stats.skipped_too_large.sort();
     let rules = fired_rules(&findings, engines);
     stats.elapsed = started.elapsed();
     Ok(ScanReport { root: opts.discover.root.clone(), findings, diagnostics, rules, stats })
@@ -92,20 +114,37 @@ pub fn analyse_bytes(
     engines.secrets.findings(&mut scratch.secrets, display, bytes, redact)
 }
 
-fn analyse(c: &Candidate, engines: &Engines, scratch: &mut Scratch, redact: bool) -> Outcome {
-    let bytes = match std::fs::read(&c.path) {
-        Ok(b) => b,
+fn analyse(c: &Candidate, engines: &Engines, scratch: &mut Scratch, opts: &ScanOptions) -> Outcome {
+    let bytes = match read_limited(&c.path, opts.max_file_size) {
+        Ok(Some(b)) => b,
+        Ok(None) => return Outcome::TooLarge(c.display.clone()),
         Err(err) => return Outcome::Failed(Diagnostic::error(&c.display, format!("cannot read: {err}"))),
     };
     if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some() {
         return Outcome::Binary;
     }
-    let kind = classify(&c.display, &bytes);
     Outcome::Scanned {
-        kind: kind.name(),
+        kind: classify(&c.display, &bytes),
         bytes: bytes.len() as u64,
-        findings: analyse_bytes(&c.display, &bytes, engines, scratch, redact),
+        findings: analyse_bytes(&c.display, &bytes, engines, scratch, opts.redact),
     }
+}
+
+/// The file's bytes, or `None` when it is larger than `max` (checked on the open file, so the
+/// walk needs no `stat` of its own).
+fn read_limited(path: &Path, max: u64) -> std::io::Result<Option<Vec<u8>>> {
+    let mut file = File::open(path)?;
+    let len = file.metadata()?.len();
+    if len > max {
+        return Ok(None);
+    }
+    let mut bytes = Vec::with_capacity(len as usize + 1);
+    // `take` guards against a file that grows while we read it.
+    (&mut file).take(max + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Ok(None);
+    }
+    Ok(Some(bytes))
 }
 
 fn fired_rules(findings: &[Finding], engines: &Engines) -> Vec<RuleInfo> {

@@ -20,6 +20,13 @@ fn every_builtin_rule_example_behaves() {
 }
 
 #[test]
+fn every_builtin_rule_compiles() {
+    let scanner = SecretScanner::new(builtin_specs().unwrap()).unwrap();
+    scanner.compile(|_| true).unwrap();
+    assert!(scanner.rules().len() >= 120, "the built-in pack has at least 120 rules");
+}
+
+#[test]
 fn rules_check_command_passes_on_builtins_and_fails_on_a_bad_rule() {
     tollgate().args(["rules", "check"]).assert().code(0).stdout(predicate::str::contains(" 0 failed"));
 

@@ -6,13 +6,14 @@
 //! [`SecretScanner`] is built once and shared read-only by every worker thread.
 
 pub mod filter;
+pub mod keywords;
 pub mod rule;
 pub mod selftest;
 
 use crate::finding::{Engine, Finding, fingerprint, redact};
 use crate::source::LineIndex;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use anyhow::{Context, Result, bail};
+use keywords::{Hit, KeywordIndex};
 use regex_automata::Input;
 pub use rule::{Rule, RuleSpec};
 use std::collections::HashMap;
@@ -68,15 +69,14 @@ struct Window {
 pub struct Scratch {
     /// Per rule, created on the rule's first window: its regex cache and capture slots.
     regex: Vec<Option<(regex_automata::meta::Cache, regex_automata::util::captures::Captures)>>,
+    hits: Vec<Hit>,
     windows: Vec<Window>,
     latest: Vec<usize>,
 }
 
 pub struct SecretScanner {
     rules: Vec<Rule>,
-    keywords: AhoCorasick,
-    /// For each keyword pattern, the rules that listed it.
-    keyword_rules: Vec<Vec<usize>>,
+    keywords: KeywordIndex,
 }
 
 impl SecretScanner {
@@ -87,33 +87,21 @@ impl SecretScanner {
                 bail!("duplicate rule id `{}`", spec.id);
             }
         }
-        let rules = specs.into_iter().map(Rule::compile).collect::<Result<Vec<_>>>()?;
-        let mut keyword_index: HashMap<String, usize> = HashMap::new();
-        let mut patterns: Vec<String> = Vec::new();
-        let mut keyword_rules: Vec<Vec<usize>> = Vec::new();
-        for (i, rule) in rules.iter().enumerate() {
-            for kw in &rule.spec.keywords {
-                let kw = kw.to_ascii_lowercase();
-                let slot = *keyword_index.entry(kw.clone()).or_insert_with(|| {
-                    patterns.push(kw);
-                    keyword_rules.push(Vec::new());
-                    patterns.len() - 1
-                });
-                if !keyword_rules[slot].contains(&i) {
-                    keyword_rules[slot].push(i);
-                }
-            }
-        }
-        let keywords = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .context("cannot build the keyword automaton")?;
-        Ok(SecretScanner { rules, keywords, keyword_rules })
+        let rules = specs.into_iter().map(Rule::new).collect::<Result<Vec<_>>>()?;
+        let pairs: Vec<(String, usize)> =
+            rules.iter().enumerate().flat_map(|(i, r)| r.spec.keywords.iter().map(move |k| (k.clone(), i))).collect();
+        let keywords = KeywordIndex::new(&pairs).context("cannot build the keyword automaton")?;
+        Ok(SecretScanner { rules, keywords })
     }
 
     pub fn rules(&self) -> &[Rule] {
         &self.rules
+    }
+
+    /// Compile the selected rules now instead of on first use, so a broken pattern is an error
+    /// at load time (user rules, `rules check`) rather than in the middle of a scan.
+    pub fn compile(&self, select: impl Fn(&str) -> bool) -> Result<()> {
+        self.rules.iter().filter(|r| select(r.id())).try_for_each(Rule::compile)
     }
 
     /// Per-thread reusable state for [`SecretScanner::scan_with`]: regex caches and buffers,
@@ -121,6 +109,7 @@ impl SecretScanner {
     pub fn scratch(&self) -> Scratch {
         Scratch {
             regex: self.rules.iter().map(|_| None).collect(),
+            hits: Vec::new(),
             windows: Vec::new(),
             latest: vec![usize::MAX; self.rules.len()],
         }
@@ -144,11 +133,11 @@ impl SecretScanner {
             if rule.allows_path(path) {
                 continue;
             }
-            let (cache, caps) =
-                scratch.regex[w.rule].get_or_insert_with(|| (rule.regex.create_cache(), rule.regex.create_captures()));
+            let (cache, caps) = scratch.regex[w.rule]
+                .get_or_insert_with(|| (rule.regex().create_cache(), rule.regex().create_captures()));
             let mut input = Input::new(text).span(w.start..w.end);
             loop {
-                rule.regex.search_captures_with(cache, &input, caps);
+                rule.regex().search_captures_with(cache, &input, caps);
                 let Some(m) = caps.get_match() else { break };
                 let span = caps.get_group(rule.secret_group).unwrap_or(m.span());
                 if self.confirms(rule, &text[span.start..span.end]) {
@@ -169,21 +158,22 @@ impl SecretScanner {
     /// Fill `scratch.windows` with the merged windows each rule must search, from one keyword
     /// pass over `text`.
     fn collect_windows(&self, scratch: &mut Scratch, text: &[u8]) {
-        let Scratch { windows, latest, .. } = scratch;
+        let Scratch { hits, windows, latest, .. } = scratch;
         // `latest[r]` indexes rule r's newest window; hits arrive in order, so a hit inside it
         // needs no new window. Reset only the entries the previous file touched.
         for w in windows.drain(..) {
             latest[w.rule] = usize::MAX;
         }
-        for hit in self.keywords.find_overlapping_iter(text) {
-            for &r in &self.keyword_rules[hit.pattern().as_usize()] {
+        self.keywords.hits(text, hits);
+        for hit in hits.iter() {
+            for &r in self.keywords.rules_of(hit.keyword) {
                 if let Some(w) = windows.get(latest[r])
-                    && hit.end() <= w.end
-                    && hit.start() >= w.start
+                    && hit.end <= w.end
+                    && hit.start >= w.start
                 {
                     continue;
                 }
-                let (start, end) = window_around(text, hit.start(), hit.end(), self.rules[r].spec.multiline);
+                let (start, end) = window_around(text, hit.start, hit.end, self.rules[r].spec.multiline);
                 match windows.get_mut(latest[r]) {
                     Some(w) if start <= w.end => w.end = w.end.max(end),
                     _ => {

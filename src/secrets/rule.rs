@@ -9,6 +9,7 @@ use anyhow::{Context, Result, bail};
 use regex_automata::meta::Regex;
 use serde::Deserialize;
 use std::path::Path;
+use std::sync::OnceLock;
 
 /// A rule as written in a rules file.
 #[derive(Debug, Clone, Deserialize)]
@@ -123,35 +124,71 @@ impl RuleSpec {
     }
 }
 
-/// A rule ready to run.
+/// A rule ready to run. Its patterns are checked when it is loaded but compiled on first use:
+/// most rules never see a keyword hit in a given scan, and compiling all of them up front
+/// would cost every invocation (a pre-commit hook runs on a handful of files) ~50 ms.
 pub struct Rule {
     pub spec: RuleSpec,
-    pub regex: Regex,
     pub secret_group: usize,
-    pub allow_regexes: Vec<Regex>,
-    pub allow_stopwords: Vec<String>,
-    pub allow_paths: Vec<Regex>,
+    compiled: OnceLock<Compiled>,
+    allow_stopwords: Vec<String>,
+}
+
+struct Compiled {
+    regex: Regex,
+    allow_regexes: Vec<Regex>,
+    allow_paths: Vec<Regex>,
 }
 
 impl Rule {
-    pub fn compile(spec: RuleSpec) -> Result<Rule> {
-        let regex = compile_regex(&spec.regex).with_context(|| format!("rule `{}`: invalid regex", spec.id))?;
-        let groups = regex.captures_len() - 1;
+    /// Check the rule's patterns (syntax and the secret group) without compiling them.
+    pub fn new(spec: RuleSpec) -> Result<Rule> {
+        let groups = parse_regex(&spec.regex, false)
+            .with_context(|| format!("rule `{}`: invalid regex", spec.id))?
+            .properties()
+            .explicit_captures_len();
         let secret_group = spec.secret_group.unwrap_or(usize::from(groups > 0));
         if secret_group > groups {
             bail!("rule `{}`: secret_group {secret_group} but the regex has {groups} groups", spec.id);
         }
-        let compile_all = |pats: &[String], what: &str| -> Result<Vec<Regex>> {
-            pats.iter()
-                .map(|p| {
-                    compile_regex(p).with_context(|| format!("rule `{}`: invalid allowlist {what} regex", spec.id))
-                })
-                .collect()
-        };
-        let allow_regexes = compile_all(&spec.allowlist.regexes, "secret")?;
-        let allow_paths = compile_all(&spec.allowlist.paths, "path")?;
+        for (what, pats) in [("secret", &spec.allowlist.regexes), ("path", &spec.allowlist.paths)] {
+            for p in pats {
+                parse_regex(p, true).with_context(|| format!("rule `{}`: invalid allowlist {what} regex", spec.id))?;
+            }
+        }
         let allow_stopwords = spec.allowlist.stopwords.iter().map(|s| s.to_ascii_lowercase()).collect();
-        Ok(Rule { spec, regex, secret_group, allow_regexes, allow_stopwords, allow_paths })
+        Ok(Rule { spec, secret_group, compiled: OnceLock::new(), allow_stopwords })
+    }
+
+    /// Compile now, reporting any failure (size limits are only known at this point). Used for
+    /// rules a user supplies and by `rules check`, so a scan never meets a rule it cannot run.
+    pub fn compile(&self) -> Result<()> {
+        if self.compiled.get().is_none() {
+            let compiled = self.build().with_context(|| format!("rule `{}`", self.spec.id))?;
+            let _ = self.compiled.set(compiled);
+        }
+        Ok(())
+    }
+
+    fn build(&self) -> Result<Compiled> {
+        let all = |pats: &[String]| pats.iter().map(|p| compile_regex(p, true)).collect::<Result<Vec<_>>>();
+        Ok(Compiled {
+            regex: compile_regex(&self.spec.regex, false)?,
+            allow_regexes: all(&self.spec.allowlist.regexes)?,
+            allow_paths: all(&self.spec.allowlist.paths)?,
+        })
+    }
+
+    fn compiled(&self) -> &Compiled {
+        self.compiled.get_or_init(|| {
+            // Built-in rules are compiled by the test suite and user rules when loaded
+            // (`compile`), so this cannot fail for any rule a scan runs.
+            self.build().unwrap_or_else(|e| panic!("rule `{}` does not compile: {e:#}", self.spec.id))
+        })
+    }
+
+    pub fn regex(&self) -> &Regex {
+        &self.compiled().regex
     }
 
     pub fn id(&self) -> &str {
@@ -160,7 +197,7 @@ impl Rule {
 
     /// Is this secret excused by the rule's own allowlist?
     pub fn allows_secret(&self, secret: &[u8]) -> bool {
-        self.allow_regexes.iter().any(|r| r.is_match(secret))
+        self.compiled().allow_regexes.iter().any(|r| r.is_match(secret))
             || (!self.allow_stopwords.is_empty() && {
                 let lower = secret.to_ascii_lowercase();
                 self.allow_stopwords.iter().any(|w| memchr::memmem::find(&lower, w.as_bytes()).is_some())
@@ -168,15 +205,35 @@ impl Rule {
     }
 
     pub fn allows_path(&self, path: &str) -> bool {
-        self.allow_paths.iter().any(|r| r.is_match(path))
+        !self.spec.allowlist.paths.is_empty() && self.compiled().allow_paths.iter().any(|r| r.is_match(path))
     }
 }
 
-fn compile_regex(pattern: &str) -> Result<Regex> {
-    // `^`/`$` mean line start/end (rules are written per line, and a window is a line, not the
-    // file); CRLF line ends count. Generous size limit: some token formats are long alternations.
+/// The syntax every rule pattern is read with. `^`/`$` mean line start/end (rules are written
+/// per line, and a window is a line, not the file); CRLF line ends count. Detection regexes
+/// are ASCII (`\w`, `\s`, `(?i)`; opt in with `(?u)`): credentials are ASCII, and Unicode
+/// classes make automata ~10x larger and slower to build. Allowlists, which run only on
+/// candidates, keep Unicode.
+fn syntax(unicode: bool) -> regex_automata::util::syntax::Config {
+    regex_automata::util::syntax::Config::new().multi_line(true).crlf(true).unicode(unicode).utf8(unicode)
+}
+
+fn parse_regex(pattern: &str, unicode: bool) -> Result<regex_syntax::hir::Hir> {
+    let s = syntax(unicode);
+    regex_syntax::ParserBuilder::new()
+        .multi_line(s.get_multi_line())
+        .crlf(s.get_crlf())
+        .unicode(s.get_unicode())
+        .utf8(s.get_utf8())
+        .build()
+        .parse(pattern)
+        .map_err(anyhow::Error::from)
+}
+
+fn compile_regex(pattern: &str, unicode: bool) -> Result<Regex> {
+    // Generous size limit: some token formats are long alternations.
     Regex::builder()
-        .syntax(regex_automata::util::syntax::Config::new().multi_line(true).crlf(true))
+        .syntax(syntax(unicode))
         .configure(Regex::config().nfa_size_limit(Some(20 << 20)))
         .build(pattern)
         .map_err(anyhow::Error::from)
