@@ -11,6 +11,7 @@ pub mod cli;
 pub mod discover;
 pub mod finding;
 pub mod gate;
+pub mod parse;
 pub mod report;
 pub mod scan;
 pub mod secrets;
