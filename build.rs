@@ -1,5 +1,5 @@
-//! Embeds the built-in rule files (`rules/*.toml`) into the binary, so a single file is enough
-//! to run tollgate.
+//! Embeds the built-in secret rules (`rules/*.toml`) and Rego policies (`policies/**/*.rego`)
+//! into the binary, so a single file is enough to run tollgate.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -8,6 +8,7 @@ fn main() {
     let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     embed_dir(&Path::new(&manifest).join("rules"), "toml", &Path::new(&out).join("builtin_rules.rs"));
+    embed_dir(&Path::new(&manifest).join("policies"), "rego", &Path::new(&out).join("builtin_policies.rs"));
 }
 
 /// Write `&[(relative name, include_str!(file)), ...]` for every `*.ext` file under `dir`.

@@ -2,6 +2,7 @@
 //! to: one [`RuleInfo`] per id.
 
 use crate::finding::{Engine, Severity};
+use crate::policy::PolicyMeta;
 use crate::secrets::Rule;
 use serde::Serialize;
 
@@ -36,6 +37,19 @@ impl RuleInfo {
             severity: spec.severity,
             tags: spec.tags.clone(),
             help_uri: spec.help_uri.clone(),
+        }
+    }
+
+    pub fn from_policy(p: &PolicyMeta) -> RuleInfo {
+        RuleInfo {
+            id: p.id.clone(),
+            engine: Engine::Policy,
+            title: p.title.clone(),
+            description: p.description.clone(),
+            remediation: Some(p.remediation.clone()),
+            severity: p.severity,
+            tags: p.kinds.iter().chain(&p.tags).cloned().collect(),
+            help_uri: p.references.first().cloned(),
         }
     }
 

@@ -1,7 +1,9 @@
 //! The command line: argument definitions (`clap` derive) and the thin glue from each
 //! subcommand to the library. Exit codes: 0 pass, 1 gate failed, 2 error.
 
+use crate::catalog::RuleInfo;
 use crate::discover::DiscoverOptions;
+use crate::policy::{self, PolicySet};
 use crate::gate::{self, FailOn};
 use crate::report::{self, Format};
 use crate::scan::{self, Engines, ScanOptions};
@@ -31,6 +33,50 @@ enum Command {
     Scan(ScanArgs),
     /// List the secret rules, or check their examples (`tollgate rules check`).
     Rules(RulesArgs),
+    /// List the misconfiguration policies: id, severity, file kinds, title.
+    Policies(PoliciesArgs),
+    /// Work with Rego policies (`tollgate policy test`).
+    Policy(PolicyArgs),
+    /// Show what a rule or policy checks, why it matters and how to fix it.
+    Explain(ExplainArgs),
+}
+
+#[derive(Args, Debug)]
+struct PoliciesArgs {
+    /// Also load Rego policies from DIR (repeatable).
+    #[arg(long = "policy", value_name = "DIR")]
+    policies: Vec<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+struct PolicyArgs {
+    #[command(subcommand)]
+    action: PolicyAction,
+}
+
+#[derive(Subcommand, Debug)]
+enum PolicyAction {
+    /// Run the `test_*` rules of every `*_test.rego` file, like `opa test`; exit 1 if any fails.
+    /// With DIR, run DIR's tests (with the built-in library available); else the built-in ones.
+    Test {
+        /// Directory of policies and their tests [default: the built-in policies].
+        dir: Option<PathBuf>,
+        /// Print every test, not only failures.
+        #[arg(short, long)]
+        verbose: bool,
+    },
+}
+
+#[derive(Args, Debug)]
+struct ExplainArgs {
+    /// A secret rule id (`aws-access-key-id`) or policy id (`TG-AWS-001`).
+    id: String,
+    /// Also load secret rules from DIR (repeatable).
+    #[arg(long = "rules", value_name = "DIR")]
+    rules: Vec<PathBuf>,
+    /// Also load Rego policies from DIR (repeatable).
+    #[arg(long = "policy", value_name = "DIR")]
+    policies: Vec<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -132,6 +178,9 @@ pub fn run() -> i32 {
     let result = match cli.command {
         Command::Scan(args) => cmd_scan(args),
         Command::Rules(args) => cmd_rules(args),
+        Command::Policies(args) => cmd_policies(args),
+        Command::Policy(args) => cmd_policy(args),
+        Command::Explain(args) => cmd_explain(args),
     };
     match result {
         Ok(code) => code,
@@ -253,6 +302,79 @@ fn cmd_rules(args: RulesArgs) -> Result<i32> {
             Ok(if failures.is_empty() { 0 } else { 1 })
         }
     }
+}
+
+/// Built-in policies and libraries plus every `*.rego` under `extra_dirs` (tests excluded
+/// from evaluation).
+fn load_policies(extra_dirs: &[PathBuf]) -> Result<PolicySet> {
+    let mut sources = policy::builtin_sources();
+    for dir in extra_dirs {
+        sources.extend(policy::load_dir(dir)?);
+    }
+    PolicySet::new(&sources)
+}
+
+fn cmd_policies(args: PoliciesArgs) -> Result<i32> {
+    let set = load_policies(&args.policies)?;
+    let mut out = std::io::stdout().lock();
+    for p in set.policies() {
+        writeln!(out, "{:<12} {:<9} {:<28} {}", p.id, p.severity.as_str(), p.kinds.join(","), p.title)?;
+    }
+    Ok(0)
+}
+
+fn cmd_policy(args: PolicyArgs) -> Result<i32> {
+    match args.action {
+        PolicyAction::Test { dir, verbose } => {
+            let mut sources = policy::builtin_sources();
+            if let Some(d) = &dir {
+                // The user's tests, with the built-in library (not the built-in tests) available.
+                sources.retain(|s| !s.is_test());
+                sources.extend(policy::load_dir(d)?);
+            }
+            let results = policy::test::run_tests(&sources)?;
+            let failed = results.iter().filter(|r| !r.passed).count();
+            for r in &results {
+                if !r.passed {
+                    println!("FAIL: {} ({}): {}", r.name, r.file, r.detail.as_deref().unwrap_or(""));
+                } else if verbose {
+                    println!("PASS: {} ({})", r.name, r.file);
+                }
+            }
+            println!("{} passed, {failed} failed", results.len() - failed);
+            Ok(if failed == 0 { 0 } else { 1 })
+        }
+    }
+}
+
+fn cmd_explain(args: ExplainArgs) -> Result<i32> {
+    let scanner = load_scanner(&args.rules)?;
+    let set = load_policies(&args.policies)?;
+    let info = scanner
+        .rules()
+        .iter()
+        .find(|r| r.id().eq_ignore_ascii_case(&args.id))
+        .map(|r| (RuleInfo::from_secret_rule(r), format!("secret rule, {}", r.spec.tags.join(", "))))
+        .or_else(|| {
+            set.policies()
+                .iter()
+                .find(|p| p.id.eq_ignore_ascii_case(&args.id))
+                .map(|p| (RuleInfo::from_policy(p), format!("policy for {} ({})", p.kinds.join(", "), p.source)))
+        });
+    let Some((info, what)) = info else {
+        anyhow::bail!("no rule or policy with id `{}` (see `tollgate rules` and `tollgate policies`)", args.id);
+    };
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{}: {}", info.id, info.title)?;
+    writeln!(out, "severity: {}    {what}", info.severity)?;
+    writeln!(out, "\n{}", info.description)?;
+    if let Some(fix) = &info.remediation {
+        writeln!(out, "\nRemediation: {fix}")?;
+    }
+    for uri in info.help_uri.iter() {
+        writeln!(out, "\nSee: {uri}")?;
+    }
+    Ok(0)
 }
 
 /// cwd when every path is inside it (paths then read as typed); otherwise the single

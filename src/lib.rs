@@ -12,6 +12,7 @@ pub mod discover;
 pub mod finding;
 pub mod gate;
 pub mod parse;
+pub mod policy;
 pub mod report;
 pub mod scan;
 pub mod secrets;

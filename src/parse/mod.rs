@@ -5,6 +5,9 @@
 //! map for that path's region (or its nearest ancestor's), so every finding has an exact
 //! line and column and no policy ever computes positions itself.
 
+pub mod dockerfile;
+pub mod terraform;
+
 use crate::finding::Region;
 use std::collections::HashMap;
 use std::fmt;

@@ -1,0 +1,89 @@
+# Network helpers shared by the restricted-port policies: what counts as "the world", which
+# ports must never face it, and port-range overlap with AWS's conventions (-1 = all).
+package lib.net
+
+# Ports whose services must not be reachable from the internet: remote administration,
+# file sharing, databases, caches, search engines, message brokers and container/cluster
+# control planes. 80/443 are deliberately absent: they are meant to be public.
+restricted_ports := {
+	20: "FTP data",
+	21: "FTP",
+	22: "SSH",
+	23: "Telnet",
+	135: "MS RPC",
+	137: "NetBIOS name service",
+	138: "NetBIOS datagram",
+	139: "NetBIOS session",
+	445: "SMB",
+	1433: "Microsoft SQL Server",
+	1434: "Microsoft SQL Server browser",
+	1521: "Oracle database",
+	2375: "Docker daemon (plain)",
+	2376: "Docker daemon (TLS)",
+	2379: "etcd",
+	3306: "MySQL/MariaDB",
+	3389: "RDP",
+	5432: "PostgreSQL",
+	5601: "Kibana",
+	5900: "VNC",
+	5984: "CouchDB",
+	6379: "Redis",
+	6443: "Kubernetes API server",
+	8080: "HTTP admin/proxy",
+	9042: "Cassandra",
+	9200: "Elasticsearch/OpenSearch HTTP",
+	9300: "Elasticsearch transport",
+	10250: "Kubelet API",
+	11211: "Memcached",
+	27017: "MongoDB",
+}
+
+world_cidrs := {"0.0.0.0/0", "::/0", "*", "any", "internet"}
+
+# A CIDR open to the whole internet, or to a range so wide that it might as well be: any
+# IPv4 prefix shorter than /8 (over 16 million addresses) or IPv6 prefix shorter than /16.
+is_public(cidr) if {
+	lower(trim_space(cidr)) in world_cidrs
+}
+
+is_public(cidr) if {
+	parts := split(cidr, "/")
+	count(parts) == 2
+	contains(parts[0], ".")
+	to_number(parts[1]) < 8
+}
+
+is_public(cidr) if {
+	parts := split(cidr, "/")
+	count(parts) == 2
+	contains(parts[0], ":")
+	to_number(parts[1]) < 16
+}
+
+# Protocol values meaning "every protocol" (and so every port).
+all_protocols := {"-1", "all", "*"}
+
+# Normalised numeric port, from a number or a numeric string.
+port_number(p) := to_number(p)
+
+# Restricted ports within [from, to] for `protocol`. "All protocols" or a -1 bound means every port.
+restricted_in_range(from, to, protocol) := {p |
+	some p, _ in restricted_ports
+	covers(from, to, protocol, p)
+}
+
+covers(_, _, protocol, _) if lower(sprintf("%v", [protocol])) in all_protocols
+
+covers(from, _, _, _) if port_number(from) == -1
+
+covers(from, to, protocol, p) if {
+	not lower(sprintf("%v", [protocol])) in all_protocols
+	port_number(from) != -1
+	port_number(from) <= p
+	p <= port_number(to)
+}
+
+# "SSH (22)", for messages.
+describe(p) := sprintf("%s (%d)", [restricted_ports[p], p])
+
+describe_all(ports) := concat(", ", sort([describe(p) | some p in ports]))

@@ -1,0 +1,15 @@
+# Terraform helpers. The document is the parsed .tf file: `resource.<type>.<name>` objects;
+# nested blocks are always arrays.
+package lib.terraform
+
+# The resources of one type in this file, by name.
+resources(type) := object.get(input.document, ["resource", type], {})
+
+# A nested block's entries (always an array in the parsed document; [] when absent).
+blocks(body, name) := object.get(body, name, [])
+
+# True when the value is an unresolved expression kept as text, e.g. "${var.x}".
+is_expression(v) if {
+	is_string(v)
+	startswith(v, "${")
+}

@@ -1,0 +1,68 @@
+//! A policy's metadata, as its `metadata` rule states it: the one place that says what the
+//! policy checks, how bad it is and how to fix it. `tollgate explain`, `tollgate policies`
+//! and the SARIF rule descriptors are all generated from it.
+
+use crate::finding::Severity;
+use anyhow::{Result, bail};
+use serde::{Deserialize, Serialize};
+
+/// File kinds a policy may apply to (see `classify::FileKind`).
+pub const KINDS: &[&str] = &[
+    "terraform",
+    "cloudformation",
+    "kubernetes",
+    "dockerfile",
+    "docker-compose",
+    "github-actions",
+    "gitlab-ci",
+    "codebuild-buildspec",
+    "codedeploy-appspec",
+];
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyMeta {
+    /// Stable id, e.g. `TG-AWS-001`.
+    pub id: String,
+    /// One line: what is wrong.
+    pub title: String,
+    pub severity: Severity,
+    /// Why it matters.
+    pub description: String,
+    /// How to fix it.
+    pub remediation: String,
+    /// File kinds the policy is evaluated on.
+    pub kinds: Vec<String>,
+    #[serde(default)]
+    pub references: Vec<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// The Rego file it was loaded from.
+    #[serde(skip_deserializing)]
+    pub source: String,
+    /// `data.<package>`, for evaluation.
+    #[serde(skip)]
+    pub package: String,
+}
+
+impl PolicyMeta {
+    pub fn from_value(value: &serde_json::Value, source: &str, package: &str) -> Result<PolicyMeta> {
+        if !value.is_object() {
+            bail!("{source}: `{package}` declares `deny` but no `metadata` object");
+        }
+        let mut meta: PolicyMeta = serde_json::from_value(value.clone())
+            .map_err(|e| anyhow::anyhow!("{source}: invalid `metadata`: {e}"))?;
+        if meta.id.trim().is_empty() || meta.title.trim().is_empty() {
+            bail!("{source}: `metadata` needs a non-empty id and title");
+        }
+        if meta.kinds.is_empty() {
+            bail!("{source}: `metadata.kinds` must name at least one file kind ({})", KINDS.join(", "));
+        }
+        if let Some(k) = meta.kinds.iter().find(|k| !KINDS.contains(&k.as_str())) {
+            bail!("{source}: unknown kind `{k}` in `metadata.kinds` (expected one of {})", KINDS.join(", "));
+        }
+        meta.source = source.to_string();
+        meta.package = package.to_string();
+        Ok(meta)
+    }
+}

@@ -1,0 +1,284 @@
+//! The misconfiguration engine: Rego policies evaluated with `regorus` over each parsed
+//! document.
+//!
+//! A policy is a Rego module with two rules: `metadata` (an object: id, title, severity,
+//! description, remediation, kinds, references) and `deny` (a set of violations
+//! `{"msg": string, "path": [keys and indexes into input.document]}`). `input` is
+//! `{"kind": "terraform", "path": "infra/main.tf", "document": <the parsed file>}`, one
+//! evaluation per document. Modules without `deny` are libraries (`policies/lib/`).
+//!
+//! The engine is compiled once; each worker thread evaluates on its own clone.
+
+pub mod metadata;
+pub mod test;
+
+use crate::parse::Seg;
+use anyhow::{Context, Result, bail};
+pub use metadata::PolicyMeta;
+use regorus::{Engine, Value};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Built-in policy files, embedded at build time by `build.rs` from `policies/**/*.rego`.
+const BUILTIN_POLICIES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_policies.rs"));
+
+/// One Rego file: where it came from (shown in errors and `explain`) and its text.
+#[derive(Debug, Clone)]
+pub struct RegoSource {
+    pub name: String,
+    pub text: String,
+}
+
+impl RegoSource {
+    pub fn is_test(&self) -> bool {
+        self.name.ends_with("_test.rego")
+    }
+}
+
+/// The built-in policies and libraries (and their tests).
+pub fn builtin_sources() -> Vec<RegoSource> {
+    BUILTIN_POLICIES
+        .iter()
+        .map(|(name, text)| RegoSource { name: format!("policies/{name}"), text: text.to_string() })
+        .collect()
+}
+
+/// Every `*.rego` file under `dir`, recursively, sorted by path.
+pub fn load_dir(dir: &Path) -> Result<Vec<RegoSource>> {
+    fn walk(dir: &Path, out: &mut Vec<RegoSource>) -> Result<()> {
+        let entries = std::fs::read_dir(dir).with_context(|| format!("cannot read policy directory {}", dir.display()))?;
+        for entry in entries {
+            let path = entry?.path();
+            if path.is_dir() {
+                walk(&path, out)?;
+            } else if path.extension().is_some_and(|e| e == "rego") {
+                let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+                out.push(RegoSource { name: path.display().to_string(), text });
+            }
+        }
+        Ok(())
+    }
+    let mut out = Vec::new();
+    walk(dir, &mut out)?;
+    if out.is_empty() {
+        bail!("policy directory {} has no *.rego files", dir.display());
+    }
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(out)
+}
+
+/// A violation a policy reported for one document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Violation {
+    /// Index into [`PolicySet::policies`].
+    pub policy: usize,
+    pub msg: String,
+    /// The JSON path into `input.document` the violation blames.
+    pub path: Vec<Seg>,
+}
+
+/// A policy that failed while evaluating (a runtime error in its Rego, or a malformed
+/// violation): reported against the policy file, and the scan exits 2.
+#[derive(Debug, Clone)]
+pub struct PolicyError {
+    pub policy_source: String,
+    pub message: String,
+}
+
+/// The loaded, compiled policies.
+pub struct PolicySet {
+    /// Prepared engine with every module loaded; workers clone it.
+    engine: Engine,
+    policies: Vec<PolicyMeta>,
+    /// Policy indexes per file kind name.
+    by_kind: HashMap<String, Vec<usize>>,
+}
+
+impl PolicySet {
+    /// Compile `sources` (test files are skipped) and read every policy's metadata.
+    pub fn new(sources: &[RegoSource]) -> Result<PolicySet> {
+        let mut engine = Engine::new();
+        let mut packages = Vec::new();
+        for src in sources.iter().filter(|s| !s.is_test()) {
+            let package = engine
+                .add_policy(src.name.clone(), src.text.clone())
+                .map_err(|e| anyhow::anyhow!("{e}"))
+                .with_context(|| format!("cannot compile policy {}", src.name))?;
+            packages.push((src.name.clone(), package));
+        }
+        let mut policies: Vec<PolicyMeta> = Vec::new();
+        for (source, package) in packages {
+            let is_policy = engine
+                .has_declared_rule_rooted_at(&source, "deny")
+                .map_err(|e| anyhow::anyhow!("{e}"))
+                .with_context(|| format!("cannot inspect {source}"))?;
+            if !is_policy {
+                continue;
+            }
+            let meta = engine
+                .eval_rule(format!("{package}.metadata"))
+                .map_err(|e| anyhow::anyhow!("{e}"))
+                .with_context(|| format!("{source}: cannot evaluate `metadata`"))?;
+            let meta = PolicyMeta::from_value(&to_json(&meta), &source, &package)?;
+            if let Some(other) = policies.iter().find(|p| p.id == meta.id) {
+                bail!("{source}: policy id {} is already used by {}", meta.id, other.source);
+            }
+            policies.push(meta);
+        }
+        policies.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut by_kind: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, p) in policies.iter().enumerate() {
+            for kind in &p.kinds {
+                by_kind.entry(kind.clone()).or_default().push(i);
+            }
+        }
+        Ok(PolicySet { engine, policies, by_kind })
+    }
+
+    pub fn policies(&self) -> &[PolicyMeta] {
+        &self.policies
+    }
+
+    /// Does any policy look at files of this kind? (If not, the file is not even parsed.)
+    pub fn applies_to(&self, kind: &str) -> bool {
+        self.by_kind.contains_key(kind)
+    }
+
+    /// An engine for one worker thread.
+    pub fn worker(&self) -> Engine {
+        self.engine.clone()
+    }
+
+    /// Evaluate every policy for `kind` on one document.
+    pub fn evaluate(
+        &self,
+        engine: &mut Engine,
+        kind: &str,
+        path: &str,
+        document: &serde_json::Value,
+    ) -> (Vec<Violation>, Vec<PolicyError>) {
+        let mut violations = Vec::new();
+        let mut errors = Vec::new();
+        let Some(applicable) = self.by_kind.get(kind) else {
+            return (violations, errors);
+        };
+        let input = serde_json::json!({"kind": kind, "path": path, "document": document});
+        engine.set_input(Value::from(input));
+        for &i in applicable {
+            let policy = &self.policies[i];
+            let error = |message: String| PolicyError { policy_source: policy.source.clone(), message };
+            match engine.eval_rule(format!("{}.deny", policy.package)) {
+                Ok(Value::Undefined) => {}
+                Ok(value) => match parse_violations(&to_json(&value), i) {
+                    Ok(mut v) => violations.append(&mut v),
+                    Err(message) => errors.push(error(format!("{} on {path}: {message}", policy.id))),
+                },
+                Err(e) => errors.push(error(format!("{} failed on {path}: {e}", policy.id))),
+            }
+        }
+        (violations, errors)
+    }
+}
+
+fn to_json(value: &Value) -> serde_json::Value {
+    serde_json::to_value(value).unwrap_or(serde_json::Value::Null)
+}
+
+/// `deny` must be a set of `{"msg": string, "path": [string | non-negative integer]}`; a
+/// missing `path` blames the whole document.
+fn parse_violations(value: &serde_json::Value, policy: usize) -> Result<Vec<Violation>, String> {
+    let items = value.as_array().ok_or("`deny` must be a set of objects")?;
+    items
+        .iter()
+        .map(|item| {
+            let msg = item.get("msg").and_then(|m| m.as_str()).ok_or("each violation needs a string `msg`")?;
+            let path = match item.get("path") {
+                None | Some(serde_json::Value::Null) => Vec::new(),
+                Some(serde_json::Value::Array(segs)) => segs
+                    .iter()
+                    .map(|s| match s {
+                        serde_json::Value::String(k) => Ok(Seg::Key(k.clone())),
+                        serde_json::Value::Number(n) => {
+                            n.as_u64().map(|i| Seg::Index(i as usize)).ok_or(format!("bad path index {n}"))
+                        }
+                        other => Err(format!("path segments must be strings or indexes, not {other}")),
+                    })
+                    .collect::<Result<_, _>>()?,
+                Some(other) => return Err(format!("`path` must be an array, not {other}")),
+            };
+            Ok(Violation { policy, msg: msg.to_string(), path })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LIB: &str = r#"package lib.util
+is_public(cidr) if cidr == "0.0.0.0/0"
+"#;
+    const POLICY: &str = r#"package tollgate.test.open
+import data.lib.util
+metadata := {"id": "TG-TEST-001", "title": "Open", "severity": "high", "description": "d",
+  "remediation": "r", "kinds": ["terraform"]}
+deny contains v if {
+  some name, sg in input.document.resource.aws_security_group
+  some i, rule in sg.ingress
+  some cidr in rule.cidr_blocks
+  util.is_public(cidr)
+  v := {"msg": sprintf("%s is open", [name]), "path": ["resource", "aws_security_group", name, "ingress", i, "cidr_blocks"]}
+}
+"#;
+
+    fn set(extra: &str) -> Result<PolicySet> {
+        let mut sources = vec![
+            RegoSource { name: "lib/util.rego".into(), text: LIB.into() },
+            RegoSource { name: "open.rego".into(), text: POLICY.into() },
+        ];
+        if !extra.is_empty() {
+            sources.push(RegoSource { name: "extra.rego".into(), text: extra.into() });
+        }
+        PolicySet::new(&sources)
+    }
+
+    #[test]
+    fn evaluates_and_reads_paths() {
+        let set = set("").unwrap();
+        assert_eq!(set.policies().len(), 1);
+        assert!(set.applies_to("terraform") && !set.applies_to("kubernetes"));
+        let doc = serde_json::json!({"resource": {"aws_security_group": {"web": {"ingress": [
+            {"cidr_blocks": ["10.0.0.0/8"]}, {"cidr_blocks": ["0.0.0.0/0"]}]}}}});
+        let mut engine = set.worker();
+        let (v, e) = set.evaluate(&mut engine, "terraform", "main.tf", &doc);
+        assert!(e.is_empty(), "{e:?}");
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].msg, "web is open");
+        let want: Vec<Seg> =
+            vec!["resource".into(), "aws_security_group".into(), "web".into(), "ingress".into(), 1.into(), "cidr_blocks".into()];
+        assert_eq!(v[0].path, want);
+    }
+
+    #[test]
+    fn bad_metadata_and_duplicate_ids_are_load_errors() {
+        let no_meta = "package x\ndeny contains {\"msg\": \"m\"} if true\n";
+        assert!(format!("{:#}", set(no_meta).err().unwrap()).contains("metadata"));
+        let dup = POLICY.replace("tollgate.test.open", "tollgate.test.dup");
+        assert!(format!("{:#}", set(&dup).err().unwrap()).contains("already used"));
+        assert!(set("package broken\ndeny contains x if {").is_err());
+    }
+
+    #[test]
+    fn runtime_errors_and_malformed_violations_are_reported() {
+        let bad = r#"package tollgate.test.bad
+metadata := {"id": "TG-TEST-002", "title": "t", "severity": "low", "description": "d", "remediation": "r", "kinds": ["terraform"]}
+deny contains v if { v := {"message": "no msg key"} }
+"#;
+        let set = set(bad).unwrap();
+        let mut engine = set.worker();
+        let (_, errors) = set.evaluate(&mut engine, "terraform", "main.tf", &serde_json::json!({}));
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].policy_source, "extra.rego");
+        assert!(errors[0].message.contains("msg"));
+    }
+}
