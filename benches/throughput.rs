@@ -9,15 +9,30 @@ use divan::counter::BytesCount;
 use divan::{Bencher, black_box};
 use rayon::prelude::*;
 use std::sync::LazyLock;
-use tollgate::scan::{Engines, analyse_bytes};
+use tollgate::analyse::{AnalyseOptions, Engines, FileInput, Scratch, analyse};
+use tollgate::classify::classify;
+use tollgate::policy::{PolicySet, builtin_sources};
+use tollgate::report::DiagnosticLevel;
 use tollgate::secrets::{SecretScanner, builtin_specs};
 
 const CORPUS_BYTES: usize = 32 << 20;
 
 static CORPUS: LazyLock<Vec<(String, String)>> = LazyLock::new(|| corpus::generate(42, CORPUS_BYTES));
-static ENGINES: LazyLock<Engines> = LazyLock::new(|| Engines {
-    secrets: SecretScanner::new(builtin_specs().expect("built-in rules parse")).expect("built-in rules compile"),
+static ENGINES: LazyLock<Engines> = LazyLock::new(|| {
+    Engines::new(
+        SecretScanner::new(builtin_specs().expect("built-in rules parse")).expect("built-in rules compile"),
+        PolicySet::new(&builtin_sources()).expect("built-in policies compile"),
+    )
 });
+
+const OPTS: AnalyseOptions = AnalyseOptions { redact: true, parse_errors: DiagnosticLevel::Warning };
+
+/// Every engine over one in-memory file, as a scan worker runs it (minus the file read).
+fn analyse_bytes(path: &str, text: &str, engines: &Engines, scratch: &mut Scratch) -> usize {
+    let bytes = text.as_bytes();
+    let file = FileInput { display: path, fs_path: None, bytes, kind: classify(path, bytes) };
+    analyse(&file, engines, scratch, OPTS).findings.len()
+}
 
 fn total_bytes() -> usize {
     CORPUS.iter().map(|(_, t)| t.len()).sum()
@@ -35,7 +50,7 @@ fn secrets_single_thread(bencher: Bencher) {
         let mut scratch = engines.scratch();
         CORPUS
             .iter()
-            .map(|(path, text)| analyse_bytes(path, text.as_bytes(), engines, &mut scratch, true).len())
+            .map(|(path, text)| analyse_bytes(path, text, engines, &mut scratch))
             .sum::<usize>()
     });
 }
@@ -49,7 +64,7 @@ fn secrets_parallel(bencher: Bencher) {
             .par_iter()
             .map_init(
                 || engines.scratch(),
-                |scratch, (path, text)| analyse_bytes(path, text.as_bytes(), engines, scratch, true).len(),
+                |scratch, (path, text)| analyse_bytes(path, text, engines, scratch),
             )
             .sum::<usize>()
     });

@@ -6,7 +6,9 @@ use crate::discover::DiscoverOptions;
 use crate::policy::{self, PolicySet};
 use crate::gate::{self, FailOn};
 use crate::report::{self, Format};
-use crate::scan::{self, Engines, ScanOptions};
+use crate::analyse::{AnalyseOptions, Engines};
+use crate::report::DiagnosticLevel;
+use crate::scan::{self, ScanOptions};
 use crate::secrets::{self, SecretScanner, rule::load_rules_dir, selftest};
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -102,6 +104,16 @@ struct ScanArgs {
     #[arg(long = "rules", value_name = "DIR")]
     rules: Vec<PathBuf>,
 
+    /// Also load Rego policies from every *.rego file under DIR (repeatable); see the README for
+    /// the policy format and `input`.
+    #[arg(long = "policy", value_name = "DIR")]
+    policies: Vec<PathBuf>,
+
+    /// What a file that cannot be parsed as its kind (broken YAML, HCL, ...) does to the gate:
+    /// `warn` reports it and passes, `fail` reports it and exits 2.
+    #[arg(long, value_enum, default_value_t = ParseErrors::Warn, value_name = "WHAT")]
+    on_parse_error: ParseErrors,
+
     /// Exclude paths matching this gitignore-style glob (repeatable).
     #[arg(short = 'e', long = "exclude", value_name = "GLOB")]
     excludes: Vec<String>,
@@ -156,6 +168,12 @@ enum RulesAction {
         /// Directory of rule files to check [default: the built-in rules].
         dir: Option<PathBuf>,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ParseErrors {
+    Warn,
+    Fail,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -227,9 +245,15 @@ fn cmd_scan(args: ScanArgs) -> Result<i32> {
             threads,
         },
         max_file_size: args.max_file_size,
-        redact: !args.no_redact,
+        analyse: AnalyseOptions {
+            redact: !args.no_redact,
+            parse_errors: match args.on_parse_error {
+                ParseErrors::Warn => DiagnosticLevel::Warning,
+                ParseErrors::Fail => DiagnosticLevel::Error,
+            },
+        },
     };
-    let engines = Engines { secrets: load_scanner(&args.rules)? };
+    let engines = Engines::new(load_scanner(&args.rules)?, load_policies(&args.policies)?);
     let report = scan::run(&opts, &engines)?;
 
     let color = match args.color {

@@ -1,10 +1,12 @@
 //! tollgate: a DevSecOps scanner and pipeline gate.
 //!
 //! The modules follow the data flow of a scan:
-//! [`discover`] (which files) → [`classify`] (what kind) → analyse ([`secrets`]) →
-//! [`report`] (text, JSON, SARIF) → [`gate`] (the exit code). [`scan`] ties them together,
-//! [`finding`] is the one result type every engine produces, and [`cli`] is the command line.
+//! [`discover`] (which files) → [`classify`] (what kind) → [`analyse`] ([`secrets`]; [`parse`]
+//! then [`policy`]) → [`report`] (text, JSON, SARIF) → [`gate`] (the exit code). [`scan`] ties
+//! them together, [`finding`] is the one result type every engine produces, and [`cli`] is
+//! the command line.
 
+pub mod analyse;
 pub mod catalog;
 pub mod classify;
 pub mod cli;

@@ -4,14 +4,14 @@
 //! Workers share the engines read-only and never share mutable state; results are merged and
 //! sorted once at the end so reports are deterministic whatever the thread count.
 
+use crate::analyse::{self, AnalyseOptions, Analysis, Engines, FileInput, Scratch};
 use crate::catalog::RuleInfo;
 use crate::classify::{FileKind, classify};
 use crate::discover::{self, Candidate, DiscoverOptions, Discovered};
 use crate::finding::Finding;
 use crate::report::{Diagnostic, ScanReport, ScanStats};
-use crate::secrets::{self, SecretScanner};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use std::fs::File;
 use std::io::Read;
 use std::path::Path;
@@ -21,34 +21,17 @@ use std::time::Instant;
 /// How many leading bytes are sniffed for a NUL to call a file binary.
 const BINARY_SNIFF: usize = 8 * 1024;
 
-/// The engines a scan runs, built once and shared read-only by every worker.
-pub struct Engines {
-    pub secrets: SecretScanner,
-}
-
-/// One worker's reusable state for all engines.
-pub struct Scratch {
-    secrets: secrets::Scratch,
-}
-
-impl Engines {
-    pub fn scratch(&self) -> Scratch {
-        Scratch { secrets: self.secrets.scratch() }
-    }
-}
-
 #[derive(Debug, Clone)]
 pub struct ScanOptions {
     pub discover: DiscoverOptions,
     /// Files larger than this many bytes are skipped and listed as such.
     pub max_file_size: u64,
-    /// Mask secrets in every output (the default).
-    pub redact: bool,
+    pub analyse: AnalyseOptions,
 }
 
 /// What analysing one file produced.
 enum Outcome {
-    Scanned { kind: FileKind, bytes: u64, findings: Vec<Finding> },
+    Scanned { kind: FileKind, bytes: u64, analysis: Analysis },
     Binary,
     TooLarge(String),
     Failed(Diagnostic),
@@ -68,7 +51,7 @@ pub fn run(opts: &ScanOptions, engines: &Engines) -> anyhow::Result<ScanReport> 
                 .map_init(
                     || engines.scratch(),
                     |scratch, item| match item {
-                        Discovered::File(c) => analyse(&c, engines, scratch, opts),
+                        Discovered::File(c) => read_and_analyse(&c, engines, scratch, opts),
                         Discovered::Error(d) => Outcome::Failed(d),
                     },
                 )
@@ -83,11 +66,12 @@ pub fn run(opts: &ScanOptions, engines: &Engines) -> anyhow::Result<ScanReport> 
     let mut diagnostics = Vec::new();
     for outcome in outcomes {
         match outcome {
-            Outcome::Scanned { kind, bytes, findings: mut f } => {
+            Outcome::Scanned { kind, bytes, mut analysis } => {
                 stats.files_scanned += 1;
                 stats.bytes_scanned += bytes;
                 *stats.kinds.entry(kind.name()).or_insert(0) += 1;
-                findings.append(&mut f);
+                findings.append(&mut analysis.findings);
+                diagnostics.append(&mut analysis.diagnostics);
             }
             Outcome::Binary => stats.skipped_binary += 1,
             Outcome::TooLarge(path) => stats.skipped_too_large.push(path),
@@ -103,18 +87,7 @@ pub fn run(opts: &ScanOptions, engines: &Engines) -> anyhow::Result<ScanReport> 
     Ok(ScanReport { root: opts.discover.root.clone(), findings, diagnostics, rules, stats })
 }
 
-/// Scan one in-memory file through every engine (also what tests and benches call).
-pub fn analyse_bytes(
-    display: &str,
-    bytes: &[u8],
-    engines: &Engines,
-    scratch: &mut Scratch,
-    redact: bool,
-) -> Vec<Finding> {
-    engines.secrets.findings(&mut scratch.secrets, display, bytes, redact)
-}
-
-fn analyse(c: &Candidate, engines: &Engines, scratch: &mut Scratch, opts: &ScanOptions) -> Outcome {
+fn read_and_analyse(c: &Candidate, engines: &Engines, scratch: &mut Scratch, opts: &ScanOptions) -> Outcome {
     let bytes = match read_limited(&c.path, opts.max_file_size) {
         Ok(Some(b)) => b,
         Ok(None) => return Outcome::TooLarge(c.display.clone()),
@@ -123,11 +96,9 @@ fn analyse(c: &Candidate, engines: &Engines, scratch: &mut Scratch, opts: &ScanO
     if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some() {
         return Outcome::Binary;
     }
-    Outcome::Scanned {
-        kind: classify(&c.display, &bytes),
-        bytes: bytes.len() as u64,
-        findings: analyse_bytes(&c.display, &bytes, engines, scratch, opts.redact),
-    }
+    let kind = classify(&c.display, &bytes);
+    let file = FileInput { display: &c.display, fs_path: Some(&c.path), bytes: &bytes, kind };
+    Outcome::Scanned { kind, bytes: bytes.len() as u64, analysis: analyse::analyse(&file, engines, scratch, opts.analyse) }
 }
 
 /// The file's bytes, or `None` when it is larger than `max` (checked on the open file, so the
@@ -147,18 +118,12 @@ fn read_limited(path: &Path, max: u64) -> std::io::Result<Option<Vec<u8>>> {
     Ok(Some(bytes))
 }
 
+/// Metadata for every rule and policy that produced a finding, sorted by id.
 fn fired_rules(findings: &[Finding], engines: &Engines) -> Vec<RuleInfo> {
-    let mut ids: BTreeMap<&str, ()> = BTreeMap::new();
-    for f in findings {
-        ids.insert(&f.rule_id, ());
-    }
-    engines
-        .secrets
-        .rules()
-        .iter()
-        .filter(|r| ids.contains_key(r.id()))
-        .map(|r| (r.id(), RuleInfo::from_secret_rule(r)))
-        .collect::<BTreeMap<_, _>>()
-        .into_values()
-        .collect()
+    let ids: BTreeSet<&str> = findings.iter().map(|f| f.rule_id.as_str()).collect();
+    let secrets = engines.secrets.rules().iter().filter(|r| ids.contains(r.id())).map(RuleInfo::from_secret_rule);
+    let policies = engines.policies.policies().iter().filter(|p| ids.contains(p.id.as_str())).map(RuleInfo::from_policy);
+    let mut rules: Vec<RuleInfo> = secrets.chain(policies).collect();
+    rules.sort_by(|a, b| a.id.cmp(&b.id));
+    rules
 }

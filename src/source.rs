@@ -37,6 +37,11 @@ impl LineIndex {
         start..end
     }
 
+    /// [`LineIndex::line_range`], or `None` past the last line.
+    pub fn line_range_checked(&self, text: &[u8], line: usize) -> Option<std::ops::Range<usize>> {
+        (line < self.starts.len()).then(|| self.line_range(text, line))
+    }
+
     /// 1-based (line, column) of `offset`; columns count code points (invalid UTF-8 bytes count
     /// one each), so they match what an editor shows.
     pub fn position(&self, text: &[u8], offset: usize) -> (u32, u32) {

@@ -6,7 +6,11 @@
 //! line and column and no policy ever computes positions itself.
 
 pub mod dockerfile;
+pub mod json;
+mod select;
 pub mod terraform;
+pub mod yaml;
+pub use select::{ModuleCache, documents};
 
 use crate::finding::Region;
 use std::collections::HashMap;

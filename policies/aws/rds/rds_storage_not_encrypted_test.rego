@@ -1,0 +1,47 @@
+package tollgate.aws.rds.rds_storage_not_encrypted_test
+
+import data.tollgate.aws.rds.rds_storage_not_encrypted as p
+
+test_terraform_explicitly_unencrypted if {
+	doc := {"resource": {"aws_db_instance": {"orders": {"engine": "postgres", "storage_encrypted": false}}}}
+	found := p.deny with input as {"kind": "terraform", "document": doc}
+	count(found) == 1
+	some f in found
+	f.path == ["resource", "aws_db_instance", "orders", "storage_encrypted"]
+}
+
+test_terraform_missing_blames_resource if {
+	doc := {"resource": {"aws_rds_cluster": {"aurora": {"engine": "aurora-postgresql"}}}}
+	found := p.deny with input as {"kind": "terraform", "document": doc}
+	count(found) == 1
+	some f in found
+	f.path == ["resource", "aws_rds_cluster", "aurora"]
+}
+
+test_terraform_encrypted_inherited_or_unknown_is_fine if {
+	doc := {"resource": {
+		"aws_db_instance": {
+			"enc": {"storage_encrypted": true},
+			"replica": {"replicate_source_db": "${aws_db_instance.enc.identifier}"},
+			"restored": {"snapshot_identifier": "orders-final"},
+			"unknown": {"storage_encrypted": "${var.encrypt}"},
+		},
+		"aws_rds_cluster": {
+			"sless": {"engine_mode": "serverless"},
+			"secondary": {"global_cluster_identifier": "${aws_rds_global_cluster.g.id}"},
+		},
+	}}
+	count(p.deny) == 0 with input as {"kind": "terraform", "document": doc}
+}
+
+test_cloudformation if {
+	doc := {"Resources": {
+		"Db": {"Type": "AWS::RDS::DBInstance", "Properties": {"Engine": "mysql"}},
+		"Cluster": {"Type": "AWS::RDS::DBCluster", "Properties": {"Engine": "aurora-mysql", "StorageEncrypted": false}},
+		"AuroraMember": {"Type": "AWS::RDS::DBInstance", "Properties": {"Engine": "aurora-mysql", "DBClusterIdentifier": {"Ref": "Cluster"}}},
+		"Good": {"Type": "AWS::RDS::DBInstance", "Properties": {"Engine": "mysql", "StorageEncrypted": true}},
+		"Replica": {"Type": "AWS::RDS::DBInstance", "Properties": {"SourceDBInstanceIdentifier": {"Ref": "Good"}}},
+	}}
+	found := p.deny with input as {"kind": "cloudformation", "document": doc}
+	{f.path | some f in found} == {["Resources", "Db"], ["Resources", "Cluster", "Properties", "StorageEncrypted"]}
+}

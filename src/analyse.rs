@@ -1,0 +1,141 @@
+//! Per-file analysis: every engine over one file's bytes. Secrets run on every file; files of
+//! a kind some policy covers are parsed into documents and evaluated, and each violation is
+//! placed at the region of the JSON path it blames.
+
+use crate::classify::FileKind;
+use crate::finding::{Engine, Finding, Region, fingerprint};
+use crate::parse::{self, Document, Seg};
+use crate::policy::PolicySet;
+use crate::report::{Diagnostic, DiagnosticLevel};
+use crate::secrets::{self, SecretScanner};
+use crate::source::LineIndex;
+use std::path::Path;
+
+/// The engines a scan runs, built once and shared read-only by every worker.
+pub struct Engines {
+    pub secrets: SecretScanner,
+    pub policies: PolicySet,
+    /// Terraform module contexts (variables, locals), one per directory, built on first use.
+    pub modules: parse::ModuleCache,
+}
+
+/// One worker's reusable state for all engines.
+pub struct Scratch {
+    secrets: secrets::Scratch,
+    /// This worker's clone of the compiled policy engine, made on its first IaC file.
+    policy: Option<regorus::Engine>,
+}
+
+impl Engines {
+    pub fn new(secrets: SecretScanner, policies: PolicySet) -> Engines {
+        Engines { secrets, policies, modules: parse::ModuleCache::default() }
+    }
+
+    pub fn scratch(&self) -> Scratch {
+        Scratch { secrets: self.secrets.scratch(), policy: None }
+    }
+}
+
+/// How findings and problems are reported.
+#[derive(Debug, Clone, Copy)]
+pub struct AnalyseOptions {
+    /// Mask secrets in every output.
+    pub redact: bool,
+    /// How a file that cannot be parsed is reported: a warning, or an error that fails the gate.
+    pub parse_errors: DiagnosticLevel,
+}
+
+/// One file to analyse.
+pub struct FileInput<'a> {
+    /// The path reports use.
+    pub display: &'a str,
+    /// Where it is on disk, when it is (Terraform reads the sibling files of its module).
+    pub fs_path: Option<&'a Path>,
+    pub bytes: &'a [u8],
+    pub kind: FileKind,
+}
+
+#[derive(Debug, Default)]
+pub struct Analysis {
+    pub findings: Vec<Finding>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub fn analyse(file: &FileInput, engines: &Engines, scratch: &mut Scratch, opts: AnalyseOptions) -> Analysis {
+    let mut out = Analysis {
+        findings: engines.secrets.findings(&mut scratch.secrets, file.display, file.bytes, opts.redact),
+        diagnostics: Vec::new(),
+    };
+    let kind = file.kind.name();
+    if !engines.policies.applies_to(&kind) {
+        return out;
+    }
+    let documents = match parse::documents(file.kind, file.bytes, file.fs_path, &engines.modules) {
+        Ok(Some(docs)) => docs,
+        Ok(None) => return out,
+        Err(err) => {
+            out.diagnostics.push(Diagnostic {
+                path: file.display.to_string(),
+                line: err.line,
+                level: opts.parse_errors,
+                message: format!("cannot parse as {kind}: {}", err.message),
+            });
+            return out;
+        }
+    };
+    let engine = scratch.policy.get_or_insert_with(|| engines.policies.worker());
+    let lines = LineIndex::new(file.bytes);
+    for (doc_index, doc) in documents.iter().enumerate() {
+        let (violations, errors) = engines.policies.evaluate(engine, &kind, file.display, &doc.value);
+        for v in violations {
+            out.findings.push(policy_finding(file, &lines, doc, doc_index, v, &engines.policies));
+        }
+        out.diagnostics.extend(
+            errors.into_iter().map(|e| Diagnostic::error(&e.policy_source, format!("policy error: {}", e.message))),
+        );
+    }
+    out
+}
+
+fn policy_finding(
+    file: &FileInput,
+    lines: &LineIndex,
+    doc: &Document,
+    doc_index: usize,
+    v: crate::policy::Violation,
+    policies: &PolicySet,
+) -> Finding {
+    let meta = &policies.policies()[v.policy];
+    // Every finding gets a real position: the blamed node, else its nearest located ancestor,
+    // else the first line of the file.
+    let region = doc.source_map.locate(&v.path).map_or(
+        Region { start_line: 1, start_column: 1, end_line: 1, end_column: 1 },
+        |(region, _)| region,
+    );
+    let blamed: Vec<String> = v.path.iter().map(Seg::to_string).collect();
+    let identity = format!("{doc_index}:{}", blamed.join("/"));
+    Finding {
+        rule_id: meta.id.clone(),
+        engine: Engine::Policy,
+        severity: meta.severity,
+        message: v.msg,
+        path: file.display.to_string(),
+        region,
+        snippet: line_text(file.bytes, lines, region.start_line),
+        secret: None,
+        fingerprint: fingerprint(&meta.id, identity.as_bytes(), file.display),
+    }
+}
+
+/// The 1-based `line` of `bytes`, trimmed and clipped for display.
+fn line_text(bytes: &[u8], lines: &LineIndex, line: u32) -> String {
+    let Some(range) = (line as usize).checked_sub(1).and_then(|l| lines.line_range_checked(bytes, l)) else {
+        return String::new();
+    };
+    let text = String::from_utf8_lossy(&bytes[range]);
+    let trimmed = text.trim();
+    match trimmed.char_indices().nth(160) {
+        Some((cut, _)) => format!("{}…", &trimmed[..cut]),
+        None => trimmed.to_string(),
+    }
+}

@@ -1,0 +1,1006 @@
+//! YAML to JSON documents with source maps, for Kubernetes manifests, CloudFormation
+//! templates, GitHub Actions, GitLab CI, buildspecs and the like.
+//!
+//! Built on `saphyr-parser`'s event stream because it is the only YAML reader that keeps both
+//! positions and tags (CloudFormation's `!Ref`/`!GetAtt` short forms). Work happens in two
+//! passes per document:
+//!
+//! 1. events become a small arena tree whose aliases point at the anchored node instead of
+//!    copying it, so the tree is never larger than the input;
+//! 2. the tree is converted to `serde_json::Value`, expanding aliases and `<<` merge keys under
+//!    a node and byte budget, so an alias bomb costs a bounded amount of work and memory before
+//!    it becomes a [`ParseError`].
+//!
+//! Conventions the policies rely on:
+//! - plain scalars resolve with the YAML 1.2 core schema (so `on:` stays the string `"on"`),
+//!   quoted and block scalars are always strings, keys are always their text;
+//! - CloudFormation short tags become the long form (`!Ref x` -> `{"Ref": "x"}`,
+//!   `!GetAtt a.b` -> `{"Fn::GetAtt": ["a", "b"]}`, `!Sub ...` -> `{"Fn::Sub": ...}`), other
+//!   tags are dropped;
+//! - duplicate keys: the last one wins; keys written in a mapping win over merged ones.
+//!
+//! Source map: a mapping member spans its key through the end of its value, a sequence item
+//! spans itself, the root spans the root node. Nodes reached through an alias are not
+//! recorded, so they resolve to the alias site; keys brought in by `<<` resolve to the `<<`
+//! member that merged them.
+
+use super::limits::{MAX_DEPTH, MAX_NODES};
+use super::{Document, ParseError, Seg, SourceMap};
+use crate::finding::Region;
+use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span, Tag as YamlTag};
+use serde_json::{Map, Value};
+use std::collections::{HashMap, HashSet};
+
+/// Text an alias expansion may produce beyond the size of the file itself: the node limit
+/// alone would still let a bomb of long strings allocate gigabytes.
+const MAX_EXPANDED_BYTES: usize = 64 << 20;
+
+/// Path segments a source map may hold in total. Every recorded node stores its whole path,
+/// so a hostile file with a long flat list at the bottom of a deep nest would otherwise cost
+/// depth x items; past the budget deeper nodes simply resolve to an ancestor.
+pub(super) const MAX_MAP_SEGMENTS: usize = 4_000_000;
+
+/// Parse a YAML stream into one [`Document`] per YAML document. Empty documents and documents
+/// whose root is null are skipped, so an empty file gives no documents.
+pub fn parse_yaml(text: &[u8]) -> Result<Vec<Document>, ParseError> {
+    let text = std::str::from_utf8(text).map_err(|e| utf8_error(text, e))?;
+    // saphyr-parser is third-party code fed hostile input; if it ever panics, the file gets
+    // a diagnostic instead of taking the worker (and the scan) down.
+    std::panic::catch_unwind(|| parse_str(text))
+        .unwrap_or_else(|_| Err(ParseError::new(None, "internal error in the YAML parser")))
+}
+
+/// A diagnostic for input that is not UTF-8, at the line of the first bad byte.
+pub(super) fn utf8_error(text: &[u8], e: std::str::Utf8Error) -> ParseError {
+    let good = &text[..e.valid_up_to()];
+    let line = memchr::memchr_iter(b'\n', good).count() + 1;
+    ParseError::new(Some(to_u32(line)), "file is not valid UTF-8")
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn parse_str(text: &str) -> Result<Vec<Document>, ParseError> {
+    let mut parser = Parser::new_from_str(text);
+    let mut lines = Lines::new(text);
+    let mut docs = Vec::new();
+    let mut builder = Builder::default();
+    while let Some(event) = parser.next_event() {
+        let (event, span) = event.map_err(|e| scan_error(&e))?;
+        match event {
+            Event::StreamEnd => break,
+            Event::Nothing | Event::StreamStart => {}
+            Event::DocumentStart(_) => builder = Builder::default(),
+            Event::DocumentEnd => {
+                let done = std::mem::take(&mut builder);
+                if let Some(doc) = done.finish(text.len())? {
+                    docs.push(doc);
+                }
+            }
+            Event::Alias(anchor) => builder.alias(anchor, span)?,
+            Event::Scalar(value, style, anchor, tag) => {
+                builder.scalar(value.into_owned(), style, anchor, tag.as_deref(), span, &mut lines)?
+            }
+            Event::SequenceStart(anchor, tag) => builder.start(true, anchor, tag.as_deref(), span)?,
+            Event::MappingStart(anchor, tag) => builder.start(false, anchor, tag.as_deref(), span)?,
+            Event::SequenceEnd | Event::MappingEnd => builder.end(span)?,
+        }
+    }
+    Ok(docs)
+}
+
+fn scan_error(e: &ScanError) -> ParseError {
+    let m = e.marker();
+    ParseError::new(Some(to_u32(m.line().max(1))), format!("{} (column {})", e.info(), m.col() + 1))
+}
+
+/// A position as saphyr reports it: 1-based line, 0-based column in code points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+struct Pos {
+    line: u32,
+    col: u32,
+}
+
+impl Pos {
+    fn of(m: saphyr_parser::Marker) -> Pos {
+        Pos { line: to_u32(m.line()), col: to_u32(m.col()) }
+    }
+}
+
+fn region(start: Pos, end: Pos) -> Region {
+    let end = end.max(start);
+    Region { start_line: start.line, start_column: start.col + 1, end_line: end.line, end_column: end.col + 1 }
+}
+
+/// What a tag means for the JSON value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tag {
+    /// No tag, or one we ignore.
+    None,
+    /// `!!str` and friends: the scalar is a string even if it looks like a number.
+    Str,
+    /// `!!int`, `!!bool`, ...: resolve the text as if it were plain.
+    Resolve,
+    /// A CloudFormation short form, with the key of its long form.
+    Cfn(&'static str),
+}
+
+fn classify_tag(tag: Option<&YamlTag>) -> Tag {
+    let Some(tag) = tag else { return Tag::None };
+    if tag.is_yaml_core_schema() {
+        return match tag.suffix.as_str() {
+            "int" | "float" | "bool" | "null" => Tag::Resolve,
+            "str" | "binary" | "timestamp" => Tag::Str,
+            _ => Tag::None,
+        };
+    }
+    if tag.handle != "!" {
+        return Tag::None;
+    }
+    let long = match tag.suffix.as_str() {
+        "Ref" => "Ref",
+        "Condition" => "Condition",
+        "GetAtt" => "Fn::GetAtt",
+        "Sub" => "Fn::Sub",
+        "Join" => "Fn::Join",
+        "If" => "Fn::If",
+        "Select" => "Fn::Select",
+        "FindInMap" => "Fn::FindInMap",
+        "Base64" => "Fn::Base64",
+        "ImportValue" => "Fn::ImportValue",
+        "Equals" => "Fn::Equals",
+        "Not" => "Fn::Not",
+        "And" => "Fn::And",
+        "Or" => "Fn::Or",
+        "GetAZs" => "Fn::GetAZs",
+        "Split" => "Fn::Split",
+        "Cidr" => "Fn::Cidr",
+        "Transform" => "Fn::Transform",
+        _ => return Tag::None,
+    };
+    Tag::Cfn(long)
+}
+
+#[derive(Debug)]
+enum Kind {
+    Scalar { text: String, plain: bool, tag: Tag },
+    Seq { items: Vec<usize>, tag: Tag },
+    Map { pairs: Vec<(usize, usize)>, tag: Tag },
+    Alias { target: usize },
+}
+
+#[derive(Debug)]
+struct Node {
+    kind: Kind,
+    start: Pos,
+    end: Pos,
+}
+
+/// An open collection while its events arrive.
+#[derive(Debug)]
+struct Open {
+    node: usize,
+    anchor: usize,
+    /// The key of a mapping member whose value has not arrived yet.
+    key: Option<usize>,
+}
+
+/// Pass 1: turns one document's events into an arena tree, aliases left as references.
+#[derive(Debug, Default)]
+struct Builder {
+    nodes: Vec<Node>,
+    stack: Vec<Open>,
+    /// Anchor id -> node, registered only once the anchored node is complete, so an alias
+    /// can never point into its own ancestor and the tree stays acyclic.
+    anchors: HashMap<usize, usize>,
+    root: Option<usize>,
+}
+
+impl Builder {
+    fn push(&mut self, node: Node) -> Result<usize, ParseError> {
+        if self.nodes.len() >= MAX_NODES {
+            return Err(ParseError::new(Some(node.start.line), format!("YAML document exceeds {MAX_NODES} nodes")));
+        }
+        self.nodes.push(node);
+        Ok(self.nodes.len() - 1)
+    }
+
+    /// Hang a completed node on its parent (or make it the root).
+    fn attach(&mut self, id: usize) {
+        let Some(open) = self.stack.last_mut() else {
+            self.root = Some(id);
+            return;
+        };
+        match &mut self.nodes[open.node].kind {
+            Kind::Seq { items, .. } => items.push(id),
+            Kind::Map { pairs, .. } => match open.key.take() {
+                None => open.key = Some(id),
+                Some(k) => pairs.push((k, id)),
+            },
+            Kind::Scalar { .. } | Kind::Alias { .. } => {}
+        }
+    }
+
+    fn complete(&mut self, id: usize, anchor: usize) {
+        if anchor != 0 {
+            self.anchors.insert(anchor, id);
+        }
+        self.attach(id);
+    }
+
+    fn alias(&mut self, anchor: usize, span: Span) -> Result<(), ParseError> {
+        let start = Pos::of(span.start);
+        let Some(&target) = self.anchors.get(&anchor) else {
+            return Err(ParseError::new(
+                Some(start.line),
+                "alias refers to its own enclosing node (recursive YAML alias)",
+            ));
+        };
+        let id = self.push(Node { kind: Kind::Alias { target }, start, end: Pos::of(span.end) })?;
+        self.attach(id);
+        Ok(())
+    }
+
+    fn scalar(
+        &mut self,
+        text: String,
+        style: ScalarStyle,
+        anchor: usize,
+        tag: Option<&YamlTag>,
+        span: Span,
+        lines: &mut Lines,
+    ) -> Result<(), ParseError> {
+        let start = Pos::of(span.start);
+        let mut end = Pos::of(span.end);
+        if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded) {
+            // A block scalar's span runs through the blank lines after it, up to the next
+            // token; findings should end on its last line of text.
+            end = lines.trim_back(start, end);
+        }
+        let kind = Kind::Scalar { text, plain: style == ScalarStyle::Plain, tag: classify_tag(tag) };
+        let id = self.push(Node { kind, start, end })?;
+        self.complete(id, anchor);
+        Ok(())
+    }
+
+    fn start(&mut self, seq: bool, anchor: usize, tag: Option<&YamlTag>, span: Span) -> Result<(), ParseError> {
+        let start = Pos::of(span.start);
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(depth_error(start.line));
+        }
+        let tag = classify_tag(tag);
+        let kind = if seq { Kind::Seq { items: Vec::new(), tag } } else { Kind::Map { pairs: Vec::new(), tag } };
+        let node = self.push(Node { kind, start, end: Pos::of(span.end) })?;
+        self.stack.push(Open { node, anchor, key: None });
+        Ok(())
+    }
+
+    fn end(&mut self, span: Span) -> Result<(), ParseError> {
+        let Some(open) = self.stack.pop() else {
+            return Err(ParseError::new(Some(to_u32(span.start.line())), "unbalanced collection end"));
+        };
+        let last_child_end = match &self.nodes[open.node].kind {
+            Kind::Seq { items, .. } => items.last().map(|&i| self.nodes[i].end),
+            Kind::Map { pairs, .. } => pairs.last().map(|&(k, v)| self.nodes[k].end.max(self.nodes[v].end)),
+            Kind::Scalar { .. } | Kind::Alias { .. } => None,
+        };
+        let node = &mut self.nodes[open.node];
+        // A flow collection's end event covers its `]`/`}`; a block collection's end event
+        // sits at the next token, possibly lines later, so it ends with its last child.
+        node.end = if span.end.index() > span.start.index() {
+            Pos::of(span.end)
+        } else {
+            last_child_end.unwrap_or(node.end).max(node.start)
+        };
+        self.complete(open.node, open.anchor);
+        Ok(())
+    }
+
+    fn finish(self, text_len: usize) -> Result<Option<Document>, ParseError> {
+        let Some(root) = self.root else { return Ok(None) };
+        let mut conv = Converter {
+            nodes: &self.nodes,
+            produced: 0,
+            bytes: 0,
+            max_bytes: text_len.saturating_add(MAX_EXPANDED_BYTES),
+            map: SourceMap::default(),
+            segments: 0,
+        };
+        let node = &self.nodes[root];
+        conv.record(&[], region(node.start, node.end));
+        let value = conv.value(root, &mut Vec::new(), 0, true)?;
+        if value.is_null() {
+            return Ok(None);
+        }
+        Ok(Some(Document { value, source_map: conv.map }))
+    }
+}
+
+fn depth_error(line: u32) -> ParseError {
+    ParseError::new(Some(line), format!("YAML nesting deeper than {MAX_DEPTH} levels"))
+}
+
+/// Pass 2: arena tree to JSON, expanding aliases and merge keys under budgets.
+struct Converter<'a> {
+    nodes: &'a [Node],
+    /// Nodes produced so far, aliases expanded.
+    produced: usize,
+    /// String bytes (keys and values) produced so far.
+    bytes: usize,
+    max_bytes: usize,
+    map: SourceMap,
+    segments: usize,
+}
+
+impl<'a> Converter<'a> {
+    fn count(&mut self, n: usize, at: &Node) -> Result<(), ParseError> {
+        self.produced += n;
+        if self.produced > MAX_NODES {
+            return Err(ParseError::new(
+                Some(at.start.line),
+                format!("YAML alias expansion exceeds {MAX_NODES} nodes"),
+            ));
+        }
+        Ok(())
+    }
+
+    fn text(&mut self, s: &str, at: &Node) -> Result<String, ParseError> {
+        self.bytes = self.bytes.saturating_add(s.len());
+        if self.bytes > self.max_bytes {
+            return Err(ParseError::new(
+                Some(at.start.line),
+                format!("YAML alias expansion exceeds {} bytes", self.max_bytes),
+            ));
+        }
+        Ok(s.to_string())
+    }
+
+    fn record(&mut self, path: &[Seg], region: Region) {
+        if self.segments + path.len() > MAX_MAP_SEGMENTS {
+            return;
+        }
+        self.segments += path.len();
+        self.map.insert(path.to_vec(), region);
+    }
+
+    /// Follow an alias to the node it names.
+    fn resolve(&self, mut id: usize) -> usize {
+        // Targets are always earlier in the arena than their aliases, so this terminates.
+        while let Kind::Alias { target } = self.nodes[id].kind {
+            id = target;
+        }
+        id
+    }
+
+    /// The JSON value of node `id` found at `path` (inside `depth` collections). With
+    /// `record`, the regions of its descendants go into the source map; the caller records
+    /// the node itself, since its region depends on whether it is a member or an item.
+    fn value(&mut self, id: usize, path: &mut Vec<Seg>, depth: usize, record: bool) -> Result<Value, ParseError> {
+        let nodes = self.nodes;
+        let node = &nodes[id];
+        let tag = match &node.kind {
+            Kind::Alias { target } => return self.value(*target, path, depth, false),
+            Kind::Scalar { tag, .. } | Kind::Seq { tag, .. } | Kind::Map { tag, .. } => *tag,
+        };
+        let Tag::Cfn(name) = tag else {
+            return self.untagged(node, path, depth, record);
+        };
+        self.count(1, node)?;
+        if depth >= MAX_DEPTH {
+            return Err(depth_error(node.start.line));
+        }
+        path.push(Seg::Key(name.to_string()));
+        if record {
+            self.record(path, region(node.start, node.end));
+        }
+        let inner = match &node.kind {
+            Kind::Scalar { text, .. } if name == "Fn::GetAtt" => {
+                // `!GetAtt Resource.Attribute` is `["Resource", "Attribute"]`; only the first
+                // dot separates, attributes may contain more (`Endpoint.Address`).
+                let (res, attr) = match text.split_once('.') {
+                    Some((r, a)) => (r, Some(a)),
+                    None => (text.as_str(), None),
+                };
+                let mut parts = vec![Value::String(self.text(res, node)?)];
+                if let Some(attr) = attr {
+                    parts.push(Value::String(self.text(attr, node)?));
+                }
+                self.count(parts.len(), node)?;
+                if depth + 1 >= MAX_DEPTH {
+                    return Err(depth_error(node.start.line));
+                }
+                Value::Array(parts)
+            }
+            // Intrinsic function arguments written as scalars are names and strings
+            // (`!Ref 123` refers to the logical id "123"), never numbers or null.
+            Kind::Scalar { text, .. } => {
+                self.count(1, node)?;
+                Value::String(self.text(text, node)?)
+            }
+            _ => self.untagged(node, path, depth + 1, record)?,
+        };
+        path.pop();
+        let mut wrapper = Map::new();
+        wrapper.insert(name.to_string(), inner);
+        Ok(Value::Object(wrapper))
+    }
+
+    /// The value of `node` ignoring its tag's CloudFormation meaning.
+    fn untagged(&mut self, node: &Node, path: &mut Vec<Seg>, depth: usize, record: bool) -> Result<Value, ParseError> {
+        self.count(1, node)?;
+        match &node.kind {
+            Kind::Scalar { text, plain, tag } => Ok(match (tag, plain) {
+                (Tag::Str, _) => Value::String(self.text(text, node)?),
+                (Tag::Resolve, _) | (_, true) => match resolve_plain(text) {
+                    Some(v) => v,
+                    None => Value::String(self.text(text, node)?),
+                },
+                _ => Value::String(self.text(text, node)?),
+            }),
+            Kind::Seq { items, .. } => {
+                if depth >= MAX_DEPTH {
+                    return Err(depth_error(node.start.line));
+                }
+                let mut out = Vec::with_capacity(items.len());
+                for (i, &item) in items.iter().enumerate() {
+                    path.push(Seg::Index(i));
+                    if record {
+                        let n = &self.nodes[item];
+                        self.record(path, region(n.start, n.end));
+                    }
+                    let v = self.value(item, path, depth + 1, record);
+                    path.pop();
+                    out.push(v?);
+                }
+                Ok(Value::Array(out))
+            }
+            Kind::Map { pairs, .. } => {
+                if depth >= MAX_DEPTH {
+                    return Err(depth_error(node.start.line));
+                }
+                self.mapping(pairs, path, depth, record)
+            }
+            Kind::Alias { target } => self.value(*target, path, depth, false),
+        }
+    }
+
+    fn member_region(&self, k: usize, v: usize) -> Region {
+        let (k, v) = (&self.nodes[k], &self.nodes[v]);
+        region(k.start, k.end.max(v.end))
+    }
+
+    /// `<<` written as a plain, untagged key.
+    fn is_merge_key(&self, k: usize) -> bool {
+        matches!(&self.nodes[k].kind,
+            Kind::Scalar { text, plain: true, tag: Tag::None } if text == "<<")
+    }
+
+    /// The mappings a `<<` value merges: one mapping or a sequence of mappings (aliases
+    /// followed). Anything else is not a merge, and `<<` stays an ordinary key.
+    fn merge_sources(&self, v: usize) -> Option<Vec<usize>> {
+        let v = self.resolve(v);
+        match &self.nodes[v].kind {
+            Kind::Map { .. } => Some(vec![v]),
+            Kind::Seq { items, .. } => items
+                .iter()
+                .map(|&i| {
+                    let i = self.resolve(i);
+                    matches!(self.nodes[i].kind, Kind::Map { .. }).then_some(i)
+                })
+                .collect(),
+            _ => None,
+        }
+    }
+
+    /// A key's text: scalars as written, collections (rare complex keys) as compact JSON.
+    fn key_string(&mut self, k: usize, depth: usize) -> Result<String, ParseError> {
+        let nodes = self.nodes;
+        let node = &nodes[self.resolve(k)];
+        if let Kind::Scalar { text, .. } = &node.kind {
+            return self.text(text, node);
+        }
+        let v = self.value(k, &mut Vec::new(), depth + 1, false)?;
+        let s = serde_json::to_string(&v).unwrap_or_default();
+        self.text(&s, node)
+    }
+
+    fn mapping(
+        &mut self,
+        pairs: &[(usize, usize)],
+        path: &mut Vec<Seg>,
+        depth: usize,
+        record: bool,
+    ) -> Result<Value, ParseError> {
+        let mut explicit = Vec::with_capacity(pairs.len());
+        let mut merges = Vec::new();
+        for &(k, v) in pairs {
+            if self.is_merge_key(k)
+                && let Some(sources) = self.merge_sources(v)
+            {
+                let at = self.member_region(k, v);
+                merges.extend(sources.into_iter().map(|s| (s, at)));
+                continue;
+            }
+            explicit.push((self.key_string(k, depth)?, k, v));
+        }
+        // Last duplicate wins, decided before converting so a losing value leaves nothing
+        // behind in the source map.
+        let mut keep = vec![false; explicit.len()];
+        {
+            let mut seen = HashSet::new();
+            for (i, (key, _, _)) in explicit.iter().enumerate().rev() {
+                keep[i] = seen.insert(key.as_str());
+            }
+        }
+        let mut out = Map::new();
+        for ((key, k, v), keep) in explicit.into_iter().zip(keep) {
+            if !keep {
+                continue;
+            }
+            path.push(Seg::Key(key));
+            if record {
+                let at = self.member_region(k, v);
+                self.record(path, at);
+            }
+            let value = self.value(v, path, depth + 1, record)?;
+            if let Some(Seg::Key(key)) = path.pop() {
+                out.insert(key, value);
+            }
+        }
+        // Earlier merge sources win over later ones, and explicit keys over all of them.
+        for (source, at) in merges {
+            let Value::Object(merged) = self.value(source, path, depth, false)? else {
+                continue;
+            };
+            for (key, value) in merged {
+                if out.contains_key(&key) {
+                    continue;
+                }
+                if record {
+                    path.push(Seg::Key(key.clone()));
+                    self.record(path, at);
+                    path.pop();
+                }
+                out.insert(key, value);
+            }
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+/// YAML 1.2 core schema resolution of a plain scalar; `None` means it is a string.
+fn resolve_plain(s: &str) -> Option<Value> {
+    match s {
+        "" | "~" | "null" | "Null" | "NULL" => return Some(Value::Null),
+        "true" | "True" | "TRUE" => return Some(Value::Bool(true)),
+        "false" | "False" | "FALSE" => return Some(Value::Bool(false)),
+        _ => {}
+    }
+    if let Some(hex) = s.strip_prefix("0x") {
+        return radix_int(hex, 16);
+    }
+    if let Some(oct) = s.strip_prefix("0o") {
+        return radix_int(oct, 8);
+    }
+    let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        if let Ok(i) = s.parse::<i64>() {
+            return Some(Value::from(i));
+        }
+        if let Ok(u) = digits.parse::<u64>()
+            && !s.starts_with('-')
+        {
+            return Some(Value::from(u));
+        }
+        return s.parse::<f64>().ok().and_then(serde_json::Number::from_f64).map(Value::Number);
+    }
+    if is_core_float(digits) {
+        return s.parse::<f64>().ok().and_then(serde_json::Number::from_f64).map(Value::Number);
+    }
+    // `.inf` and `.nan` have no JSON number; they stay strings.
+    None
+}
+
+fn radix_int(digits: &str, radix: u32) -> Option<Value> {
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    if let Ok(i) = i64::from_str_radix(digits, radix) {
+        return Some(Value::from(i));
+    }
+    u64::from_str_radix(digits, radix).ok().map(Value::from)
+}
+
+/// `(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`, the sign already stripped.
+fn is_core_float(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    let digits = |i: &mut usize| {
+        let from = *i;
+        while *i < b.len() && b[*i].is_ascii_digit() {
+            *i += 1;
+        }
+        *i - from
+    };
+    let int_digits = digits(&mut i);
+    let mut frac_digits = 0;
+    if i < b.len() && b[i] == b'.' {
+        i += 1;
+        frac_digits = digits(&mut i);
+    }
+    if int_digits == 0 && frac_digits == 0 {
+        return false;
+    }
+    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
+        i += 1;
+        if i < b.len() && (b[i] == b'-' || b[i] == b'+') {
+            i += 1;
+        }
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    }
+    i == b.len()
+}
+
+/// Line starts of the text, built on first use (only block scalars need them).
+struct Lines<'a> {
+    text: &'a str,
+    starts: Option<Vec<usize>>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        Lines { text, starts: None }
+    }
+
+    /// The 1-based `line` without its line break.
+    fn line(&mut self, line: u32) -> Option<&'a str> {
+        let text = self.text;
+        let starts = self.starts.get_or_insert_with(|| {
+            std::iter::once(0).chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1)).collect()
+        });
+        let i = usize::try_from(line).ok()?.checked_sub(1)?;
+        let start = *starts.get(i)?;
+        let end = starts.get(i + 1).map_or(text.len(), |&s| s - 1);
+        let l = text.get(start..end)?;
+        Some(l.strip_suffix('\r').unwrap_or(l))
+    }
+
+    /// Move `end` back over trailing blank lines and indentation to just after the last
+    /// non-blank character, never before `start`'s line.
+    fn trim_back(&mut self, start: Pos, mut end: Pos) -> Pos {
+        while end.line > start.line {
+            let Some(line) = self.line(end.line) else { break };
+            let before = line.chars().take(end.col as usize);
+            if !before.clone().all(char::is_whitespace) {
+                break;
+            }
+            let Some(prev) = self.line(end.line - 1) else { break };
+            end = Pos { line: end.line - 1, col: to_u32(prev.trim_end().chars().count()) };
+        }
+        end.max(start)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn one(src: &str) -> Document {
+        let mut docs = parse_yaml(src.as_bytes()).unwrap();
+        assert_eq!(docs.len(), 1, "{docs:?}");
+        docs.remove(0)
+    }
+
+    fn path(p: &[&str]) -> Vec<Seg> {
+        p.iter()
+            .map(|s| match s.parse::<usize>() {
+                Ok(i) => Seg::Index(i),
+                Err(_) => Seg::Key(s.to_string()),
+            })
+            .collect()
+    }
+
+    fn at(doc: &Document, p: &[&str]) -> (u32, u32, u32, u32) {
+        let r = doc.source_map.get(&path(p)).unwrap_or_else(|| panic!("no span for {p:?}"));
+        (r.start_line, r.start_column, r.end_line, r.end_column)
+    }
+
+    const POD: &str = "\
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web   # comment
+spec:
+  containers:
+    - name: app
+      image: nginx:latest
+      ports:
+        - containerPort: 80
+
+    - name: sidecar
+      image: \"busybox\"
+
+# trailing comment
+status: {}
+";
+
+    #[test]
+    fn nested_spans() {
+        let doc = one(POD);
+        assert_eq!(doc.value["spec"]["containers"][0]["image"], json!("nginx:latest"));
+        assert_eq!(doc.value["spec"]["containers"][0]["ports"][0]["containerPort"], json!(80));
+        assert_eq!(at(&doc, &["spec", "containers", "0", "image"]), (8, 7, 8, 26));
+        assert_eq!(at(&doc, &["metadata", "name"]), (4, 3, 4, 12));
+        // Block values end with their last content, not at the next key or comment.
+        assert_eq!(at(&doc, &["spec", "containers", "0"]), (7, 7, 10, 29));
+        assert_eq!(at(&doc, &["spec"]), (5, 1, 13, 24));
+        assert_eq!(at(&doc, &["spec", "containers", "1", "image"]), (13, 7, 13, 24));
+        assert_eq!(at(&doc, &["status"]), (16, 1, 16, 11));
+        assert_eq!(at(&doc, &[]), (1, 1, 16, 11));
+        let (r, n) = doc.source_map.locate(&path(&["spec", "containers", "0", "image", "x"])).unwrap();
+        assert_eq!((r.start_line, n), (8, 4));
+    }
+
+    #[test]
+    fn columns_count_code_points() {
+        let doc = one("é: ü\nk: v\n");
+        assert_eq!(at(&doc, &["é"]), (1, 1, 1, 5));
+        assert_eq!(at(&doc, &["k"]), (2, 1, 2, 5));
+    }
+
+    #[test]
+    fn block_scalar_ends_on_its_last_line() {
+        let doc = one("run: |\n  echo a\n  echo b\n\n\nnext: 1\n");
+        assert_eq!(doc.value["run"], json!("echo a\necho b\n"));
+        assert_eq!(at(&doc, &["run"]), (1, 1, 3, 9));
+        let doc = one("a:\n  - >-\n    folded\n    text\n  # c\nb: 2\n");
+        assert_eq!(doc.value["a"][0], json!("folded text"));
+        assert_eq!(at(&doc, &["a", "0"]), (3, 5, 4, 9));
+    }
+
+    #[test]
+    fn scalar_types() {
+        let doc = one("n1: null\nn2: ~\nn3:\nb1: true\nb2: True\nb3: FALSE\ni1: 42\ni2: -7\ni3: 0x1F\n\
+             i4: 0o17\nf1: 1.5\nf2: 1e3\nf3: .inf\ns1: \"42\"\ns2: 'true'\ns3: yes\ns4: 0644x\n\
+             s5: !!str 12\ni5: 0123\nbig: 99999999999999999999\nver: 1.10\n");
+        let v = &doc.value;
+        assert_eq!(v["n1"], Value::Null);
+        assert_eq!(v["n2"], Value::Null);
+        assert_eq!(v["n3"], Value::Null);
+        assert_eq!((v["b1"].clone(), v["b2"].clone(), v["b3"].clone()), (json!(true), json!(true), json!(false)));
+        assert_eq!(
+            (v["i1"].clone(), v["i2"].clone(), v["i3"].clone(), v["i4"].clone()),
+            (json!(42), json!(-7), json!(31), json!(15))
+        );
+        assert_eq!((v["f1"].clone(), v["f2"].clone()), (json!(1.5), json!(1000.0)));
+        assert_eq!(v["f3"], json!(".inf"));
+        assert_eq!((v["s1"].clone(), v["s2"].clone(), v["s3"].clone()), (json!("42"), json!("true"), json!("yes")));
+        assert_eq!((v["s4"].clone(), v["s5"].clone(), v["i5"].clone()), (json!("0644x"), json!("12"), json!(123)));
+        assert!(v["big"].is_number());
+        assert_eq!(v["ver"], json!(1.1));
+    }
+
+    #[test]
+    fn github_on_key_and_non_string_keys() {
+        let doc = one("on:\n  push:\n    branches: [main]\n1: one\ntrue: yes\n");
+        assert_eq!(doc.value["on"]["push"]["branches"], json!(["main"]));
+        assert_eq!(doc.value["1"], json!("one"));
+        assert_eq!(doc.value["true"], json!("yes"));
+        assert_eq!(at(&doc, &["on", "push", "branches", "0"]), (3, 16, 3, 20));
+    }
+
+    #[test]
+    fn multi_document() {
+        let docs = parse_yaml(b"---\na: 1\n---\n# only a comment\n---\n~\n---\nb: 2\n...\n").unwrap();
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].value, json!({"a": 1}));
+        assert_eq!(docs[1].value, json!({"b": 2}));
+        assert_eq!(at(&docs[1], &["b"]), (8, 1, 8, 5));
+        assert!(parse_yaml(b"").unwrap().is_empty());
+        assert!(parse_yaml(b"# nothing\n").unwrap().is_empty());
+    }
+
+    #[test]
+    fn cloudformation_tags() {
+        let doc = one("Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: !Ref Name
+      Arn: !GetAtt Db.Endpoint.Address
+      Arn2: !GetAtt [Db, Arn]
+      Url: !Sub
+        - 'https://${Host}/x'
+        - Host: !ImportValue shared-host
+      Size: !If [IsProd, 100, !Ref AWS::NoValue]
+      Zones: !GetAZs ''
+      Cond: !Condition IsProd
+      Other: !Custom 5
+      Tr: !Transform {Name: AWS::Include}
+");
+        let p = &doc.value["Resources"]["Bucket"]["Properties"];
+        assert_eq!(p["BucketName"], json!({"Ref": "Name"}));
+        assert_eq!(p["Arn"], json!({"Fn::GetAtt": ["Db", "Endpoint.Address"]}));
+        assert_eq!(p["Arn2"], json!({"Fn::GetAtt": ["Db", "Arn"]}));
+        assert_eq!(p["Url"], json!({"Fn::Sub": ["https://${Host}/x", {"Host": {"Fn::ImportValue": "shared-host"}}]}));
+        assert_eq!(p["Size"], json!({"Fn::If": ["IsProd", 100, {"Ref": "AWS::NoValue"}]}));
+        assert_eq!(p["Zones"], json!({"Fn::GetAZs": ""}));
+        assert_eq!(p["Cond"], json!({"Condition": "IsProd"}));
+        assert_eq!(p["Other"], json!(5));
+        assert_eq!(p["Tr"], json!({"Fn::Transform": {"Name": "AWS::Include"}}));
+        let base = ["Resources", "Bucket", "Properties"];
+        let with = |rest: &[&str]| [&base[..], rest].concat();
+        assert_eq!(at(&doc, &with(&["BucketName"])), (5, 7, 5, 28));
+        assert_eq!(at(&doc, &with(&["BucketName", "Ref"])), (5, 19, 5, 28));
+        assert_eq!(at(&doc, &with(&["Url"])), (8, 7, 10, 42));
+        assert_eq!(at(&doc, &with(&["Url", "Fn::Sub", "1", "Host"])), (10, 11, 10, 42));
+        assert_eq!(at(&doc, &with(&["Size", "Fn::If", "2"])), (11, 31, 11, 49));
+    }
+
+    #[test]
+    fn anchors_and_merge_keys() {
+        let doc = one(".defaults: &defaults
+  image: ruby:3
+  tags: [docker]
+  variables: &vars
+    A: 1
+.extra: &extra
+  image: ignored
+  retry: 2
+job:
+  <<: [*defaults, *extra]
+  tags: [shell]
+  script: [make]
+other:
+  <<: *defaults
+  vars: *vars
+");
+        let job = &doc.value["job"];
+        assert_eq!(job["image"], json!("ruby:3"), "earlier merge source wins");
+        assert_eq!(job["retry"], json!(2));
+        assert_eq!(job["tags"], json!(["shell"]), "explicit key wins over merged");
+        assert_eq!(job["variables"], json!({"A": 1}));
+        assert!(job.get("<<").is_none());
+        assert_eq!(doc.value["other"]["vars"], json!({"A": 1}));
+        assert_eq!(doc.value["other"]["image"], json!("ruby:3"));
+        // Merged keys point at the `<<` that brought them, aliased content at the alias.
+        assert_eq!(at(&doc, &["job", "image"]), (10, 3, 10, 26));
+        assert_eq!(at(&doc, &["job", "tags"]), (11, 3, 11, 16));
+        assert_eq!(at(&doc, &["other", "vars"]), (15, 3, 15, 14));
+        let (r, _) = doc.source_map.locate(&path(&["other", "vars", "A"])).unwrap();
+        assert_eq!(r.start_line, 15);
+        let (r, _) = doc.source_map.locate(&path(&["job", "variables", "A"])).unwrap();
+        assert_eq!(r.start_line, 10);
+    }
+
+    #[test]
+    fn merge_key_that_is_not_a_mapping_stays_a_key() {
+        let doc = one("a:\n  <<: 1\n  '<<': {x: 1}\n");
+        assert_eq!(doc.value["a"]["<<"], json!({"x": 1}));
+        let doc = one("a:\n  <<: 1\n");
+        assert_eq!(doc.value["a"]["<<"], json!(1));
+    }
+
+    #[test]
+    fn duplicate_keys_last_wins() {
+        let doc = one("a:\n  b: 1\nc: 2\na:\n  d: 3\n");
+        assert_eq!(doc.value, json!({"a": {"d": 3}, "c": 2}));
+        assert!(doc.source_map.get(&path(&["a", "b"])).is_none());
+        assert_eq!(at(&doc, &["a"]), (4, 1, 5, 7));
+    }
+
+    #[test]
+    fn alias_bomb_is_an_error() {
+        let mut src =
+            String::from("a0: &a0 [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n");
+        for i in 1..12 {
+            let prev = i - 1;
+            src.push_str(&format!("a{i}: &a{i} [{}]\n", vec![format!("*a{prev}"); 9].join(", ")));
+        }
+        let t = std::time::Instant::now();
+        let err = parse_yaml(src.as_bytes()).unwrap_err();
+        assert!(err.message.contains("alias expansion exceeds"), "{err}");
+        assert!(t.elapsed() < std::time::Duration::from_secs(10));
+    }
+
+    #[test]
+    fn long_string_bomb_is_an_error() {
+        let big = "x".repeat(1 << 20);
+        let src = format!(
+            "a: &a \"{big}\"\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c]\n"
+        );
+        let err = parse_yaml(src.as_bytes()).unwrap_err();
+        assert!(err.message.contains("bytes"), "{err}");
+    }
+
+    #[test]
+    fn depth_bombs_are_errors() {
+        let flow = format!("a: {}{}\n", "[".repeat(200), "]".repeat(200));
+        assert!(parse_yaml(flow.as_bytes()).is_err());
+        let mut block = String::new();
+        for i in 0..300 {
+            block.push_str(&format!("{}k{i}:\n", " ".repeat(i)));
+        }
+        let err = parse_yaml(block.as_bytes()).unwrap_err();
+        assert!(err.message.contains("nesting"), "{err}");
+        // Aliases can build depth the source does not have.
+        let mut chain = String::from("a0: &a0 [x]\n");
+        for i in 1..200 {
+            chain.push_str(&format!("a{i}: &a{i} [*a{}]\n", i - 1));
+        }
+        let err = parse_yaml(chain.as_bytes()).unwrap_err();
+        assert!(err.message.contains("nesting"), "{err}");
+    }
+
+    #[test]
+    fn recursive_alias_is_an_error() {
+        assert!(parse_yaml(b"a: &x [*x]\n").is_err());
+        assert!(parse_yaml(b"a: *nope\n").is_err());
+    }
+
+    #[test]
+    fn syntax_errors_carry_the_line() {
+        let err = parse_yaml(b"a: 1\nb: [1, 2\nc: 3\n").unwrap_err();
+        assert!(err.line.is_some(), "{err}");
+        let err = parse_yaml(b"a: 1\n  b: 2\n").unwrap_err();
+        assert_eq!(err.line, Some(2), "{err}");
+        let err = parse_yaml(b"ok: 1\nbad: \"unterminated\n").unwrap_err();
+        assert!(err.line.is_some_and(|l| l >= 2), "{err}");
+    }
+
+    #[test]
+    fn crlf_and_bom() {
+        let doc = one("\u{feff}a: 1\r\nb:\r\n  c: \"x\"\r\n  d: |\r\n    lit\r\n\r\n");
+        assert_eq!(doc.value, json!({"a": 1, "b": {"c": "x", "d": "lit\n"}}));
+        assert_eq!(at(&doc, &["b", "c"]), (3, 3, 3, 9));
+        assert_eq!(at(&doc, &["b", "d"]), (4, 3, 5, 8));
+    }
+
+    #[test]
+    fn non_utf8_is_an_error() {
+        let err = parse_yaml(b"a: 1\nb: \xff\xfe\n").unwrap_err();
+        assert_eq!(err.line, Some(2));
+    }
+
+    #[test]
+    fn odd_inputs_do_not_panic() {
+        for src in [
+            "",
+            "-",
+            "?",
+            ":",
+            "[",
+            "{",
+            "]",
+            "}",
+            "&a",
+            "*a",
+            "!",
+            "!!",
+            "|",
+            ">",
+            "%YAML 1.2\n---\n",
+            "---\n...\n...\n",
+            "? [a, b]\n: c\n",
+            "? - a\n",
+            "\t",
+            "a:\n\t- b\n",
+            "- &a\n- *a\n",
+            "{a: 1, a: 2}",
+            "!Ref",
+            "!GetAtt",
+            "!If\n",
+            "<<: *x",
+            "<<: [1]",
+            "x: !Sub",
+        ] {
+            let _ = parse_yaml(src.as_bytes());
+        }
+        let doc = one("? [a, b]\n: c\n");
+        assert_eq!(doc.value, json!({"[\"a\",\"b\"]": "c"}));
+    }
+}

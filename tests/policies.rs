@@ -1,0 +1,177 @@
+//! Every built-in policy against its fixtures, through the real scan pipeline: the bad fixture
+//! yields exactly the listed lines, the good fixture yields nothing for that policy. Plus the
+//! Rego unit tests, user policies, and how parse and policy errors reach the gate.
+
+mod common;
+
+use common::{repo_root, scan_json, tollgate};
+use predicates::prelude::*;
+use std::fs;
+use std::path::Path;
+use tempfile::TempDir;
+use tollgate::policy::{PolicySet, builtin_sources, test::run_tests};
+
+/// `path:line ID` for every finding of `id` when scanning `dir` (paths relative to `dir`).
+fn lines_for(id: &str, dir: &Path) -> (Vec<String>, serde_json::Value) {
+    let dir = dir.to_str().unwrap();
+    let (_, report, _) = scan_json(&[dir, "--root", dir, "--fail-on", "never"], repo_root());
+    let mut lines: Vec<String> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule_id"] == id)
+        .map(|f| format!("{}:{} {id}", f["path"].as_str().unwrap(), f["region"]["start_line"]))
+        .collect();
+    lines.sort();
+    (lines, report)
+}
+
+#[test]
+fn every_policy_matches_its_fixtures() {
+    let set = PolicySet::new(&builtin_sources()).unwrap();
+    assert!(set.policies().len() >= 40, "the built-in pack has at least 40 policies");
+    let mut problems = Vec::new();
+    for policy in set.policies() {
+        let dir = repo_root().join("fixtures/policies").join(&policy.id);
+        let expected = match fs::read_to_string(dir.join("expected.txt")) {
+            Ok(text) => {
+                let mut l: Vec<String> =
+                    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(String::from).collect();
+                l.sort();
+                l
+            }
+            Err(_) => {
+                problems.push(format!("{}: missing fixtures/policies/{}/expected.txt", policy.id, policy.id));
+                continue;
+            }
+        };
+        if expected.is_empty() {
+            problems.push(format!("{}: expected.txt lists no finding", policy.id));
+        }
+        let (bad, report) = lines_for(&policy.id, &dir.join("bad"));
+        if bad != expected {
+            problems.push(format!("{}: bad/ gave {bad:?}, expected {expected:?}", policy.id));
+        }
+        if let Some(d) = report["diagnostics"].as_array().filter(|d| !d.is_empty()) {
+            problems.push(format!("{}: bad/ has diagnostics {d:?}", policy.id));
+        }
+        let (good, report) = lines_for(&policy.id, &dir.join("good"));
+        if !good.is_empty() {
+            problems.push(format!("{}: good/ gave {good:?}", policy.id));
+        }
+        if !dir.join("good").is_dir() {
+            problems.push(format!("{}: missing good/ fixture", policy.id));
+        }
+        if let Some(d) = report["diagnostics"].as_array().filter(|d| !d.is_empty()) {
+            problems.push(format!("{}: good/ has diagnostics {d:?}", policy.id));
+        }
+    }
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
+
+#[test]
+fn rego_unit_tests_pass() {
+    let results = run_tests(&builtin_sources()).unwrap();
+    let failed: Vec<String> =
+        results.iter().filter(|r| !r.passed).map(|r| format!("{}: {:?}", r.name, r.detail)).collect();
+    assert!(!results.is_empty());
+    assert_eq!(failed, Vec::<String>::new());
+    tollgate().args(["policy", "test"]).assert().code(0).stdout(predicate::str::contains(" 0 failed"));
+}
+
+const USER_POLICY: &str = r#"package acme.k8s.team_label
+metadata := {"id": "ACME-001", "title": "Workload without a team label", "severity": "medium",
+  "description": "Every workload names its owning team.", "remediation": "Add metadata.labels.team.",
+  "kinds": ["kubernetes"]}
+deny contains v if {
+  not input.document.metadata.labels.team
+  v := {"msg": sprintf("%s `%s` has no team label", [input.document.kind, input.document.metadata.name]),
+        "path": ["metadata", "labels"]}
+}
+"#;
+
+const DEPLOYMENT: &str = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  labels:\n    app: api\nspec:\n  replicas: 2\n";
+
+#[test]
+fn user_policies_run_with_exact_regions_and_explain() {
+    let dir = TempDir::new().unwrap();
+    fs::create_dir(dir.path().join("policy")).unwrap();
+    fs::write(dir.path().join("policy/team.rego"), USER_POLICY).unwrap();
+    fs::create_dir(dir.path().join("k8s")).unwrap();
+    fs::write(dir.path().join("k8s/api.yaml"), DEPLOYMENT).unwrap();
+
+    let (code, report, _) = scan_json(&["k8s", "--policy", "policy", "--fail-on", "medium"], dir.path());
+    let f = report["findings"].as_array().unwrap().iter().find(|f| f["rule_id"] == "ACME-001").expect("finding");
+    assert_eq!(f["path"], "k8s/api.yaml");
+    assert_eq!(f["region"]["start_line"], 5, "blames metadata.labels, not the document");
+    assert_eq!(f["message"], "Deployment `api` has no team label");
+    assert_eq!(code, 1);
+
+    tollgate()
+        .current_dir(dir.path())
+        .args(["explain", "ACME-001", "--policy", "policy"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("Add metadata.labels.team."));
+    tollgate().args(["explain", "NOPE-404"]).assert().code(2);
+}
+
+#[test]
+fn a_policy_that_fails_at_evaluation_exits_2_naming_its_file() {
+    let dir = TempDir::new().unwrap();
+    fs::create_dir(dir.path().join("policy")).unwrap();
+    // Division by a string is a runtime error in strict builtin mode and malformed output otherwise;
+    // either way the policy cannot be trusted.
+    let broken = USER_POLICY.replace(
+        "v := {\"msg\"",
+        "x := input.document.metadata.name\n  v := {\"message\": x, \"msg_missing\"",
+    );
+    fs::write(dir.path().join("policy/broken.rego"), broken).unwrap();
+    fs::write(dir.path().join("api.yaml"), DEPLOYMENT).unwrap();
+    let (code, report, _) = scan_json(&["api.yaml", "--policy", "policy"], dir.path());
+    assert_eq!(code, 2);
+    let d = &report["diagnostics"][0];
+    assert_eq!(d["level"], "error");
+    assert!(d["path"].as_str().unwrap().ends_with("broken.rego"), "{d}");
+
+    // A policy that does not compile is a load error: exit 2 before scanning.
+    fs::write(dir.path().join("policy/broken.rego"), "package x\ndeny contains v if {").unwrap();
+    tollgate()
+        .current_dir(dir.path())
+        .args(["scan", ".", "--policy", "policy"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("broken.rego"));
+}
+
+#[test]
+fn unparseable_files_are_diagnostics_and_the_gate_is_configurable() {
+    let dir = TempDir::new().unwrap();
+    fs::write(dir.path().join("pod.yaml"), "apiVersion: v1\nkind: Pod\nspec:\n  containers: [\n").unwrap();
+    let (code, report, stderr) = scan_json(&["."], dir.path());
+    assert_eq!(code, 0, "a parse error warns by default: {stderr}");
+    let d = &report["diagnostics"][0];
+    assert_eq!(d["path"], "pod.yaml");
+    assert_eq!(d["level"], "warning");
+    assert!(d["line"].as_u64().is_some(), "{d}");
+
+    let (code, _, _) = scan_json(&[".", "--on-parse-error", "fail"], dir.path());
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn hostile_yaml_is_a_diagnostic_not_a_crash() {
+    let dir = TempDir::new().unwrap();
+    let mut bomb = String::from("apiVersion: v1\nkind: ConfigMap\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    for (i, prev) in ["a", "b", "c", "d", "e", "f", "g", "h"].iter().enumerate() {
+        let name = ["b", "c", "d", "e", "f", "g", "h", "i"][i];
+        bomb.push_str(&format!("{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+    }
+    fs::write(dir.path().join("bomb.yaml"), bomb).unwrap();
+    let deep = format!("apiVersion: v1\nkind: ConfigMap\ndata: {}{}\n", "[".repeat(5000), "]".repeat(5000));
+    fs::write(dir.path().join("deep.yaml"), deep).unwrap();
+    let (code, report, _) = scan_json(&["."], dir.path());
+    assert_eq!(code, 0);
+    let paths: Vec<&str> = report["diagnostics"].as_array().unwrap().iter().map(|d| d["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, vec!["bomb.yaml", "deep.yaml"]);
+}
