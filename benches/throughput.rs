@@ -48,10 +48,7 @@ fn secrets_single_thread(bencher: Bencher) {
     let engines = &*ENGINES;
     bencher.counter(BytesCount::new(total_bytes())).bench(|| {
         let mut scratch = engines.scratch();
-        CORPUS
-            .iter()
-            .map(|(path, text)| analyse_bytes(path, text, engines, &mut scratch))
-            .sum::<usize>()
+        CORPUS.iter().map(|(path, text)| analyse_bytes(path, text, engines, &mut scratch)).sum::<usize>()
     });
 }
 
@@ -62,10 +59,7 @@ fn secrets_parallel(bencher: Bencher) {
     bencher.counter(BytesCount::new(total_bytes())).bench(|| {
         CORPUS
             .par_iter()
-            .map_init(
-                || engines.scratch(),
-                |scratch, (path, text)| analyse_bytes(path, text, engines, scratch),
-            )
+            .map_init(|| engines.scratch(), |scratch, (path, text)| analyse_bytes(path, text, engines, scratch))
             .sum::<usize>()
     });
 }

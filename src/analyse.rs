@@ -108,10 +108,10 @@ fn policy_finding(
     let meta = &policies.policies()[v.policy];
     // Every finding gets a real position: the blamed node, else its nearest located ancestor,
     // else the first line of the file.
-    let region = doc.source_map.locate(&v.path).map_or(
-        Region { start_line: 1, start_column: 1, end_line: 1, end_column: 1 },
-        |(region, _)| region,
-    );
+    let region = doc
+        .source_map
+        .locate(&v.path)
+        .map_or(Region { start_line: 1, start_column: 1, end_line: 1, end_column: 1 }, |(region, _)| region);
     let blamed: Vec<String> = v.path.iter().map(Seg::to_string).collect();
     let identity = format!("{doc_index}:{}", blamed.join("/"));
     Finding {

@@ -1,13 +1,13 @@
 //! The command line: argument definitions (`clap` derive) and the thin glue from each
 //! subcommand to the library. Exit codes: 0 pass, 1 gate failed, 2 error.
 
+use crate::analyse::{AnalyseOptions, Engines};
 use crate::catalog::RuleInfo;
 use crate::discover::DiscoverOptions;
-use crate::policy::{self, PolicySet};
 use crate::gate::{self, FailOn};
-use crate::report::{self, Format};
-use crate::analyse::{AnalyseOptions, Engines};
+use crate::policy::{self, PolicySet};
 use crate::report::DiagnosticLevel;
+use crate::report::{self, Format};
 use crate::scan::{self, ScanOptions};
 use crate::secrets::{self, SecretScanner, rule::load_rules_dir, selftest};
 use anyhow::{Context, Result};

@@ -98,7 +98,11 @@ fn read_and_analyse(c: &Candidate, engines: &Engines, scratch: &mut Scratch, opt
     }
     let kind = classify(&c.display, &bytes);
     let file = FileInput { display: &c.display, fs_path: Some(&c.path), bytes: &bytes, kind };
-    Outcome::Scanned { kind, bytes: bytes.len() as u64, analysis: analyse::analyse(&file, engines, scratch, opts.analyse) }
+    Outcome::Scanned {
+        kind,
+        bytes: bytes.len() as u64,
+        analysis: analyse::analyse(&file, engines, scratch, opts.analyse),
+    }
 }
 
 /// The file's bytes, or `None` when it is larger than `max` (checked on the open file, so the
@@ -122,7 +126,8 @@ fn read_limited(path: &Path, max: u64) -> std::io::Result<Option<Vec<u8>>> {
 fn fired_rules(findings: &[Finding], engines: &Engines) -> Vec<RuleInfo> {
     let ids: BTreeSet<&str> = findings.iter().map(|f| f.rule_id.as_str()).collect();
     let secrets = engines.secrets.rules().iter().filter(|r| ids.contains(r.id())).map(RuleInfo::from_secret_rule);
-    let policies = engines.policies.policies().iter().filter(|p| ids.contains(p.id.as_str())).map(RuleInfo::from_policy);
+    let policies =
+        engines.policies.policies().iter().filter(|p| ids.contains(p.id.as_str())).map(RuleInfo::from_policy);
     let mut rules: Vec<RuleInfo> = secrets.chain(policies).collect();
     rules.sort_by(|a, b| a.id.cmp(&b.id));
     rules

@@ -8,22 +8,45 @@ use common::{repo_root, scan_json, tollgate};
 use predicates::prelude::*;
 use std::fs;
 use std::path::Path;
+use std::sync::LazyLock;
 use tempfile::TempDir;
+use tollgate::analyse::{AnalyseOptions, Engines};
+use tollgate::discover::DiscoverOptions;
 use tollgate::policy::{PolicySet, builtin_sources, test::run_tests};
+use tollgate::report::DiagnosticLevel;
+use tollgate::scan::{self, ScanOptions};
+use tollgate::secrets::{SecretScanner, builtin_specs};
 
-/// `path:line ID` for every finding of `id` when scanning `dir` (paths relative to `dir`).
-fn lines_for(id: &str, dir: &Path) -> (Vec<String>, serde_json::Value) {
-    let dir = dir.to_str().unwrap();
-    let (_, report, _) = scan_json(&[dir, "--root", dir, "--fail-on", "never"], repo_root());
-    let mut lines: Vec<String> = report["findings"]
-        .as_array()
-        .unwrap()
+/// The built-in engines, built once for every fixture scan (the same library code the binary
+/// runs, without a process and a policy compile per directory).
+static ENGINES: LazyLock<Engines> = LazyLock::new(|| {
+    Engines::new(SecretScanner::new(builtin_specs().unwrap()).unwrap(), PolicySet::new(&builtin_sources()).unwrap())
+});
+
+/// `path:line ID` for every finding of `id` when scanning `dir` (paths relative to `dir`), and
+/// the scan's diagnostics.
+fn lines_for(id: &str, dir: &Path) -> (Vec<String>, Vec<String>) {
+    let opts = ScanOptions {
+        discover: DiscoverOptions {
+            paths: vec![dir.to_path_buf()],
+            root: dir.to_path_buf(),
+            default_excludes: true,
+            excludes: Vec::new(),
+            threads: 1,
+        },
+        max_file_size: 5 << 20,
+        analyse: AnalyseOptions { redact: true, parse_errors: DiagnosticLevel::Error },
+    };
+    let report = scan::run(&opts, &ENGINES).unwrap();
+    let mut lines: Vec<String> = report
+        .findings
         .iter()
-        .filter(|f| f["rule_id"] == id)
-        .map(|f| format!("{}:{} {id}", f["path"].as_str().unwrap(), f["region"]["start_line"]))
+        .filter(|f| f.rule_id == id)
+        .map(|f| format!("{}:{} {id}", f.path, f.region.start_line))
         .collect();
     lines.sort();
-    (lines, report)
+    let diagnostics = report.diagnostics.iter().map(|d| format!("{}: {}", d.path, d.message)).collect();
+    (lines, diagnostics)
 }
 
 #[test]
@@ -35,8 +58,12 @@ fn every_policy_matches_its_fixtures() {
         let dir = repo_root().join("fixtures/policies").join(&policy.id);
         let expected = match fs::read_to_string(dir.join("expected.txt")) {
             Ok(text) => {
-                let mut l: Vec<String> =
-                    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(String::from).collect();
+                let mut l: Vec<String> = text
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                    .map(String::from)
+                    .collect();
                 l.sort();
                 l
             }
@@ -48,22 +75,19 @@ fn every_policy_matches_its_fixtures() {
         if expected.is_empty() {
             problems.push(format!("{}: expected.txt lists no finding", policy.id));
         }
-        let (bad, report) = lines_for(&policy.id, &dir.join("bad"));
-        if bad != expected {
-            problems.push(format!("{}: bad/ gave {bad:?}, expected {expected:?}", policy.id));
-        }
-        if let Some(d) = report["diagnostics"].as_array().filter(|d| !d.is_empty()) {
-            problems.push(format!("{}: bad/ has diagnostics {d:?}", policy.id));
-        }
-        let (good, report) = lines_for(&policy.id, &dir.join("good"));
-        if !good.is_empty() {
-            problems.push(format!("{}: good/ gave {good:?}", policy.id));
-        }
-        if !dir.join("good").is_dir() {
-            problems.push(format!("{}: missing good/ fixture", policy.id));
-        }
-        if let Some(d) = report["diagnostics"].as_array().filter(|d| !d.is_empty()) {
-            problems.push(format!("{}: good/ has diagnostics {d:?}", policy.id));
+        for side in ["bad", "good"] {
+            if !dir.join(side).is_dir() {
+                problems.push(format!("{}: missing {side}/ fixture", policy.id));
+                continue;
+            }
+            let (lines, diagnostics) = lines_for(&policy.id, &dir.join(side));
+            let want = if side == "bad" { expected.clone() } else { Vec::new() };
+            if lines != want {
+                problems.push(format!("{}: {side}/ gave {lines:?}, expected {want:?}", policy.id));
+            }
+            if !diagnostics.is_empty() {
+                problems.push(format!("{}: {side}/ has diagnostics {diagnostics:?}", policy.id));
+            }
         }
     }
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));
@@ -90,7 +114,8 @@ deny contains v if {
 }
 "#;
 
-const DEPLOYMENT: &str = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  labels:\n    app: api\nspec:\n  replicas: 2\n";
+const DEPLOYMENT: &str =
+    "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  labels:\n    app: api\nspec:\n  replicas: 2\n";
 
 #[test]
 fn user_policies_run_with_exact_regions_and_explain() {
@@ -122,10 +147,8 @@ fn a_policy_that_fails_at_evaluation_exits_2_naming_its_file() {
     fs::create_dir(dir.path().join("policy")).unwrap();
     // Division by a string is a runtime error in strict builtin mode and malformed output otherwise;
     // either way the policy cannot be trusted.
-    let broken = USER_POLICY.replace(
-        "v := {\"msg\"",
-        "x := input.document.metadata.name\n  v := {\"message\": x, \"msg_missing\"",
-    );
+    let broken = USER_POLICY
+        .replace("v := {\"msg\"", "x := input.document.metadata.name\n  v := {\"message\": x, \"msg_missing\"");
     fs::write(dir.path().join("policy/broken.rego"), broken).unwrap();
     fs::write(dir.path().join("api.yaml"), DEPLOYMENT).unwrap();
     let (code, report, _) = scan_json(&["api.yaml", "--policy", "policy"], dir.path());
@@ -162,16 +185,21 @@ fn unparseable_files_are_diagnostics_and_the_gate_is_configurable() {
 #[test]
 fn hostile_yaml_is_a_diagnostic_not_a_crash() {
     let dir = TempDir::new().unwrap();
-    let mut bomb = String::from("apiVersion: v1\nkind: ConfigMap\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    let mut bomb = String::from(
+        "apiVersion: v1\nkind: ConfigMap\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
     for (i, prev) in ["a", "b", "c", "d", "e", "f", "g", "h"].iter().enumerate() {
         let name = ["b", "c", "d", "e", "f", "g", "h", "i"][i];
-        bomb.push_str(&format!("{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+        bomb.push_str(&format!(
+            "{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
+        ));
     }
     fs::write(dir.path().join("bomb.yaml"), bomb).unwrap();
     let deep = format!("apiVersion: v1\nkind: ConfigMap\ndata: {}{}\n", "[".repeat(5000), "]".repeat(5000));
     fs::write(dir.path().join("deep.yaml"), deep).unwrap();
     let (code, report, _) = scan_json(&["."], dir.path());
     assert_eq!(code, 0);
-    let paths: Vec<&str> = report["diagnostics"].as_array().unwrap().iter().map(|d| d["path"].as_str().unwrap()).collect();
+    let paths: Vec<&str> =
+        report["diagnostics"].as_array().unwrap().iter().map(|d| d["path"].as_str().unwrap()).collect();
     assert_eq!(paths, vec!["bomb.yaml", "deep.yaml"]);
 }

@@ -21,6 +21,9 @@ fn expected_fixture_findings() -> Vec<String> {
 #[test]
 fn secret_fixtures_produce_exactly_the_expected_findings() {
     let (code, report, _) = scan_json(&["fixtures/secrets", "--root", "fixtures/secrets"], repo_root());
+    // The Kubernetes fixture also draws policy findings; this test is about the secrets engine.
+    let mut report = report;
+    report["findings"].as_array_mut().unwrap().retain(|f| f["engine"] == "secret");
     let mut actual = finding_keys(&report);
     actual.retain(|k| !k.starts_with("expected.txt"));
     assert_eq!(actual, expected_fixture_findings());

@@ -1,10 +1,12 @@
 # AWS helpers shared by the EC2 network, S3 and IAM policies: which protocols and ports a
 # security-group / network-ACL rule opens, literal-value guards (unresolved expressions are
-# never evidence), and IAM policy documents in all their forms -- JSON strings in Terraform
-# (heredocs), objects in CloudFormation and `aws_iam_policy_document` data sources --
-# normalised into statements so each policy only states its condition.
+# never evidence), and IAM policy documents in all their forms -- JSON strings (heredocs) and
+# jsonencode({...}) in Terraform, objects or JSON strings in CloudFormation, and
+# `aws_iam_policy_document` data sources -- normalised into statements so each policy only
+# states its condition.
 package lib.aws
 
+import data.lib.guard
 import data.lib.net
 import data.lib.terraform as tf
 
@@ -19,6 +21,21 @@ as_list(x) := x if {
 	x == null
 } else := [x]
 
+# Shape-safe accessors (see lib.guard), re-exported for the AWS policies.
+blocks(body, name) := guard.blocks(body, name)
+
+cfn_properties(r) := guard.cfn_properties(r)
+
+# The CloudFormation resources of one type, by logical id (without those whose whole
+# Properties is an intrinsic such as !If: nothing about them is known).
+cfn_resources(type) := guard.cfn_resources(type)
+
+# Every resource of the template, whatever its type ({} for a malformed Resources).
+cfn_all_resources := r if {
+	r := object.get(input.document, "Resources", {})
+	is_object(r)
+} else := {}
+
 # A Terraform/CloudFormation literal string (not an unresolved "${...}" expression).
 literal_string(v) if {
 	is_string(v)
@@ -29,7 +46,7 @@ literal_string(v) if {
 # "data.aws_iam_policy_document.public"), e.g. "${aws_s3_bucket.logs.id}" or
 # "${aws_s3_bucket.logs[0].arn}"? A longer name with the same prefix does not count.
 references(value, addr) if {
-	pattern := sprintf(`(^|[^.\w])%s[.\[]`, [replace(addr, ".", `\.`)])
+	pattern := sprintf(`(^|[^.\w-])%s([^\w-]|$)`, [replace(addr, ".", `\.`)])
 	regex.match(pattern, json.marshal(value))
 }
 
@@ -102,6 +119,62 @@ json_policy(s) := doc if {
 	is_object(doc)
 }
 
+# A policy written with jsonencode({...}) in Terraform, read by turning its HCL object syntax
+# into JSON: `key = value` becomes `"key": value`, references (aws_s3_bucket.b.arn, var.x)
+# become "${...}" strings, and the commas HCL lets newlines stand for are added. Anything
+# else -- function calls, conditionals, for expressions, operators, trailing comments -- and
+# the document is undefined rather than guessed.
+hcl_token_pattern := `"(?:[^"\\]|\\.)*"|-?[0-9]+(?:\.[0-9]+)?|[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_*-]+|\[[^\]\[]*\])*|[{}\[\],=:]`
+
+jsonencode_policy(s) := doc if {
+	is_string(s)
+	t := trim_space(s)
+	startswith(t, "${jsonencode(")
+	endswith(t, ")}")
+	body := regex.replace(trim_suffix(trim_prefix(t, "${jsonencode("), ")}"), `(?m)^[ \t]*(#|//).*$`, "")
+	regex.match(`^\s*$`, regex.replace(body, hcl_token_pattern, ""))
+	tokens := regex.find_n(hcl_token_pattern, body, -1)
+	not "for" in tokens
+	text := concat("", [json_token(tokens, i) | some i, _ in tokens])
+	json.is_valid(text)
+	doc := json.unmarshal(text)
+	is_object(doc)
+}
+
+hcl_identifier(t) if regex.match(`^[A-Za-z_]`, t)
+
+hcl_value_end(t) if not t in {"{", "[", ",", "=", ":"}
+
+hcl_value_start(t) if not t in {"}", "]", ",", "=", ":"}
+
+# A comma that JSON needs between two values (or a value and the next key) on separate lines.
+hcl_separator(tokens, i) := "," if {
+	i > 0
+	hcl_value_end(tokens[i - 1])
+	hcl_value_start(tokens[i])
+} else := ""
+
+json_token(tokens, i) := "" if {
+	# a trailing comma before a closing bracket
+	tokens[i] == ","
+	tokens[i + 1] in {"}", "]"}
+} else := ":" if {
+	tokens[i] == "="
+} else := concat("", [hcl_separator(tokens, i), json_word(tokens, i)])
+
+json_word(tokens, i) := tokens[i] if {
+	not hcl_identifier(tokens[i])
+} else := tokens[i] if {
+	tokens[i] in {"true", "false", "null"}
+} else := json.marshal(tokens[i]) if {
+	tokens[i + 1] in {"=", ":"}
+} else := json.marshal(sprintf("${%s}", [tokens[i]]))
+
+# A Terraform policy argument: literal JSON (heredoc or string) or jsonencode({...}).
+tf_policy(s) := doc if {
+	doc := json_policy(s)
+} else := jsonencode_policy(s)
+
 # A CloudFormation policy document: an object, or a JSON string.
 cfn_policy(d) := d if {
 	is_object(d)
@@ -142,8 +215,11 @@ tf_allows(s) := true if {
 	lower(e) == "allow"
 } else := false
 
+# A `dynamic "condition"` block may add conditions we cannot see: counted as one.
 tf_has_condition(s) := true if {
-	count(tf.blocks(s, "condition")) > 0
+	count(blocks(s, "condition")) > 0
+} else := true if {
+	object.get(s, ["dynamic", "condition"], null) != null
 } else := false
 
 # principals { type = "*" identifiers = ["*"] } or { type = "AWS" identifiers = ["*"] }.
@@ -167,52 +243,77 @@ tf_identity_policy_attrs contains [["resource", type, name, "policy"], sprintf("
 
 tf_identity_policy_attrs contains [["resource", "aws_iam_role", name, "inline_policy", i, "policy"], sprintf("aws_iam_role `%s` inline policy", [name]), b.policy] if {
 	some name, r in tf.resources("aws_iam_role")
-	some i, b in tf.blocks(r, "inline_policy")
+	some i, b in blocks(r, "inline_policy")
 }
 
 # An aws_iam_policy used as a permissions boundary: it only caps what other policies grant,
-# so "Allow * on *" in a boundary is the normal pattern, not an admin grant.
+# so "Allow * on *" in a boundary is the normal pattern, not an admin grant. Known as one when
+# a role or user in the file uses it as permissions_boundary, or when it says so in its name
+# (boundaries are often defined in one module and attached in another).
 tf_boundary_policy("aws_iam_policy", name) if {
 	some type in ["aws_iam_role", "aws_iam_user"]
 	some _, r in tf.resources(type)
 	references(object.get(r, "permissions_boundary", ""), sprintf("aws_iam_policy.%s", [name]))
 }
 
-tf_boundary_document(name) if {
+tf_boundary_policy("aws_iam_policy", name) if {
+	r := tf.resources("aws_iam_policy")[name]
+	some n in [name, object.get(r, "name", ""), object.get(r, "name_prefix", "")]
+	is_string(n)
+	contains(lower(n), "boundary")
+}
+
+# Data sources that are not identity policies although their statements have no principal:
+# the document of a permissions boundary, or of an Organizations policy (an SCP's
+# "Allow * on *" is AWS's default FullAWSAccess, not a grant).
+tf_non_identity_document(name) if {
 	some pname, p in tf.resources("aws_iam_policy")
 	tf_boundary_policy("aws_iam_policy", pname)
 	references(object.get(p, "policy", ""), sprintf("data.aws_iam_policy_document.%s", [name]))
 }
 
+tf_non_identity_document(name) if {
+	"aws_organizations_policy" in referencing_types(sprintf("data.aws_iam_policy_document.%s", [name]))
+}
+
 cfn_boundary_policy(id) if {
-	some _, r in object.get(input.document, "Resources", {})
+	some _, r in cfn_all_resources
 	r.Type in {"AWS::IAM::Role", "AWS::IAM::User"}
 	object.get(r, ["Properties", "PermissionsBoundary"], null) == {"Ref": id}
 }
 
+cfn_boundary_policy(id) if {
+	r := cfn_all_resources[id]
+	r.Type == "AWS::IAM::ManagedPolicy"
+	some n in [id, object.get(r, ["Properties", "ManagedPolicyName"], "")]
+	is_string(n)
+	contains(lower(n), "boundary")
+}
+
 # Identity-policy documents in a CloudFormation template: [path, label, document].
 cfn_identity_documents contains [["Resources", id, "Properties", "PolicyDocument"], sprintf("%s `%s`", [r.Type, id]), r.Properties.PolicyDocument] if {
-	some id, r in object.get(input.document, "Resources", {})
+	some id, r in cfn_all_resources
 	r.Type in {"AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::RolePolicy", "AWS::IAM::UserPolicy", "AWS::IAM::GroupPolicy"}
 	not cfn_boundary_policy(id)
 }
 
 cfn_identity_documents contains [["Resources", id, "Properties", "Policies", i, "PolicyDocument"], sprintf("%s `%s` policy `%v`", [r.Type, id, object.get(p, "PolicyName", i)]), p.PolicyDocument] if {
-	some id, r in object.get(input.document, "Resources", {})
+	some id, r in cfn_all_resources
 	r.Type in {"AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group"}
-	some i, p in object.get(r, ["Properties", "Policies"], [])
+	some i, p in blocks(cfn_properties(r), "Policies")
 }
 
-# Every statement of every identity policy in the document, normalised:
+# Every statement of every identity policy in the document (Terraform: heredoc/string JSON or
+# jsonencode), normalised:
 #   {"doc": id of its document, "label": where, for messages, "path": what to blame,
 #    "allow": bool, "condition": bool, "actions": [...], "resources": [...]}
-# Terraform JSON strings blame the `policy` attribute (a string has no inner positions);
+# Terraform policy strings blame the `policy` attribute (a string has no inner positions);
 # CloudFormation and data sources blame the statement's Action / actions. Statements with a
 # Principal are resource policies, not identity policies, and are left out.
 identity_statements contains st if {
 	input.kind == "terraform"
 	some [path, label, value] in tf_identity_policy_attrs
-	doc := json_policy(value)
+	doc := tf_policy(value)
 	some [_, s] in statements(doc)
 	not s.Principal
 	not s.NotPrincipal
@@ -243,10 +344,10 @@ identity_statements contains st if {
 identity_statements contains st if {
 	input.kind == "terraform"
 	some name, d in policy_documents
-	not tf_boundary_document(name)
-	some i, s in tf.blocks(d, "statement")
-	count(tf.blocks(s, "principals")) == 0
-	count(tf.blocks(s, "not_principals")) == 0
+	not tf_non_identity_document(name)
+	some i, s in blocks(d, "statement")
+	count(blocks(s, "principals")) == 0
+	count(blocks(s, "not_principals")) == 0
 	st := {
 		"doc": ["data", "aws_iam_policy_document", name],
 		"label": sprintf("aws_iam_policy_document `%s`", [name]),
@@ -315,7 +416,7 @@ public_statements contains st if {
 	input.kind == "terraform"
 	some type, [service, attr] in resource_policy_attrs
 	some name, r in tf.resources(type)
-	doc := json_policy(object.get(r, attr, null))
+	doc := tf_policy(object.get(r, attr, null))
 	some [_, s] in statements(doc)
 	allows(s)
 	not has_condition(s)
@@ -330,7 +431,7 @@ public_statements contains st if {
 
 public_statements contains st if {
 	input.kind == "cloudformation"
-	some id, r in object.get(input.document, "Resources", {})
+	some id, r in cfn_all_resources
 	[service, prop] := resource_policy_properties[r.Type]
 	value := object.get(r, ["Properties", prop], null)
 	doc := cfn_policy(value)
@@ -350,10 +451,10 @@ public_statements contains st if {
 public_statements contains st if {
 	input.kind == "terraform"
 	some name, d in policy_documents
-	some i, s in tf.blocks(d, "statement")
+	some i, s in blocks(d, "statement")
 	tf_allows(s)
 	not tf_has_condition(s)
-	some j, p in tf.blocks(s, "principals")
+	some j, p in blocks(s, "principals")
 	tf_wildcard_principal(p)
 	actions := strings(as_list(object.get(s, "actions", [])))
 	some service in tf_document_services(name, actions)

@@ -29,6 +29,7 @@ test_public_cidrs if {
 test_references if {
 	aws.references({"bucket": "${aws_s3_bucket.logs.id}"}, "aws_s3_bucket.logs")
 	aws.references({"bucket": "${aws_s3_bucket.logs[0].id}"}, "aws_s3_bucket.logs")
+	aws.references({"for_each": "${aws_s3_bucket.logs}"}, "aws_s3_bucket.logs")
 	not aws.references({"bucket": "${aws_s3_bucket.logs_archive.id}"}, "aws_s3_bucket.logs")
 	not aws.references({"bucket": "${data.aws_s3_bucket.logs.id}"}, "aws_s3_bucket.logs")
 }
@@ -70,4 +71,56 @@ test_document_service_from_consumer_or_actions if {
 	}
 	found := {[st.service, st.label] | some st in aws.public_statements} with input as {"kind": "terraform", "document": doc}
 	found == {["s3", "aws_iam_policy_document `a`"], ["s3", "aws_iam_policy_document `b`"]}
+}
+
+test_jsonencode_policy if {
+	src := `${jsonencode({
+    Version = "2012-10-17"
+    # Public read for the website
+    Statement = [
+      {
+        Sid       = "PublicRead"
+        Effect    = "Allow"
+        Principal = { AWS = "*" }
+        Action    = ["s3:GetObject", "s3:ListBucket",]
+        Resource  = "${aws_s3_bucket.site.arn}/*"
+        Condition = { Bool = { "aws:SecureTransport" = "true" } }
+      },
+      {
+        Effect   = "Deny"
+        Action   = "s3:*"
+        Resource = [aws_s3_bucket.site.arn, var.extra[0]]
+      }
+    ]
+  })}`
+	doc := aws.jsonencode_policy(src)
+	doc.Version == "2012-10-17"
+	doc.Statement[0].Principal == {"AWS": "*"}
+	doc.Statement[0].Action == ["s3:GetObject", "s3:ListBucket"]
+	doc.Statement[0].Resource == "${aws_s3_bucket.site.arn}/*"
+	doc.Statement[0].Condition == {"Bool": {"aws:SecureTransport": "true"}}
+	doc.Statement[1].Resource == ["${aws_s3_bucket.site.arn}", "${var.extra[0]}"]
+}
+
+test_jsonencode_expressions_are_not_guessed if {
+	not aws.jsonencode_policy(`${jsonencode({ Statement = [{ Principal = var.public ? "*" : "arn:aws:iam::123456789012:root" }] })}`)
+	not aws.jsonencode_policy(`${jsonencode({ Statement = concat(local.a, local.b) })}`)
+	not aws.jsonencode_policy(`${jsonencode({ Statement = [for s in var.s : { Sid = s }] })}`)
+	not aws.jsonencode_policy(`${jsonencode(local.policy)}`)
+}
+
+test_boundary_by_name_and_scp_documents_skipped if {
+	doc := {
+		"resource": {
+			"aws_iam_policy": {"dev_boundary": {"name": "developer-boundary", "policy": `{"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}`}},
+			"aws_organizations_policy": {"guardrails": {"content": "${data.aws_iam_policy_document.scp.json}"}},
+		},
+		"data": {"aws_iam_policy_document": {"scp": {"statement": [{"actions": ["*"], "resources": ["*"]}]}}},
+	}
+	count(aws.identity_statements) == 0 with input as {"kind": "terraform", "document": doc}
+}
+
+test_dynamic_condition_counts_as_condition if {
+	aws.tf_has_condition({"dynamic": {"condition": [{"for_each": "${var.conditions}"}]}})
+	not aws.tf_has_condition({"actions": ["s3:GetObject"]})
 }

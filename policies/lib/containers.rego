@@ -45,8 +45,8 @@ secret_name_pattern := `(?i)(passw(or)?d|secret|token(s)?($|[^a-z])|api_?key|pri
 
 # Suffixes that name something about a secret rather than the secret itself: a file or path
 # holding it (POSTGRES_PASSWORD_FILE), its id or name (AWS_ACCESS_KEY_ID, SECRET_NAME), where to
-# get it (TOKEN_URL), or a setting (TOKEN_TTL, PASSWORD_MIN_LENGTH).
-non_secret_suffix_pattern := `(?i)(^|_)(file|path|dir|name|id|arn|ref|url|uri|endpoint|host|header|region|ttl|expiry|expires(_in)?|timeout|length|len|type|algorithm|alg|version|enabled|mode|policy)$`
+# get it (TOKEN_URL, CREDENTIALS_PROVIDER), or a setting (TOKEN_TTL, PASSWORD_MIN_LENGTH).
+non_secret_suffix_pattern := `(?i)(^|_)(file|path|dir|name|id|arn|ref|url|uri|endpoint|host|header|region|audience|issuer|scopes?|prefix|format|provider|backend|store|ttl|expiry|expires(_in)?|timeout|seconds|minutes|hours|days|length|len|type|algorithm|alg|version|enabled|mode|policy)$`
 
 looks_secret(name) if {
 	is_string(name)
@@ -54,13 +54,14 @@ looks_secret(name) if {
 	not regex.match(non_secret_suffix_pattern, name)
 }
 
-# A non-empty literal that could be a credential: not a variable reference ($VAR, ${VAR},
-# $(VAR)), not a boolean-like switch, and not a file path (GOOGLE_APPLICATION_CREDENTIALS=/secrets/key.json).
+# A non-empty literal that could be a credential: not built from a variable ($VAR, ${VAR},
+# $(VAR); "$$" is an escaped literal "$"), not a boolean-like switch, and not a file path
+# (GOOGLE_APPLICATION_CREDENTIALS=/secrets/key.json).
 is_secret_literal(value) if {
 	is_string(value)
 	v := trim_space(value)
 	v != ""
-	not contains(v, "$")
+	not regex.match(`\$(\{|\(|[A-Za-z_])`, replace(v, "$$", ""))
 	not lower(v) in {"true", "false", "yes", "no", "on", "off", "null", "none"}
 	not regex.match(`^(/|\./|~/)\S*$`, v)
 }
@@ -69,4 +70,19 @@ is_secret_literal(value) if {
 secret_pair(name, value) if {
 	looks_secret(name)
 	is_secret_literal(value)
+}
+
+# --- Null-safe access ---------------------------------------------------------------------
+
+# YAML turns an empty key (`env:`, `ports:`, `securityContext:`) into null: read such values
+# through these so a half-written manifest never makes a policy fail.
+object_or_empty(x) := x if is_object(x) else := {}
+
+array_or_empty(x) := x if is_array(x) else := []
+
+# docker-compose services by name (services whose body is empty are skipped).
+compose_services[name] := svc if {
+	is_object(input.document)
+	some name, svc in object_or_empty(object.get(input.document, "services", {}))
+	is_object(svc)
 }

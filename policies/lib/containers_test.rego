@@ -32,16 +32,32 @@ test_secret_names if {
 	not containers.looks_secret("POSTGRES_PASSWORD_FILE")
 	not containers.looks_secret("AWS_ACCESS_KEY_ID")
 	not containers.looks_secret("TOKEN_URL")
+	not containers.looks_secret("AUTH_TOKEN_AUDIENCE")
+	not containers.looks_secret("PASSWORD_MIN_LENGTH")
 	not containers.looks_secret("LOG_LEVEL")
 }
 
 test_secret_literals if {
 	containers.secret_pair("DB_PASSWORD", "s3cr3t-Pa55")
 	not containers.secret_pair("DB_PASSWORD", "")
+	containers.secret_pair("DJANGO_SECRET_KEY", "k#9v!2zq^7m@x4p$$w8r")
 	not containers.secret_pair("DB_PASSWORD", "${DB_PASSWORD}")
+	not containers.secret_pair("DB_PASSWORD", "$DB_PASSWORD")
+	not containers.secret_pair("DB_PASSWORD", "${DB_PASSWORD:-dev}")
 	not containers.secret_pair("DB_PASSWORD", "$(DB_PASSWORD)")
 	not containers.secret_pair("GOOGLE_APPLICATION_CREDENTIALS", "/var/secrets/google/key.json")
 	not containers.secret_pair("FEATURE_TOKEN_AUTH", "true")
 	not containers.secret_pair("DB_PASSWORD", null)
 	not containers.secret_pair("LOG_LEVEL", "debug")
+}
+
+test_null_safe_access if {
+	containers.object_or_empty(null) == {}
+	containers.object_or_empty({"a": 1}) == {"a": 1}
+	containers.array_or_empty(null) == []
+	containers.array_or_empty([1]) == [1]
+	svcs := containers.compose_services with input as {"document": {"services": {"web": {"image": "nginx:1.27"}, "empty": null}}}
+	svcs == {"web": {"image": "nginx:1.27"}}
+	count(containers.compose_services) == 0 with input as {"document": {"services": null}}
+	count(containers.compose_services) == 0 with input as {"document": ["not", "compose"]}
 }

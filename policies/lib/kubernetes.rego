@@ -10,11 +10,19 @@ pod_spec_path := ["spec", "template", "spec"] if {
 
 pod_spec_path := ["spec", "jobTemplate", "spec", "template", "spec"] if input.document.kind == "CronJob"
 
-pod_spec := object.get(input.document, pod_spec_path, {})
+# The pod spec ({} when absent or null, e.g. a manifest still being written).
+pod_spec := spec if {
+	spec := object.get(input.document, pod_spec_path, {})
+	is_object(spec)
+} else := {}
 
-# [path, container] for every container, init container and ephemeral container.
+# [path, container] for every container, init container and ephemeral container (null lists
+# and null entries, which YAML produces for empty keys and bare `-`, are skipped).
 containers contains [path, c] if {
 	some field in ["containers", "initContainers", "ephemeralContainers"]
-	some i, c in object.get(pod_spec, field, [])
+	list := object.get(pod_spec, field, [])
+	is_array(list)
+	some i, c in list
+	is_object(c)
 	path := array.concat(pod_spec_path, [field, i])
 }

@@ -20,3 +20,10 @@ test_cronjob_and_pod if {
 	pod := {"kind": "Pod", "spec": {"containers": [{"name": "a"}, {"name": "b"}]}}
 	count(kubernetes.containers) == 2 with input as {"document": pod}
 }
+
+test_null_specs_and_entries_are_skipped if {
+	pod := {"kind": "Pod", "spec": {"containers": [null, {"name": "a"}], "initContainers": null}}
+	kubernetes.containers == {[["spec", "containers", 1], {"name": "a"}]} with input as {"document": pod}
+	count(kubernetes.containers) == 0 with input as {"document": {"kind": "Pod", "spec": null}}
+	kubernetes.pod_spec == {} with input as {"document": {"kind": "Pod", "spec": null}}
+}

@@ -10,6 +10,8 @@ test_secret_names if {
 	ps.is_secret_name("AWS_SECRET_ACCESS_KEY")
 	ps.is_secret_name("SECRET_KEY_BASE")
 	ps.is_secret_name("dbPassword")
+	ps.is_secret_name("slackBotToken")
+	ps.is_secret_name("API_TOKENS")
 }
 
 test_names_that_describe_a_secret if {
@@ -20,6 +22,10 @@ test_names_that_describe_a_secret if {
 	not ps.is_secret_name("dbPasswordSecretArn")
 	not ps.is_secret_name("LOG_LEVEL")
 	not ps.is_secret_name("DB_HOST")
+	not ps.is_secret_name("TOKENIZER")
+	not ps.is_secret_name("HF_TOKENIZER_MODEL")
+	not ps.is_secret_name("JWT_TOKEN_ISSUER")
+	not ps.is_secret_name("accessTokenUrl")
 }
 
 test_literal_values if {
@@ -40,4 +46,14 @@ test_references_and_trivia_are_not_literal_secrets if {
 	not ps.is_literal_secret("3600")
 	not ps.is_literal_secret({"Ref": "DbPassword"})
 	not ps.is_literal_secret(42)
+	not ps.is_literal_secret("$NPM_TOKEN")
+	not ps.is_literal_secret("{{ api_token }}")
+	not ps.is_literal_secret("<your-api-key>")
+	not ps.is_literal_secret("CHANGE_ME")
+	not ps.is_literal_secret("xxxxxxxx")
+}
+
+test_weak_literal_passwords_still_count if {
+	ps.is_plaintext_secret("DB_PASSWORD", "password")
+	ps.is_plaintext_secret("ADMIN_PASSWORD", "admin123")
 }

@@ -1,19 +1,1205 @@
-//! scratch
+//! Dockerfile to a JSON array of instructions, with a source map from every instruction (and
+//! each of its arguments) to its text.
+//!
+//! Each instruction becomes
+//!
+//! ```text
+//! {"cmd": "run", "value": ["apt-get update && apt-get install -y curl"], "flags": ["--mount=..."],
+//!  "original": "RUN --mount=... apt-get update && apt-get install -y curl",
+//!  "stage": 0, "stage_name": "build"}
+//! ```
+//!
+//! `cmd` is the lowercased keyword. `value` holds the arguments: the image for FROM (the
+//! `AS name` alias goes to `stage_name`), the whole command string for shell-form
+//! RUN/CMD/ENTRYPOINT or each element for the exec (JSON array) form (`form` says which),
+//! `KEY=VALUE` strings for ENV/ARG/LABEL (which also get `pairs: {KEY: VALUE}`, with quotes
+//! removed), ports for EXPOSE, sources then destination for COPY/ADD. `stage` counts FROMs from
+//! 0 (null before the first FROM, where only global ARGs live). Heredoc bodies appear in
+//! `heredocs: [{"name", "content"}]`, and a shell-form command that uses one has the body
+//! appended to its command string, so a policy looking for `curl ... | sh` sees the script.
+//! ONBUILD keeps its trigger as a nested instruction in `trigger`.
+//!
+//! Instruction boundaries are found by hand (line continuations with the `# escape=`
+//! directive's escape character, comment lines inside continuations, heredoc bodies), because
+//! the grammar has a fixed escape character and its error recovery can swallow the rest of a
+//! file after one construct it does not know (the legacy `ENV KEY value with spaces`, `<<<`).
+//! Each instruction is then parsed on its own with the arborium-dockerfile tree-sitter
+//! grammar, which gives the arguments and their positions; an instruction the grammar rejects
+//! falls back to a shell-word tokenizer, so only that instruction loses precision.
+
+use super::{Document, ParseError, Seg, SourceMap, limits};
+use crate::source::LineIndex;
+use serde_json::{Map, Value};
+use tree_sitter::{Node, Parser};
+
+/// Byte range in the file.
+type Span = (usize, usize);
+
+/// An ENV/ARG/LABEL entry: key, value (`None` for an ARG without default), span of the pair.
+type Pair = (String, Option<String>, Option<Span>);
+
+const INSTRUCTIONS: [&str; 18] = [
+    "ADD",
+    "ARG",
+    "CMD",
+    "COPY",
+    "ENTRYPOINT",
+    "ENV",
+    "EXPOSE",
+    "FROM",
+    "HEALTHCHECK",
+    "LABEL",
+    "MAINTAINER",
+    "ONBUILD",
+    "RUN",
+    "SHELL",
+    "STOPSIGNAL",
+    "USER",
+    "VOLUME",
+    "WORKDIR",
+];
+
+/// Instructions whose leading `--name=value` words are flags.
+const TAKES_FLAGS: [&str; 5] = ["from", "run", "copy", "add", "healthcheck"];
+
+/// Instructions that may carry heredocs.
+const TAKES_HEREDOCS: [&str; 3] = ["RUN", "COPY", "ADD"];
+
+/// Parse a Dockerfile. Fails on an invalid `# escape=` directive and on unknown instructions
+/// (as `docker build` does), never on anything else.
+pub fn parse_dockerfile(text: &[u8]) -> Result<Document, ParseError> {
+    let lines = split_lines(text);
+    let escape = escape_directive(text, &lines)?;
+    let raws = split_instructions(text, &lines, escape);
+
+    let index = LineIndex::new(text);
+    let mut parser = Parser::new();
+    let grammar = parser.set_language(&arborium_dockerfile::language().into()).is_ok();
+
+    let mut out = Vec::with_capacity(raws.len());
+    let mut map = SourceMap::default();
+    map.insert(Vec::new(), index.region(text, 0, text.len()));
+    let mut stage: Option<usize> = None;
+    let mut stage_name: Option<String> = None;
+    let mut nodes = 0usize;
+
+    for raw in &raws {
+        let logical = Logical::new(text, raw);
+        let parsed = if grammar { from_tree(&mut parser, text, raw, &logical, escape) } else { None };
+        let mut ins = match parsed {
+            Some(ins) => ins,
+            None => by_hand(&logical, 0, escape, 0).ok_or_else(|| unknown_instruction(text, &index, raw, &logical))?,
+        };
+        attach_heredocs(&mut ins, raw);
+
+        if ins.cmd == "from" {
+            stage = Some(stage.map_or(0, |s| s + 1));
+            stage_name = ins.stage_name.as_ref().map(|(name, _)| name.clone());
+        }
+        let i = out.len();
+        let mut obj = ins.to_json(&mut map, &mut vec![Seg::Index(i)], &index, text);
+        obj.insert("original".into(), Value::String(logical.text(raw.start, raw.end).trim().to_string()));
+        obj.insert("stage".into(), stage.map_or(Value::Null, Value::from));
+        obj.insert("stage_name".into(), stage_name.clone().map_or(Value::Null, Value::String));
+        map.insert(vec![Seg::Index(i)], index.region(text, raw.start, raw.end));
+
+        nodes += 8 + ins.size();
+        if nodes > limits::MAX_NODES {
+            let line = index.position(text, raw.start).0;
+            return Err(ParseError::new(
+                Some(line),
+                format!("document expands to more than {} nodes", limits::MAX_NODES),
+            ));
+        }
+        out.push(Value::Object(obj));
+    }
+    Ok(Document { value: Value::Array(out), source_map: map })
+}
+
+fn unknown_instruction(text: &[u8], index: &LineIndex, raw: &Raw, logical: &Logical) -> ParseError {
+    let word = logical.bytes.iter().take_while(|b| !b.is_ascii_whitespace()).count();
+    let keyword = String::from_utf8_lossy(&logical.bytes[..word]);
+    let shown: String = keyword.chars().take(40).collect();
+    ParseError::new(Some(index.position(text, raw.start).0), format!("unknown instruction `{shown}`"))
+}
+
+/// One physical line: its start, the end of its content (before `\r\n` or `\n`), and where the
+/// next line starts.
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    start: usize,
+    end: usize,
+}
+
+fn split_lines(text: &[u8]) -> Vec<Line> {
+    let mut lines = Vec::new();
+    // A UTF-8 byte order mark is not part of the first instruction.
+    let mut start = if text.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    while start < text.len() {
+        let nl = memchr::memchr(b'\n', &text[start..]).map(|i| start + i);
+        let mut end = nl.unwrap_or(text.len());
+        if end > start && text[end - 1] == b'\r' {
+            end -= 1;
+        }
+        lines.push(Line { start, end });
+        start = nl.map_or(text.len(), |i| i + 1);
+    }
+    lines
+}
+
+fn is_blank(b: u8) -> bool {
+    b == b' ' || b == b'\t'
+}
+
+/// The escape character from a `# escape=` parser directive (default `\`). Directives are only
+/// recognised in the leading run of `# key=value` lines.
+fn escape_directive(text: &[u8], lines: &[Line]) -> Result<u8, ParseError> {
+    let mut escape = b'\\';
+    for (n, line) in lines.iter().enumerate() {
+        let Some((key, value)) = directive(&text[line.start..line.end]) else { break };
+        if key.eq_ignore_ascii_case(b"escape") {
+            escape = match value {
+                b"\\" => b'\\',
+                b"`" => b'`',
+                other => {
+                    return Err(ParseError::new(
+                        Some(n as u32 + 1),
+                        format!("invalid escape token `{}` (must be ` or \\)", String::from_utf8_lossy(other)),
+                    ));
+                }
+            };
+        }
+    }
+    Ok(escape)
+}
+
+/// `# key = value` as (key, value).
+fn directive(line: &[u8]) -> Option<(&[u8], &[u8])> {
+    let rest = line.strip_prefix(b"#")?;
+    let rest = &rest[rest.iter().take_while(|b| is_blank(**b)).count()..];
+    let key_len = rest.iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+    if key_len == 0 || !rest[0].is_ascii_alphabetic() {
+        return None;
+    }
+    let (key, rest) = rest.split_at(key_len);
+    let rest = &rest[rest.iter().take_while(|b| is_blank(**b)).count()..];
+    let value = rest.strip_prefix(b"=")?;
+    let value = trim_bytes(value);
+    (!value.is_empty()).then_some((key, value))
+}
+
+fn trim_bytes(mut b: &[u8]) -> &[u8] {
+    while let [first, rest @ ..] = b
+        && first.is_ascii_whitespace()
+    {
+        b = rest;
+    }
+    while let [rest @ .., last] = b
+        && last.is_ascii_whitespace()
+    {
+        b = rest;
+    }
+    b
+}
+
+/// A heredoc body that follows an instruction.
+#[derive(Debug, Clone)]
+struct Heredoc {
+    name: String,
+    content: String,
+    span: Span,
+}
+
+/// One instruction as the line splitter found it.
+#[derive(Debug, Default)]
+struct Raw {
+    /// The keyword's first byte.
+    start: usize,
+    /// End of the instruction's last line, heredoc terminators included.
+    end: usize,
+    /// The pieces of the logical line: each physical line's content minus continuation
+    /// characters; comment and blank lines inside a continuation are left out.
+    pieces: Vec<Span>,
+    /// Where the continuation escape characters are.
+    continuations: Vec<usize>,
+    heredocs: Vec<Heredoc>,
+}
+
+fn split_instructions(text: &[u8], lines: &[Line], escape: u8) -> Vec<Raw> {
+    let mut raws = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        let content = &text[line.start..line.end];
+        let ws = content.iter().take_while(|b| is_blank(**b)).count();
+        if ws == content.len() || content[ws] == b'#' {
+            i += 1;
+            continue;
+        }
+        let mut raw = Raw { start: line.start + ws, ..Raw::default() };
+        let mut seg_start = raw.start;
+        let mut cur = i;
+        loop {
+            let l = lines[cur];
+            let mut trimmed = l.end;
+            while trimmed > seg_start && is_blank(text[trimmed - 1]) {
+                trimmed -= 1;
+            }
+            raw.end = l.end;
+            if trimmed > seg_start && text[trimmed - 1] == escape {
+                raw.pieces.push((seg_start, trimmed - 1));
+                raw.continuations.push(trimmed - 1);
+                // Comment lines and blank lines do not end a continuation.
+                cur += 1;
+                while cur < lines.len() {
+                    let c = &text[lines[cur].start..lines[cur].end];
+                    let ws = c.iter().take_while(|b| is_blank(**b)).count();
+                    if ws < c.len() && c[ws] != b'#' {
+                        break;
+                    }
+                    cur += 1;
+                }
+                if cur >= lines.len() {
+                    break;
+                }
+                seg_start = lines[cur].start;
+            } else {
+                raw.pieces.push((seg_start, l.end));
+                cur += 1;
+                break;
+            }
+        }
+        i = cur;
+
+        let logical = Logical::new(text, &raw);
+        for (name, strip_tabs) in heredoc_markers(&logical.bytes, escape) {
+            let body_start = lines.get(i).map_or(text.len(), |l| l.start);
+            let mut content = Vec::new();
+            while i < lines.len() {
+                let l = lines[i];
+                let mut body = &text[l.start..l.end];
+                if strip_tabs {
+                    body = &body[body.iter().take_while(|b| **b == b'\t').count()..];
+                }
+                raw.end = l.end;
+                i += 1;
+                if body == name.as_bytes() {
+                    break;
+                }
+                content.extend_from_slice(body);
+                content.push(b'\n');
+            }
+            raw.heredocs.push(Heredoc {
+                name,
+                content: String::from_utf8_lossy(&content).into_owned(),
+                span: (body_start.min(raw.end), raw.end),
+            });
+        }
+        raws.push(raw);
+    }
+    raws
+}
+
+/// The heredoc markers (`<<EOF`, `<<-"EOF"`) of an instruction that allows them, as (name,
+/// strip leading tabs).
+fn heredoc_markers(logical: &[u8], escape: u8) -> Vec<(String, bool)> {
+    let ws = words(logical, 0, escape);
+    let Some(&(ks, ke)) = ws.first() else { return Vec::new() };
+    let mut keyword = logical[ks..ke].to_ascii_uppercase();
+    let mut rest = &ws[1..];
+    if keyword == b"ONBUILD"
+        && let Some(&(s, e)) = rest.first()
+    {
+        keyword = logical[s..e].to_ascii_uppercase();
+        rest = &rest[1..];
+    }
+    if !TAKES_HEREDOCS.iter().any(|k| k.as_bytes() == keyword) {
+        return Vec::new();
+    }
+    let rest: Vec<&[u8]> = rest.iter().map(|&(s, e)| &logical[s..e]).skip_while(|w| w.starts_with(b"--")).collect();
+    if rest.first().is_some_and(|w| w.starts_with(b"[")) {
+        return Vec::new();
+    }
+    let mut markers = Vec::new();
+    for word in rest {
+        let word = &word[word.iter().take_while(|b| b.is_ascii_digit()).count()..];
+        let Some(after) = word.strip_prefix(b"<<") else { continue };
+        if after.starts_with(b"<") {
+            continue;
+        }
+        let (strip, after) = match after.strip_prefix(b"-") {
+            Some(a) => (true, a),
+            None => (false, after),
+        };
+        let name: &[u8] = match after.first() {
+            Some(&q @ (b'"' | b'\'')) => {
+                let inner = &after[1..];
+                &inner[..inner.iter().position(|&b| b == q).unwrap_or(inner.len())]
+            }
+            _ => &after[..after.iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'_').count()],
+        };
+        if !name.is_empty() {
+            markers.push((String::from_utf8_lossy(name).into_owned(), strip));
+        }
+    }
+    markers
+}
+
+/// An instruction's logical line (continuations joined) with the file offset of every byte.
+struct Logical {
+    bytes: Vec<u8>,
+    offsets: Vec<usize>,
+    /// File offset just past the logical line.
+    end: usize,
+}
+
+impl Logical {
+    fn new(text: &[u8], raw: &Raw) -> Logical {
+        let mut bytes = Vec::new();
+        let mut offsets = Vec::new();
+        for &(s, e) in &raw.pieces {
+            bytes.extend_from_slice(&text[s..e]);
+            offsets.extend(s..e);
+        }
+        let end = raw.pieces.last().map_or(raw.start, |p| p.1);
+        Logical { bytes, offsets, end }
+    }
+
+    /// Logical index range of the file range `start..end`.
+    fn range(&self, start: usize, end: usize) -> (usize, usize) {
+        let a = self.offsets.partition_point(|&o| o < start);
+        let b = self.offsets.partition_point(|&o| o < end);
+        (a, b.max(a))
+    }
+
+    /// The joined text of the file range `start..end`.
+    fn text(&self, start: usize, end: usize) -> String {
+        let (a, b) = self.range(start, end);
+        String::from_utf8_lossy(&self.bytes[a..b]).into_owned()
+    }
+
+    /// The file span of the logical range `a..b`.
+    fn span(&self, a: usize, b: usize) -> Span {
+        if a >= b || a >= self.offsets.len() {
+            let at = self.offsets.get(a).copied().unwrap_or(self.end);
+            return (at, at);
+        }
+        let last = self.offsets.get(b - 1).copied().unwrap_or(self.end - 1);
+        (self.offsets[a], last + 1)
+    }
+}
+
+/// An instruction's arguments, each with where it came from when known.
+#[derive(Debug, Default)]
+struct Instr {
+    cmd: String,
+    keyword: Option<Span>,
+    value: Vec<(String, Option<Span>)>,
+    flags: Vec<(String, Option<Span>)>,
+    pairs: Option<Vec<Pair>>,
+    /// FROM's `AS name`.
+    stage_name: Option<(String, Option<Span>)>,
+    /// "shell" or "exec" for instructions that run a command.
+    form: Option<&'static str>,
+    heredocs: Vec<Heredoc>,
+    trigger: Option<Box<Instr>>,
+    span: Option<Span>,
+}
+
+impl Instr {
+    fn new(cmd: &str) -> Instr {
+        Instr { cmd: cmd.to_ascii_lowercase(), ..Instr::default() }
+    }
+
+    fn size(&self) -> usize {
+        self.value.len()
+            + self.flags.len()
+            + self.pairs.as_ref().map_or(0, |p| 2 * p.len())
+            + 3 * self.heredocs.len()
+            + self.trigger.as_ref().map_or(0, |t| 8 + t.size())
+    }
+
+    fn set_pairs(&mut self, pairs: Vec<Pair>) {
+        self.value = pairs
+            .iter()
+            .map(|(k, v, span)| (v.as_ref().map_or_else(|| k.clone(), |v| format!("{k}={v}")), *span))
+            .collect();
+        self.pairs = Some(pairs);
+    }
+
+    fn to_json(&self, map: &mut SourceMap, path: &mut Vec<Seg>, index: &LineIndex, text: &[u8]) -> Map<String, Value> {
+        let mut put = |path: &[Seg], span: Option<Span>| {
+            if let Some((s, e)) = span {
+                map.insert(path.to_vec(), index.region(text, s, e));
+            }
+        };
+        let mut obj = Map::new();
+        obj.insert("cmd".into(), Value::String(self.cmd.clone()));
+        put(&with(path, &["cmd".into()]), self.keyword);
+        if let Some(span) = self.span {
+            put(path, Some(span));
+        }
+
+        let values = self.value.iter().map(|(v, _)| Value::String(v.clone())).collect();
+        obj.insert("value".into(), Value::Array(values));
+        let spans: Vec<Span> = self.value.iter().filter_map(|(_, s)| *s).collect();
+        if let (Some(first), Some(last)) = (spans.first(), spans.last()) {
+            put(&with(path, &["value".into()]), Some((first.0, last.1)));
+        }
+        for (j, (_, span)) in self.value.iter().enumerate() {
+            put(&with(path, &["value".into(), Seg::Index(j)]), *span);
+        }
+
+        obj.insert("flags".into(), Value::Array(self.flags.iter().map(|(f, _)| Value::String(f.clone())).collect()));
+        for (j, (_, span)) in self.flags.iter().enumerate() {
+            put(&with(path, &["flags".into(), Seg::Index(j)]), *span);
+        }
+
+        if let Some(pairs) = &self.pairs {
+            let mut m = Map::new();
+            for (k, v, span) in pairs {
+                m.insert(k.clone(), v.clone().map_or(Value::Null, Value::String));
+                put(&with(path, &["pairs".into(), Seg::Key(k.clone())]), *span);
+            }
+            obj.insert("pairs".into(), Value::Object(m));
+        }
+        if let Some((_, span)) = &self.stage_name {
+            put(&with(path, &["stage_name".into()]), *span);
+        }
+        if let Some(form) = self.form {
+            obj.insert("form".into(), Value::String(form.into()));
+        }
+        if !self.heredocs.is_empty() {
+            let mut list = Vec::new();
+            for (j, h) in self.heredocs.iter().enumerate() {
+                let mut m = Map::new();
+                m.insert("name".into(), Value::String(h.name.clone()));
+                m.insert("content".into(), Value::String(h.content.clone()));
+                list.push(Value::Object(m));
+                put(&with(path, &["heredocs".into(), Seg::Index(j)]), Some(h.span));
+            }
+            obj.insert("heredocs".into(), Value::Array(list));
+        }
+        if let Some(trigger) = &self.trigger {
+            path.push("trigger".into());
+            let t = trigger.to_json(map, path, index, text);
+            path.pop();
+            obj.insert("trigger".into(), Value::Object(t));
+        }
+        obj
+    }
+}
+
+fn with(path: &[Seg], more: &[Seg]) -> Vec<Seg> {
+    path.iter().chain(more).cloned().collect()
+}
+
+/// Heredoc bodies belong to the instruction; a shell command that reads one gets the body
+/// appended, so the script's text is part of the command policies look at.
+fn attach_heredocs(ins: &mut Instr, raw: &Raw) {
+    if raw.heredocs.is_empty() {
+        return;
+    }
+    let target = match ins.trigger.as_deref_mut() {
+        Some(t) if ins.cmd == "onbuild" => t,
+        _ => ins,
+    };
+    target.heredocs = raw.heredocs.clone();
+    if target.form == Some("shell")
+        && let Some((cmd, span)) = target.value.first_mut()
+    {
+        // `RUN <<EOF` runs the body itself; `RUN python3 <<EOF` feeds it to a command.
+        let bare = cmd.trim();
+        let only_marker = target.heredocs.len() == 1 && bare.starts_with("<<") && !bare.contains(char::is_whitespace);
+        if only_marker {
+            *cmd = target.heredocs[0].content.clone();
+        } else {
+            for h in &target.heredocs {
+                cmd.push('\n');
+                cmd.push_str(&h.content);
+                cmd.push_str(&h.name);
+            }
+        }
+        if let (Some((s, _)), Some(last)) = (*span, target.heredocs.last()) {
+            *span = Some((s, last.span.1));
+        }
+    }
+}
+
+/// Shell words of `b[from..]` as logical ranges; quotes and escapes keep a word together.
+fn words(b: &[u8], from: usize, escape: u8) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut i = from;
+    loop {
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i >= b.len() {
+            break;
+        }
+        let start = i;
+        let mut quote: Option<u8> = None;
+        while i < b.len() {
+            let c = b[i];
+            match quote {
+                Some(q) => {
+                    if c == escape && q == b'"' && i + 1 < b.len() {
+                        i += 2;
+                        continue;
+                    }
+                    if c == q {
+                        quote = None;
+                    }
+                }
+                None => {
+                    if c.is_ascii_whitespace() {
+                        break;
+                    }
+                    if c == escape && i + 1 < b.len() {
+                        i += 2;
+                        continue;
+                    }
+                    if c == b'"' || c == b'\'' {
+                        quote = Some(c);
+                    }
+                }
+            }
+            i += 1;
+        }
+        out.push((start, i.min(b.len())));
+    }
+    out
+}
+
+/// A shell word's value: quotes removed and escapes applied (variables are not expanded).
+fn unquote(w: &[u8], escape: u8) -> String {
+    let mut out = Vec::with_capacity(w.len());
+    let mut quote: Option<u8> = None;
+    let mut i = 0;
+    while i < w.len() {
+        let c = w[i];
+        let next = w.get(i + 1).copied();
+        match quote {
+            None => {
+                if c == escape
+                    && let Some(n) = next
+                {
+                    out.push(n);
+                    i += 1;
+                } else if c == b'"' || c == b'\'' {
+                    quote = Some(c);
+                } else {
+                    out.push(c);
+                }
+            }
+            Some(b'\'') if c == b'\'' => quote = None,
+            Some(b'\'') => out.push(c),
+            Some(_) => {
+                // Inside double quotes the escape character only escapes `"`, `$` and itself.
+                if c == escape
+                    && let Some(n) = next.filter(|&n| n == b'"' || n == b'$' || n == escape)
+                {
+                    out.push(n);
+                    i += 1;
+                } else if c == b'"' {
+                    quote = None;
+                } else {
+                    out.push(c);
+                }
+            }
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The elements of a JSON string array with the span of each, or `None` when `b` is not one
+/// (then the instruction is in shell form).
+fn json_array(b: &[u8]) -> Option<Vec<(String, Span)>> {
+    let trimmed = trim_bytes(b);
+    if !trimmed.starts_with(b"[") {
+        return None;
+    }
+    let values: Vec<String> = serde_json::from_slice(trimmed).ok()?;
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'"' {
+            let start = i;
+            i += 1;
+            while i < b.len() && b[i] != b'"' {
+                i += if b[i] == b'\\' { 2 } else { 1 };
+            }
+            spans.push((start, (i + 1).min(b.len())));
+        }
+        i += 1;
+    }
+    let spans: Vec<Option<Span>> =
+        if spans.len() == values.len() { spans.into_iter().map(Some).collect() } else { vec![None; values.len()] };
+    Some(values.into_iter().zip(spans).map(|(v, s)| (v, s.unwrap_or((0, b.len())))).collect())
+}
+
+/// Parse one instruction from its logical line without the grammar: shell-word tokenizing
+/// plus the per-instruction argument rules. `None` for an unknown instruction.
+fn by_hand(logical: &Logical, from: usize, escape: u8, depth: usize) -> Option<Instr> {
+    let b = &logical.bytes;
+    let ws = words(b, from, escape);
+    let &(ks, ke) = ws.first()?;
+    let keyword = String::from_utf8_lossy(&b[ks..ke]).to_ascii_uppercase();
+    if !INSTRUCTIONS.contains(&keyword.as_str()) {
+        return None;
+    }
+    let mut ins = Instr::new(&keyword);
+    ins.keyword = Some(logical.span(ks, ke));
+    ins.span = Some(logical.span(ks, b.len()));
+    let mut rest = &ws[1..];
+    if TAKES_FLAGS.contains(&ins.cmd.as_str()) {
+        while let Some(&(s, e)) = rest.first()
+            && b[s..e].starts_with(b"--")
+        {
+            ins.flags.push((String::from_utf8_lossy(&b[s..e]).into_owned(), Some(logical.span(s, e))));
+            rest = &rest[1..];
+        }
+    }
+    let rest_start = rest.first().map_or(b.len(), |w| w.0);
+    let mut rest_end = b.len();
+    while rest_end > rest_start && b[rest_end - 1].is_ascii_whitespace() {
+        rest_end -= 1;
+    }
+    let whole = |ins: &mut Instr| {
+        if rest_start < rest_end {
+            let text = String::from_utf8_lossy(&b[rest_start..rest_end]).into_owned();
+            ins.value.push((text, Some(logical.span(rest_start, rest_end))));
+        }
+    };
+    let exec_or_shell = |ins: &mut Instr, from: usize| match json_array(&b[from..rest_end]) {
+        Some(items) => {
+            ins.form = Some("exec");
+            for (v, (s, e)) in items {
+                ins.value.push((v, Some(logical.span(from + s, from + e))));
+            }
+        }
+        None => {
+            ins.form = Some("shell");
+            if from < rest_end {
+                let text = String::from_utf8_lossy(&b[from..rest_end]).into_owned();
+                ins.value.push((text, Some(logical.span(from, rest_end))));
+            }
+        }
+    };
+    let unquoted_words = |ins: &mut Instr, rest: &[Span]| {
+        for &(s, e) in rest {
+            ins.value.push((unquote(&b[s..e], escape), Some(logical.span(s, e))));
+        }
+    };
+    match ins.cmd.as_str() {
+        "run" | "cmd" | "entrypoint" => exec_or_shell(&mut ins, rest_start),
+        "shell" => match json_array(&b[rest_start..rest_end]) {
+            Some(items) => {
+                for (v, (s, e)) in items {
+                    ins.value.push((v, Some(logical.span(rest_start + s, rest_start + e))));
+                }
+            }
+            None => whole(&mut ins),
+        },
+        "from" => {
+            if let Some(&(s, e)) = rest.first() {
+                ins.value.push((String::from_utf8_lossy(&b[s..e]).into_owned(), Some(logical.span(s, e))));
+            }
+            if let [_, (as_s, as_e), (s, e), ..] = rest
+                && b[*as_s..*as_e].eq_ignore_ascii_case(b"as")
+            {
+                ins.stage_name = Some((String::from_utf8_lossy(&b[*s..*e]).into_owned(), Some(logical.span(*s, *e))));
+            }
+        }
+        "env" | "label" | "arg" => {
+            let legacy = ins.cmd == "env" && rest.first().is_some_and(|&(s, e)| !b[s..e].contains(&b'='));
+            let pairs = if legacy {
+                // `ENV KEY value with spaces`: the value is the rest of the line.
+                let (s, e) = rest[0];
+                let value_start = rest.get(1).map_or(rest_end, |w| w.0);
+                let value = unquote(&b[value_start..rest_end], escape);
+                vec![(unquote(&b[s..e], escape), Some(value), Some(logical.span(s, rest_end)))]
+            } else {
+                rest.iter()
+                    .map(|&(s, e)| {
+                        let word = &b[s..e];
+                        let span = Some(logical.span(s, e));
+                        match split_pair(word, escape) {
+                            Some(eq) => (unquote(&word[..eq], escape), Some(unquote(&word[eq + 1..], escape)), span),
+                            None => (unquote(word, escape), None, span),
+                        }
+                    })
+                    .collect()
+            };
+            ins.set_pairs(pairs);
+        }
+        "healthcheck" => match rest.first() {
+            Some(&(s, e)) if b[s..e].eq_ignore_ascii_case(b"cmd") => {
+                ins.value.push(("CMD".into(), Some(logical.span(s, e))));
+                let from = rest.get(1).map_or(rest_end, |w| w.0);
+                let mut inner = Instr::default();
+                exec_or_shell(&mut inner, from);
+                ins.value.extend(inner.value);
+            }
+            _ => whole(&mut ins),
+        },
+        "onbuild" => {
+            whole(&mut ins);
+            if depth == 0 {
+                ins.trigger = by_hand(logical, rest_start, escape, depth + 1).map(Box::new);
+            }
+        }
+        "copy" | "add" | "volume" => match json_array(&b[rest_start..rest_end]) {
+            Some(items) => {
+                for (v, (s, e)) in items {
+                    ins.value.push((v, Some(logical.span(rest_start + s, rest_start + e))));
+                }
+            }
+            None => unquoted_words(&mut ins, rest),
+        },
+        "expose" => unquoted_words(&mut ins, rest),
+        _ => whole(&mut ins),
+    }
+    Some(ins)
+}
+
+/// Index of the `=` separating key from value in an unquoted part of `word`.
+fn split_pair(word: &[u8], escape: u8) -> Option<usize> {
+    let mut quote: Option<u8> = None;
+    let mut i = 0;
+    while i < word.len() {
+        let c = word[i];
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == escape => i += 1,
+            None if c == b'"' || c == b'\'' => quote = Some(c),
+            None if c == b'=' => return Some(i),
+            None => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Parse one instruction with the tree-sitter grammar. `None` when the grammar does not
+/// accept it as exactly one instruction, or for forms it misreads; the caller then parses it
+/// by hand.
+fn from_tree(parser: &mut Parser, text: &[u8], raw: &Raw, logical: &Logical, escape: u8) -> Option<Instr> {
+    let mut chunk = text[raw.start..raw.end].to_vec();
+    // The grammar only knows `\` as the escape character; the byte offsets stay the same.
+    if escape != b'\\' {
+        for &c in &raw.continuations {
+            chunk[c - raw.start] = b'\\';
+        }
+    }
+    chunk.push(b'\n');
+    let tree = parser.parse(&chunk, None)?;
+    let root = tree.root_node();
+    if root.has_error() {
+        return None;
+    }
+    let mut cursor = root.walk();
+    let instrs: Vec<Node<'_>> = root.named_children(&mut cursor).filter(|n| n.kind() != "comment").collect();
+    let [node] = instrs.as_slice() else { return None };
+    let conv = TreeConv { base: raw.start, logical, escape, text };
+    let ins = conv.instruction(*node)?;
+    // A heredoc count that disagrees with the splitter means one of them misread the line.
+    let tree_heredocs = count_kind(*node, "heredoc_block");
+    (tree_heredocs == raw.heredocs.len()).then_some(ins)
+}
+
+fn count_kind(node: Node<'_>, kind: &str) -> usize {
+    let mut cursor = node.walk();
+    node.named_children(&mut cursor)
+        .map(|c| {
+            if c.kind() == kind {
+                1
+            } else if c.kind().ends_with("_instruction") {
+                count_kind(c, kind)
+            } else {
+                0
+            }
+        })
+        .sum()
+}
+
+/// Reads arguments out of one instruction's tree; node offsets are relative to the chunk that
+/// starts at `base` in the file.
+struct TreeConv<'a> {
+    base: usize,
+    logical: &'a Logical,
+    escape: u8,
+    text: &'a [u8],
+}
+
+impl TreeConv<'_> {
+    fn span(&self, node: Node<'_>) -> Span {
+        let (mut s, mut e) = (self.base + node.start_byte(), (self.base + node.end_byte()).min(self.text.len()));
+        while s < e && self.text[s].is_ascii_whitespace() {
+            s += 1;
+        }
+        while e > s && self.text[e - 1].is_ascii_whitespace() {
+            e -= 1;
+        }
+        (s, e)
+    }
+
+    /// The node's text with continuations and comment lines removed.
+    fn joined(&self, node: Node<'_>) -> String {
+        let (s, e) = self.span(node);
+        self.logical.text(s, e).trim().to_string()
+    }
+
+    fn joined_bytes(&self, node: Node<'_>) -> Vec<u8> {
+        let (s, e) = self.span(node);
+        let (a, b) = self.logical.range(s, e);
+        trim_bytes(&self.logical.bytes[a..b]).to_vec()
+    }
+
+    fn unquoted(&self, node: Node<'_>) -> String {
+        unquote(&self.joined_bytes(node), self.escape)
+    }
+
+    fn instruction(&self, node: Node<'_>) -> Option<Instr> {
+        let kind = node.kind().strip_suffix("_instruction")?;
+        let keyword = node.child(0).filter(|k| !k.is_named())?;
+        let mut ins = Instr::new(kind);
+        if !INSTRUCTIONS.contains(&ins.cmd.to_ascii_uppercase().as_str()) {
+            return None;
+        }
+        ins.keyword = Some(self.span(keyword));
+        ins.span = Some(self.span(node));
+        let mut cursor = node.walk();
+        let children: Vec<Node<'_>> = node.named_children(&mut cursor).filter(|n| n.kind() != "comment").collect();
+        for c in &children {
+            if matches!(c.kind(), "param" | "mount_param") {
+                ins.flags.push((self.joined(*c), Some(self.span(*c))));
+            }
+        }
+        let of = |k: &str| children.iter().copied().find(|c| c.kind() == k);
+        match kind {
+            "from" => {
+                let image = of("image_spec")?;
+                ins.value.push((self.joined(image), Some(self.span(image))));
+                if let Some(alias) = of("image_alias") {
+                    ins.stage_name = Some((self.joined(alias), Some(self.span(alias))));
+                }
+            }
+            "run" | "cmd" | "entrypoint" | "shell" => {
+                if let Some(array) = of("json_string_array") {
+                    ins.form = Some("exec");
+                    self.json_strings(array, &mut ins);
+                } else if let Some(shell) = of("shell_command") {
+                    ins.form = Some("shell");
+                    ins.value.push((self.joined(shell), Some(self.span(shell))));
+                } else if kind != "run" || !children.iter().all(|c| matches!(c.kind(), "param" | "mount_param")) {
+                    return None;
+                }
+                if kind == "shell" {
+                    ins.form = None;
+                }
+            }
+            "healthcheck" => match of("cmd_instruction") {
+                Some(cmd) => {
+                    let inner = self.instruction(cmd)?;
+                    ins.value.push(("CMD".into(), inner.keyword));
+                    ins.value.extend(inner.value);
+                }
+                None => {
+                    let after = (keyword.end_byte(), node.end_byte());
+                    let text = self.logical.text(self.base + after.0, self.base + after.1).trim().to_string();
+                    let span = (self.base + after.0, self.base + after.1);
+                    ins.value.push((text, Some(span)));
+                }
+            },
+            "onbuild" => {
+                let inner = children.iter().copied().find(|c| c.kind().ends_with("_instruction"))?;
+                ins.value.push((self.joined(inner), Some(self.span(inner))));
+                ins.trigger = Some(Box::new(self.instruction(inner)?));
+            }
+            "env" | "label" => {
+                let (pair_kind, key_field, value_field) =
+                    if kind == "env" { ("env_pair", "name", "value") } else { ("label_pair", "key", "value") };
+                let mut pairs = Vec::new();
+                for pair in children.iter().filter(|c| c.kind() == pair_kind) {
+                    let key = pair.child_by_field_name(key_field)?;
+                    let value = pair.child_by_field_name(value_field).map_or_else(String::new, |v| self.unquoted(v));
+                    pairs.push((self.unquoted(key), Some(value), Some(self.span(*pair))));
+                }
+                ins.set_pairs(pairs);
+            }
+            "arg" => {
+                let name = node.child_by_field_name("name")?;
+                let default = node.child_by_field_name("default").map(|d| self.unquoted(d));
+                let end = node.child_by_field_name("default").unwrap_or(name);
+                let span = (self.span(name).0, self.span(end).1);
+                ins.set_pairs(vec![(self.unquoted(name), default, Some(span))]);
+            }
+            "expose" => {
+                for c in children.iter().filter(|c| matches!(c.kind(), "expose_port" | "expansion")) {
+                    ins.value.push((self.joined(*c), Some(self.span(*c))));
+                }
+            }
+            "user" => {
+                let (first, last) = (children.first()?, children.last()?);
+                let span = (self.span(*first).0, self.span(*last).1);
+                ins.value.push((self.logical.text(span.0, span.1).trim().to_string(), Some(span)));
+            }
+            "copy" | "add" | "volume" | "workdir" => {
+                if let Some(array) = of("json_string_array") {
+                    self.json_strings(array, &mut ins);
+                } else {
+                    let paths: Vec<Node<'_>> = children.iter().copied().filter(|c| c.kind() == "path").collect();
+                    // The grammar reads the JSON form of COPY/ADD as plain paths.
+                    if paths.first().is_some_and(|p| self.joined(*p).starts_with('[')) {
+                        return None;
+                    }
+                    for p in paths {
+                        ins.value.push((self.unquoted(p), Some(self.span(p))));
+                    }
+                }
+            }
+            // STOPSIGNAL, MAINTAINER: everything after the keyword is the argument.
+            _ => {
+                let span = (self.base + keyword.end_byte(), self.span(node).1);
+                let text = self.logical.text(span.0, span.1).trim().to_string();
+                if !text.is_empty() {
+                    let (a, b) = self.logical.range(span.0, span.1);
+                    let lead = self.logical.bytes[a..b].iter().take_while(|c| c.is_ascii_whitespace()).count();
+                    ins.value.push((text, Some((span.0 + lead, span.1))));
+                }
+            }
+        }
+        Some(ins)
+    }
+
+    fn json_strings(&self, array: Node<'_>, ins: &mut Instr) {
+        let mut cursor = array.walk();
+        for s in array.named_children(&mut cursor).filter(|n| n.kind() == "json_string") {
+            let raw = self.joined(s);
+            let value = serde_json::from_str::<String>(&raw).unwrap_or_else(|_| raw.trim_matches('"').to_string());
+            ins.value.push((value, Some(self.span(s))));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    fn dump(n: tree_sitter::Node, src: &[u8], depth: usize) {
-        let t = n.utf8_text(src).unwrap_or("?");
-        let t: String = t.chars().take(50).collect();
-        println!("{}{}{} [{}..{}] {:?}", "  ".repeat(depth), if n.is_named() {""} else {"'"}, n.kind(), n.start_byte(), n.end_byte(), t);
-        let mut c = n.walk();
-        for ch in n.children(&mut c) { dump(ch, src, depth + 1); }
+    use super::*;
+    use serde_json::json;
+
+    fn parse(src: &str) -> Document {
+        parse_dockerfile(src.as_bytes()).expect("parses")
     }
+
+    fn at(doc: &Document, p: &[Seg]) -> (u32, u32, u32, u32) {
+        let r = doc.source_map.get(p).unwrap_or_else(|| panic!("no region for {p:?}"));
+        (r.start_line, r.start_column, r.end_line, r.end_column)
+    }
+
+    fn p(i: usize, rest: &[&str]) -> Vec<Seg> {
+        let mut path = vec![Seg::Index(i)];
+        path.extend(rest.iter().map(|s| match s.parse::<usize>() {
+            Ok(n) => Seg::Index(n),
+            Err(_) => Seg::from(*s),
+        }));
+        path
+    }
+
+    const MULTI: &str = r#"# syntax=docker/dockerfile:1
+ARG BASE=golang:1.22
+
+FROM --platform=linux/amd64 ${BASE} AS build
+WORKDIR /src
+ENV CGO_ENABLED=0 GOFLAGS="-mod=vendor -trimpath"
+ENV LEGACY some value here
+RUN --mount=type=cache,target=/root/.cache \
+    go build -o /out/app ./cmd/app && \
+    # the comment is not part of the command
+    strip /out/app
+RUN curl -fsSL https://example.com/install.sh | sh
+
+FROM gcr.io/distroless/static:nonroot
+COPY --from=build --chown=65532:65532 /out/app /app
+EXPOSE 22 8080/tcp
+USER 65532:65532
+LABEL org.opencontainers.image.title="app" "description"="the app"
+HEALTHCHECK --interval=30s CMD ["/app", "healthz"]
+ENTRYPOINT ["/app", "--serve"]
+CMD echo "shell form"
+"#;
+
     #[test]
-    fn dump_docker() {
-        let src = std::fs::read("/tmp/x.dockerfile").unwrap();
-        let mut p = tree_sitter::Parser::new();
-        p.set_language(&arborium_dockerfile::language().into()).unwrap();
-        let t = p.parse(&src, None).unwrap();
-        dump(t.root_node(), &src, 0);
+    fn multi_stage_dockerfile() {
+        let doc = parse(MULTI);
+        let v = doc.value.as_array().expect("array");
+        let cmds: Vec<&str> = v.iter().map(|i| i["cmd"].as_str().unwrap_or("")).collect();
+        assert_eq!(
+            cmds,
+            [
+                "arg",
+                "from",
+                "workdir",
+                "env",
+                "env",
+                "run",
+                "run",
+                "from",
+                "copy",
+                "expose",
+                "user",
+                "label",
+                "healthcheck",
+                "entrypoint",
+                "cmd"
+            ]
+        );
+
+        assert_eq!(v[0]["stage"], Value::Null);
+        assert_eq!(v[0]["pairs"], json!({"BASE": "golang:1.22"}));
+        assert_eq!(v[1]["value"], json!(["${BASE}"]));
+        assert_eq!(v[1]["flags"], json!(["--platform=linux/amd64"]));
+        assert_eq!(v[1]["stage"], 0);
+        assert_eq!(v[1]["stage_name"], "build");
+        assert_eq!(v[2]["stage_name"], "build");
+        assert_eq!(v[3]["value"], json!(["CGO_ENABLED=0", "GOFLAGS=-mod=vendor -trimpath"]));
+        assert_eq!(v[3]["pairs"], json!({"CGO_ENABLED": "0", "GOFLAGS": "-mod=vendor -trimpath"}));
+        assert_eq!(v[4]["value"], json!(["LEGACY=some value here"]));
+        assert_eq!(v[4]["pairs"], json!({"LEGACY": "some value here"}));
+        assert_eq!(v[5]["flags"], json!(["--mount=type=cache,target=/root/.cache"]));
+        assert_eq!(v[5]["value"], json!(["go build -o /out/app ./cmd/app &&     strip /out/app"]));
+        assert_eq!(v[5]["form"], "shell");
+        assert_eq!(
+            v[5]["original"],
+            "RUN --mount=type=cache,target=/root/.cache     go build -o /out/app ./cmd/app &&     strip /out/app"
+        );
+        assert_eq!(v[6]["value"], json!(["curl -fsSL https://example.com/install.sh | sh"]));
+
+        assert_eq!(v[7]["stage"], 1);
+        assert_eq!(v[7]["stage_name"], Value::Null);
+        assert_eq!(v[8]["flags"], json!(["--from=build", "--chown=65532:65532"]));
+        assert_eq!(v[8]["value"], json!(["/out/app", "/app"]));
+        assert_eq!(v[9]["value"], json!(["22", "8080/tcp"]));
+        assert_eq!(v[10]["value"], json!(["65532:65532"]));
+        assert_eq!(v[11]["pairs"], json!({"org.opencontainers.image.title": "app", "description": "the app"}));
+        assert_eq!(v[12]["flags"], json!(["--interval=30s"]));
+        assert_eq!(v[12]["value"], json!(["CMD", "/app", "healthz"]));
+        assert_eq!(v[13]["value"], json!(["/app", "--serve"]));
+        assert_eq!(v[13]["form"], "exec");
+        assert_eq!(v[14]["value"], json!(["echo \"shell form\""]));
+        assert_eq!(v[14]["stage"], 1);
+
+        // Regions: the whole (multi-line) instruction, and single arguments.
+        assert_eq!(at(&doc, &p(5, &[])), (8, 1, 11, 19));
+        assert_eq!(at(&doc, &p(1, &["stage_name"])), (4, 40, 4, 45));
+        assert_eq!(at(&doc, &p(9, &["value", "0"])), (16, 8, 16, 10));
+        assert_eq!(at(&doc, &p(9, &["value", "1"])), (16, 11, 16, 19));
+        assert_eq!(at(&doc, &p(13, &["value", "1"])), (20, 21, 20, 30));
+        assert_eq!(at(&doc, &p(3, &["pairs", "GOFLAGS"])), (6, 19, 6, 50));
+        assert_eq!(at(&doc, &p(4, &["pairs", "LEGACY"])), (7, 5, 7, 27));
+        assert_eq!(at(&doc, &p(6, &["value", "0"])), (12, 5, 12, 51));
+        assert_eq!(doc.source_map.locate(&p(6, &["value", "7"])).map(|(r, _)| r.start_line), Some(12));
+    }
+
+    #[test]
+    fn heredocs_are_part_of_the_instruction() {
+        let src = "FROM alpine\nRUN <<EOF\napk add curl\ncurl -fsSL https://x.example/i.sh | sh\nEOF\nRUN python3 <<-PY > /out\n\tprint(1)\n\tPY\nCOPY <<EOT /etc/motd\nhello\nEOT\nUSER nobody\n";
+        let doc = parse(src);
+        let v = doc.value.as_array().expect("array");
+        assert_eq!(v.len(), 5);
+        assert_eq!(v[1]["value"], json!(["apk add curl\ncurl -fsSL https://x.example/i.sh | sh\n"]));
+        assert_eq!(
+            v[1]["heredocs"],
+            json!([{"name": "EOF", "content": "apk add curl\ncurl -fsSL https://x.example/i.sh | sh\n"}])
+        );
+        assert_eq!(at(&doc, &p(1, &[])), (2, 1, 5, 4));
+        assert_eq!(v[2]["value"], json!(["python3 <<-PY > /out\nprint(1)\nPY"]));
+        assert_eq!(v[3]["value"], json!(["<<EOT", "/etc/motd"]));
+        assert_eq!(v[3]["heredocs"][0]["content"], "hello\n");
+        assert_eq!(v[4]["cmd"], "user");
+    }
+
+    #[test]
+    fn escape_directive_and_windows_paths() {
+        let src = "# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN powershell -Command `\n    Install-Thing C:\\tools\\\nWORKDIR C:\\app\n";
+        let doc = parse(src);
+        let v = doc.value.as_array().expect("array");
+        assert_eq!(v.len(), 3);
+        assert_eq!(v[1]["value"], json!(["powershell -Command     Install-Thing C:\\tools\\"]));
+        assert_eq!(v[2]["value"], json!(["C:\\app"]));
+        assert_eq!(at(&doc, &p(1, &[])), (3, 1, 4, 28));
+
+        let err = parse_dockerfile(b"# escape=x\nFROM a\n").expect_err("bad escape");
+        assert_eq!(err.line, Some(1));
+    }
+
+    #[test]
+    fn forms_the_grammar_rejects_fall_back_to_words() {
+        let src = "FROM a\nARG A=1 B\nCOPY [\"a b\", \"/dst/\"]\nRUN cat <<< \"x\"\nONBUILD RUN echo hi\nHEALTHCHECK NONE\nSTOPSIGNAL SIGTERM\nVOLUME /data /logs\nSHELL [\"/bin/bash\", \"-c\"]\nENV E=\n";
+        let doc = parse(src);
+        let v = doc.value.as_array().expect("array");
+        assert_eq!(v[1]["pairs"], json!({"A": "1", "B": null}));
+        assert_eq!(v[1]["value"], json!(["A=1", "B"]));
+        assert_eq!(v[2]["value"], json!(["a b", "/dst/"]));
+        assert_eq!(at(&doc, &p(2, &["value", "1"])), (3, 14, 3, 21));
+        assert_eq!(v[3]["value"], json!(["cat <<< \"x\""]));
+        assert_eq!(v[4]["value"], json!(["RUN echo hi"]));
+        assert_eq!(v[4]["trigger"]["cmd"], "run");
+        assert_eq!(v[4]["trigger"]["value"], json!(["echo hi"]));
+        assert_eq!(v[5]["value"], json!(["NONE"]));
+        assert_eq!(v[6]["value"], json!(["SIGTERM"]));
+        assert_eq!(v[7]["value"], json!(["/data", "/logs"]));
+        assert_eq!(v[8]["value"], json!(["/bin/bash", "-c"]));
+        assert_eq!(v[9]["pairs"], json!({"E": ""}));
+    }
+
+    #[test]
+    fn comments_blank_lines_and_case() {
+        let doc = parse("\u{feff}# comment\n\n   \nfrom alpine as Base\r\n  run echo a \\\r\n\r\n   echo b\r\n");
+        let v = doc.value.as_array().expect("array");
+        assert_eq!(v.len(), 2);
+        assert_eq!(v[0]["cmd"], "from");
+        assert_eq!(v[0]["stage_name"], "Base");
+        assert_eq!(v[1]["cmd"], "run");
+        assert_eq!(v[1]["value"], json!(["echo a    echo b"]));
+        assert_eq!(v[1]["stage_name"], "Base");
+        assert_eq!(at(&doc, &p(1, &[])), (5, 3, 7, 10));
+        assert_eq!(parse("").value, json!([]));
+    }
+
+    #[test]
+    fn unknown_instructions_are_errors() {
+        let err = parse_dockerfile(b"FROM a\nRUUN echo\n").expect_err("unknown");
+        assert_eq!(err.line, Some(2));
+        assert!(err.message.contains("RUUN"), "{err}");
+    }
+
+    #[test]
+    fn hostile_bytes_never_panic() {
+        let inputs: Vec<&[u8]> = vec![
+            b"\xff\xfe\x00FROM",
+            b"FROM \xff\xfe\nRUN \xc3\x28 \\\n",
+            b"RUN \\",
+            b"RUN <<EOF",
+            b"RUN <<",
+            b"RUN <<'",
+            b"ENV",
+            b"ENV \"",
+            b"LABEL a=\"b",
+            b"COPY [\"a\", \"b",
+            b"\\\n\\\n",
+            b"#",
+            b"FROM a AS",
+            b"ONBUILD ONBUILD RUN x",
+            b"HEALTHCHECK CMD",
+            b"RUN [\"\\\"]",
+        ];
+        for input in inputs {
+            let _ = parse_dockerfile(input);
+        }
+        let doc = parse_dockerfile(b"FROM \xff\xfe\nRUN echo \xe9\n").expect("parses");
+        assert_eq!(doc.value[1]["value"][0], "echo \u{fffd}");
     }
 }

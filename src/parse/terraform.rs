@@ -1,19 +1,1462 @@
-//! scratch
+//! Terraform (HCL native syntax) to a JSON document shaped like Terraform's JSON configuration
+//! syntax, with a source map from every JSON path to the text it came from.
+//!
+//! The document is normalised so policies never have to guess a shape:
+//!
+//! ```text
+//! {"resource": {TYPE: {NAME: BODY}}, "data": {TYPE: {NAME: BODY}},
+//!  "module": {NAME: BODY}, "variable": {NAME: BODY}, "output": {NAME: BODY},
+//!  "locals": {NAME: VALUE, ...}, "provider": {NAME: [BODY, ...]}, "terraform": [BODY, ...]}
+//! ```
+//!
+//! Inside a BODY attributes are `name: value` and nested blocks are *always* arrays of bodies
+//! (`"ingress": [{..}, {..}]`, `"versioning": [{"enabled": true}]`), even when there is only
+//! one; labelled nested blocks nest their labels as keys (`"dynamic": {"ingress": [BODY]}`).
+//! Any other top-level block follows the same nested-block rule.
+//!
+//! Values are literals where they can be: `var.x` and `local.x` are replaced by what the
+//! [`ModuleContext`] knows about them, templates that only mix literal text with resolvable
+//! references are interpolated, and everything else (function calls, conditionals, `for`
+//! expressions, references to resources) is kept as its source text wrapped in `"${...}"`, the
+//! way Terraform's JSON syntax spells an expression. A policy can therefore test
+//! `cidr_blocks[_] == "0.0.0.0/0"` and still see `var.admin_cidr` resolved from a `.tfvars`.
+//!
+//! Parsing uses tree-sitter-hcl, which tolerates errors; a tree with any ERROR or MISSING node
+//! is rejected with the line of the first one, so a broken file becomes a diagnostic instead of
+//! a half-read document.
+
+use super::{Document, ParseError, Seg, SourceMap, limits};
+use crate::finding::Region;
+use crate::source::LineIndex;
+use serde_json::{Map, Number, Value};
+use std::collections::HashMap;
+use std::path::Path;
+use tree_sitter::{Node, Parser, Tree};
+
+/// Largest `.tf`/`.tfvars` file [`ModuleContext::load`] reads: a module's variables are never
+/// this big, and a giant generated file should not stall every scan of its directory.
+const MAX_CONTEXT_FILE: u64 = 8 * 1024 * 1024;
+
+/// Most JSON nodes one `local` may expand to. Locals can reference locals, so each level could
+/// double the size of the last; past this a local is treated as unknown rather than grown.
+const MAX_LOCAL_NODES: usize = 100_000;
+
+/// Rounds of local resolution: each round resolves the locals whose inputs the previous rounds
+/// resolved, so this is the longest `local.a -> local.b -> ...` chain that gets followed.
+const MAX_LOCAL_ROUNDS: usize = 64;
+
+/// What is statically known about one Terraform module (one directory): the literal values of
+/// its input variables and locals, used to resolve `var.*` and `local.*` while parsing a file.
+///
+/// Variables come from `variable` blocks' `default`, overridden by `terraform.tfvars`, then
+/// `*.auto.tfvars` (in name order), then any other `*.tfvars` (in name order); the `.tfvars.json`
+/// form of each takes the same place. Locals are kept when their value is a literal or
+/// resolves to one.
+#[derive(Debug, Clone, Default)]
+pub struct ModuleContext {
+    vars: HashMap<String, Known>,
+    locals: HashMap<String, Known>,
+}
+
+/// A resolved value plus its size, so substituting it can be charged against the node budget
+/// and depth limit without walking it again.
+#[derive(Debug, Clone)]
+struct Known {
+    value: Value,
+    nodes: usize,
+    depth: usize,
+}
+
+impl Known {
+    fn new(value: Value) -> Known {
+        let (nodes, depth) = value_size(&value);
+        Known { value, nodes, depth }
+    }
+}
+
+impl ModuleContext {
+    /// Read every `*.tf`, `*.tfvars` and `*.tfvars.json` directly in `dir` (not its
+    /// subdirectories). Files that cannot be read or parsed are skipped: when scanned themselves
+    /// they produce their own diagnostic.
+    pub fn load(dir: &Path) -> ModuleContext {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return ModuleContext::default();
+        };
+        let mut files = Vec::new();
+        for entry in entries.flatten() {
+            let Ok(name) = entry.file_name().into_string() else { continue };
+            if file_rank(&name).is_none() {
+                continue;
+            }
+            let path = entry.path();
+            match std::fs::metadata(&path) {
+                Ok(m) if m.is_file() && m.len() <= MAX_CONTEXT_FILE => {}
+                _ => continue,
+            }
+            if let Ok(bytes) = std::fs::read(&path) {
+                files.push((name, bytes));
+            }
+        }
+        ModuleContext::from_sources(files.iter().map(|(n, b)| (n.as_str(), b.as_slice())))
+    }
+
+    /// Build the context from in-memory files given as (file name, contents): the same rules as
+    /// [`ModuleContext::load`], for callers that read blobs from git rather than disk.
+    pub fn from_sources<'a, I>(files: I) -> ModuleContext
+    where
+        I: IntoIterator<Item = (&'a str, &'a [u8])>,
+    {
+        let mut tf: Vec<(&str, &[u8])> = Vec::new();
+        let mut tfvars: Vec<(u8, &str, &[u8])> = Vec::new();
+        for (name, bytes) in files {
+            match file_rank(name) {
+                Some(0) => tf.push((name, bytes)),
+                Some(rank) => tfvars.push((rank, name, bytes)),
+                None => {}
+            }
+        }
+        tf.sort();
+        tfvars.sort();
+
+        let mut ctx = ModuleContext::default();
+        let empty = ModuleContext::default();
+        let trees: Vec<(&[u8], Tree)> =
+            tf.iter().filter_map(|&(_, text)| parse_tree(text).ok().map(|t| (text, t))).collect();
+
+        let mut pending_locals = Vec::new();
+        for (text, tree) in &trees {
+            let mut conv = Conv::quiet(text, &empty);
+            for block in top_blocks(tree.root_node()) {
+                let parts = conv.block_parts(block);
+                match (parts.ty.as_str(), parts.labels.as_slice()) {
+                    ("variable", [name]) => {
+                        let default = parts.body.and_then(|b| attribute_expr(b, "default", text));
+                        if let Some(expr) = default
+                            && let Ok((value, true)) = conv.expr(expr, &mut Vec::new(), 1)
+                        {
+                            ctx.vars.insert(name.clone(), Known::new(value));
+                        }
+                    }
+                    ("locals", []) => {
+                        for attr in parts.body.map(kids).unwrap_or_default() {
+                            if attr.kind() == "attribute"
+                                && let Some((name, Some(expr))) = attribute_parts(attr, text)
+                            {
+                                pending_locals.push((*text, name, expr));
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+
+        for &(_, name, bytes) in &tfvars {
+            ctx.apply_tfvars(name, bytes);
+        }
+
+        // Each round sees the locals resolved by the rounds before it; a local that depends on
+        // an unresolved one waits for a later round, and a cycle simply never resolves.
+        for _ in 0..MAX_LOCAL_ROUNDS {
+            let mut resolved = Vec::new();
+            for (i, (text, name, expr)) in pending_locals.iter().enumerate() {
+                let mut conv = Conv::quiet(text, &ctx);
+                conv.max_nodes = MAX_LOCAL_NODES;
+                if let Ok((value, true)) = conv.expr(*expr, &mut Vec::new(), 1) {
+                    resolved.push((i, name.clone(), value));
+                }
+            }
+            if resolved.is_empty() {
+                break;
+            }
+            for (i, name, value) in resolved.iter().rev() {
+                pending_locals.remove(*i);
+                ctx.locals.entry(name.clone()).or_insert_with(|| Known::new(value.clone()));
+            }
+        }
+        ctx
+    }
+
+    /// The literal value of `var.NAME`, when known.
+    pub fn var(&self, name: &str) -> Option<&Value> {
+        self.vars.get(name).map(|k| &k.value)
+    }
+
+    /// The literal value of `local.NAME`, when known.
+    pub fn local(&self, name: &str) -> Option<&Value> {
+        self.locals.get(name).map(|k| &k.value)
+    }
+
+    /// Set (or override) a variable, as `-var NAME=VALUE` would.
+    pub fn set_var(&mut self, name: impl Into<String>, value: Value) {
+        self.vars.insert(name.into(), Known::new(value));
+    }
+
+    /// True when nothing is known.
+    pub fn is_empty(&self) -> bool {
+        self.vars.is_empty() && self.locals.is_empty()
+    }
+
+    fn apply_tfvars(&mut self, name: &str, bytes: &[u8]) {
+        if name.ends_with(".json") {
+            if let Ok(Value::Object(m)) = serde_json::from_slice::<Value>(bytes) {
+                for (k, v) in m {
+                    self.vars.insert(k, Known::new(v));
+                }
+            }
+            return;
+        }
+        let Ok(tree) = parse_tree(bytes) else { return };
+        let empty = ModuleContext::default();
+        let mut conv = Conv::quiet(bytes, &empty);
+        let Some(body) = kids(tree.root_node()).into_iter().find(|n| n.kind() == "body") else {
+            return;
+        };
+        for attr in kids(body) {
+            if attr.kind() != "attribute" {
+                continue;
+            }
+            let Some((var, Some(expr))) = attribute_parts(attr, bytes) else { continue };
+            match conv.expr(expr, &mut Vec::new(), 1) {
+                Ok((value, true)) => {
+                    self.vars.insert(var, Known::new(value));
+                }
+                // The file does set the variable, so the default no longer applies even though
+                // the new value is not a literal we can use.
+                _ => {
+                    self.vars.remove(&var);
+                }
+            }
+        }
+    }
+}
+
+/// 0 for `.tf`, then the precedence of a variables file (later ranks override earlier ones),
+/// `None` for anything else.
+fn file_rank(name: &str) -> Option<u8> {
+    let base = name.strip_suffix(".json").unwrap_or(name);
+    if !base.ends_with(".tfvars") {
+        return name.ends_with(".tf").then_some(0);
+    }
+    Some(if base == "terraform.tfvars" {
+        1
+    } else if base.ends_with(".auto.tfvars") {
+        2
+    } else {
+        3
+    })
+}
+
+/// Parse one `.tf` file. `module` supplies the values of `var.*` and `local.*`; pass
+/// `&ModuleContext::default()` to resolve nothing.
+pub fn parse_terraform(text: &[u8], module: &ModuleContext) -> Result<Document, ParseError> {
+    let tree = parse_tree(text)?;
+    let mut conv = Conv::new(text, module);
+    let mut value = Value::Object(Map::new());
+    for child in kids(tree.root_node()) {
+        match child.kind() {
+            "body" => value = conv.top_body(child)?,
+            "object" => value = conv.expr(child, &mut Vec::new(), 1)?.0,
+            _ => {}
+        }
+    }
+    Ok(conv.finish(value))
+}
+
+/// Parse one `.tfvars` file into a flat object of its attributes (`{"region": "eu-west-1"}`),
+/// each mapped to its `name = value` line.
+pub fn parse_tfvars(text: &[u8]) -> Result<Document, ParseError> {
+    let tree = parse_tree(text)?;
+    let empty = ModuleContext::default();
+    let mut conv = Conv::new(text, &empty);
+    let mut value = Value::Object(Map::new());
+    for child in kids(tree.root_node()) {
+        match child.kind() {
+            "body" => value = conv.body(Some(child), &mut Vec::new(), 1)?,
+            "object" => value = conv.expr(child, &mut Vec::new(), 1)?.0,
+            _ => {}
+        }
+    }
+    Ok(conv.finish(value))
+}
+
+/// Parse with tree-sitter-hcl and reject any tree that needed error recovery.
+fn parse_tree(text: &[u8]) -> Result<Tree, ParseError> {
+    let mut parser = Parser::new();
+    parser
+        .set_language(&tree_sitter_hcl::LANGUAGE.into())
+        .map_err(|e| ParseError::new(None, format!("cannot load the HCL grammar: {e}")))?;
+    let tree = parser.parse(text, None).ok_or_else(|| ParseError::new(None, "HCL parser gave up"))?;
+    if let Some(err) = first_error(tree.root_node()) {
+        let line = err.start_position().row as u32 + 1;
+        let message = if err.is_missing() {
+            format!("syntax error: missing `{}`", err.kind())
+        } else {
+            let near = snippet(&text[err.start_byte()..err.end_byte()]);
+            if near.is_empty() { "syntax error".to_string() } else { format!("syntax error near `{near}`") }
+        };
+        return Err(ParseError::new(Some(line), message));
+    }
+    Ok(tree)
+}
+
+/// The first ERROR or MISSING node in document order, found without recursion so a deeply
+/// nested file cannot exhaust the stack.
+fn first_error(root: Node<'_>) -> Option<Node<'_>> {
+    if !root.has_error() {
+        return None;
+    }
+    let mut cursor = root.walk();
+    loop {
+        let node = cursor.node();
+        if node.is_error() || node.is_missing() {
+            return Some(node);
+        }
+        if node.has_error() && cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return None;
+            }
+        }
+    }
+}
+
+/// The start of an error's text, short enough for a one-line diagnostic.
+fn snippet(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    let mut out: String = line.chars().take(40).collect();
+    if out.len() < line.len() {
+        out.push('…');
+    }
+    out
+}
+
+/// Named children, without comments.
+fn kids(node: Node<'_>) -> Vec<Node<'_>> {
+    let mut cursor = node.walk();
+    node.named_children(&mut cursor).filter(|n| n.kind() != "comment").collect()
+}
+
+/// The `block` nodes of a file's top-level body.
+fn top_blocks(root: Node<'_>) -> Vec<Node<'_>> {
+    kids(root).into_iter().filter(|n| n.kind() == "body").flat_map(kids).filter(|n| n.kind() == "block").collect()
+}
+
+fn node_text(node: Node<'_>, text: &[u8]) -> String {
+    String::from_utf8_lossy(&text[node.start_byte()..node.end_byte()]).into_owned()
+}
+
+/// Name and value expression of an `attribute` node.
+fn attribute_parts<'t>(attr: Node<'t>, text: &[u8]) -> Option<(String, Option<Node<'t>>)> {
+    let children = kids(attr);
+    let name = children.iter().find(|n| n.kind() == "identifier")?;
+    let expr = children.iter().find(|n| n.kind() == "expression").copied();
+    Some((node_text(*name, text), expr))
+}
+
+/// The value expression of the attribute called `name` directly in `body`.
+fn attribute_expr<'t>(body: Node<'t>, name: &str, text: &[u8]) -> Option<Node<'t>> {
+    kids(body)
+        .into_iter()
+        .filter(|n| n.kind() == "attribute")
+        .filter_map(|a| attribute_parts(a, text))
+        .find(|(n, _)| n == name)
+        .and_then(|(_, e)| e)
+}
+
+/// Count of JSON nodes in `v` and its nesting depth.
+fn value_size(v: &Value) -> (usize, usize) {
+    match v {
+        Value::Array(items) => {
+            let mut nodes = 1;
+            let mut depth = 0;
+            for item in items {
+                let (n, d) = value_size(item);
+                nodes += n;
+                depth = depth.max(d);
+            }
+            (nodes, depth + 1)
+        }
+        Value::Object(m) => {
+            let mut nodes = 1;
+            let mut depth = 0;
+            for item in m.values() {
+                let (n, d) = value_size(item);
+                nodes += n;
+                depth = depth.max(d);
+            }
+            (nodes, depth + 1)
+        }
+        _ => (1, 0),
+    }
+}
+
+/// `Some(text)` for a value that can be interpolated into a string.
+fn scalar_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn number(text: &str) -> Value {
+    let parsed = if let Some(hex) = text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
+        i64::from_str_radix(hex, 16).ok().map(Number::from)
+    } else if text.bytes().all(|b| b.is_ascii_digit()) {
+        text.parse::<i64>()
+            .ok()
+            .map(Number::from)
+            .or_else(|| text.parse::<u64>().ok().map(Number::from))
+            .or_else(|| text.parse::<f64>().ok().and_then(Number::from_f64))
+    } else {
+        text.parse::<f64>().ok().and_then(Number::from_f64)
+    };
+    parsed.map_or_else(|| Value::String(text.to_string()), Value::Number)
+}
+
+/// Undo the escapes of a quoted HCL string; `quoted` is false for heredocs, which only have
+/// the template escapes `$${` and `%%{`.
+fn unescape(s: &str, quoted: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if quoted => match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('r') => out.push('\r'),
+                Some('t') => out.push('\t'),
+                Some('"') => out.push('"'),
+                Some('\\') => out.push('\\'),
+                Some(u @ ('u' | 'U')) => {
+                    let len = if u == 'u' { 4 } else { 8 };
+                    let hex: String = chars.clone().take(len).collect();
+                    match u32::from_str_radix(&hex, 16).ok().filter(|_| hex.len() == len).and_then(char::from_u32) {
+                        Some(ch) => {
+                            out.push(ch);
+                            for _ in 0..len {
+                                chars.next();
+                            }
+                        }
+                        None => {
+                            out.push('\\');
+                            out.push(u);
+                        }
+                    }
+                }
+                Some(other) => {
+                    out.push('\\');
+                    out.push(other);
+                }
+                None => out.push('\\'),
+            },
+            '$' | '%' if chars.peek() == Some(&c) => {
+                let mut ahead = chars.clone();
+                ahead.next();
+                if ahead.peek() == Some(&'{') {
+                    chars.next();
+                }
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+struct BlockParts<'t> {
+    ty: String,
+    labels: Vec<String>,
+    body: Option<Node<'t>>,
+}
+
+/// Turns one tree into JSON, recording regions as it goes.
+struct Conv<'a> {
+    text: &'a [u8],
+    lines: Option<LineIndex>,
+    module: &'a ModuleContext,
+    map: SourceMap,
+    /// False while evaluating something whose parts are not in the document (an interpolation,
+    /// the base of a traversal), so no path is mapped to them.
+    record: bool,
+    nodes: usize,
+    max_nodes: usize,
+}
+
+impl<'a> Conv<'a> {
+    fn new(text: &'a [u8], module: &'a ModuleContext) -> Conv<'a> {
+        Conv {
+            text,
+            lines: Some(LineIndex::new(text)),
+            module,
+            map: SourceMap::default(),
+            record: true,
+            nodes: 0,
+            max_nodes: limits::MAX_NODES,
+        }
+    }
+
+    /// A converter that only computes values (for the module context), with no source map.
+    fn quiet(text: &'a [u8], module: &'a ModuleContext) -> Conv<'a> {
+        Conv {
+            text,
+            lines: None,
+            module,
+            map: SourceMap::default(),
+            record: false,
+            nodes: 0,
+            max_nodes: limits::MAX_NODES,
+        }
+    }
+
+    fn finish(mut self, value: Value) -> Document {
+        if let Some(lines) = &self.lines {
+            self.map.insert(Vec::new(), lines.region(self.text, 0, self.text.len()));
+        }
+        Document { value, source_map: self.map }
+    }
+
+    fn text_of(&self, node: Node<'_>) -> String {
+        node_text(node, self.text)
+    }
+
+    fn region(&self, node: Node<'_>) -> Option<Region> {
+        let lines = self.lines.as_ref()?;
+        Some(lines.region(self.text, node.start_byte(), node.end_byte()))
+    }
+
+    fn mark(&mut self, path: &[Seg], node: Node<'_>) {
+        if self.record
+            && let Some(r) = self.region(node)
+        {
+            self.map.insert(path.to_vec(), r);
+        }
+    }
+
+    fn mark_if_absent(&mut self, path: &[Seg], node: Node<'_>) {
+        if self.map.get(path).is_none() {
+            self.mark(path, node);
+        }
+    }
+
+    fn count(&mut self, nodes: usize, at: Node<'_>) -> Result<(), ParseError> {
+        self.nodes = self.nodes.saturating_add(nodes);
+        if self.nodes > self.max_nodes {
+            return Err(ParseError::new(
+                Some(at.start_position().row as u32 + 1),
+                format!("document expands to more than {} nodes", self.max_nodes),
+            ));
+        }
+        Ok(())
+    }
+
+    fn check_depth(&self, depth: usize, at: Node<'_>) -> Result<(), ParseError> {
+        if depth > limits::MAX_DEPTH {
+            return Err(ParseError::new(
+                Some(at.start_position().row as u32 + 1),
+                format!("nesting deeper than {} levels", limits::MAX_DEPTH),
+            ));
+        }
+        Ok(())
+    }
+
+    fn block_parts<'t>(&self, block: Node<'t>) -> BlockParts<'t> {
+        let mut parts = BlockParts { ty: String::new(), labels: Vec::new(), body: None };
+        let mut seen_type = false;
+        for child in kids(block) {
+            match child.kind() {
+                "identifier" if !seen_type => {
+                    parts.ty = self.text_of(child);
+                    seen_type = true;
+                }
+                "identifier" => parts.labels.push(self.text_of(child)),
+                "string_lit" => parts.labels.push(self.string_lit(child)),
+                "body" => parts.body = Some(child),
+                _ => {}
+            }
+        }
+        parts
+    }
+
+    /// The unescaped text of a `string_lit` (a label or a literal string).
+    fn string_lit(&self, node: Node<'_>) -> String {
+        match self.quoted_range(node) {
+            Some((start, end)) => unescape(&String::from_utf8_lossy(&self.text[start..end]), true),
+            None => String::new(),
+        }
+    }
+
+    /// The bytes between the quotes of a quoted template or string literal.
+    fn quoted_range(&self, node: Node<'_>) -> Option<(usize, usize)> {
+        let children = kids(node);
+        let open = children.iter().find(|n| n.kind() == "quoted_template_start")?;
+        let close = children.iter().rev().find(|n| n.kind() == "quoted_template_end")?;
+        (open.end_byte() <= close.start_byte()).then(|| (open.end_byte(), close.start_byte()))
+    }
+
+    fn top_body(&mut self, body: Node<'_>) -> Result<Value, ParseError> {
+        let mut doc = Map::new();
+        let mut path = Vec::new();
+        for item in kids(body) {
+            match item.kind() {
+                "attribute" => self.attribute(item, &mut doc, &mut path, 1)?,
+                "block" => self.top_block(item, &mut doc)?,
+                _ => {}
+            }
+        }
+        self.count(1, body)?;
+        Ok(Value::Object(doc))
+    }
+
+    fn top_block(&mut self, block: Node<'_>, doc: &mut Map<String, Value>) -> Result<(), ParseError> {
+        let parts = self.block_parts(block);
+        let ty = parts.ty.clone();
+        match (ty.as_str(), parts.labels.as_slice()) {
+            ("resource" | "data", [kind, name]) => {
+                let Some(by_name) = obj_at(doc, &ty).and_then(|m| obj_at(m, kind)) else {
+                    return Ok(());
+                };
+                // Terraform rejects a duplicate address; the first definition is the one kept.
+                if by_name.contains_key(name) {
+                    return Ok(());
+                }
+                let mut path = vec![Seg::from(ty.as_str()), Seg::from(kind.as_str()), Seg::from(name.as_str())];
+                let body = self.body(parts.body, &mut path, 1)?;
+                by_name.insert(name.clone(), body);
+                self.mark(&path, block);
+                path.pop();
+                self.mark_if_absent(&path, block);
+            }
+            ("module" | "variable" | "output", [name]) => {
+                let Some(by_name) = obj_at(doc, &ty) else { return Ok(()) };
+                if by_name.contains_key(name) {
+                    return Ok(());
+                }
+                let mut path = vec![Seg::from(ty.as_str()), Seg::from(name.as_str())];
+                let body = self.body(parts.body, &mut path, 1)?;
+                by_name.insert(name.clone(), body);
+                self.mark(&path, block);
+            }
+            ("locals", []) => {
+                let Some(locals) = obj_at(doc, "locals") else { return Ok(()) };
+                let mut path = vec![Seg::from("locals")];
+                self.mark_if_absent(&path, block);
+                for item in parts.body.map(kids).unwrap_or_default() {
+                    if item.kind() == "attribute" {
+                        self.attribute(item, locals, &mut path, 1)?;
+                    }
+                }
+            }
+            ("provider", [name]) => {
+                let Some(list) = obj_at(doc, "provider").and_then(|m| arr_at(m, name)) else {
+                    return Ok(());
+                };
+                let mut path = vec![Seg::from("provider"), Seg::from(name.as_str()), Seg::Index(list.len())];
+                let body = self.body(parts.body, &mut path, 1)?;
+                list.push(body);
+                self.mark(&path, block);
+                path.pop();
+                self.mark_if_absent(&path, block);
+            }
+            ("terraform", []) => {
+                let Some(list) = arr_at(doc, "terraform") else { return Ok(()) };
+                let mut path = vec![Seg::from("terraform"), Seg::Index(list.len())];
+                let body = self.body(parts.body, &mut path, 1)?;
+                list.push(body);
+                self.mark(&path, block);
+            }
+            _ => self.nested_block(block, parts, doc, &mut Vec::new(), 1)?,
+        }
+        Ok(())
+    }
+
+    /// A block inside a body: appended to the array at `TYPE[.LABEL...]`.
+    fn nested_block(
+        &mut self,
+        block: Node<'_>,
+        parts: BlockParts<'_>,
+        target: &mut Map<String, Value>,
+        path: &mut Vec<Seg>,
+        depth: usize,
+    ) -> Result<(), ParseError> {
+        self.check_depth(depth, block)?;
+        let keys: Vec<&str> =
+            std::iter::once(parts.ty.as_str()).chain(parts.labels.iter().map(String::as_str)).collect();
+        let Some(list) = slot(target, &keys) else {
+            // An attribute of the same name already holds a non-block value; keep it.
+            return Ok(());
+        };
+        let base = path.len();
+        path.extend(keys.iter().map(|k| Seg::from(*k)));
+        self.mark_if_absent(path, block);
+        path.push(Seg::Index(list.len()));
+        let body = self.body(parts.body, path, depth + 1);
+        let result = body.map(|b| list.push(b));
+        if result.is_ok() {
+            self.mark(path, block);
+        }
+        path.truncate(base);
+        result
+    }
+
+    /// A block body (or a `.tfvars` file) as an object.
+    fn body(&mut self, body: Option<Node<'_>>, path: &mut Vec<Seg>, depth: usize) -> Result<Value, ParseError> {
+        let mut m = Map::new();
+        if let Some(body) = body {
+            self.check_depth(depth, body)?;
+            for item in kids(body) {
+                match item.kind() {
+                    "attribute" => self.attribute(item, &mut m, path, depth)?,
+                    "block" => {
+                        let parts = self.block_parts(item);
+                        self.nested_block(item, parts, &mut m, path, depth + 1)?;
+                    }
+                    _ => {}
+                }
+            }
+            self.count(1, body)?;
+        }
+        Ok(Value::Object(m))
+    }
+
+    fn attribute(
+        &mut self,
+        attr: Node<'_>,
+        target: &mut Map<String, Value>,
+        path: &mut Vec<Seg>,
+        depth: usize,
+    ) -> Result<(), ParseError> {
+        let Some((name, expr)) = attribute_parts(attr, self.text) else { return Ok(()) };
+        path.push(Seg::Key(name.clone()));
+        let value = match expr {
+            Some(e) => self.expr(e, path, depth + 1).map(|(v, _)| v),
+            None => Ok(Value::Null),
+        };
+        if value.is_ok() {
+            self.mark(path, attr);
+        }
+        path.pop();
+        target.insert(name, value?);
+        Ok(())
+    }
+
+    /// The value of an expression node and whether it is fully known (a literal, or resolved
+    /// to one). Unknown expressions come back as `"${source}"`.
+    fn expr(&mut self, node: Node<'_>, path: &mut Vec<Seg>, depth: usize) -> Result<(Value, bool), ParseError> {
+        self.check_depth(depth, node)?;
+        match node.kind() {
+            "expression" => self.expression(node, path, depth),
+            "literal_value" | "collection_value" | "template_expr" => match kids(node).first() {
+                Some(&child) => self.expr(child, path, depth + 1),
+                None => self.unknown(node),
+            },
+            "numeric_lit" => {
+                self.count(1, node)?;
+                Ok((number(&self.text_of(node)), true))
+            }
+            "bool_lit" => {
+                self.count(1, node)?;
+                Ok((Value::Bool(self.text_of(node) == "true"), true))
+            }
+            "null_lit" => {
+                self.count(1, node)?;
+                Ok((Value::Null, true))
+            }
+            "string_lit" | "quoted_template" | "heredoc_template" => self.template(node, path, depth),
+            "tuple" => self.tuple(node, path, depth),
+            "object" => self.object(node, path, depth),
+            "operation" => self.operation(node, depth),
+            _ => self.unknown(node),
+        }
+    }
+
+    fn unknown(&mut self, node: Node<'_>) -> Result<(Value, bool), ParseError> {
+        self.count(1, node)?;
+        Ok((Value::String(format!("${{{}}}", self.text_of(node))), false))
+    }
+
+    /// Evaluate without mapping paths: for values that are looked into rather than placed in
+    /// the document as written.
+    fn eval_quiet(&mut self, node: Node<'_>, depth: usize) -> Result<(Value, bool), ParseError> {
+        let record = std::mem::replace(&mut self.record, false);
+        let result = self.expr(node, &mut Vec::new(), depth);
+        self.record = record;
+        result
+    }
+
+    /// An `expression` node: a term, possibly parenthesised, followed by attribute accesses,
+    /// indexes and splats (the grammar flattens these into one node).
+    fn expression(&mut self, node: Node<'_>, path: &mut Vec<Seg>, depth: usize) -> Result<(Value, bool), ParseError> {
+        let mut parts = kids(node).into_iter();
+        let Some(term) = parts.next() else { return self.unknown(node) };
+        let suffixes: Vec<Node<'_>> = parts.collect();
+        if suffixes.is_empty() {
+            return match term.kind() {
+                // A bare identifier (`type = string`) or a lone reference is not a value.
+                "variable_expr" => self.unknown(node),
+                _ => self.expr(term, path, depth + 1),
+            };
+        }
+        let mut rest = suffixes.as_slice();
+        let base = if term.kind() == "variable_expr" {
+            let root = self.text_of(term);
+            let table = match root.as_str() {
+                "var" => Some(&self.module.vars),
+                "local" => Some(&self.module.locals),
+                _ => None,
+            };
+            let name = rest.first().filter(|s| s.kind() == "get_attr").and_then(|s| self.attr_name(*s));
+            match (table, name) {
+                (Some(table), Some(name)) => {
+                    rest = &rest[1..];
+                    table.get(&name).cloned()
+                }
+                _ => None,
+            }
+        } else {
+            match self.eval_quiet(term, depth + 1)? {
+                (v, true) => Some(Known::new(v)),
+                _ => None,
+            }
+        };
+        let Some(mut known) = base else { return self.unknown(node) };
+        if !rest.is_empty() {
+            for suffix in rest {
+                let next = match suffix.kind() {
+                    "get_attr" => self.attr_name(*suffix).and_then(|k| known.value.get(&k).cloned()),
+                    "index" => self.index_into(&known.value, *suffix, depth)?,
+                    _ => None,
+                };
+                match next {
+                    Some(v) => known.value = v,
+                    None => return self.unknown(node),
+                }
+            }
+            known = Known::new(known.value);
+        }
+        if depth + known.depth > limits::MAX_DEPTH {
+            return self.unknown(node);
+        }
+        self.count(known.nodes, node)?;
+        Ok((known.value, true))
+    }
+
+    fn attr_name(&self, get_attr: Node<'_>) -> Option<String> {
+        kids(get_attr).into_iter().find(|n| n.kind() == "identifier").map(|n| self.text_of(n))
+    }
+
+    /// `value[key]` / `value.0` for a known key, `None` when the key or element is unknown.
+    fn index_into(&mut self, value: &Value, index: Node<'_>, depth: usize) -> Result<Option<Value>, ParseError> {
+        let Some(inner) = kids(index).into_iter().next() else { return Ok(None) };
+        let key = match inner.kind() {
+            "legacy_index" => {
+                let digits = self.text_of(inner);
+                Value::from(digits.trim_start_matches('.').parse::<u64>().ok())
+            }
+            _ => match kids(inner).into_iter().next() {
+                Some(e) => match self.eval_quiet(e, depth + 1)? {
+                    (k, true) => k,
+                    _ => return Ok(None),
+                },
+                None => return Ok(None),
+            },
+        };
+        Ok(match (value, &key) {
+            (Value::Array(items), Value::Number(n)) => n.as_u64().and_then(|i| items.get(i as usize)).cloned(),
+            (Value::Object(m), Value::String(k)) => m.get(k).cloned(),
+            _ => None,
+        })
+    }
+
+    fn tuple(&mut self, node: Node<'_>, path: &mut Vec<Seg>, depth: usize) -> Result<(Value, bool), ParseError> {
+        let mut items = Vec::new();
+        let mut known = true;
+        for (i, el) in kids(node).into_iter().filter(|n| n.kind() == "expression").enumerate() {
+            path.push(Seg::Index(i));
+            let result = self.expr(el, path, depth + 1);
+            if result.is_ok() {
+                self.mark(path, el);
+            }
+            path.pop();
+            let (v, k) = result?;
+            known &= k;
+            items.push(v);
+        }
+        self.count(1, node)?;
+        Ok((Value::Array(items), known))
+    }
+
+    fn object(&mut self, node: Node<'_>, path: &mut Vec<Seg>, depth: usize) -> Result<(Value, bool), ParseError> {
+        let mut m = Map::new();
+        let mut known = true;
+        for elem in kids(node).into_iter().filter(|n| n.kind() == "object_elem") {
+            let (Some(key), Some(val)) = (elem.child_by_field_name("key"), elem.child_by_field_name("val")) else {
+                continue;
+            };
+            let (key, key_known) = self.object_key(key, depth)?;
+            path.push(Seg::Key(key.clone()));
+            let result = self.expr(val, path, depth + 1);
+            if result.is_ok() {
+                self.mark(path, elem);
+            }
+            path.pop();
+            let (v, k) = result?;
+            known &= k && key_known;
+            m.insert(key, v);
+        }
+        self.count(1, node)?;
+        Ok((Value::Object(m), known))
+    }
+
+    /// An object key: a bare identifier is its own name, anything else is evaluated.
+    fn object_key(&mut self, key: Node<'_>, depth: usize) -> Result<(String, bool), ParseError> {
+        let parts = kids(key);
+        if let [single] = parts.as_slice()
+            && single.kind() == "variable_expr"
+        {
+            return Ok((self.text_of(*single), true));
+        }
+        let (v, known) = self.eval_quiet(key, depth + 1)?;
+        Ok(match (scalar_text(&v), known) {
+            (Some(s), true) => (s, true),
+            _ => (format!("${{{}}}", self.text_of(key)), false),
+        })
+    }
+
+    /// Unary minus and not on known operands; every other operation is kept as source.
+    fn operation(&mut self, node: Node<'_>, depth: usize) -> Result<(Value, bool), ParseError> {
+        let Some(unary) = kids(node).into_iter().find(|n| n.kind() == "unary_operation") else {
+            return self.unknown(node);
+        };
+        let op = unary.child(0).map(|c| c.kind()).unwrap_or("");
+        let Some(operand) = kids(unary).into_iter().next() else { return self.unknown(node) };
+        let (v, known) = self.eval_quiet(operand, depth + 1)?;
+        if !known {
+            return self.unknown(node);
+        }
+        let result = match (op, &v) {
+            ("!", Value::Bool(b)) => Some(Value::Bool(!b)),
+            ("-", Value::Number(n)) => n
+                .as_i64()
+                .and_then(i64::checked_neg)
+                .map(Value::from)
+                .or_else(|| n.as_f64().and_then(|f| Number::from_f64(-f)).map(Value::Number)),
+            _ => None,
+        };
+        match result {
+            Some(v) => Ok((v, true)),
+            None => self.unknown(node),
+        }
+    }
+
+    /// A quoted string or heredoc. Literal text is taken from the source bytes (the grammar's
+    /// literal nodes leave out whitespace), and interpolations are filled in where known.
+    fn template(&mut self, node: Node<'_>, path: &mut Vec<Seg>, depth: usize) -> Result<(Value, bool), ParseError> {
+        let heredoc = node.kind() == "heredoc_template";
+        let Some((start, end, indent)) =
+            (if heredoc { self.heredoc_range(node) } else { self.quoted_range(node).map(|(s, e)| (s, e, false)) })
+        else {
+            self.count(1, node)?;
+            return Ok((Value::String(String::new()), true));
+        };
+        let holes: Vec<Node<'_>> = kids(node)
+            .into_iter()
+            .filter(|n| matches!(n.kind(), "template_interpolation" | "template_directive"))
+            .filter(|n| n.start_byte() >= start && n.end_byte() <= end)
+            .collect();
+
+        // `"${var.x}"` is just `var.x`, whatever its type.
+        if let [only] = holes.as_slice()
+            && only.kind() == "template_interpolation"
+            && only.start_byte() == start
+            && only.end_byte() == end
+            && !kids(*only).iter().any(|n| n.kind() == "strip_marker")
+            && let Some(inner) = kids(*only).into_iter().find(|n| n.kind() == "expression")
+        {
+            return self.expr(inner, path, depth + 1);
+        }
+
+        let strip = if indent { self.indent_ranges(start, end, &holes) } else { Vec::new() };
+        let mut out = String::new();
+        let mut known = true;
+        let mut pos = start;
+        let mut trim_next = false;
+        for hole in &holes {
+            let mut lit = self.literal(pos, hole.start_byte(), &strip, !heredoc);
+            if trim_next {
+                lit = lit.trim_start().to_string();
+            }
+            out.push_str(&lit);
+            let markers: Vec<Node<'_>> = kids(*hole).into_iter().filter(|n| n.kind() == "strip_marker").collect();
+            let strip_left = markers.iter().any(|m| m.start_byte() <= hole.start_byte() + 2);
+            trim_next = markers.iter().any(|m| m.end_byte() + 1 >= hole.end_byte());
+            if strip_left {
+                out.truncate(out.trim_end().len());
+            }
+            let inner = kids(*hole).into_iter().find(|n| n.kind() == "expression");
+            let filled = match (hole.kind(), inner) {
+                ("template_interpolation", Some(inner)) => match self.eval_quiet(inner, depth + 1)? {
+                    (v, true) => scalar_text(&v),
+                    _ => None,
+                },
+                _ => None,
+            };
+            match filled {
+                Some(s) => out.push_str(&s),
+                None => {
+                    known = false;
+                    out.push_str(&self.text_of(*hole));
+                }
+            }
+            pos = hole.end_byte();
+        }
+        let mut lit = self.literal(pos, end, &strip, !heredoc);
+        if trim_next {
+            lit = lit.trim_start().to_string();
+        }
+        out.push_str(&lit);
+        self.count(1, node)?;
+        Ok((Value::String(out), known))
+    }
+
+    /// Content range of a heredoc (the lines between the opening and closing markers, with the
+    /// final newline) and whether it is the indented `<<-` form.
+    fn heredoc_range(&self, node: Node<'_>) -> Option<(usize, usize, bool)> {
+        let children = kids(node);
+        let indent = children.iter().any(|n| n.kind() == "heredoc_start" && self.text_of(*n) == "<<-");
+        let idents: Vec<&Node<'_>> = children.iter().filter(|n| n.kind() == "heredoc_identifier").collect();
+        let open = idents.first()?;
+        let close = idents.last().filter(|c| c.start_byte() > open.end_byte());
+        let start = self.text[open.end_byte()..].iter().position(|&b| b == b'\n').map(|i| open.end_byte() + i + 1)?;
+        let end = match close {
+            Some(c) => self.text[..c.start_byte()].iter().rposition(|&b| b == b'\n').map_or(c.start_byte(), |i| i + 1),
+            None => node.end_byte(),
+        };
+        Some((start, end.max(start), indent))
+    }
+
+    /// For `<<-` heredocs, the leading whitespace to drop from each line: the smallest
+    /// indentation among lines that have content.
+    fn indent_ranges(&self, start: usize, end: usize, holes: &[Node<'_>]) -> Vec<(usize, usize)> {
+        let mut lines = Vec::new();
+        let mut line_start = start;
+        while line_start < end {
+            let line_end = self.text[line_start..end].iter().position(|&b| b == b'\n').map_or(end, |i| line_start + i);
+            let ws = self.text[line_start..line_end].iter().take_while(|b| matches!(b, b' ' | b'\t')).count();
+            let has_content = line_start + ws < line_end || holes.iter().any(|h| h.start_byte() == line_start + ws);
+            lines.push((line_start, ws, has_content));
+            line_start = line_end + 1;
+        }
+        let min = lines.iter().filter(|l| l.2).map(|l| l.1).min().unwrap_or(0);
+        lines.into_iter().map(|(s, ws, _)| (s, s + ws.min(min))).filter(|(s, e)| e > s).collect()
+    }
+
+    fn literal(&self, start: usize, end: usize, strip: &[(usize, usize)], quoted: bool) -> String {
+        if start >= end {
+            return String::new();
+        }
+        let raw: Vec<u8> = if strip.is_empty() {
+            self.text[start..end].to_vec()
+        } else {
+            (start..end).filter(|i| !strip.iter().any(|(s, e)| (*s..*e).contains(i))).map(|i| self.text[i]).collect()
+        };
+        unescape(&String::from_utf8_lossy(&raw), quoted)
+    }
+}
+
+/// The object at `m[key]`, created when absent; `None` when something else is there.
+fn obj_at<'m>(m: &'m mut Map<String, Value>, key: &str) -> Option<&'m mut Map<String, Value>> {
+    m.entry(key.to_string()).or_insert_with(|| Value::Object(Map::new())).as_object_mut()
+}
+
+/// The array at `m[key]`, created when absent; `None` when something else is there.
+fn arr_at<'m>(m: &'m mut Map<String, Value>, key: &str) -> Option<&'m mut Vec<Value>> {
+    m.entry(key.to_string()).or_insert_with(|| Value::Array(Vec::new())).as_array_mut()
+}
+
+/// The array a nested block is appended to: `m[TYPE]` for an unlabelled block,
+/// `m[TYPE][LABEL]...` for a labelled one.
+fn slot<'m>(m: &'m mut Map<String, Value>, keys: &[&str]) -> Option<&'m mut Vec<Value>> {
+    match keys {
+        [] => None,
+        [last] => arr_at(m, last),
+        [first, rest @ ..] => slot(obj_at(m, first)?, rest),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    fn dump(n: tree_sitter::Node, src: &[u8], depth: usize) {
-        let t = n.utf8_text(src).unwrap_or("?");
-        let t: String = t.chars().take(50).collect();
-        println!("{}{}{} [{}..{}] {:?}", "  ".repeat(depth), if n.is_named() {""} else {"'"}, n.kind(), n.start_byte(), n.end_byte(), t);
-        let mut c = n.walk();
-        for ch in n.children(&mut c) { dump(ch, src, depth + 1); }
+    use super::*;
+    use serde_json::json;
+
+    fn parse(src: &str) -> Document {
+        parse_terraform(src.as_bytes(), &ModuleContext::default()).expect("parses")
     }
+
+    fn path(segs: &[Seg]) -> Vec<Seg> {
+        segs.to_vec()
+    }
+
+    fn keys(parts: &[&str]) -> Vec<Seg> {
+        parts
+            .iter()
+            .map(|p| match p.parse::<usize>() {
+                Ok(i) => Seg::Index(i),
+                Err(_) => Seg::from(*p),
+            })
+            .collect()
+    }
+
+    fn line_of(doc: &Document, p: &[&str]) -> (u32, u32, u32, u32) {
+        let r = doc.source_map.get(&keys(p)).unwrap_or_else(|| panic!("no region for {p:?}"));
+        (r.start_line, r.start_column, r.end_line, r.end_column)
+    }
+
+    const SG: &str = r#"# web tier
+resource "aws_security_group" "web" {
+  name = "web"
+
+  ingress {
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+
+  ingress {
+    from_port = 443
+    to_port   = 443
+    protocol  = "tcp"
+    cidr_blocks = [
+      "10.0.0.0/8",
+      "0.0.0.0/0",
+    ]
+  }
+}
+
+resource "aws_s3_bucket" "logs" {
+  bucket = "logs"
+  versioning {
+    enabled = true
+  }
+}
+"#;
+
     #[test]
-    fn dump_hcl() {
-        let src = std::fs::read("/tmp/x.tf").unwrap();
-        let mut p = tree_sitter::Parser::new();
-        p.set_language(&tree_sitter_hcl::LANGUAGE.into()).unwrap();
-        let t = p.parse(&src, None).unwrap();
-        dump(t.root_node(), &src, 0);
+    fn repeated_blocks_are_arrays_with_exact_regions() {
+        let doc = parse(SG);
+        let sg = &doc.value["resource"]["aws_security_group"]["web"];
+        assert_eq!(sg["name"], "web");
+        let ingress = sg["ingress"].as_array().expect("array");
+        assert_eq!(ingress.len(), 2);
+        assert_eq!(ingress[0]["from_port"], 22);
+        assert_eq!(ingress[0]["cidr_blocks"], json!(["0.0.0.0/0"]));
+        assert_eq!(ingress[1]["cidr_blocks"], json!(["10.0.0.0/8", "0.0.0.0/0"]));
+        // A single nested block is still an array.
+        assert_eq!(doc.value["resource"]["aws_s3_bucket"]["logs"]["versioning"], json!([{"enabled": true}]));
+
+        let base = ["resource", "aws_security_group", "web"];
+        assert_eq!(line_of(&doc, &base), (2, 1, 21, 2));
+        let cidr0 = [&base[..], &["ingress", "0", "cidr_blocks"]].concat();
+        assert_eq!(line_of(&doc, &cidr0), (9, 5, 9, 32));
+        let cidr1 = [&base[..], &["ingress", "1", "cidr_blocks"]].concat();
+        assert_eq!(line_of(&doc, &cidr1), (16, 5, 19, 6));
+        let elem = [&base[..], &["ingress", "1", "cidr_blocks", "1"]].concat();
+        assert_eq!(line_of(&doc, &elem), (18, 7, 18, 18));
+        assert_eq!(line_of(&doc, &[&base[..], &["ingress", "1"]].concat()), (12, 3, 20, 4));
+        // A path with no entry of its own falls back to its nearest ancestor.
+        let deep = keys(&["resource", "aws_security_group", "web", "ingress", "0", "nope", "x"]);
+        let (region, matched) = doc.source_map.locate(&deep).expect("ancestor");
+        assert_eq!((region.start_line, matched), (5, 5));
+        assert!(doc.source_map.get(&path(&[])).is_some());
+    }
+
+    #[test]
+    fn top_level_shapes() {
+        let doc = parse(
+            r#"
+terraform {
+  required_version = ">= 1.5"
+}
+provider "aws" { region = "eu-west-1" }
+provider "aws" {
+  alias  = "us"
+  region = "us-east-1"
+}
+data "aws_ami" "ubuntu" { most_recent = true }
+module "vpc" { source = "./vpc" }
+variable "env" { type = string }
+output "id" { value = aws_vpc.main.id }
+locals { a = 1 }
+locals { b = "two" }
+moved {
+  from = aws_instance.a
+  to   = aws_instance.b
+}
+"#,
+        );
+        let v = &doc.value;
+        assert_eq!(v["terraform"][0]["required_version"], ">= 1.5");
+        assert_eq!(v["provider"]["aws"][1]["region"], "us-east-1");
+        assert_eq!(v["data"]["aws_ami"]["ubuntu"]["most_recent"], true);
+        assert_eq!(v["module"]["vpc"]["source"], "./vpc");
+        assert_eq!(v["variable"]["env"]["type"], "${string}");
+        assert_eq!(v["output"]["id"]["value"], "${aws_vpc.main.id}");
+        assert_eq!(v["locals"], json!({"a": 1, "b": "two"}));
+        assert_eq!(v["moved"][0]["to"], "${aws_instance.b}");
+        assert_eq!(line_of(&doc, &["provider", "aws", "1", "region"]).0, 8);
+        assert_eq!(line_of(&doc, &["locals", "b"]).0, 15);
+    }
+
+    #[test]
+    fn values_and_expressions() {
+        let module = {
+            let mut m = ModuleContext::default();
+            m.set_var("env", json!("prod"));
+            m.set_var("ports", json!([22, 3389]));
+            m.set_var("cfg", json!({"cidr": "0.0.0.0/0"}));
+            m
+        };
+        let src = r#"resource "x" "y" {
+  n     = -1.5
+  big   = 12345678901234567890
+  s     = "a\"b\n\u00e9 $${literal} %%{x}"
+  blank = ""
+  sp    = "   spaced   "
+  t     = "web-${var.env}-${count.index}"
+  full  = "web-${var.env}"
+  only  = "${var.ports}"
+  ref   = var.ports
+  idx   = var.ports[1]
+  attr  = var.cfg.cidr
+  call  = upper(var.env)
+  cond  = var.env == "prod" ? 1 : 2
+  other = aws_vpc.main.id
+  unk   = var.missing
+  obj   = { Name = "x", "a-b" = var.env, (var.env) = 1, nested = { deep = [true, null] } }
+  forx  = [for s in var.ports : s]
+  paren = (var.env)
+  neg   = !true
+  splat = aws_instance.web[*].id
+  dyn   = dynamic
+  dynamic "ingress" {
+    for_each = var.ports
+    content {
+      from_port = ingress.value
+    }
+  }
+}
+"#;
+        let doc = parse_terraform(src.as_bytes(), &module).expect("parses");
+        let r = &doc.value["resource"]["x"]["y"];
+        assert_eq!(r["n"], json!(-1.5));
+        assert_eq!(r["big"], json!(12345678901234567890u64));
+        assert_eq!(r["s"], "a\"b\né ${literal} %{x}");
+        assert_eq!(r["blank"], "");
+        assert_eq!(r["sp"], "   spaced   ");
+        assert_eq!(r["t"], "web-prod-${count.index}");
+        assert_eq!(r["full"], "web-prod");
+        assert_eq!(r["only"], json!([22, 3389]));
+        assert_eq!(r["ref"], json!([22, 3389]));
+        assert_eq!(r["idx"], 3389);
+        assert_eq!(r["attr"], "0.0.0.0/0");
+        assert_eq!(r["call"], "${upper(var.env)}");
+        assert_eq!(r["cond"], "${var.env == \"prod\" ? 1 : 2}");
+        assert_eq!(r["other"], "${aws_vpc.main.id}");
+        assert_eq!(r["unk"], "${var.missing}");
+        assert_eq!(r["obj"], json!({"Name": "x", "a-b": "prod", "prod": 1, "nested": {"deep": [true, null]}}));
+        assert_eq!(r["forx"], "${[for s in var.ports : s]}");
+        assert_eq!(r["paren"], "prod");
+        assert_eq!(r["neg"], false);
+        assert_eq!(r["splat"], "${aws_instance.web[*].id}");
+        assert_eq!(r["dyn"], "${dynamic}");
+        assert_eq!(r["dynamic"]["ingress"][0]["content"][0]["from_port"], "${ingress.value}");
+        assert_eq!(line_of(&doc, &["resource", "x", "y", "obj", "a-b"]), (17, 25, 17, 40));
+        assert_eq!(
+            line_of(&doc, &["resource", "x", "y", "dynamic", "ingress", "0", "content", "0", "from_port"]).0,
+            26
+        );
+    }
+
+    #[test]
+    fn heredocs() {
+        let module = {
+            let mut m = ModuleContext::default();
+            m.set_var("name", json!("world"));
+            m
+        };
+        let src = "resource \"aws_iam_policy\" \"p\" {\n  policy = <<EOF\n{\n  \"Action\": \"*\"\n}\nEOF\n  indented = <<-EOT\n    hello ${var.name}\n      two\n    EOT\n  unknown = <<EOT\nid=${aws_x.y.id}\nEOT\n}\n";
+        let doc = parse_terraform(src.as_bytes(), &module).expect("parses");
+        let r = &doc.value["resource"]["aws_iam_policy"]["p"];
+        assert_eq!(r["policy"], "{\n  \"Action\": \"*\"\n}\n");
+        assert_eq!(r["indented"], "hello world\n  two\n");
+        assert_eq!(r["unknown"], "id=${aws_x.y.id}\n");
+        assert_eq!(line_of(&doc, &["resource", "aws_iam_policy", "p", "policy"]), (2, 3, 6, 4));
+    }
+
+    #[test]
+    fn vars_from_defaults_and_tfvars_in_a_directory() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let write = |name: &str, body: &str| std::fs::write(dir.path().join(name), body).expect("write");
+        write(
+            "variables.tf",
+            r#"
+variable "ssh_cidr" { default = "10.0.0.0/8" }
+variable "region"   { default = "eu-west-1" }
+variable "port"     { default = 22 }
+variable "env"      { default = "dev" }
+variable "nodefault" {}
+"#,
+        );
+        write("terraform.tfvars", "ssh_cidr = \"0.0.0.0/0\"\nenv = \"staging\"\n");
+        write("b.auto.tfvars", "env = \"auto\"\n");
+        write("a.auto.tfvars.json", r#"{"port": 2222}"#);
+        write("prod.tfvars", "env = \"prod\"\n");
+        write(
+            "locals.tf",
+            r#"
+locals {
+  tags   = { Env = local.env_up, Region = var.region }
+  env_up = "${var.env}-x"
+  bad    = timestamp()
+  uses_bad = local.bad
+}
+"#,
+        );
+        write("broken.tf", "resource \"x\" {\n");
+        std::fs::create_dir(dir.path().join("sub")).expect("mkdir");
+        std::fs::write(dir.path().join("sub/other.tf"), "variable \"region\" { default = \"nope\" }\n").expect("write");
+
+        let module = ModuleContext::load(dir.path());
+        assert_eq!(module.var("ssh_cidr"), Some(&json!("0.0.0.0/0")));
+        assert_eq!(module.var("region"), Some(&json!("eu-west-1")));
+        assert_eq!(module.var("port"), Some(&json!(2222)));
+        assert_eq!(module.var("env"), Some(&json!("prod")));
+        assert_eq!(module.var("nodefault"), None);
+        assert_eq!(module.local("env_up"), Some(&json!("prod-x")));
+        assert_eq!(module.local("tags"), Some(&json!({"Env": "prod-x", "Region": "eu-west-1"})));
+        assert_eq!(module.local("bad"), None);
+        assert_eq!(module.local("uses_bad"), None);
+
+        let main = r#"resource "aws_security_group_rule" "ssh" {
+  cidr_blocks = [var.ssh_cidr]
+  from_port   = var.port
+  tags        = local.tags
+  when        = local.uses_bad
+}
+"#;
+        let doc = parse_terraform(main.as_bytes(), &module).expect("parses");
+        let r = &doc.value["resource"]["aws_security_group_rule"]["ssh"];
+        assert_eq!(r["cidr_blocks"], json!(["0.0.0.0/0"]));
+        assert_eq!(r["from_port"], 2222);
+        assert_eq!(r["tags"]["Env"], "prod-x");
+        assert_eq!(r["when"], "${local.uses_bad}");
+        assert_eq!(line_of(&doc, &["resource", "aws_security_group_rule", "ssh", "cidr_blocks", "0"]), (2, 18, 2, 30));
+
+        // Nothing known without a context.
+        let bare = parse(main);
+        assert_eq!(bare.value["resource"]["aws_security_group_rule"]["ssh"]["cidr_blocks"], json!(["${var.ssh_cidr}"]));
+        assert!(ModuleContext::load(&dir.path().join("missing")).is_empty());
+    }
+
+    #[test]
+    fn tfvars_files_are_flat_objects() {
+        let doc = parse_tfvars(b"region = \"eu-west-1\"\nports = [22, 80]\n").expect("parses");
+        assert_eq!(doc.value, json!({"region": "eu-west-1", "ports": [22, 80]}));
+        assert_eq!(line_of(&doc, &["ports", "1"]), (2, 14, 2, 16));
+    }
+
+    #[test]
+    fn syntax_errors_name_their_line() {
+        let err = parse_terraform(b"resource \"a\" \"b\" {\n  x = 1\n  y = = 2\n}\n", &ModuleContext::default())
+            .expect_err("invalid");
+        assert_eq!(err.line, Some(3), "{err}");
+        assert!(err.message.contains("syntax error"), "{err}");
+
+        let err =
+            parse_terraform(b"resource \"a\" \"b\" {\n  x = [1, 2\n", &ModuleContext::default()).expect_err("invalid");
+        assert!(err.line.is_some(), "{err}");
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let deep = format!("x = {}1{}\n", "[".repeat(5000), "]".repeat(5000));
+        let err = parse_tfvars(deep.as_bytes()).expect_err("too deep");
+        assert!(err.message.contains("nesting"), "{err}");
+        let parens = format!("x = {}1{}\n", "(".repeat(5000), ")".repeat(5000));
+        assert!(parse_tfvars(parens.as_bytes()).is_err());
+    }
+
+    #[test]
+    fn exponential_locals_stay_bounded() {
+        let mut src = String::from("locals {\n  l0 = [1, 2, 3, 4, 5, 6, 7, 8]\n");
+        for i in 1..40 {
+            src.push_str(&format!("  l{i} = [local.l{p}, local.l{p}, local.l{p}, local.l{p}]\n", p = i - 1));
+        }
+        src.push_str("}\n");
+        let module = ModuleContext::from_sources([("main.tf", src.as_bytes())]);
+        assert!(module.local("l3").is_some());
+        assert!(module.local("l39").is_none());
+        let doc = parse_terraform(b"x = local.l39\ny = local.l3\n", &module).expect("parses");
+        assert_eq!(doc.value["x"], "${local.l39}");
+    }
+
+    #[test]
+    fn hostile_bytes_never_panic() {
+        let inputs: Vec<Vec<u8>> = vec![
+            b"\xff\xfe\x00resource".to_vec(),
+            b"x = \"\xff\xfe\"\n".to_vec(),
+            b"x = <<EOF\n".to_vec(),
+            b"x = <<-EOF\nEOF".to_vec(),
+            b"resource \"a\" \"b\" { x = \"${\" }".to_vec(),
+            b"x = \"\\u12\"\n".to_vec(),
+            b"x = 0xZZ\n".to_vec(),
+            b"x = 1.0e999\n".to_vec(),
+            b"a \"\" \"\" \"\" {}\n".to_vec(),
+            b"".to_vec(),
+            b"// only a comment".to_vec(),
+            b"x = \"${var.a}${var.b}\"\ny = \"${~ var.a ~}\"\n".to_vec(),
+        ];
+        for input in inputs {
+            let _ = parse_terraform(&input, &ModuleContext::default());
+            let _ = parse_tfvars(&input);
+        }
+        let doc = parse_terraform(b"x = 1.0e999\n", &ModuleContext::default()).expect("parses");
+        assert_eq!(doc.value["x"], "1.0e999");
+    }
+}
+#[cfg(test)]
+mod probe {
+    use super::*;
+    #[test]
+    fn probe() {
+        let mut m = ModuleContext::default();
+        m.set_var("x", serde_json::json!("X"));
+        m.set_var("n", serde_json::json!(3));
+        let src = "a = \"a ${~ var.x ~} b\"\nb = \"%{ if var.x == \"X\" }yes%{ endif }\"\nc = { k: 1, \"q\": [1, /* c */ 2] }\nd = jsonencode({\n  Version = \"2012\"\n})\ne = <<-EOT\n  ${var.x}\n    y\n  EOT\nf = \"${var.n}\"\ng = \"n=${var.n}\"\nh = 0x1F\ni = [\n  # comment\n  \"a\", # trailing\n]\nj = \"${var.x}${var.x}\"\nk = \"\\\\${var.x}\"\n";
+        let doc = parse_terraform(src.as_bytes(), &m).unwrap();
+        println!("{}", serde_json::to_string_pretty(&doc.value).unwrap());
+        let doc = parse_tfvars(b"{ \"a\": 1, \"b\": [true] }").unwrap();
+        println!("{}", doc.value);
+        let err = parse_terraform(b"resource \"a\" \"b\" {\n  x = \n}\n", &m).unwrap_err();
+        println!("{err}");
+        let err = parse_terraform(b"resource \"a\" \"b\" {\n  ingress {\n    x = 1\n  \n}\n", &m).unwrap_err();
+        println!("{err}");
+        let err = parse_terraform(b"resource \"a\" \"b\" {\n  x = 1\n  y = = 2\n}\n", &m).unwrap_err();
+        println!("{err}");
+        let t = std::time::Instant::now();
+        let mut big = String::new();
+        for i in 0..20000 {
+            big.push_str(&format!("resource \"aws_s3_bucket\" \"b{i}\" {{\n  bucket = \"b-${{var.x}}\"\n  versioning {{ enabled = true }}\n  tags = {{ a = 1, b = [1,2,3] }}\n}}\n"));
+        }
+        let doc = parse_terraform(big.as_bytes(), &m).unwrap();
+        println!("{} bytes, {} spans in {:?}", big.len(), doc.source_map.len(), t.elapsed());
     }
 }

@@ -8,8 +8,8 @@
 //! 1. events become a small arena tree whose aliases point at the anchored node instead of
 //!    copying it, so the tree is never larger than the input;
 //! 2. the tree is converted to `serde_json::Value`, expanding aliases and `<<` merge keys under
-//!    a node and byte budget, so an alias bomb costs a bounded amount of work and memory before
-//!    it becomes a [`ParseError`].
+//!    a node and byte budget for the whole file, so an alias bomb costs a bounded amount of
+//!    work and memory before it becomes a [`ParseError`].
 //!
 //! Conventions the policies rely on:
 //! - plain scalars resolve with the YAML 1.2 core schema (so `on:` stays the string `"on"`),
@@ -31,8 +31,8 @@ use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span, Tag as YamlTag}
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
 
-/// Text an alias expansion may produce beyond the size of the file itself: the node limit
-/// alone would still let a bomb of long strings allocate gigabytes.
+/// String bytes alias and merge expansion may produce in one file: the node limit alone
+/// would still let a bomb of long strings allocate gigabytes.
 const MAX_EXPANDED_BYTES: usize = 64 << 20;
 
 /// Path segments a source map may hold in total. Every recorded node stores its whole path,
@@ -66,6 +66,7 @@ fn parse_str(text: &str) -> Result<Vec<Document>, ParseError> {
     let mut lines = Lines::new(text);
     let mut docs = Vec::new();
     let mut builder = Builder::default();
+    let mut budget = Budget::default();
     while let Some(event) = parser.next_event() {
         let (event, span) = event.map_err(|e| scan_error(&e))?;
         match event {
@@ -74,7 +75,7 @@ fn parse_str(text: &str) -> Result<Vec<Document>, ParseError> {
             Event::DocumentStart(_) => builder = Builder::default(),
             Event::DocumentEnd => {
                 let done = std::mem::take(&mut builder);
-                if let Some(doc) = done.finish(text.len())? {
+                if let Some(doc) = done.finish(&mut budget)? {
                     docs.push(doc);
                 }
             }
@@ -297,16 +298,10 @@ impl Builder {
         Ok(())
     }
 
-    fn finish(self, text_len: usize) -> Result<Option<Document>, ParseError> {
+    fn finish(self, budget: &mut Budget) -> Result<Option<Document>, ParseError> {
         let Some(root) = self.root else { return Ok(None) };
-        let mut conv = Converter {
-            nodes: &self.nodes,
-            produced: 0,
-            bytes: 0,
-            max_bytes: text_len.saturating_add(MAX_EXPANDED_BYTES),
-            map: SourceMap::default(),
-            segments: 0,
-        };
+        let mut conv =
+            Converter { nodes: &self.nodes, produced: 0, budget, map: SourceMap::default(), segments: 0, site: None };
         let node = &self.nodes[root];
         conv.record(&[], region(node.start, node.end));
         let value = conv.value(root, &mut Vec::new(), 0, true)?;
@@ -321,37 +316,59 @@ fn depth_error(line: u32) -> ParseError {
     ParseError::new(Some(line), format!("YAML nesting deeper than {MAX_DEPTH} levels"))
 }
 
-/// Pass 2: arena tree to JSON, expanding aliases and merge keys under budgets.
-struct Converter<'a> {
-    nodes: &'a [Node],
-    /// Nodes produced so far, aliases expanded.
-    produced: usize,
-    /// String bytes (keys and values) produced so far.
+/// What alias and merge expansion has produced so far in the whole file. It is shared by
+/// all documents of a stream, since a bomb repeated in thousands of small documents would
+/// otherwise stay under every per-document limit.
+#[derive(Debug, Default)]
+struct Budget {
+    nodes: usize,
     bytes: usize,
-    max_bytes: usize,
-    map: SourceMap,
-    segments: usize,
 }
 
-impl<'a> Converter<'a> {
-    fn count(&mut self, n: usize, at: &Node) -> Result<(), ParseError> {
+/// Pass 2: arena tree to JSON, expanding aliases and merge keys under budgets.
+///
+/// `record` is false exactly for copies (alias targets, merge sources, complex keys), so it
+/// also tells which work is expansion: the rest is bounded by the size of the input.
+struct Converter<'a, 'b> {
+    nodes: &'a [Node],
+    /// Nodes of this document produced so far.
+    produced: usize,
+    budget: &'b mut Budget,
+    map: SourceMap,
+    segments: usize,
+    /// Line of the alias or `<<` being expanded, where an expansion error is reported: the
+    /// anchored node the copy comes from may be far away.
+    site: Option<u32>,
+}
+
+impl<'a, 'b> Converter<'a, 'b> {
+    fn count(&mut self, n: usize, at: &Node, record: bool) -> Result<(), ParseError> {
         self.produced += n;
-        if self.produced > MAX_NODES {
+        if !record {
+            self.budget.nodes += n;
+        }
+        // Past the limit with copies involved, the copies are what to blame.
+        if self.budget.nodes > MAX_NODES || (self.produced > MAX_NODES && self.budget.nodes > 0) {
             return Err(ParseError::new(
-                Some(at.start.line),
+                Some(self.site.unwrap_or(at.start.line)),
                 format!("YAML alias expansion exceeds {MAX_NODES} nodes"),
             ));
+        }
+        if self.produced > MAX_NODES {
+            return Err(ParseError::new(Some(at.start.line), format!("YAML document exceeds {MAX_NODES} nodes")));
         }
         Ok(())
     }
 
-    fn text(&mut self, s: &str, at: &Node) -> Result<String, ParseError> {
-        self.bytes = self.bytes.saturating_add(s.len());
-        if self.bytes > self.max_bytes {
-            return Err(ParseError::new(
-                Some(at.start.line),
-                format!("YAML alias expansion exceeds {} bytes", self.max_bytes),
-            ));
+    fn text(&mut self, s: &str, at: &Node, record: bool) -> Result<String, ParseError> {
+        if !record {
+            self.budget.bytes = self.budget.bytes.saturating_add(s.len());
+            if self.budget.bytes > MAX_EXPANDED_BYTES {
+                return Err(ParseError::new(
+                    Some(self.site.unwrap_or(at.start.line)),
+                    format!("YAML alias expansion exceeds {MAX_EXPANDED_BYTES} bytes"),
+                ));
+            }
         }
         Ok(s.to_string())
     }
@@ -380,13 +397,13 @@ impl<'a> Converter<'a> {
         let nodes = self.nodes;
         let node = &nodes[id];
         let tag = match &node.kind {
-            Kind::Alias { target } => return self.value(*target, path, depth, false),
+            Kind::Alias { target } => return self.expand(*target, node.start.line, path, depth),
             Kind::Scalar { tag, .. } | Kind::Seq { tag, .. } | Kind::Map { tag, .. } => *tag,
         };
         let Tag::Cfn(name) = tag else {
             return self.untagged(node, path, depth, record);
         };
-        self.count(1, node)?;
+        self.count(1, node, record)?;
         if depth >= MAX_DEPTH {
             return Err(depth_error(node.start.line));
         }
@@ -402,11 +419,11 @@ impl<'a> Converter<'a> {
                     Some((r, a)) => (r, Some(a)),
                     None => (text.as_str(), None),
                 };
-                let mut parts = vec![Value::String(self.text(res, node)?)];
+                let mut parts = vec![Value::String(self.text(res, node, record)?)];
                 if let Some(attr) = attr {
-                    parts.push(Value::String(self.text(attr, node)?));
+                    parts.push(Value::String(self.text(attr, node, record)?));
                 }
-                self.count(parts.len(), node)?;
+                self.count(parts.len(), node, record)?;
                 if depth + 1 >= MAX_DEPTH {
                     return Err(depth_error(node.start.line));
                 }
@@ -415,8 +432,8 @@ impl<'a> Converter<'a> {
             // Intrinsic function arguments written as scalars are names and strings
             // (`!Ref 123` refers to the logical id "123"), never numbers or null.
             Kind::Scalar { text, .. } => {
-                self.count(1, node)?;
-                Value::String(self.text(text, node)?)
+                self.count(1, node, record)?;
+                Value::String(self.text(text, node, record)?)
             }
             _ => self.untagged(node, path, depth + 1, record)?,
         };
@@ -428,15 +445,15 @@ impl<'a> Converter<'a> {
 
     /// The value of `node` ignoring its tag's CloudFormation meaning.
     fn untagged(&mut self, node: &Node, path: &mut Vec<Seg>, depth: usize, record: bool) -> Result<Value, ParseError> {
-        self.count(1, node)?;
+        self.count(1, node, record)?;
         match &node.kind {
             Kind::Scalar { text, plain, tag } => Ok(match (tag, plain) {
-                (Tag::Str, _) => Value::String(self.text(text, node)?),
+                (Tag::Str, _) => Value::String(self.text(text, node, record)?),
                 (Tag::Resolve, _) | (_, true) => match resolve_plain(text) {
                     Some(v) => v,
-                    None => Value::String(self.text(text, node)?),
+                    None => Value::String(self.text(text, node, record)?),
                 },
-                _ => Value::String(self.text(text, node)?),
+                _ => Value::String(self.text(text, node, record)?),
             }),
             Kind::Seq { items, .. } => {
                 if depth >= MAX_DEPTH {
@@ -461,8 +478,18 @@ impl<'a> Converter<'a> {
                 }
                 self.mapping(pairs, path, depth, record)
             }
-            Kind::Alias { target } => self.value(*target, path, depth, false),
+            Kind::Alias { target } => self.expand(*target, node.start.line, path, depth),
         }
+    }
+
+    /// A copy of node `id` made at `line` (an alias or a `<<`): not recorded in the source
+    /// map, so its paths resolve to the copy site.
+    fn expand(&mut self, id: usize, line: u32, path: &mut Vec<Seg>, depth: usize) -> Result<Value, ParseError> {
+        let outer = self.site;
+        self.site = Some(outer.unwrap_or(line));
+        let result = self.value(id, path, depth, false);
+        self.site = outer;
+        result
     }
 
     fn member_region(&self, k: usize, v: usize) -> Region {
@@ -494,15 +521,15 @@ impl<'a> Converter<'a> {
     }
 
     /// A key's text: scalars as written, collections (rare complex keys) as compact JSON.
-    fn key_string(&mut self, k: usize, depth: usize) -> Result<String, ParseError> {
+    fn key_string(&mut self, k: usize, depth: usize, record: bool) -> Result<String, ParseError> {
         let nodes = self.nodes;
         let node = &nodes[self.resolve(k)];
         if let Kind::Scalar { text, .. } = &node.kind {
-            return self.text(text, node);
+            return self.text(text, node, record);
         }
         let v = self.value(k, &mut Vec::new(), depth + 1, false)?;
         let s = serde_json::to_string(&v).unwrap_or_default();
-        self.text(&s, node)
+        self.text(&s, node, record)
     }
 
     fn mapping(
@@ -522,7 +549,7 @@ impl<'a> Converter<'a> {
                 merges.extend(sources.into_iter().map(|s| (s, at)));
                 continue;
             }
-            explicit.push((self.key_string(k, depth)?, k, v));
+            explicit.push((self.key_string(k, depth, record)?, k, v));
         }
         // Last duplicate wins, decided before converting so a losing value leaves nothing
         // behind in the source map.
@@ -550,7 +577,7 @@ impl<'a> Converter<'a> {
         }
         // Earlier merge sources win over later ones, and explicit keys over all of them.
         for (source, at) in merges {
-            let Value::Object(merged) = self.value(source, path, depth, false)? else {
+            let Value::Object(merged) = self.expand(source, at.start_line, path, depth)? else {
                 continue;
             };
             for (key, value) in merged {
@@ -736,9 +763,9 @@ status: {}
         assert_eq!(at(&doc, &["spec", "containers", "0", "image"]), (8, 7, 8, 26));
         assert_eq!(at(&doc, &["metadata", "name"]), (4, 3, 4, 12));
         // Block values end with their last content, not at the next key or comment.
-        assert_eq!(at(&doc, &["spec", "containers", "0"]), (7, 7, 10, 29));
-        assert_eq!(at(&doc, &["spec"]), (5, 1, 13, 24));
-        assert_eq!(at(&doc, &["spec", "containers", "1", "image"]), (13, 7, 13, 24));
+        assert_eq!(at(&doc, &["spec", "containers", "0"]), (7, 7, 10, 28));
+        assert_eq!(at(&doc, &["spec"]), (5, 1, 13, 23));
+        assert_eq!(at(&doc, &["spec", "containers", "1", "image"]), (13, 7, 13, 23));
         assert_eq!(at(&doc, &["status"]), (16, 1, 16, 11));
         assert_eq!(at(&doc, &[]), (1, 1, 16, 11));
         let (r, n) = doc.source_map.locate(&path(&["spec", "containers", "0", "image", "x"])).unwrap();
@@ -833,12 +860,12 @@ status: {}
         assert_eq!(p["Other"], json!(5));
         assert_eq!(p["Tr"], json!({"Fn::Transform": {"Name": "AWS::Include"}}));
         let base = ["Resources", "Bucket", "Properties"];
-        let with = |rest: &[&str]| [&base[..], rest].concat();
+        let with = |rest: &[&'static str]| -> Vec<&'static str> { [&base[..], rest].concat() };
         assert_eq!(at(&doc, &with(&["BucketName"])), (5, 7, 5, 28));
         assert_eq!(at(&doc, &with(&["BucketName", "Ref"])), (5, 19, 5, 28));
-        assert_eq!(at(&doc, &with(&["Url"])), (8, 7, 10, 42));
-        assert_eq!(at(&doc, &with(&["Url", "Fn::Sub", "1", "Host"])), (10, 11, 10, 42));
-        assert_eq!(at(&doc, &with(&["Size", "Fn::If", "2"])), (11, 31, 11, 49));
+        assert_eq!(at(&doc, &with(&["Url"])), (8, 7, 10, 41));
+        assert_eq!(at(&doc, &with(&["Url", "Fn::Sub", "1", "Host"])), (10, 11, 10, 41));
+        assert_eq!(at(&doc, &with(&["Size", "Fn::If", "2"])), (11, 31, 11, 48));
     }
 
     #[test]
@@ -904,7 +931,18 @@ other:
         let t = std::time::Instant::now();
         let err = parse_yaml(src.as_bytes()).unwrap_err();
         assert!(err.message.contains("alias expansion exceeds"), "{err}");
+        // Blamed on the alias being expanded, not on the far-away anchor.
+        assert!(err.line.is_some_and(|l| l > 1), "{err}");
         assert!(t.elapsed() < std::time::Duration::from_secs(10));
+    }
+
+    #[test]
+    fn bomb_spread_over_documents_is_an_error() {
+        let ten = |x: &str| [x; 10].join(", ");
+        let doc = format!("---\na: &a [{}]\nb: &b [{}]\nc: [{}]\n", ten("x"), ten("*a"), ten("*b"));
+        let err = parse_yaml(doc.repeat(1000).as_bytes()).unwrap_err();
+        assert!(err.message.contains("alias expansion exceeds"), "{err}");
+        assert_eq!(parse_yaml(doc.repeat(3).as_bytes()).unwrap().len(), 3);
     }
 
     #[test]
@@ -1002,5 +1040,46 @@ other:
         }
         let doc = one("? [a, b]\n: c\n");
         assert_eq!(doc.value, json!({"[\"a\",\"b\"]": "c"}));
+    }
+}
+
+#[cfg(test)]
+mod fuzz_tmp {
+    #[test]
+    #[ignore]
+    fn fuzz_tmp() {
+        let seeds: Vec<&[u8]> = vec![
+            b"a: &x {b: [1, 2, !Ref c]}\n<<: *x\nd:\n  - e: |\n      lit\n  - !GetAtt a.b\n---\nf: *x\n",
+            b"{\"a\": [1, 2.5e3, \"\\u00e9\\ud83d\\ude00\", {\"b\": null}], \"c\": true}",
+            b"on:\n  push:\n    branches: [main]\njobs:\n  x:\n    steps:\n      - run: >\n          echo\n",
+            b"? [a, {b: c}]\n: &y !Sub [x, {y: *y}]\n",
+        ];
+        let mut state: u64 = 0x2545F4914F6CDD1D;
+        let mut rnd = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let alphabet = b"[]{}:,-?&*!|>'\"\\#\n\r\t %@`~<=.0123456789aeux\xc3\xa9\xff";
+        for i in 0..200_000u64 {
+            let seed = seeds[(i % seeds.len() as u64) as usize];
+            let mut buf = seed.to_vec();
+            for _ in 0..(rnd() % 6 + 1) {
+                let pos = (rnd() as usize) % (buf.len() + 1);
+                match rnd() % 3 {
+                    0 if pos < buf.len() => buf[pos] = alphabet[(rnd() as usize) % alphabet.len()],
+                    1 => buf.insert(pos, alphabet[(rnd() as usize) % alphabet.len()]),
+                    _ if pos < buf.len() => {
+                        buf.remove(pos);
+                    }
+                    _ => {}
+                }
+            }
+            if let Err(e) = super::parse_yaml(&buf) {
+                assert!(!e.message.contains("internal error"), "{:?}", String::from_utf8_lossy(&buf));
+            }
+            let _ = crate::parse::json::parse_json(&buf);
+        }
     }
 }

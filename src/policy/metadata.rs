@@ -50,8 +50,8 @@ impl PolicyMeta {
         if !value.is_object() {
             bail!("{source}: `{package}` declares `deny` but no `metadata` object");
         }
-        let mut meta: PolicyMeta = serde_json::from_value(value.clone())
-            .map_err(|e| anyhow::anyhow!("{source}: invalid `metadata`: {e}"))?;
+        let mut meta: PolicyMeta =
+            serde_json::from_value(value.clone()).map_err(|e| anyhow::anyhow!("{source}: invalid `metadata`: {e}"))?;
         if meta.id.trim().is_empty() || meta.title.trim().is_empty() {
             bail!("{source}: `metadata` needs a non-empty id and title");
         }

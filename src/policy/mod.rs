@@ -46,7 +46,8 @@ pub fn builtin_sources() -> Vec<RegoSource> {
 /// Every `*.rego` file under `dir`, recursively, sorted by path.
 pub fn load_dir(dir: &Path) -> Result<Vec<RegoSource>> {
     fn walk(dir: &Path, out: &mut Vec<RegoSource>) -> Result<()> {
-        let entries = std::fs::read_dir(dir).with_context(|| format!("cannot read policy directory {}", dir.display()))?;
+        let entries =
+            std::fs::read_dir(dir).with_context(|| format!("cannot read policy directory {}", dir.display()))?;
         for entry in entries {
             let path = entry?.path();
             if path.is_dir() {
@@ -254,8 +255,14 @@ deny contains v if {
         assert!(e.is_empty(), "{e:?}");
         assert_eq!(v.len(), 1);
         assert_eq!(v[0].msg, "web is open");
-        let want: Vec<Seg> =
-            vec!["resource".into(), "aws_security_group".into(), "web".into(), "ingress".into(), 1.into(), "cidr_blocks".into()];
+        let want: Vec<Seg> = vec![
+            "resource".into(),
+            "aws_security_group".into(),
+            "web".into(),
+            "ingress".into(),
+            1.into(),
+            "cidr_blocks".into(),
+        ];
         assert_eq!(v[0].path, want);
     }
 

@@ -5,8 +5,7 @@
 # their default follows the AMI's snapshot and the account setting.
 package tollgate.aws.ec2.ebs_not_encrypted
 
-import data.lib.cloudformation as cfn
-import data.lib.terraform as tf
+import data.lib.guard
 
 metadata := {
 	"id": "TG-AWS-022",
@@ -23,34 +22,18 @@ metadata := {
 	],
 }
 
-is_false(v) if v == false
-
-is_false(v) if {
-	is_string(v)
-	lower(v) == "false"
-}
-
-is_true(v) if v == true
-
-is_true(v) if {
-	is_string(v)
-	lower(v) == "true"
-}
-
-unset(body, key) if object.get(body, key, null) == null
-
 # This configuration turns on EBS encryption by default for the region.
 encrypted_by_default if {
-	some _, r in tf.resources("aws_ebs_encryption_by_default")
-	not is_false(object.get(r, "enabled", true))
+	some _, r in guard.tf_resources("aws_ebs_encryption_by_default")
+	not guard.is_false(guard.get(r, "enabled", true))
 }
 
 # --- Terraform --------------------------------------------------------------------------
 
 deny contains v if {
 	input.kind == "terraform"
-	some name, vol in tf.resources("aws_ebs_volume")
-	is_false(vol.encrypted)
+	some name, vol in guard.tf_resources("aws_ebs_volume")
+	guard.is_false(vol.encrypted)
 	v := {
 		"msg": sprintf("EBS volume `%s` disables encryption (encrypted = false)", [name]),
 		"path": ["resource", "aws_ebs_volume", name, "encrypted"],
@@ -61,10 +44,10 @@ deny contains v if {
 # key (which requires encryption) or the account encrypts new volumes by default.
 deny contains v if {
 	input.kind == "terraform"
-	some name, vol in tf.resources("aws_ebs_volume")
-	unset(vol, "encrypted")
-	unset(vol, "snapshot_id")
-	unset(vol, "kms_key_id")
+	some name, vol in guard.tf_resources("aws_ebs_volume")
+	guard.unset(vol, "encrypted")
+	guard.unset(vol, "snapshot_id")
+	guard.unset(vol, "kms_key_id")
 	not encrypted_by_default
 	v := {
 		"msg": sprintf("EBS volume `%s` is not encrypted (encrypted is not set and defaults to false)", [name]),
@@ -75,10 +58,10 @@ deny contains v if {
 deny contains v if {
 	input.kind == "terraform"
 	some type in ["aws_instance", "aws_spot_instance_request"]
-	some name, inst in tf.resources(type)
+	some name, inst in guard.tf_resources(type)
 	some block in ["root_block_device", "ebs_block_device"]
-	some i, dev in tf.blocks(inst, block)
-	is_false(dev.encrypted)
+	some i, dev in guard.blocks(inst, block)
+	guard.is_false(dev.encrypted)
 	v := {
 		"msg": sprintf("Instance `%s` has an unencrypted %s (encrypted = false)", [name, block]),
 		"path": ["resource", type, name, block, i, "encrypted"],
@@ -87,12 +70,12 @@ deny contains v if {
 
 deny contains v if {
 	input.kind == "terraform"
-	some name, lt in tf.resources("aws_launch_template")
-	some i, mapping in tf.blocks(lt, "block_device_mappings")
-	some j, ebs in tf.blocks(mapping, "ebs")
-	is_false(ebs.encrypted)
+	some name, lt in guard.tf_resources("aws_launch_template")
+	some i, mapping in guard.blocks(lt, "block_device_mappings")
+	some j, ebs in guard.blocks(mapping, "ebs")
+	guard.is_false(ebs.encrypted)
 	v := {
-		"msg": sprintf("Launch template `%s` maps an unencrypted EBS volume (%s, encrypted = false)", [name, object.get(mapping, "device_name", "block device")]),
+		"msg": sprintf("Launch template `%s` maps an unencrypted EBS volume (%s, encrypted = false)", [name, guard.get(mapping, "device_name", "block device")]),
 		"path": ["resource", "aws_launch_template", name, "block_device_mappings", i, "ebs", j, "encrypted"],
 	}
 }
@@ -101,8 +84,8 @@ deny contains v if {
 
 deny contains v if {
 	input.kind == "cloudformation"
-	some name, vol in cfn.resources("AWS::EC2::Volume")
-	is_false(cfn.properties(vol).Encrypted)
+	some name, vol in guard.cfn_resources("AWS::EC2::Volume")
+	guard.is_false(guard.cfn_properties(vol).Encrypted)
 	v := {
 		"msg": sprintf("EBS volume `%s` disables encryption (Encrypted: false)", [name]),
 		"path": ["Resources", name, "Properties", "Encrypted"],
@@ -111,11 +94,11 @@ deny contains v if {
 
 deny contains v if {
 	input.kind == "cloudformation"
-	some name, vol in cfn.resources("AWS::EC2::Volume")
-	props := cfn.properties(vol)
-	unset(props, "Encrypted")
-	unset(props, "SnapshotId")
-	unset(props, "KmsKeyId")
+	some name, vol in guard.cfn_resources("AWS::EC2::Volume")
+	props := guard.cfn_properties(vol)
+	guard.unset(props, "Encrypted")
+	guard.unset(props, "SnapshotId")
+	guard.unset(props, "KmsKeyId")
 	v := {
 		"msg": sprintf("EBS volume `%s` is not encrypted (Encrypted is not set and defaults to false)", [name]),
 		"path": ["Resources", name],
@@ -124,19 +107,19 @@ deny contains v if {
 
 # BlockDeviceMappings of instances, launch templates and launch configurations.
 cfn_mappings contains [name, prefix, what] if {
-	some name, _ in cfn.resources("AWS::EC2::Instance")
+	some name, _ in guard.cfn_resources("AWS::EC2::Instance")
 	prefix := ["Resources", name, "Properties", "BlockDeviceMappings"]
 	what := "Instance"
 }
 
 cfn_mappings contains [name, prefix, what] if {
-	some name, _ in cfn.resources("AWS::EC2::LaunchTemplate")
+	some name, _ in guard.cfn_resources("AWS::EC2::LaunchTemplate")
 	prefix := ["Resources", name, "Properties", "LaunchTemplateData", "BlockDeviceMappings"]
 	what := "Launch template"
 }
 
 cfn_mappings contains [name, prefix, what] if {
-	some name, _ in cfn.resources("AWS::AutoScaling::LaunchConfiguration")
+	some name, _ in guard.cfn_resources("AWS::AutoScaling::LaunchConfiguration")
 	prefix := ["Resources", name, "Properties", "BlockDeviceMappings"]
 	what := "Launch configuration"
 }
@@ -145,13 +128,13 @@ deny contains v if {
 	input.kind == "cloudformation"
 	some m in cfn_mappings
 	[name, prefix, what] := m
-	mappings := object.get(input.document, prefix, [])
+	mappings := guard.get(input.document, prefix, [])
 	is_array(mappings)
 	some i, mapping in mappings
 	is_object(mapping)
-	is_false(object.get(mapping, ["Ebs", "Encrypted"], null))
+	guard.is_false(guard.get(mapping, ["Ebs", "Encrypted"], null))
 	v := {
-		"msg": sprintf("%s `%s` maps an unencrypted EBS volume (%s, Encrypted: false)", [what, name, object.get(mapping, "DeviceName", "block device")]),
+		"msg": sprintf("%s `%s` maps an unencrypted EBS volume (%s, Encrypted: false)", [what, name, guard.get(mapping, "DeviceName", "block device")]),
 		"path": array.concat(prefix, [i, "Ebs", "Encrypted"]),
 	}
 }

@@ -5,7 +5,6 @@
 package tollgate.aws.ec2.security_group_restricted_ports
 
 import data.lib.aws
-import data.lib.cloudformation as cfn
 import data.lib.terraform as tf
 
 metadata := {
@@ -26,7 +25,7 @@ metadata := {
 deny contains v if {
 	input.kind == "terraform"
 	some name, sg in tf.resources("aws_security_group")
-	some i, rule in tf.blocks(sg, "ingress")
+	some i, rule in aws.blocks(sg, "ingress")
 	protocol := object.get(rule, "protocol", null)
 	ports := aws.exposed_ports(object.get(rule, "from_port", null), object.get(rule, "to_port", null), protocol)
 	count(ports) > 0
@@ -41,8 +40,8 @@ deny contains v if {
 
 deny contains v if {
 	input.kind == "cloudformation"
-	some id, sg in cfn.resources("AWS::EC2::SecurityGroup")
-	rules := object.get(cfn.properties(sg), "SecurityGroupIngress", [])
+	some id, sg in aws.cfn_resources("AWS::EC2::SecurityGroup")
+	rules := object.get(aws.cfn_properties(sg), "SecurityGroupIngress", [])
 	is_array(rules)
 	some i, rule in rules
 	is_object(rule)

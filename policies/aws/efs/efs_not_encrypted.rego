@@ -4,8 +4,7 @@
 # copying every file across.
 package tollgate.aws.efs.efs_not_encrypted
 
-import data.lib.cloudformation as cfn
-import data.lib.terraform as tf
+import data.lib.guard
 
 metadata := {
 	"id": "TG-AWS-023",
@@ -21,19 +20,10 @@ metadata := {
 	],
 }
 
-is_false(v) if v == false
-
-is_false(v) if {
-	is_string(v)
-	lower(v) == "false"
-}
-
-unset(body, key) if object.get(body, key, null) == null
-
 deny contains v if {
 	input.kind == "terraform"
-	some name, fs in tf.resources("aws_efs_file_system")
-	is_false(fs.encrypted)
+	some name, fs in guard.tf_resources("aws_efs_file_system")
+	guard.is_false(fs.encrypted)
 	v := {
 		"msg": sprintf("EFS file system `%s` disables encryption at rest (encrypted = false)", [name]),
 		"path": ["resource", "aws_efs_file_system", name, "encrypted"],
@@ -43,9 +33,9 @@ deny contains v if {
 # A KMS key without `encrypted = true` is rejected by the API, so it is not flagged here.
 deny contains v if {
 	input.kind == "terraform"
-	some name, fs in tf.resources("aws_efs_file_system")
-	unset(fs, "encrypted")
-	unset(fs, "kms_key_id")
+	some name, fs in guard.tf_resources("aws_efs_file_system")
+	guard.unset(fs, "encrypted")
+	guard.unset(fs, "kms_key_id")
 	v := {
 		"msg": sprintf("EFS file system `%s` is not encrypted at rest (encrypted is not set and defaults to false)", [name]),
 		"path": ["resource", "aws_efs_file_system", name],
@@ -54,8 +44,8 @@ deny contains v if {
 
 deny contains v if {
 	input.kind == "cloudformation"
-	some name, fs in cfn.resources("AWS::EFS::FileSystem")
-	is_false(cfn.properties(fs).Encrypted)
+	some name, fs in guard.cfn_resources("AWS::EFS::FileSystem")
+	guard.is_false(guard.cfn_properties(fs).Encrypted)
 	v := {
 		"msg": sprintf("EFS file system `%s` disables encryption at rest (Encrypted: false)", [name]),
 		"path": ["Resources", name, "Properties", "Encrypted"],
@@ -64,10 +54,10 @@ deny contains v if {
 
 deny contains v if {
 	input.kind == "cloudformation"
-	some name, fs in cfn.resources("AWS::EFS::FileSystem")
-	props := cfn.properties(fs)
-	unset(props, "Encrypted")
-	unset(props, "KmsKeyId")
+	some name, fs in guard.cfn_resources("AWS::EFS::FileSystem")
+	props := guard.cfn_properties(fs)
+	guard.unset(props, "Encrypted")
+	guard.unset(props, "KmsKeyId")
 	v := {
 		"msg": sprintf("EFS file system `%s` is not encrypted at rest (Encrypted is not set and defaults to false)", [name]),
 		"path": ["Resources", name],

@@ -5,8 +5,7 @@
 # the application tier or through a bastion / SSM session.
 package tollgate.aws.rds.rds_publicly_accessible
 
-import data.lib.cloudformation as cfn
-import data.lib.terraform as tf
+import data.lib.guard
 
 metadata := {
 	"id": "TG-AWS-020",
@@ -27,18 +26,11 @@ tf_types := {"aws_db_instance": "RDS instance", "aws_rds_cluster_instance": "Aur
 
 cfn_types := {"AWS::RDS::DBInstance": "RDS instance", "AWS::RDS::DBCluster": "RDS cluster"}
 
-is_true(v) if v == true
-
-is_true(v) if {
-	is_string(v)
-	lower(v) == "true"
-}
-
 deny contains v if {
 	input.kind == "terraform"
 	some type, what in tf_types
-	some name, db in tf.resources(type)
-	is_true(db.publicly_accessible)
+	some name, db in guard.tf_resources(type)
+	guard.is_true(db.publicly_accessible)
 	v := {
 		"msg": sprintf("%s `%s` is publicly accessible (publicly_accessible = true)", [what, name]),
 		"path": ["resource", type, name, "publicly_accessible"],
@@ -48,8 +40,8 @@ deny contains v if {
 deny contains v if {
 	input.kind == "cloudformation"
 	some type, what in cfn_types
-	some name, db in cfn.resources(type)
-	is_true(cfn.properties(db).PubliclyAccessible)
+	some name, db in guard.cfn_resources(type)
+	guard.is_true(guard.cfn_properties(db).PubliclyAccessible)
 	v := {
 		"msg": sprintf("%s `%s` is publicly accessible (PubliclyAccessible: true)", [what, name]),
 		"path": ["Resources", name, "Properties", "PubliclyAccessible"],

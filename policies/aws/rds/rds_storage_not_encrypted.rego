@@ -6,8 +6,7 @@
 # turned off.
 package tollgate.aws.rds.rds_storage_not_encrypted
 
-import data.lib.cloudformation as cfn
-import data.lib.terraform as tf
+import data.lib.guard
 
 metadata := {
 	"id": "TG-AWS-021",
@@ -23,15 +22,6 @@ metadata := {
 		"https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html",
 	],
 }
-
-is_false(v) if v == false
-
-is_false(v) if {
-	is_string(v)
-	lower(v) == "false"
-}
-
-unset(body, key) if object.get(body, key, null) == null
 
 # Encryption is inherited or decided elsewhere when one of these is set: not flagged when
 # `storage_encrypted` is merely absent. (A KMS key without `storage_encrypted` is rejected by
@@ -52,22 +42,37 @@ cfn_label := {"AWS::RDS::DBInstance": "RDS instance", "AWS::RDS::DBCluster": "RD
 
 inherits(body, keys) if {
 	some k in keys
-	not unset(body, k)
+	not guard.unset(body, k)
+}
+
+# `dynamic "s3_import"` / `dynamic "restore_to_point_in_time"` in Terraform modules.
+inherits(body, keys) if {
+	some k in keys
+	guard.has_dynamic(body, k)
 }
 
 # Aurora Serverless v1 clusters are always encrypted.
+# (An engine mode only known at deploy time -- "${var.mode}", !Ref Mode -- might be it.)
 serverless_v1(body, key) if {
-	mode := object.get(body, key, "")
+	mode := guard.get(body, key, "")
 	is_string(mode)
 	lower(mode) == "serverless"
 }
 
+serverless_v1(body, key) if {
+	mode := guard.get(body, key, "")
+	is_string(mode)
+	startswith(mode, "${")
+}
+
+serverless_v1(body, key) if guard.is_intrinsic(guard.get(body, key, ""))
+
 deny contains v if {
 	input.kind == "terraform"
 	some type, keys in tf_inherits
-	some name, db in tf.resources(type)
-	is_false(db.storage_encrypted)
-	unset(db, "replicate_source_db")
+	some name, db in guard.tf_resources(type)
+	guard.is_false(db.storage_encrypted)
+	guard.unset(db, "replicate_source_db")
 	v := {
 		"msg": sprintf("%s `%s` disables storage encryption (storage_encrypted = false)", [tf_label[type], name]),
 		"path": ["resource", type, name, "storage_encrypted"],
@@ -77,8 +82,8 @@ deny contains v if {
 deny contains v if {
 	input.kind == "terraform"
 	some type, keys in tf_inherits
-	some name, db in tf.resources(type)
-	unset(db, "storage_encrypted")
+	some name, db in guard.tf_resources(type)
+	guard.unset(db, "storage_encrypted")
 	not inherits(db, keys)
 	not serverless_v1(db, "engine_mode")
 	v := {
@@ -90,11 +95,11 @@ deny contains v if {
 deny contains v if {
 	input.kind == "cloudformation"
 	some type, keys in cfn_inherits
-	some name, db in cfn.resources(type)
-	props := cfn.properties(db)
-	is_false(props.StorageEncrypted)
-	unset(props, "DBClusterIdentifier")
-	unset(props, "SourceDBInstanceIdentifier")
+	some name, db in guard.cfn_resources(type)
+	props := guard.cfn_properties(db)
+	guard.is_false(props.StorageEncrypted)
+	guard.unset(props, "DBClusterIdentifier")
+	guard.unset(props, "SourceDBInstanceIdentifier")
 	v := {
 		"msg": sprintf("%s `%s` disables storage encryption (StorageEncrypted: false)", [cfn_label[type], name]),
 		"path": ["Resources", name, "Properties", "StorageEncrypted"],
@@ -104,9 +109,9 @@ deny contains v if {
 deny contains v if {
 	input.kind == "cloudformation"
 	some type, keys in cfn_inherits
-	some name, db in cfn.resources(type)
-	props := cfn.properties(db)
-	unset(props, "StorageEncrypted")
+	some name, db in guard.cfn_resources(type)
+	props := guard.cfn_properties(db)
+	guard.unset(props, "StorageEncrypted")
 	not inherits(props, keys)
 	not serverless_v1(props, "EngineMode")
 	not aurora_instance(type, props)
@@ -120,7 +125,7 @@ deny contains v if {
 # `inherits`); an aurora-* engine without one is invalid anyway and not this policy's business.
 aurora_instance(type, props) if {
 	type == "AWS::RDS::DBInstance"
-	engine := object.get(props, "Engine", "")
+	engine := guard.get(props, "Engine", "")
 	is_string(engine)
 	startswith(lower(engine), "aurora")
 }

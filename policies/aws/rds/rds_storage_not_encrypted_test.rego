@@ -45,3 +45,16 @@ test_cloudformation if {
 	found := p.deny with input as {"kind": "cloudformation", "document": doc}
 	{f.path | some f in found} == {["Resources", "Db"], ["Resources", "Cluster", "Properties", "StorageEncrypted"]}
 }
+
+test_terraform_dynamic_restore_is_not_evidence if {
+	doc := {"resource": {"aws_rds_cluster": {"this": {"engine": "aurora-mysql", "dynamic": {"s3_import": [{"for_each": "${var.s3_import != null ? [var.s3_import] : []}", "content": [{}]}]}}}}}
+	count(p.deny) == 0 with input as {"kind": "terraform", "document": doc}
+}
+
+test_cloudformation_unknown_engine_mode_and_properties if {
+	doc := {"Resources": {
+		"C": {"Type": "AWS::RDS::DBCluster", "Properties": {"Engine": "aurora-mysql", "EngineMode": {"Ref": "Mode"}}},
+		"D": {"Type": "AWS::RDS::DBInstance", "Properties": {"Fn::If": ["Prod", {"StorageEncrypted": true}, {}]}},
+	}}
+	count(p.deny) == 0 with input as {"kind": "cloudformation", "document": doc}
+}

@@ -19,7 +19,7 @@ metadata := {
 
 # Map syntax: `DB_PASSWORD: hunter2`.
 deny contains v if {
-	some name, svc in object.get(input.document, "services", {})
+	some name, svc in containers.compose_services
 	env := object.get(svc, "environment", {})
 	is_object(env)
 	some key, value in env
@@ -29,14 +29,15 @@ deny contains v if {
 
 # List syntax: `- DB_PASSWORD=hunter2` (a bare `- DB_PASSWORD` passes the host's value through).
 deny contains v if {
-	some name, svc in object.get(input.document, "services", {})
+	some name, svc in containers.compose_services
 	env := object.get(svc, "environment", [])
 	is_array(env)
 	some j, entry in env
 	is_string(entry)
 	contains(entry, "=")
-	key := trim_space(split(entry, "=")[0])
-	value := substring(entry, indexof(entry, "=") + 1, -1)
+	parts := split(entry, "=")
+	key := trim_space(parts[0])
+	value := concat("=", array.slice(parts, 1, count(parts)))
 	containers.secret_pair(key, value)
 	v := violation(name, key, ["services", name, "environment", j])
 }

@@ -2,6 +2,7 @@
 # host` removes network isolation. Either turns a compromised service into a compromised host.
 package tollgate.compose.services.privileged_or_host_network
 
+import data.lib.containers
 metadata := {
 	"id": "TG-COMPOSE-002",
 	"title": "Service runs privileged or in the host network",
@@ -17,7 +18,7 @@ metadata := {
 }
 
 deny contains v if {
-	some name, svc in object.get(input.document, "services", {})
+	some name, svc in containers.compose_services
 	is_true(object.get(svc, "privileged", false))
 	v := {
 		"msg": sprintf("Service `%s` runs privileged (privileged: true): root in the container is root on the host", [name]),
@@ -26,8 +27,10 @@ deny contains v if {
 }
 
 deny contains v if {
-	some name, svc in object.get(input.document, "services", {})
-	lower(object.get(svc, "network_mode", "")) == "host"
+	some name, svc in containers.compose_services
+	mode := object.get(svc, "network_mode", "")
+	is_string(mode)
+	lower(mode) == "host"
 	v := {
 		"msg": sprintf("Service `%s` shares the host's network stack (network_mode: host)", [name]),
 		"path": ["services", name, "network_mode"],

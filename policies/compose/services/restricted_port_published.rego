@@ -3,6 +3,7 @@
 # in a container becomes reachable from the network.
 package tollgate.compose.services.restricted_port_published
 
+import data.lib.containers
 import data.lib.net
 
 metadata := {
@@ -27,26 +28,45 @@ port_bounds(spec) := [to_number(b[0]), to_number(b[count(b) - 1])] if {
 	b := split(s, "-")
 }
 
-# Short syntax: [HOST_IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL] -> {host_ip, container}.
-parse_short(entry) := {"host_ip": host_ip, "container": parts[n - 1]} if {
-	s := split(trim_space(sprintf("%v", [entry])), "/")[0]
+# Short syntax: [HOST_IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL] -> {host_ip, container, protocol}.
+parse_short(entry) := {"host_ip": host_ip, "container": parts[n - 1], "protocol": protocol} if {
+	# "${DB_PORT:-5432}:5432": a variable is one opaque part (an unknown host IP is not evidence).
+	text := regex.replace(trim_space(sprintf("%v", [entry])), `\$\{[^}]*\}`, "VAR")
+	s := split(text, "/")[0]
+	protocol := protocol_of(text)
 	parts := split(s, ":")
 	n := count(parts)
 	host_ip := trim(concat(":", array.slice(parts, 0, max([n - 2, 0]))), "[]")
 }
 
-# {host_ip, container} for a ports entry of either syntax.
+protocol_of(text) := split(text, "/")[1] if contains(text, "/") else := "tcp"
+
+# {host_ip, container, protocol} for a ports entry of either syntax.
 binding(entry) := parse_short(entry) if not is_object(entry)
 
-binding(entry) := {"host_ip": object.get(entry, "host_ip", ""), "container": object.get(entry, "target", "")} if is_object(entry)
+binding(entry) := {
+	"host_ip": object.get(entry, "host_ip", ""),
+	"container": object.get(entry, "target", ""),
+	"protocol": object.get(entry, "protocol", "tcp"),
+} if is_object(entry)
+
+# The restricted services are TCP services, except NetBIOS name and datagram (UDP).
+udp_services := {137, 138}
+
+served_over(_, protocol) if lower(sprintf("%v", [protocol])) == "tcp"
+
+served_over(port, protocol) if {
+	lower(sprintf("%v", [protocol])) == "udp"
+	port in udp_services
+}
 
 deny contains v if {
-	some name, svc in object.get(input.document, "services", {})
-	some j, entry in object.get(svc, "ports", [])
+	some name, svc in containers.compose_services
+	some j, entry in containers.array_or_empty(object.get(svc, "ports", []))
 	b := binding(entry)
 	trim(sprintf("%v", [b.host_ip]), "[]") in all_interfaces
 	[from, to] := port_bounds(b.container)
-	ports := net.restricted_in_range(from, to, "tcp")
+	ports := {p | some p in net.restricted_in_range(from, to, "tcp"); served_over(p, b.protocol)}
 	count(ports) > 0
 	v := {
 		"msg": sprintf("Service `%s` publishes %s on all host interfaces (ports: %v); bind it to 127.0.0.1 or do not publish it", [name, net.describe_all(ports), entry]),

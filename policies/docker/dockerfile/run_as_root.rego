@@ -64,7 +64,7 @@ deny contains v if {
 	[i, ins] := last_user
 	root_user(ins)
 	v := {
-		"msg": sprintf("The final stage switches to `USER %s`: containers run as root", [object.get(ins, ["value", 0], "")]),
+		"msg": sprintf("The last USER of the final image is `%s`: containers run as root", [object.get(ins, ["value", 0], "")]),
 		"path": [i],
 	}
 }

@@ -20,7 +20,7 @@ metadata := {
 
 deny contains v if {
 	some [path, c] in k8s.containers
-	some i, e in object.get(c, "env", [])
+	some i, e in containers.array_or_empty(object.get(c, "env", []))
 	containers.secret_pair(e.name, e.value)
 	v := {
 		"msg": sprintf("%s `%s`: container `%s` sets %s from a literal value; use valueFrom.secretKeyRef", [

@@ -3,6 +3,7 @@
 # addresses.
 package tollgate.kubernetes.pod.host_network_ports
 
+import data.lib.containers
 import data.lib.kubernetes as k8s
 import data.lib.net
 
@@ -35,7 +36,7 @@ deny contains v if {
 deny contains v if {
 	not host_network
 	some [path, c] in k8s.containers
-	some j, p in object.get(c, "ports", [])
+	some j, p in containers.array_or_empty(object.get(c, "ports", []))
 	port := p.hostPort
 	is_number(port)
 	port > 0

@@ -3,6 +3,7 @@
 # control of the node; any hostPath breaks pod isolation and pins the pod to node state.
 package tollgate.kubernetes.pod.host_path_volume
 
+import data.lib.containers
 import data.lib.kubernetes as k8s
 
 metadata := {
@@ -60,7 +61,7 @@ any_match(n, s) if startswith(n, concat("", [s, "/"]))
 workload := sprintf("%s `%s`", [input.document.kind, object.get(input.document, ["metadata", "name"], "?")])
 
 deny contains v if {
-	some i, vol in object.get(k8s.pod_spec, "volumes", [])
+	some i, vol in containers.array_or_empty(object.get(k8s.pod_spec, "volumes", []))
 	host_path := vol.hostPath.path
 	is_string(host_path)
 	sensitive(host_path)
@@ -71,7 +72,7 @@ deny contains v if {
 }
 
 deny contains v if {
-	some i, vol in object.get(k8s.pod_spec, "volumes", [])
+	some i, vol in containers.array_or_empty(object.get(k8s.pod_spec, "volumes", []))
 	host_path := vol.hostPath.path
 	is_string(host_path)
 	not sensitive(host_path)

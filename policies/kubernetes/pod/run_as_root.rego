@@ -2,6 +2,7 @@
 # the node's kernel: one kernel or runtime bug, or one hostPath mount, away from the node.
 package tollgate.kubernetes.pod.run_as_root
 
+import data.lib.containers
 import data.lib.kubernetes as k8s
 
 metadata := {
@@ -19,9 +20,9 @@ metadata := {
 
 workload := sprintf("%s `%s`", [input.document.kind, object.get(input.document, ["metadata", "name"], "?")])
 
-pod_sc := object.get(input.document, array.concat(k8s.pod_spec_path, ["securityContext"]), {})
+pod_sc := containers.object_or_empty(object.get(k8s.pod_spec, "securityContext", {}))
 
-sc(c) := object.get(c, "securityContext", {})
+sc(c) := containers.object_or_empty(object.get(c, "securityContext", {}))
 
 # The user a container runs as when one is declared (the container's setting wins).
 effective_user(c) := sc(c).runAsUser if has_number(sc(c), "runAsUser")

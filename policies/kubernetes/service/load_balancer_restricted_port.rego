@@ -3,6 +3,7 @@
 # control plane through it puts that service on the internet.
 package tollgate.kubernetes.service.load_balancer_restricted_port
 
+import data.lib.containers
 import data.lib.net
 
 metadata := {
@@ -18,7 +19,7 @@ metadata := {
 	],
 }
 
-annotations := object.get(input.document, ["metadata", "annotations"], {})
+annotations := containers.object_or_empty(object.get(input.document, ["metadata", "annotations"], {}))
 
 # Provider annotations that make the load balancer internal (private addresses only).
 internal_annotations := {
@@ -34,15 +35,21 @@ internal_annotations := {
 
 internal if {
 	some key, values in internal_annotations
-	lower(sprintf("%v", [annotations[key]])) in values
+	value := annotations[key]
+	lower(sprintf("%v", [value])) in values
 }
 
 # The allowed client ranges: spec.loadBalancerSourceRanges, or the legacy annotation
 # (comma-separated) when the field is absent.
-source_ranges := input.document.spec.loadBalancerSourceRanges
+source_ranges := ranges if {
+	ranges := input.document.spec.loadBalancerSourceRanges
+	is_array(ranges)
+}
 
-source_ranges := [trim_space(r) | some r in split(annotations["service.beta.kubernetes.io/load-balancer-source-ranges"], ",")] if {
-	not input.document.spec.loadBalancerSourceRanges
+source_ranges := [trim_space(r) | some r in split(text, ",")] if {
+	not is_array(input.document.spec.loadBalancerSourceRanges)
+	text := annotations["service.beta.kubernetes.io/load-balancer-source-ranges"]
+	is_string(text)
 }
 
 open_to_world := "has no loadBalancerSourceRanges" if {
@@ -72,9 +79,10 @@ deny contains v if {
 	input.document.spec.type == "LoadBalancer"
 	not internal
 	why := open_to_world
-	some j, p in object.get(input.document.spec, "ports", [])
+	some j, p in containers.array_or_empty(object.get(input.document.spec, "ports", []))
 	port := port_number(p.port)
 	net.restricted_ports[port]
+	served_over(port, upper(sprintf("%v", [object.get(p, "protocol", "TCP")])))
 	v := {
 		"msg": sprintf("Service `%s` (type LoadBalancer) exposes %s and %s", [
 			object.get(input.document, ["metadata", "name"], "?"),
@@ -84,3 +92,8 @@ deny contains v if {
 		"path": ["spec", "ports", j],
 	}
 }
+
+# The restricted services are TCP services, except NetBIOS name and datagram (UDP).
+served_over(_, "TCP") := true
+
+served_over(port, "UDP") if port in {137, 138}

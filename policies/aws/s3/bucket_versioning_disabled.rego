@@ -1,0 +1,111 @@
+# S3 buckets without versioning. Versioning keeps every prior version of an object, so an
+# accidental overwrite, a buggy deployment or ransomware deleting objects can be undone; it
+# is also required for replication and Object Lock.
+package tollgate.aws.s3.bucket_versioning_disabled
+
+import data.lib.aws
+import data.lib.terraform as tf
+
+metadata := {
+	"id": "TG-AWS-011",
+	"title": "S3 bucket versioning is not enabled",
+	"severity": "low",
+	"description": "The bucket's versioning is disabled or suspended, or never configured (no versioning block and no aws_s3_bucket_versioning for it in the same Terraform file; no VersioningConfiguration in CloudFormation). Without versioning an overwritten or deleted object is gone for good: an application bug, a compromised credential or ransomware can destroy data with no way back. Buckets that only hold reproducible or short-lived data may reasonably skip versioning; suppress the finding for those.",
+	"remediation": "Enable versioning: aws_s3_bucket_versioning with versioning_configuration { status = \"Enabled\" } (CloudFormation: VersioningConfiguration: {Status: Enabled}). Add a lifecycle rule with noncurrent_version_expiration to bound the cost of old versions, and consider MFA delete or Object Lock for critical data.",
+	"kinds": ["terraform", "cloudformation"],
+	"references": [
+		"https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html",
+		"https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-14",
+		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_versioning",
+		"https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-versioningconfiguration.html",
+	],
+}
+
+versionings := tf.resources("aws_s3_bucket_versioning")
+
+bucket_addrs := {sprintf("aws_s3_bucket.%s", [name]) | some name, _ in tf.resources("aws_s3_bucket")}
+
+# An aws_s3_bucket_versioning for this bucket: by reference, by the same literal name, or
+# one whose bucket cannot be told (each.value, module outputs), which may be for any bucket.
+configured(name, _) if {
+	some _, c in versionings
+	aws.references(c, sprintf("aws_s3_bucket.%s", [name]))
+}
+
+configured(_, bucket) if {
+	some _, c in versionings
+	aws.literal_string(bucket.bucket)
+	c.bucket == bucket.bucket
+}
+
+configured(_, _) if {
+	some _, c in versionings
+	not aws.literal_string(object.get(c, "bucket", null))
+	not references_a_bucket(c)
+}
+
+references_a_bucket(c) if {
+	some addr in bucket_addrs
+	aws.references(c, addr)
+}
+
+# Legacy inline block: versioning { enabled = false } (enabled defaults to false).
+deny contains v if {
+	input.kind == "terraform"
+	some name, bucket in tf.resources("aws_s3_bucket")
+	some i, block in aws.blocks(bucket, "versioning")
+	object.get(block, "enabled", false) in {false, "false"}
+	v := {
+		"msg": sprintf("S3 bucket `%s` has versioning disabled", [name]),
+		"path": tf_versioning_path(name, i, block),
+	}
+}
+
+tf_versioning_path(name, i, block) := ["resource", "aws_s3_bucket", name, "versioning", i, "enabled"] if {
+	"enabled" in object.keys(block)
+} else := ["resource", "aws_s3_bucket", name, "versioning", i]
+
+deny contains v if {
+	input.kind == "terraform"
+	some name, r in versionings
+	some i, conf in aws.blocks(r, "versioning_configuration")
+	status := object.get(conf, "status", null)
+	status in {"Suspended", "Disabled"}
+	v := {
+		"msg": sprintf("aws_s3_bucket_versioning `%s` sets versioning to %s", [name, status]),
+		"path": ["resource", "aws_s3_bucket_versioning", name, "versioning_configuration", i, "status"],
+	}
+}
+
+deny contains v if {
+	input.kind == "terraform"
+	some name, bucket in tf.resources("aws_s3_bucket")
+	count(aws.blocks(bucket, "versioning")) == 0
+	object.get(bucket, ["dynamic", "versioning"], null) == null
+	not configured(name, bucket)
+	v := {
+		"msg": sprintf("S3 bucket `%s` has no versioning configuration (versioning is off)", [name]),
+		"path": ["resource", "aws_s3_bucket", name],
+	}
+}
+
+deny contains v if {
+	input.kind == "cloudformation"
+	some id, r in aws.cfn_resources("AWS::S3::Bucket")
+	not aws.cfn_properties(r).VersioningConfiguration
+	v := {
+		"msg": sprintf("S3 bucket `%s` has no VersioningConfiguration (versioning is off)", [id]),
+		"path": ["Resources", id],
+	}
+}
+
+deny contains v if {
+	input.kind == "cloudformation"
+	some id, r in aws.cfn_resources("AWS::S3::Bucket")
+	status := object.get(aws.cfn_properties(r), ["VersioningConfiguration", "Status"], null)
+	status == "Suspended"
+	v := {
+		"msg": sprintf("S3 bucket `%s` has versioning Suspended", [id]),
+		"path": ["Resources", id, "Properties", "VersioningConfiguration", "Status"],
+	}
+}
