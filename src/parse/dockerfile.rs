@@ -1202,4 +1202,20 @@ CMD echo "shell form"
         let doc = parse_dockerfile(b"FROM \xff\xfe\nRUN echo \xe9\n").expect("parses");
         assert_eq!(doc.value[1]["value"][0], "echo \u{fffd}");
     }
+
+    #[test]
+    fn every_prefix_and_corruption_is_handled() {
+        let full = MULTI.as_bytes();
+        for end in 0..full.len() {
+            let input = full[..end].to_vec();
+            let _ = parse_dockerfile(&input);
+        }
+        for (i, bad) in
+            (0..full.len()).step_by(7).zip([b'{', b'"', b'\\', b'\n', 0xff, b'[', b'<', b'`'].iter().cycle())
+        {
+            let mut input = full.to_vec();
+            input[i] = *bad;
+            let _ = parse_dockerfile(&input);
+        }
+    }
 }
