@@ -203,3 +203,95 @@ fn hostile_yaml_is_a_diagnostic_not_a_crash() {
         report["diagnostics"].as_array().unwrap().iter().map(|d| d["path"].as_str().unwrap()).collect();
     assert_eq!(paths, vec!["bomb.yaml", "deep.yaml"]);
 }
+
+/// Real files hold values of unexpected types (`ingress = var.rules`, an empty `containers:`),
+/// and in regorus iterating over a string or null is an evaluation error, not "undefined". A
+/// built-in policy must never error: take each fixture document, replace a sample of its nodes with
+/// null, an unresolved expression or an empty list, and evaluate every policy of the kind.
+#[test]
+fn builtin_policies_never_error_on_unexpected_shapes() {
+    use tollgate::classify::classify;
+    use tollgate::parse::{ModuleCache, documents};
+
+    let set = PolicySet::new(&builtin_sources()).unwrap();
+    let mut engine = set.worker();
+    let modules = ModuleCache::default();
+    let mut errors = Vec::new();
+    let mut evaluations = 0;
+    let mut files: Vec<std::path::PathBuf> = Vec::new();
+    let mut stack = vec![repo_root().join("fixtures/policies")];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.file_name().unwrap() != "expected.txt" {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    for file in files {
+        let bytes = fs::read(&file).unwrap();
+        let display = file.strip_prefix(repo_root()).unwrap().to_string_lossy().into_owned();
+        let kind = classify(&display, &bytes);
+        let Ok(Some(docs)) = documents(kind, &bytes, Some(&file), &modules) else { continue };
+        for doc in docs {
+            let mut containers = Vec::new();
+            collect_containers(&doc.value, &mut Vec::new(), &mut containers);
+            // The Terraform parser guarantees the address skeleton (`resource.TYPE.NAME` are
+            // objects); below it any attribute may hold any value (`ingress = var.rules`).
+            // The Dockerfile document's shape is fixed by the parser, whatever the file says.
+            match kind.name().as_str() {
+                "terraform" => {
+                    containers.retain(|p| p.len() > 3 || !matches!(p[0].as_str(), Some("resource" | "data")))
+                }
+                "dockerfile" => containers.clear(),
+                _ => {}
+            }
+            // An even sample of each document's nodes.
+            let step = containers.len().div_ceil(12).max(1);
+            for path in containers.iter().step_by(step) {
+                for replacement in [json!(null), json!("${var.unknown}"), json!([])] {
+                    let mut mutated = doc.value.clone();
+                    *pointer_mut(&mut mutated, path) = replacement.clone();
+                    evaluations += 1;
+                    let (_, errs) = set.evaluate(&mut engine, &kind.name(), &display, &mutated);
+                    errors
+                        .extend(errs.into_iter().map(|e| format!("{display} {path:?} = {replacement}: {}", e.message)));
+                }
+            }
+        }
+    }
+    assert!(evaluations > 300, "the mutation corpus is too small ({evaluations})");
+    let total = errors.len();
+    errors.truncate(12);
+    assert!(errors.is_empty(), "{evaluations} evaluations, {total} errors; first:\n{}", errors.join("\n\n"));
+}
+
+use serde_json::{Value as Json, json};
+
+/// Paths of every node below the root, containers and scalars alike.
+fn collect_containers(v: &Json, path: &mut Vec<Json>, out: &mut Vec<Vec<Json>>) {
+    if !path.is_empty() {
+        out.push(path.clone());
+    }
+    let children: Vec<(Json, &Json)> = match v {
+        Json::Object(m) => m.iter().map(|(k, v)| (json!(k), v)).collect(),
+        Json::Array(a) => a.iter().enumerate().map(|(i, v)| (json!(i), v)).collect(),
+        _ => return,
+    };
+    for (key, child) in children {
+        path.push(key);
+        collect_containers(child, path, out);
+        path.pop();
+    }
+}
+
+fn pointer_mut<'a>(v: &'a mut Json, path: &[Json]) -> &'a mut Json {
+    path.iter().fold(v, |node, seg| match seg {
+        Json::String(k) => &mut node[k.as_str()],
+        Json::Number(i) => &mut node[i.as_u64().unwrap() as usize],
+        _ => unreachable!(),
+    })
+}
