@@ -48,6 +48,9 @@ struct PoliciesArgs {
     /// Also load Rego policies from DIR (repeatable).
     #[arg(long = "policy", value_name = "DIR")]
     policies: Vec<PathBuf>,
+    /// Print a Markdown table (the README's policy list is generated with this).
+    #[arg(long)]
+    markdown: bool,
 }
 
 #[derive(Args, Debug)]
@@ -341,8 +344,15 @@ fn load_policies(extra_dirs: &[PathBuf]) -> Result<PolicySet> {
 fn cmd_policies(args: PoliciesArgs) -> Result<i32> {
     let set = load_policies(&args.policies)?;
     let mut out = std::io::stdout().lock();
+    if args.markdown {
+        writeln!(out, "| id | severity | kinds | title |\n| --- | --- | --- | --- |")?;
+    }
     for p in set.policies() {
-        writeln!(out, "{:<12} {:<9} {:<28} {}", p.id, p.severity.as_str(), p.kinds.join(","), p.title)?;
+        if args.markdown {
+            writeln!(out, "| {} | {} | {} | {} |", p.id, p.severity, p.kinds.join(", "), p.title.replace('|', "\\|"))?;
+        } else {
+            writeln!(out, "{:<14} {:<9} {:<28} {}", p.id, p.severity.as_str(), p.kinds.join(","), p.title)?;
+        }
     }
     Ok(0)
 }

@@ -295,3 +295,14 @@ fn pointer_mut<'a>(v: &'a mut Json, path: &[Json]) -> &'a mut Json {
         _ => unreachable!(),
     })
 }
+
+#[test]
+fn readme_policy_table_matches_the_metadata() {
+    let out = tollgate().args(["policies", "--markdown"]).output().unwrap();
+    let table = String::from_utf8(out.stdout).unwrap();
+    let readme = fs::read_to_string(repo_root().join("README.md")).unwrap();
+    assert!(
+        readme.contains(&table),
+        "README.md's policy table is stale: regenerate it with `tollgate policies --markdown`"
+    );
+}
