@@ -73,3 +73,29 @@ fn sarif_has_what_github_code_scanning_reads() {
     assert!(run["originalUriBaseIds"]["%SRCROOT%"]["uri"].as_str().unwrap().ends_with('/'));
     assert!(!doc.to_string().contains("AKIAZ3MSJV4WWKAO7QPQ"));
 }
+
+#[test]
+fn policy_findings_and_diagnostics_are_valid_sarif_too() {
+    // Every policy fixture at once, plus a file that does not parse (a notification).
+    let dir = TempDir::new().unwrap();
+    let fixtures = common::repo_root().join("fixtures/policies");
+    let out = tollgate()
+        .current_dir(dir.path())
+        .args(["scan", "--format", "sarif", "--fail-on", "never"])
+        .arg(&fixtures)
+        .arg(common::repo_root().join("tests/data/broken-pod.yaml"))
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(schema_errors(&doc), Vec::<String>::new());
+    let run = &doc["runs"][0];
+    let results = run["results"].as_array().unwrap();
+    assert!(results.iter().any(|r| r["ruleId"] == "TG-AWS-001"));
+    assert!(results.iter().all(|r| r["locations"][0]["physicalLocation"]["region"]["startLine"].as_i64() > Some(0)));
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let sg = rules.iter().find(|r| r["id"] == "TG-AWS-001").unwrap();
+    assert!(sg["help"]["markdown"].as_str().unwrap().contains("Remediation"));
+    assert!(sg["properties"]["security-severity"].is_string());
+    let notes = run["invocations"][0]["toolExecutionNotifications"].as_array().unwrap();
+    assert!(notes.iter().any(|n| n["level"] == "warning"), "{notes:?}");
+}
