@@ -112,6 +112,7 @@ fn policy_finding(
         .source_map
         .locate(&v.path)
         .map_or(Region { start_line: 1, start_column: 1, end_line: 1, end_column: 1 }, |(region, _)| region);
+    let region = v.text.as_deref().and_then(|t| narrow(file.bytes, lines, region, t)).unwrap_or(region);
     let blamed: Vec<String> = v.path.iter().map(Seg::to_string).collect();
     let identity = format!("{doc_index}:{}", blamed.join("/"));
     Finding {
@@ -125,6 +126,16 @@ fn policy_finding(
         secret: None,
         fingerprint: fingerprint(&meta.id, identity.as_bytes(), file.display),
     }
+}
+
+/// The region of the first occurrence of `needle` within the lines `region` spans (a policy
+/// pointing at one command inside a multi-line script), if it occurs there.
+fn narrow(bytes: &[u8], lines: &LineIndex, region: Region, needle: &str) -> Option<Region> {
+    let first = lines.line_range_checked(bytes, (region.start_line as usize).checked_sub(1)?)?;
+    let last = lines.line_range_checked(bytes, (region.end_line as usize).checked_sub(1)?)?;
+    let within = &bytes[first.start..last.end];
+    let at = first.start + memchr::memmem::find(within, needle.as_bytes())?;
+    Some(lines.region(bytes, at, at + needle.len()))
 }
 
 /// The 1-based `line` of `bytes`, trimmed and clipped for display.

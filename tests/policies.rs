@@ -306,3 +306,34 @@ fn readme_policy_table_matches_the_metadata() {
         "README.md's policy table is stale: regenerate it with `tollgate policies --markdown`"
     );
 }
+
+#[test]
+fn a_violation_text_narrows_the_region_to_the_command() {
+    let dir = TempDir::new().unwrap();
+    fs::create_dir(dir.path().join("policy")).unwrap();
+    fs::write(
+        dir.path().join("policy/curl.rego"),
+        r#"package acme.gha.curl_sh
+metadata := {"id": "ACME-002", "title": "curl piped to a shell", "severity": "high",
+  "description": "d", "remediation": "r", "kinds": ["github-actions"]}
+deny contains v if {
+  some j, job in input.document.jobs
+  some i, step in job.steps
+  m := regex.find_n(`curl [^|\n]*\| *(ba)?sh`, step.run, 1)
+  count(m) == 1
+  v := {"msg": "pipes curl into a shell", "path": ["jobs", j, "steps", i, "run"], "text": m[0]}
+}
+"#,
+    )
+    .unwrap();
+    fs::create_dir_all(dir.path().join(".github/workflows")).unwrap();
+    fs::write(
+        dir.path().join(".github/workflows/ci.yml"),
+        "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n          echo start\n          curl -fsSL https://get.example.sh | sh\n",
+    )
+    .unwrap();
+    let (_, report, _) = scan_json(&[".", "--policy", "policy", "--fail-on", "never"], dir.path());
+    let f = report["findings"].as_array().unwrap().iter().find(|f| f["rule_id"] == "ACME-002").expect("finding");
+    assert_eq!(f["region"]["start_line"], 8, "the curl line, not the `run:` key");
+    assert_eq!(f["region"]["start_column"], 11);
+}

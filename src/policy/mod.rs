@@ -3,7 +3,8 @@
 //!
 //! A policy is a Rego module with two rules: `metadata` (an object: id, title, severity,
 //! description, remediation, kinds, references) and `deny` (a set of violations
-//! `{"msg": string, "path": [keys and indexes into input.document]}`). `input` is
+//! `{"msg": string, "path": [keys and indexes into input.document], "text": optional source
+//! text inside that node to narrow the region to}`). `input` is
 //! `{"kind": "terraform", "path": "infra/main.tf", "document": <the parsed file>}`, one
 //! evaluation per document. Modules without `deny` are libraries (`policies/lib/`).
 //!
@@ -76,6 +77,9 @@ pub struct Violation {
     pub msg: String,
     /// The JSON path into `input.document` the violation blames.
     pub path: Vec<Seg>,
+    /// Optional source text inside the blamed node that narrows the region further (the
+    /// offending command inside a multi-line `run:` block).
+    pub text: Option<String>,
 }
 
 /// A policy that failed while evaluating (a runtime error in its Rego, or a malformed
@@ -246,7 +250,12 @@ fn parse_violations(value: &serde_json::Value, policy: usize) -> Result<Vec<Viol
                     .collect::<Result<_, _>>()?,
                 Some(other) => return Err(format!("`path` must be an array, not {other}")),
             };
-            Ok(Violation { policy, msg: msg.to_string(), path })
+            let text = match item.get("text") {
+                None | Some(serde_json::Value::Null) => None,
+                Some(serde_json::Value::String(t)) if !t.is_empty() => Some(t.clone()),
+                Some(other) => return Err(format!("`text` must be a non-empty string, not {other}")),
+            };
+            Ok(Violation { policy, msg: msg.to_string(), path, text })
         })
         .collect()
 }
