@@ -55,7 +55,6 @@ pub fn build(report: &ScanReport) -> anyhow::Result<sarif::Sarif> {
         .name("tollgate")
         .version(env!("CARGO_PKG_VERSION"))
         .semantic_version(env!("CARGO_PKG_VERSION"))
-        .information_uri("https://github.com/tollgate-scanner/tollgate")
         .rules(report.rules.iter().map(descriptor).collect::<Vec<_>>())
         .build();
     let results: Vec<sarif::Result> =
