@@ -11,6 +11,7 @@
 //! The engine is compiled once; each worker thread evaluates on its own clone.
 
 pub mod metadata;
+pub mod shell;
 pub mod test;
 
 use crate::parse::Seg;
@@ -103,6 +104,7 @@ impl PolicySet {
     /// Compile `sources` (test files are skipped) and read every policy's metadata.
     pub fn new(sources: &[RegoSource]) -> Result<PolicySet> {
         let mut engine = Engine::new();
+        shell::register(&mut engine)?;
         let mut packages = Vec::new();
         for src in sources.iter().filter(|s| !s.is_test()) {
             let package = engine

@@ -19,6 +19,7 @@ pub struct TestResult {
 /// Load every source (tests included) and evaluate each `test_*` rule.
 pub fn run_tests(sources: &[RegoSource]) -> Result<Vec<TestResult>> {
     let mut engine = Engine::new();
+    super::shell::register(&mut engine)?;
     let mut tests = Vec::new();
     for src in sources {
         let package = engine

@@ -1,0 +1,145 @@
+//! `tollgate.shell_pipelines(script)`: a Rego function, backed by `tree-sitter-bash`, that
+//! lists the pipelines of a shell script with their commands, so pipeline policies decide on
+//! the parsed structure (`curl ... | sh`, `bash <(curl ...)`) instead of guessing with regexes.
+//!
+//! Each pipeline is `{"text": source, "commands": [{"name": basename, "args": [...], "text":
+//! source}]}`. A command fed by a process substitution (`bash <(curl -s URL)`) is reported as
+//! the pipeline `[curl, bash]`, which is what it means.
+
+use regorus::Value;
+use tree_sitter::{Node, Parser};
+
+/// The Rego name of the function.
+pub const FUNCTION: &str = "tollgate.shell_pipelines";
+
+/// Register the function on an engine.
+pub fn register(engine: &mut regorus::Engine) -> anyhow::Result<()> {
+    engine.add_extension(
+        FUNCTION.to_string(),
+        1,
+        Box::new(|args: Vec<Value>| {
+            // Anything but a string (a null `run:`, a number) has no pipelines.
+            let script = match args.first() {
+                Some(Value::String(s)) => s.to_string(),
+                _ => return Ok(Value::from(Vec::<Value>::new())),
+            };
+            Ok(Value::from(serde_json::Value::Array(pipelines(&script))))
+        }),
+    )
+}
+
+/// The pipelines of `script` as JSON values (see the module doc).
+pub fn pipelines(script: &str) -> Vec<serde_json::Value> {
+    let mut parser = Parser::new();
+    if parser.set_language(&tree_sitter_bash::LANGUAGE.into()).is_err() {
+        return Vec::new();
+    }
+    let Some(tree) = parser.parse(script, None) else { return Vec::new() };
+    let src = script.as_bytes();
+    let mut out = Vec::new();
+    let mut stack = vec![tree.root_node()];
+    while let Some(node) = stack.pop() {
+        match node.kind() {
+            "pipeline" => {
+                let commands: Vec<serde_json::Value> =
+                    children(node).into_iter().filter_map(command_of).map(|c| command_json(c, src)).collect();
+                if !commands.is_empty() {
+                    out.push(serde_json::json!({"text": text(node, src), "commands": commands}));
+                }
+            }
+            "command" => {
+                // `bash <(curl ...)`: the substituted command feeds this one.
+                for arg in children(node) {
+                    if arg.kind() == "process_substitution" {
+                        let mut feeders: Vec<serde_json::Value> = Vec::new();
+                        let mut inner = vec![arg];
+                        while let Some(n) = inner.pop() {
+                            if n.kind() == "command" {
+                                feeders.push(command_json(n, src));
+                            } else {
+                                inner.extend(children(n));
+                            }
+                        }
+                        feeders.push(command_json(node, src));
+                        out.push(serde_json::json!({"text": text(node, src), "commands": feeders}));
+                    }
+                }
+            }
+            _ => {}
+        }
+        stack.extend(children(node).into_iter().rev());
+    }
+    out
+}
+
+fn children(node: Node) -> Vec<Node> {
+    let mut cursor = node.walk();
+    node.named_children(&mut cursor).collect()
+}
+
+/// The command a pipeline element runs (`cmd 2>&1` is a redirected statement around it).
+fn command_of(node: Node<'_>) -> Option<Node<'_>> {
+    match node.kind() {
+        "command" => Some(node),
+        "redirected_statement" => node.child_by_field_name("body").filter(|b| b.kind() == "command"),
+        _ => None,
+    }
+}
+
+fn command_json(node: Node, src: &[u8]) -> serde_json::Value {
+    let name = node.child_by_field_name("name").map(|n| text(n, src)).unwrap_or_default();
+    let base = name.rsplit('/').next().unwrap_or(&name).to_string();
+    let mut cursor = node.walk();
+    let args: Vec<String> = node.children_by_field_name("argument", &mut cursor).map(|a| text(a, src)).collect();
+    serde_json::json!({"name": base, "args": args, "text": text(node, src)})
+}
+
+fn text(node: Node, src: &[u8]) -> String {
+    String::from_utf8_lossy(&src[node.byte_range()]).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(script: &str) -> Vec<Vec<String>> {
+        pipelines(script)
+            .iter()
+            .map(|p| {
+                p["commands"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap().to_string()).collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn finds_pipes_and_process_substitutions() {
+        let script = "set -e\ncurl -fsSL https://x.test/install.sh | sudo bash -s -- --yes\necho ok | tee log\nbash <(wget -qO- https://x.test/i.sh)\n";
+        assert_eq!(names(script), vec![vec!["curl", "sudo"], vec!["echo", "tee"], vec!["wget", "bash"]]);
+        let first = &pipelines(script)[0];
+        assert_eq!(first["text"], "curl -fsSL https://x.test/install.sh | sudo bash -s -- --yes");
+        assert_eq!(first["commands"][1]["args"][0], "bash");
+    }
+
+    #[test]
+    fn odd_input_gives_no_pipelines_not_errors() {
+        assert!(names("").is_empty());
+        assert!(names("if then fi ((( |").len() <= 1);
+        assert_eq!(names("/usr/bin/curl x | /bin/sh"), vec![vec!["curl", "sh"]]);
+    }
+
+    #[test]
+    fn callable_from_rego() {
+        let mut engine = regorus::Engine::new();
+        register(&mut engine).unwrap();
+        engine
+            .add_policy(
+                "t.rego".into(),
+                "package t\npiped if {\n some p in tollgate.shell_pipelines(input.run)\n p.commands[0].name == \"curl\"\n}\n".into(),
+            )
+            .unwrap();
+        engine.set_input(Value::from(serde_json::json!({"run": "curl -s x | sh"})));
+        assert_eq!(engine.eval_rule("data.t.piped".into()).unwrap(), Value::Bool(true));
+        engine.set_input(Value::from(serde_json::json!({"run": null})));
+        assert_eq!(engine.eval_rule("data.t.piped".into()).unwrap(), Value::Undefined);
+    }
+}
