@@ -3,8 +3,8 @@
 //! the parsed structure (`curl ... | sh`, `bash <(curl ...)`) instead of guessing with regexes.
 //!
 //! Each pipeline is `{"text": source, "commands": [{"name": basename, "args": [...], "text":
-//! source}]}`. A command fed by a process substitution (`bash <(curl -s URL)`) is reported as
-//! the pipeline `[curl, bash]`, which is what it means.
+//! source}]}`. A command fed by a process or command substitution (`bash <(curl -s URL)`,
+//! `sh -c "$(curl -s URL)"`) is reported as the pipeline `[curl, bash]`, which is what it means.
 
 use regorus::Value;
 use tree_sitter::{Node, Parser};
@@ -48,9 +48,10 @@ pub fn pipelines(script: &str) -> Vec<serde_json::Value> {
                 }
             }
             "command" => {
-                // `bash <(curl ...)`: the substituted command feeds this one.
-                for arg in children(node) {
-                    if arg.kind() == "process_substitution" {
+                // `bash <(curl ...)` and `sh -c "$(curl ...)"`: the substituted command feeds
+                // this one.
+                for arg in substitutions(node) {
+                    {
                         let mut feeders: Vec<serde_json::Value> = Vec::new();
                         let mut inner = vec![arg];
                         while let Some(n) = inner.pop() {
@@ -70,6 +71,21 @@ pub fn pipelines(script: &str) -> Vec<serde_json::Value> {
         stack.extend(children(node).into_iter().rev());
     }
     out
+}
+
+/// Process and command substitutions among a command's arguments, including inside quoted
+/// strings (`"$(curl ...)"`).
+fn substitutions(command: Node<'_>) -> Vec<Node<'_>> {
+    let mut found = Vec::new();
+    let mut stack: Vec<Node> = children(command).into_iter().filter(|c| c.kind() != "command_name").collect();
+    while let Some(n) = stack.pop() {
+        match n.kind() {
+            "process_substitution" | "command_substitution" => found.push(n),
+            "string" | "concatenation" => stack.extend(children(n)),
+            _ => {}
+        }
+    }
+    found
 }
 
 fn children(node: Node) -> Vec<Node> {

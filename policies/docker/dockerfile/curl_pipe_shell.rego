@@ -2,6 +2,8 @@
 # integrity check and no record of what ran.
 package tollgate.docker.dockerfile.curl_pipe_shell
 
+import data.lib.shell
+
 metadata := {
 	"id": "TG-DOCKER-003",
 	"title": "RUN pipes a downloaded script into a shell",
@@ -15,24 +17,19 @@ metadata := {
 	],
 }
 
-# A download whose output goes straight into a shell: `curl -fsSL url | sudo -E bash -`,
-# `wget -qO- url | sh`. The pipe must belong to the same command (no ;, && or || between).
-pipe_pattern := `(?i)\b(curl|wget)\b[^|;&]*\|[\s\\]*(sudo\s+(-\S+\s+)*)?(env\s+(\S+=\S*\s+)*)?(/usr)?(/bin/)?(ba|z|da|k|a)?sh\b`
-
-# A download substituted into a shell's command line: `sh -c "$(curl -fsSL url)"`,
-# `bash <(curl -s url)`.
-substitution_pattern := `(?i)\b(ba|z|da|k|a)?sh\s+(-\S+\s+)*(["']?\$\(|<\()\s*(curl|wget)\b`
-
 command_text(ins) := concat(" ", [a | some a in object.get(ins, "value", []); is_string(a)])
 
+# The RUN's shell script is parsed (tree-sitter-bash via lib.shell): a download piped into a
+# shell (`curl -fsSL url | sudo -E bash -`, `wget -qO- url | sh`) or substituted into one
+# (`sh -c "$(curl -fsSL url)"`, `bash <(curl -s url)`). A pipe into `tar`, `gpg` or `tee`, or a
+# shell fed by `echo`, is not a download run as code.
 deny contains v if {
 	some i, ins in input.document
 	ins.cmd == "run"
-	cmd := command_text(ins)
-	some pattern in [pipe_pattern, substitution_pattern]
-	regex.match(pattern, cmd)
+	some pipeline in shell.download_to_shell(command_text(ins))
 	v := {
-		"msg": "RUN executes a script downloaded with curl/wget without verifying it (download | shell)",
+		"msg": sprintf("RUN executes a script downloaded without verifying it: `%s`", [split(pipeline, "\n")[0]]),
 		"path": [i],
+		"text": split(pipeline, "\n")[0],
 	}
 }
