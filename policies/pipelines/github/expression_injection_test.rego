@@ -1,0 +1,64 @@
+package tollgate.pipelines.github.expression_injection_test
+
+import data.tollgate.pipelines.github.expression_injection as p
+
+findings(doc) := found if {
+	found := p.deny with input as {"kind": "github-actions", "document": doc}
+}
+
+test_issue_title_in_run if {
+	doc := {"on": {"issues": {"types": ["opened"]}}, "jobs": {"triage": {"runs-on": "ubuntu-latest", "steps": [
+		{"uses": "actions/checkout@v4"},
+		{"name": "Echo", "run": "echo \"New issue: ${{ github.event.issue.title }}\"\necho done"},
+	]}}}
+	found := findings(doc)
+	count(found) == 1
+	some v in found
+	v.path == ["jobs", "triage", "steps", 1, "run"]
+	v.text == "${{ github.event.issue.title }}"
+}
+
+test_github_script_and_head_ref if {
+	doc := {"on": "pull_request_target", "jobs": {"a": {"runs-on": "ubuntu-latest", "steps": [
+		{"uses": "actions/github-script@v7", "with": {"script": "const t = '${{ github.event.pull_request.title }}'"}},
+		{"run": "git checkout ${{github.head_ref}}"},
+		{"run": "echo ${{ github.event.commits[0].message }}"},
+	]}}}
+	found := findings(doc)
+	{v.path | some v in found} == {
+		["jobs", "a", "steps", 0, "with", "script"],
+		["jobs", "a", "steps", 1, "run"],
+		["jobs", "a", "steps", 2, "run"],
+	}
+	some v in found
+	v.text == "${{github.head_ref}}"
+}
+
+test_composite_action if {
+	doc := {"runs": {"using": "composite", "steps": [{"shell": "bash", "run": "echo ${{ github.event.comment.body }}"}]}}
+	some v in findings(doc)
+	v.path == ["runs", "steps", 0, "run"]
+}
+
+test_safe_patterns if {
+	doc := {"on": ["issues", "push"], "jobs": {
+		"a": {"runs-on": "ubuntu-latest", "steps": [
+			{"env": {"TITLE": "${{ github.event.issue.title }}"}, "run": "echo \"$TITLE\""},
+			{"run": "echo ${{ github.event.issue.number }} ${{ github.sha }} ${{ github.event.pull_request.head.sha }}"},
+			{"run": "echo ${{ contains(github.event.issue.title, 'bug') }}"},
+			{"uses": "actions/checkout@v4", "with": {"ref": "${{ github.head_ref }}"}},
+		]},
+		"b": {"uses": "./.github/workflows/reusable.yml"},
+		"c": {"steps": "${{ matrix.steps }}"},
+		"d": {"steps": [null, "x", {"run": ["not", "a", "string"]}]},
+	}}
+	count(findings(doc)) == 0
+}
+
+test_malformed_documents if {
+	count(findings("just a string")) == 0
+	count(findings({"jobs": null})) == 0
+	count(findings({"jobs": ["x"]})) == 0
+	count(findings({"runs": "x"})) == 0
+	count(findings({"jobs": {"a": {"steps": [{"uses": ["x"], "with": "y"}]}}})) == 0
+}

@@ -1,0 +1,40 @@
+# actions/checkout writes the GITHUB_TOKEN into .git/config unless persist-credentials is
+# false; a later upload-artifact of the workspace can then publish the token ("ArtiPACKED").
+package tollgate.pipelines.github.hygiene.checkout_persist_credentials
+
+import data.lib.guard
+import data.tollgate.pipelines.github.hygiene.common
+
+metadata := {
+	"id": "TG-GHA-012",
+	"title": "Checkout persists credentials in a job that uploads artifacts",
+	"severity": "medium",
+	"description": "`actions/checkout` stores the job's GITHUB_TOKEN in `.git/config` by default (`persist-credentials: true`). When the same job later runs `actions/upload-artifact`, an artifact that includes the checkout directory also contains the token; artifacts of public repositories can be downloaded by anyone, who can then use the token while the workflow is still running.",
+	"remediation": "Set `with: persist-credentials: false` on the checkout step (configure git credentials explicitly only for steps that push), and upload only the build output directory, never the whole workspace.",
+	"kinds": ["github-actions"],
+	"references": [
+		"https://github.com/actions/checkout#usage",
+		"https://unit42.paloaltonetworks.com/github-repo-artifacts-leak-tokens/",
+	],
+}
+
+uses_action(step, name) if common.action_name(object.get(step, "uses", null)) == name
+
+persists_credentials(step) if not guard.is_false(guard.get(step, ["with", "persist-credentials"], null))
+
+deny contains v if {
+	some id, job in common.jobs
+	steps := guard.list(job, "steps")
+	some i, checkout in steps
+	is_object(checkout)
+	uses_action(checkout, "actions/checkout")
+	persists_credentials(checkout)
+	some j, upload in steps
+	j > i
+	is_object(upload)
+	uses_action(upload, "actions/upload-artifact")
+	v := {
+		"msg": sprintf("job `%s` checks out with persisted credentials (the token is written to .git/config) and later uploads an artifact; set `persist-credentials: false`", [id]),
+		"path": ["jobs", id, "steps", i, "uses"],
+	}
+}

@@ -1,0 +1,42 @@
+# Piping a download straight into a shell runs whatever the server (or anyone who can tamper
+# with it) returns at that moment, with the job's token and secrets, without any verification.
+package tollgate.pipelines.github.hygiene.curl_pipe_shell
+
+import data.tollgate.pipelines.github.hygiene.common
+
+metadata := {
+	"id": "TG-GHA-015",
+	"title": "Remote script piped into a shell",
+	"severity": "medium",
+	"description": "A `run:` step downloads a script and executes it directly (`curl ... | sh`, `wget -O- ... | bash`, `bash <(curl ...)`). Nothing checks what was downloaded: a compromised or hijacked server, CDN or domain runs arbitrary code on the runner with the job's GITHUB_TOKEN and secrets, and the build is not reproducible.",
+	"remediation": "Download the script or binary to a file, verify it against a pinned checksum or signature (`sha256sum -c`), then run it; or use a pinned, maintained setup action or a package manager with a locked version.",
+	"kinds": ["github-actions"],
+	"references": [
+		"https://docs.github.com/en/actions/security-for-github-actions/security-guides/security-hardening-for-github-actions",
+		"https://cwe.mitre.org/data/definitions/494.html",
+	],
+}
+
+shells := `(ba|z|da|k)?sh`
+
+patterns := [
+	# curl ... | [sudo [-E]] sh
+	concat("", [`\bcurl\b[^|\n]*\|\s*(sudo(\s+-\S+)*\s+)?(/usr)?(/bin/)?`, shells, `\b`]),
+	# wget ... | [sudo] sh (only works when wget writes to stdout: -O-, -qO-, -O -)
+	concat("", [`\bwget\b[^|\n]*\|\s*(sudo(\s+-\S+)*\s+)?(/usr)?(/bin/)?`, shells, `\b`]),
+	# bash <(curl ...), sh <(wget ...)
+	concat("", [`\b`, shells, `\s+<\(\s*(curl|wget)\b[^)\n]*\)`]),
+]
+
+deny contains v if {
+	some [path, step] in common.steps
+	run := object.get(step, "run", null)
+	is_string(run)
+	some pattern in patterns
+	some cmd in regex.find_n(pattern, run, -1)
+	v := {
+		"msg": sprintf("`%s` runs a downloaded script without verifying it; download, verify a checksum, then execute", [cmd]),
+		"path": array.concat(path, ["run"]),
+		"text": cmd,
+	}
+}

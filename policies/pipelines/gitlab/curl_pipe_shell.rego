@@ -1,0 +1,26 @@
+# Piping a download straight into a shell runs whatever the server returns, with the job's
+# CI/CD variables and tokens in the environment.
+package tollgate.pipelines.gitlab.curl_pipe_shell
+
+import data.tollgate.pipelines.gitlab.common
+
+metadata := {
+	"id": "TG-GITLAB-003",
+	"title": "Remote script piped into a shell",
+	"severity": "medium",
+	"description": "A `script`, `before_script` or `after_script` command downloads a script with curl or wget and pipes it straight into a shell. Nothing checks what was downloaded: a compromised or hijacked server, a redirect or a changed upstream script runs arbitrary code in the job, with its CI/CD variables, `CI_JOB_TOKEN` and deploy credentials.",
+	"remediation": "Download the script to a file, verify its checksum or signature (`sha256sum -c`), then run it; better, pin the tool to a released version, install it from a package manager, or bake it into the job image.",
+	"kinds": ["gitlab-ci"],
+	"references": [
+		"https://docs.gitlab.com/ee/ci/pipeline_security/",
+		"https://owasp.org/www-project-top-10-ci-cd-security-risks/CICD-SEC-03-Dependency-Chain-Abuse",
+	],
+}
+
+pipe_to_shell := `\b(curl|wget)\s[^|\n]*\|\s*(sudo\s+(-\S+\s+)*)?(env\s+)?(ba|z|da|k)?sh\b`
+
+deny contains v if {
+	some [path, s] in common.scripts
+	some m in regex.find_n(pipe_to_shell, s, -1)
+	v := {"msg": sprintf("`%s` pipes a download into a shell; download, verify the checksum, then run it", [m]), "path": path, "text": m}
+}
