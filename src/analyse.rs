@@ -88,7 +88,7 @@ pub fn analyse(file: &FileInput, engines: &Engines, scratch: &mut Scratch, opts:
     for (doc_index, doc) in documents.iter().enumerate() {
         let (violations, errors) = engines.policies.evaluate(engine, &kind, file.display, &doc.value);
         for v in violations {
-            out.findings.push(policy_finding(file, &lines, doc, doc_index, v, &engines.policies));
+            out.findings.push(policy_finding(file, &lines, doc, doc_index, v, &engines.policies, opts.redact));
         }
         out.diagnostics.extend(
             errors.into_iter().map(|e| Diagnostic::error(&e.policy_source, format!("policy error: {}", e.message))),
@@ -104,6 +104,7 @@ fn policy_finding(
     doc_index: usize,
     v: crate::policy::Violation,
     policies: &PolicySet,
+    redact: bool,
 ) -> Finding {
     let meta = &policies.policies()[v.policy];
     // Every finding gets a real position: the blamed node, else its nearest located ancestor,
@@ -122,10 +123,42 @@ fn policy_finding(
         message: v.msg,
         path: file.display.to_string(),
         region,
-        snippet: line_text(file.bytes, lines, region.start_line),
+        snippet: if redact && meta.redact {
+            mask_values(line_text(file.bytes, lines, region.start_line), blamed_node(&doc.value, &v.path))
+        } else {
+            line_text(file.bytes, lines, region.start_line)
+        },
         secret: None,
         fingerprint: fingerprint(&meta.id, identity.as_bytes(), file.display),
     }
+}
+
+/// The node at `path`, if the document has one.
+fn blamed_node<'a>(doc: &'a serde_json::Value, path: &[Seg]) -> Option<&'a serde_json::Value> {
+    path.iter().try_fold(doc, |node, seg| match seg {
+        Seg::Key(k) => node.get(k.as_str()),
+        Seg::Index(i) => node.get(*i),
+    })
+}
+
+/// Mask, in `snippet`, every string value found under the blamed node (a credential policy
+/// blames the variable holding the literal). Keys, references (`$X`, `${...}`), tiny values and
+/// a Dockerfile instruction's `original` text are left alone.
+fn mask_values(mut snippet: String, node: Option<&serde_json::Value>) -> String {
+    let mut stack: Vec<&serde_json::Value> = node.into_iter().collect();
+    while let Some(v) = stack.pop() {
+        match v {
+            serde_json::Value::String(s) if s.chars().count() >= 4 && !s.starts_with('$') => {
+                snippet = snippet.replace(s.as_str(), &crate::finding::redact(s));
+            }
+            serde_json::Value::Array(items) => stack.extend(items),
+            serde_json::Value::Object(map) => {
+                stack.extend(map.iter().filter(|(k, _)| k.as_str() != "original").map(|(_, v)| v));
+            }
+            _ => {}
+        }
+    }
+    snippet
 }
 
 /// The region of the first occurrence of `needle` within the lines `region` spans (a policy

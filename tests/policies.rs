@@ -337,3 +337,38 @@ deny contains v if {
     assert_eq!(f["region"]["start_line"], 8, "the curl line, not the `run:` key");
     assert_eq!(f["region"]["start_column"], 11);
 }
+
+#[test]
+fn credential_policies_mask_the_value_unless_asked() {
+    let set = PolicySet::new(&builtin_sources()).unwrap();
+    let redacting: Vec<&str> = set.policies().iter().filter(|p| p.redact).map(|p| p.id.as_str()).collect();
+    assert!(redacting.len() >= 8, "{redacting:?}");
+    for id in redacting {
+        let dir = repo_root().join("fixtures/policies").join(id).join("bad");
+        let dir = dir.to_str().unwrap();
+        let snippets = |extra: &[&str]| -> Vec<String> {
+            let mut args = vec![dir, "--fail-on", "never"];
+            args.extend(extra);
+            let (_, report, _) = scan_json(&args, repo_root());
+            report["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|f| f["rule_id"] == id)
+                .map(|f| f["snippet"].as_str().unwrap().to_string())
+                .collect()
+        };
+        let (masked, raw) = (snippets(&[]), snippets(&["--no-redact"]));
+        assert_eq!(masked.len(), raw.len(), "{id}");
+        let mut changed = 0;
+        for (m, r) in masked.iter().zip(&raw) {
+            if m != r {
+                changed += 1;
+                assert!(m.contains("****") && !r.contains("****"), "{id}: {m} / {r}");
+            }
+        }
+        // Snippets that show the literal are masked (a line like `container_definitions = <<DEFS`
+        // shows none, so not every snippet changes).
+        assert!(changed > 0, "{id}: no snippet was masked: {raw:?}");
+    }
+}

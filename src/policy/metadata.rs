@@ -37,6 +37,10 @@ pub struct PolicyMeta {
     pub references: Vec<String>,
     #[serde(default)]
     pub tags: Vec<String>,
+    /// The blamed value is a credential (a literal password in `env:`): mask it in every
+    /// output, as secret findings are, unless redaction is turned off.
+    #[serde(default)]
+    pub redact: bool,
     /// The Rego file it was loaded from.
     #[serde(skip_deserializing)]
     pub source: String,

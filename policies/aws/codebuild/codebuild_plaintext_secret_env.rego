@@ -15,6 +15,7 @@ metadata := {
 	"description": "An environment variable of the CodeBuild project whose name marks it as a credential (PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, ACCESS_KEY, CREDENTIALS, ...) has type PLAINTEXT (or no type, which means PLAINTEXT) and a literal value. The credential is committed to version control, stored in the project definition in clear text and visible to everyone who can read the project, and tends to be echoed into build logs.",
 	"remediation": "Store the credential in AWS Secrets Manager or SSM Parameter Store and reference it: Terraform `environment_variable { name = \"NPM_TOKEN\"  type = \"SECRETS_MANAGER\"  value = \"ci/npm:token\" }` (or `type = \"PARAMETER_STORE\"` with the parameter name); CloudFormation `{Name: NPM_TOKEN, Type: SECRETS_MANAGER, Value: ci/npm:token}`. Grant the project's service role read access and rotate the exposed credential.",
 	"kinds": ["terraform", "cloudformation"],
+	"redact": true,
 	"references": [
 		"https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html",
 		"https://docs.aws.amazon.com/codebuild/latest/APIReference/API_EnvironmentVariable.html",

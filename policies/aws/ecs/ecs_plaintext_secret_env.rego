@@ -16,6 +16,7 @@ metadata := {
 	"description": "A container definition passes a credential (a variable named like PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, ACCESS_KEY, CREDENTIALS, ...) as a literal value in `environment`. Task definitions are not secret: every revision keeps the value in clear text, it is returned by ecs:DescribeTaskDefinition and shown in the console, and the literal is also committed to version control.",
 	"remediation": "Move the value to AWS Secrets Manager or SSM Parameter Store and reference it from the container definition's `secrets` list (`{\"name\": \"DB_PASSWORD\", \"valueFrom\": \"arn:aws:secretsmanager:...\"}`; CloudFormation `Secrets: [{Name, ValueFrom}]`), granting the task execution role read access. Deregister old task definition revisions and rotate the exposed secret.",
 	"kinds": ["terraform", "cloudformation"],
+	"redact": true,
 	"references": [
 		"https://docs.aws.amazon.com/AmazonECS/latest/developerguide/specifying-sensitive-data.html",
 		"https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html",

@@ -15,6 +15,7 @@ metadata := {
 	"description": "An environment variable of the Lambda function whose name marks it as a credential (PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, ACCESS_KEY, CREDENTIALS, ...) is set to a literal value in the infrastructure code. The secret is committed to version control, stored in the Terraform state or CloudFormation template, and visible in clear text to everyone who can view the function's configuration.",
 	"remediation": "Store the secret in AWS Secrets Manager or SSM Parameter Store (SecureString), pass only its name or ARN in the environment (e.g. `DB_PASSWORD_SECRET_ARN = aws_secretsmanager_secret.db.arn`), grant the function's role `secretsmanager:GetSecretValue` on it and read it at runtime (the AWS Parameters and Secrets Lambda Extension caches it). Rotate the secret that was committed.",
 	"kinds": ["terraform", "cloudformation"],
+	"redact": true,
 	"references": [
 		"https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html",
 		"https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieving-secrets_lambda.html",

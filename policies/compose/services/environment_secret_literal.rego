@@ -11,6 +11,7 @@ metadata := {
 	"description": "A service's `environment` sets a variable whose name looks like a credential (PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, ACCESS_KEY, CREDENTIAL) to a literal value. The secret lives in plain text in the repository and its history, is shown by `docker inspect` and `docker compose config`, and tends to be reused from development into production.",
 	"remediation": "Reference a variable from the shell or an untracked `.env` file (`DB_PASSWORD: ${DB_PASSWORD:?set DB_PASSWORD}`), or use compose `secrets:` (mounted at /run/secrets/<name>) with images that read `*_FILE` variables, e.g. `POSTGRES_PASSWORD_FILE: /run/secrets/db_password`. Rotate any credential that was committed.",
 	"kinds": ["docker-compose"],
+	"redact": true,
 	"references": [
 		"https://docs.docker.com/compose/how-tos/use-secrets/",
 		"https://docs.docker.com/compose/how-tos/environment-variables/set-environment-variables/",

@@ -12,6 +12,7 @@ metadata := {
 	"description": "An `ENV` or `ARG` whose name looks like a credential (PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, ACCESS_KEY, CREDENTIAL) is given a literal value. ENV values are part of the image configuration, shown by `docker inspect` and inherited by every container and derived image; ARG defaults are recorded in the image history. Anyone who can pull the image, or read the Dockerfile in the repository, gets the secret.",
 	"remediation": "Never bake secrets into the image. Pass build-time credentials with BuildKit secret mounts (`RUN --mount=type=secret,id=npm_token ...` and `docker build --secret id=npm_token,...`), and provide runtime secrets when the container starts (orchestrator secrets, mounted files, a secret manager). An `ARG` without a default is fine for non-secret parameters. Rotate any credential that was committed.",
 	"kinds": ["dockerfile"],
+	"redact": true,
 	"references": [
 		"https://docs.docker.com/build/building/secrets/",
 		"https://docs.docker.com/reference/build-checks/secrets-used-in-arg-or-env/",

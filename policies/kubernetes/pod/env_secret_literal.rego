@@ -12,6 +12,7 @@ metadata := {
 	"description": "An `env` entry whose name looks like a credential (PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, ACCESS_KEY, CREDENTIAL) has its value written inline. The secret is then stored in plain text in the repository and its history, readable by anyone with `get` on the workload (a much wider group than those allowed to read Secrets), and cannot be rotated without a new deployment.",
 	"remediation": "Store the value in a Kubernetes Secret (ideally managed by External Secrets, Sealed Secrets or a CSI secrets store) and reference it with `valueFrom.secretKeyRef`, or mount it as a file; then rotate the credential that was committed.",
 	"kinds": ["kubernetes"],
+	"redact": true,
 	"references": [
 		"https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-environment-variables",
 		"https://kubernetes.io/docs/concepts/security/secrets-good-practices/",

@@ -12,6 +12,7 @@ metadata := {
 	"description": "A buildspec `env.variables` entry whose name looks like a credential (PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, ACCESS_KEY, CREDENTIALS) holds a literal value. Plain variables are committed with the source, shown in the CodeBuild console and API (`batch-get-builds`) to anyone who can read the project or its builds, and are not masked in build logs, so the secret leaks well beyond the build and cannot be rotated without a commit.",
 	"remediation": "Move the value to AWS Systems Manager Parameter Store (SecureString) or AWS Secrets Manager and reference it from `env.parameter-store` or `env.secrets-manager` (e.g. `DB_PASSWORD: prod/app/db:password`); grant the CodeBuild service role read access to just that secret, then rotate the credential that was committed.",
 	"kinds": ["codebuild-buildspec"],
+	"redact": true,
 	"references": [
 		"https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html#build-spec.env",
 		"https://docs.aws.amazon.com/codebuild/latest/userguide/security-best-practices.html",

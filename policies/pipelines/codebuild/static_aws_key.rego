@@ -12,6 +12,7 @@ metadata := {
 	"description": "The buildspec contains an AWS access key id (AKIA... long-term or ASIA... temporary) or sets AWS_SECRET_ACCESS_KEY to a literal value. Keys committed with the source are readable by everyone with repository access and stay in Git history forever; a long-term IAM user key grants its permissions to whoever copies it until someone notices and deactivates it. CodeBuild never needs them: the build already gets short-lived credentials from the project's service role.",
 	"remediation": "Deactivate and delete the committed key in IAM now (and review CloudTrail for its use), remove it from the buildspec, and grant the needed permissions to the CodeBuild service role instead. For another account, `aws sts assume-role` from the service role; if a static secret is truly unavoidable, store it in Secrets Manager and reference it from `env.secrets-manager`.",
 	"kinds": ["codebuild-buildspec"],
+	"redact": true,
 	"references": [
 		"https://docs.aws.amazon.com/codebuild/latest/userguide/setting-up-service-role.html",
 		"https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#bp-workloads-use-roles",

@@ -13,6 +13,7 @@ metadata := {
 	"description": "A `variables:` entry (global or job) whose name looks like a credential (PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, ACCESS_KEY, CREDENTIALS) is given a literal value in `.gitlab-ci.yml`. The secret is then stored in plain text in the repository, its forks and its history, visible to every project member and to any merge request pipeline, and it is not masked in job logs.",
 	"remediation": "Remove the value from the file and define it as a masked (and protected) CI/CD variable in the project or group settings, or fetch it at run time from a secrets manager (`secrets:` with Vault, AWS Secrets Manager, GCP Secret Manager, Azure Key Vault); then rotate the credential that was committed.",
 	"kinds": ["gitlab-ci"],
+	"redact": true,
 	"references": [
 		"https://docs.gitlab.com/ee/ci/variables/#define-a-cicd-variable-in-the-gitlab-ciyml-file",
 		"https://docs.gitlab.com/ee/ci/secrets/",

@@ -13,6 +13,7 @@ metadata := {
 	"description": "An `env:` variable (workflow, job or step level) or a step `with:` input whose name says it holds a credential (PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, ACCESS_KEY, CREDENTIAL) is set to a literal value instead of a `${{ secrets.* }}` reference. The secret is then stored in plain text in the repository and its history, is visible to everyone who can read the repository, and is not masked in workflow logs.",
 	"remediation": "Store the value as an encrypted repository, environment or organization secret and reference it (`API_TOKEN: ${{ secrets.API_TOKEN }}`), or better use OIDC federation instead of long-lived credentials; then rotate the credential that was committed.",
 	"kinds": ["github-actions"],
+	"redact": true,
 	"references": [
 		"https://docs.github.com/en/actions/security-for-github-actions/security-guides/using-secrets-in-github-actions",
 		"https://docs.github.com/en/actions/security-for-github-actions/security-guides/security-hardening-for-github-actions#using-secrets",
