@@ -2,6 +2,8 @@
 # build's service-role credentials and write access to the artifacts it produces.
 package tollgate.pipelines.codebuild.curl_pipe_shell
 
+import data.lib.shell
+
 import data.tollgate.pipelines.codebuild.buildspec as bs
 
 metadata := {
@@ -18,11 +20,11 @@ metadata := {
 }
 
 # curl/wget, then (on the same line) a pipe into sh/bash/zsh/dash/ksh, possibly through sudo.
-pattern := `\b(?:curl|wget)\b[^\n|]*\|\s*(?:sudo\s+(?:-\S+\s+)*)?(?:ba|z|da|k)?sh\b`
 
 deny contains v if {
 	some [path, phase, cmd] in bs.commands
-	some m in regex.find_n(pattern, cmd, -1)
+	some pipeline in shell.download_to_shell(cmd)
+	m := split(pipeline, "\n")[0]
 	v := {
 		"msg": sprintf("Phase `%s` pipes a downloaded script into a shell (`%s`); download it pinned and verify its checksum first", [phase, m]),
 		"path": path,

@@ -13,7 +13,7 @@ test_pipe_to_shell_is_denied if {
 	}}
 	{[v.path, v.text] | some v in findings(doc)} == {
 		[["phases", "install", "commands", 0], "curl -fsSL https://get.example.com/install.sh | bash"],
-		[["phases", "build", "commands", 0], "wget -qO- https://example.com/x.sh | sudo -E sh"],
+		[["phases", "build", "commands", 0], "wget -qO- https://example.com/x.sh | sudo -E sh -s -- --yes"],
 		[["phases", "build", "finally", 0], "curl -s https://example.com/cleanup | sh"],
 	}
 }

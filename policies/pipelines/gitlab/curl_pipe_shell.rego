@@ -2,6 +2,8 @@
 # CI/CD variables and tokens in the environment.
 package tollgate.pipelines.gitlab.curl_pipe_shell
 
+import data.lib.shell
+
 import data.tollgate.pipelines.gitlab.common
 
 metadata := {
@@ -17,10 +19,10 @@ metadata := {
 	],
 }
 
-pipe_to_shell := `\b(curl|wget)\s[^|\n]*\|\s*(sudo\s+(-\S+\s+)*)?(env\s+)?(ba|z|da|k)?sh\b`
 
 deny contains v if {
 	some [path, s] in common.scripts
-	some m in regex.find_n(pipe_to_shell, s, -1)
+	some pipeline in shell.download_to_shell(s)
+	m := split(pipeline, "\n")[0]
 	v := {"msg": sprintf("`%s` pipes a download into a shell; download, verify the checksum, then run it", [m]), "path": path, "text": m}
 }

@@ -22,7 +22,7 @@ test_download_piped_to_shell_is_denied if {
 	}
 	some v in found
 	v.path == ["build", "script", 1]
-	v.text == "curl -s https://a.example/i | sh"
+	v.text == "curl -s https://a.example/i | sh -s -- -y"
 }
 
 test_verified_downloads_and_other_pipes_are_allowed if {

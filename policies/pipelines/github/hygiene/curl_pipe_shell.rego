@@ -2,6 +2,8 @@
 # with it) returns at that moment, with the job's token and secrets, without any verification.
 package tollgate.pipelines.github.hygiene.curl_pipe_shell
 
+import data.lib.shell
+
 import data.tollgate.pipelines.github.hygiene.common
 
 metadata := {
@@ -17,23 +19,13 @@ metadata := {
 	],
 }
 
-shells := `(ba|z|da|k)?sh`
-
-patterns := [
-	# curl ... | [sudo [-E]] sh
-	concat("", [`\bcurl\b[^|\n]*\|\s*(sudo(\s+-\S+)*\s+)?(/usr)?(/bin/)?`, shells, `\b`]),
-	# wget ... | [sudo] sh (only works when wget writes to stdout: -O-, -qO-, -O -)
-	concat("", [`\bwget\b[^|\n]*\|\s*(sudo(\s+-\S+)*\s+)?(/usr)?(/bin/)?`, shells, `\b`]),
-	# bash <(curl ...), sh <(wget ...)
-	concat("", [`\b`, shells, `\s+<\(\s*(curl|wget)\b[^)\n]*\)`]),
-]
-
+# Parsed with tree-sitter-bash (lib.shell): a download piped or substituted into a shell.
 deny contains v if {
 	some [path, step] in common.steps
 	run := object.get(step, "run", null)
 	is_string(run)
-	some pattern in patterns
-	some cmd in regex.find_n(pattern, run, -1)
+	some pipeline in shell.download_to_shell(run)
+	cmd := split(pipeline, "\n")[0]
 	v := {
 		"msg": sprintf("`%s` runs a downloaded script without verifying it; download, verify a checksum, then execute", [cmd]),
 		"path": array.concat(path, ["run"]),

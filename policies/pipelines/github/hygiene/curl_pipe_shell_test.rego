@@ -11,7 +11,7 @@ wf(run) := {"on": "push", "jobs": {"build": {"runs-on": "ubuntu-latest", "steps"
 test_pipe_to_shell_is_denied if {
 	found := findings(wf("set -e\ncurl -fsSL https://get.example.com/install.sh | sudo -E bash -\nwget -qO- https://x.io/i.sh | sh\nbash <(curl -s https://y.io/s)\n"))
 	{v.text | some v in found} == {
-		"curl -fsSL https://get.example.com/install.sh | sudo -E bash",
+		"curl -fsSL https://get.example.com/install.sh | sudo -E bash -",
 		"wget -qO- https://x.io/i.sh | sh",
 		"bash <(curl -s https://y.io/s)",
 	}
