@@ -345,14 +345,43 @@ fn cmd_policies(args: PoliciesArgs) -> Result<i32> {
     let set = load_policies(&args.policies)?;
     let mut out = std::io::stdout().lock();
     if args.markdown {
-        writeln!(out, "| id | severity | kinds | title |\n| --- | --- | --- | --- |")?;
+        // One section per platform, in pipeline order, for the README.
+        const SECTIONS: &[(&str, &[&str])] = &[
+            ("AWS (Terraform and CloudFormation)", &["terraform", "cloudformation"]),
+            ("Kubernetes", &["kubernetes"]),
+            ("Dockerfile", &["dockerfile"]),
+            ("docker-compose", &["docker-compose"]),
+            ("GitHub Actions", &["github-actions"]),
+            ("GitLab CI", &["gitlab-ci"]),
+            ("AWS CodeBuild buildspec", &["codebuild-buildspec"]),
+            ("AWS CodeDeploy appspec", &["codedeploy-appspec"]),
+        ];
+        for (title, kinds) in SECTIONS {
+            let rows: Vec<_> = set
+                .policies()
+                .iter()
+                .filter(|p| p.kinds.first().is_some_and(|k| kinds.contains(&k.as_str())))
+                .collect();
+            if rows.is_empty() {
+                continue;
+            }
+            writeln!(out, "#### {title}\n\n| id | severity | kinds | title |\n| --- | --- | --- | --- |")?;
+            for p in rows {
+                writeln!(
+                    out,
+                    "| {} | {} | {} | {} |",
+                    p.id,
+                    p.severity,
+                    p.kinds.join(", "),
+                    p.title.replace('|', "\\|")
+                )?;
+            }
+            writeln!(out)?;
+        }
+        return Ok(0);
     }
     for p in set.policies() {
-        if args.markdown {
-            writeln!(out, "| {} | {} | {} | {} |", p.id, p.severity, p.kinds.join(", "), p.title.replace('|', "\\|"))?;
-        } else {
-            writeln!(out, "{:<14} {:<9} {:<28} {}", p.id, p.severity.as_str(), p.kinds.join(","), p.title)?;
-        }
+        writeln!(out, "{:<14} {:<9} {:<28} {}", p.id, p.severity.as_str(), p.kinds.join(","), p.title)?;
     }
     Ok(0)
 }
