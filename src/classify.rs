@@ -132,7 +132,15 @@ pub fn classify(path: &str, content: &[u8]) -> FileKind {
     if yaml && (path.contains(".github/workflows/") || lower == "action.yml" || lower == "action.yaml") {
         return FileKind::GithubActions;
     }
-    if lower == ".gitlab-ci.yml" || lower == ".gitlab-ci.yaml" {
+    // The pipeline file itself, `*.gitlab-ci.yml` templates, and the files teams `include:`
+    // from it by convention under `.gitlab/`.
+    if lower == ".gitlab-ci.yml"
+        || lower == ".gitlab-ci.yaml"
+        || (yaml
+            && (lower.ends_with(".gitlab-ci.yml")
+                || lower.ends_with(".gitlab-ci.yaml")
+                || path.contains(".gitlab/ci/")))
+    {
         return FileKind::GitlabCi;
     }
     if yaml && lower.starts_with("buildspec") {
@@ -162,6 +170,11 @@ fn sniff_structured(head: &[u8]) -> Option<FileKind> {
     if has("apiVersion") && has("kind") {
         return Some(FileKind::Kubernetes);
     }
+    // An included GitLab CI file elsewhere: job definitions (`script:` with `stage:`/`extends:`
+    // at job depth).
+    if has("\n  script:") && (has("\n  stage:") || has("\n  extends:")) {
+        return Some(FileKind::GitlabCi);
+    }
     None
 }
 
@@ -180,6 +193,8 @@ mod tests {
         assert_eq!(classify(".github/workflows/ci.yml", b""), FileKind::GithubActions);
         assert_eq!(classify("action.yml", b""), FileKind::GithubActions);
         assert_eq!(classify(".gitlab-ci.yml", b""), FileKind::GitlabCi);
+        assert_eq!(classify(".gitlab/ci/deploy.yml", b""), FileKind::GitlabCi);
+        assert_eq!(classify("templates/docker.gitlab-ci.yml", b""), FileKind::GitlabCi);
         assert_eq!(classify("buildspec-test.yml", b""), FileKind::CodebuildBuildspec);
         assert_eq!(classify("appspec.yml", b""), FileKind::CodedeployAppspec);
         assert_eq!(classify("src/lib.rs", b""), FileKind::Source(Language::Rust));
@@ -195,6 +210,8 @@ mod tests {
         let k8s = b"apiVersion: v1\nkind: Pod\n";
         assert_eq!(classify("pod.yaml", k8s), FileKind::Kubernetes);
         assert_eq!(classify("values.yaml", b"replicas: 2\n"), FileKind::Source(Language::Yaml));
+        let included = b"build:\n  stage: build\n  script:\n    - make\n";
+        assert_eq!(classify("ci/jobs.yml", included), FileKind::GitlabCi);
         assert_eq!(FileKind::Source(Language::Go).name(), "source(go)");
         assert_eq!(FileKind::GithubActions.name(), "github-actions");
     }
