@@ -5,18 +5,26 @@
 use crate::classify::FileKind;
 use crate::finding::{Engine, Finding, Region, fingerprint};
 use crate::parse::{self, Document, Seg};
-use crate::policy::PolicySet;
+use crate::policy::{PolicySet, RegoSource};
 use crate::report::{Diagnostic, DiagnosticLevel};
 use crate::secrets::{self, SecretScanner};
 use crate::source::LineIndex;
 use std::path::Path;
+use std::sync::OnceLock;
 
 /// The engines a scan runs, built once and shared read-only by every worker.
 pub struct Engines {
     pub secrets: SecretScanner,
-    pub policies: PolicySet,
+    policies: Policies,
     /// Terraform module contexts (variables, locals), one per directory, built on first use.
     pub modules: parse::ModuleCache,
+}
+
+/// The policy set, compiled up front or on the first file that needs it. Compiling ~80
+/// policies costs ~100 ms, which a pre-commit run over a few source files should not pay.
+enum Policies {
+    Ready(PolicySet),
+    Lazy { sources: Vec<RegoSource>, set: OnceLock<Result<PolicySet, String>> },
 }
 
 /// One worker's reusable state for all engines.
@@ -28,7 +36,45 @@ pub struct Scratch {
 
 impl Engines {
     pub fn new(secrets: SecretScanner, policies: PolicySet) -> Engines {
-        Engines { secrets, policies, modules: parse::ModuleCache::default() }
+        Engines { secrets, policies: Policies::Ready(policies), modules: parse::ModuleCache::default() }
+    }
+
+    /// Compile `sources` only when the first file of a policy kind is analysed. For sources known
+    /// to compile (the built-in pack, which the test suite compiles); user policies are loaded
+    /// with [`Engines::new`] so their errors stop the scan before it starts.
+    pub fn with_lazy_policies(secrets: SecretScanner, sources: Vec<RegoSource>) -> Engines {
+        Engines {
+            secrets,
+            policies: Policies::Lazy { sources, set: OnceLock::new() },
+            modules: parse::ModuleCache::default(),
+        }
+    }
+
+    /// Could any policy apply to this kind? (Without compiling a lazy set.)
+    fn may_apply(&self, kind: &str) -> bool {
+        match &self.policies {
+            Policies::Ready(set) => set.applies_to(kind),
+            Policies::Lazy { .. } => crate::policy::metadata::KINDS.contains(&kind),
+        }
+    }
+
+    /// The policy set, compiling it now if it is lazy.
+    pub fn policies(&self) -> Result<&PolicySet, &str> {
+        match &self.policies {
+            Policies::Ready(set) => Ok(set),
+            Policies::Lazy { sources, set } => set
+                .get_or_init(|| PolicySet::new(sources).map_err(|e| format!("{e:#}")))
+                .as_ref()
+                .map_err(String::as_str),
+        }
+    }
+
+    /// The policy set if it has been compiled (no policy can have fired otherwise).
+    pub fn compiled_policies(&self) -> Option<&PolicySet> {
+        match &self.policies {
+            Policies::Ready(set) => Some(set),
+            Policies::Lazy { set, .. } => set.get().and_then(|r| r.as_ref().ok()),
+        }
     }
 
     pub fn scratch(&self) -> Scratch {
@@ -67,9 +113,17 @@ pub fn analyse(file: &FileInput, engines: &Engines, scratch: &mut Scratch, opts:
         diagnostics: Vec::new(),
     };
     let kind = file.kind.name();
-    if !engines.policies.applies_to(&kind) {
+    if !engines.may_apply(&kind) {
         return out;
     }
+    let policies = match engines.policies() {
+        Ok(set) if set.applies_to(&kind) => set,
+        Ok(_) => return out,
+        Err(message) => {
+            out.diagnostics.push(Diagnostic::error(file.display, format!("policies failed to load: {message}")));
+            return out;
+        }
+    };
     let documents = match parse::documents(file.kind, file.bytes, file.fs_path, &engines.modules) {
         Ok(Some(docs)) => docs,
         Ok(None) => return out,
@@ -83,12 +137,12 @@ pub fn analyse(file: &FileInput, engines: &Engines, scratch: &mut Scratch, opts:
             return out;
         }
     };
-    let engine = scratch.policy.get_or_insert_with(|| engines.policies.worker());
+    let engine = scratch.policy.get_or_insert_with(|| policies.worker());
     let lines = LineIndex::new(file.bytes);
     for (doc_index, doc) in documents.iter().enumerate() {
-        let (violations, errors) = engines.policies.evaluate(engine, &kind, file.display, &doc.value);
+        let (violations, errors) = policies.evaluate(engine, &kind, file.display, &doc.value);
         for v in violations {
-            out.findings.push(policy_finding(file, &lines, doc, doc_index, v, &engines.policies, opts.redact));
+            out.findings.push(policy_finding(file, &lines, doc, doc_index, v, policies, opts.redact));
         }
         out.diagnostics.extend(
             errors.into_iter().map(|e| Diagnostic::error(&e.policy_source, format!("policy error: {}", e.message))),

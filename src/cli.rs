@@ -256,7 +256,12 @@ fn cmd_scan(args: ScanArgs) -> Result<i32> {
             },
         },
     };
-    let engines = Engines::new(load_scanner(&args.rules)?, load_policies(&args.policies)?);
+    let secrets = load_scanner(&args.rules)?;
+    let engines = if args.policies.is_empty() {
+        Engines::with_lazy_policies(secrets, policy::builtin_sources())
+    } else {
+        Engines::new(secrets, load_policies(&args.policies)?)
+    };
     let report = scan::run(&opts, &engines)?;
 
     let color = match args.color {

@@ -9,6 +9,7 @@ use crate::catalog::RuleInfo;
 use crate::classify::{FileKind, classify};
 use crate::discover::{self, Candidate, DiscoverOptions, Discovered};
 use crate::finding::Finding;
+use crate::policy::PolicySet;
 use crate::report::{Diagnostic, ScanReport, ScanStats};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
@@ -126,8 +127,12 @@ fn read_limited(path: &Path, max: u64) -> std::io::Result<Option<Vec<u8>>> {
 fn fired_rules(findings: &[Finding], engines: &Engines) -> Vec<RuleInfo> {
     let ids: BTreeSet<&str> = findings.iter().map(|f| f.rule_id.as_str()).collect();
     let secrets = engines.secrets.rules().iter().filter(|r| ids.contains(r.id())).map(RuleInfo::from_secret_rule);
-    let policies =
-        engines.policies.policies().iter().filter(|p| ids.contains(p.id.as_str())).map(RuleInfo::from_policy);
+    let policies = engines
+        .compiled_policies()
+        .into_iter()
+        .flat_map(PolicySet::policies)
+        .filter(|p| ids.contains(p.id.as_str()))
+        .map(RuleInfo::from_policy);
     let mut rules: Vec<RuleInfo> = secrets.chain(policies).collect();
     rules.sort_by(|a, b| a.id.cmp(&b.id));
     rules

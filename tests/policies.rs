@@ -372,3 +372,29 @@ fn credential_policies_mask_the_value_unless_asked() {
         assert!(changed > 0, "{id}: no snippet was masked: {raw:?}");
     }
 }
+
+#[test]
+fn builtin_policies_compile_only_when_a_file_needs_them() {
+    let engines = Engines::with_lazy_policies(SecretScanner::new(builtin_specs().unwrap()).unwrap(), builtin_sources());
+    let dir = TempDir::new().unwrap();
+    fs::write(dir.path().join("main.rs"), "fn main() {}\n").unwrap();
+    let opts = |path: &Path| ScanOptions {
+        discover: DiscoverOptions {
+            paths: vec![path.to_path_buf()],
+            root: path.to_path_buf(),
+            default_excludes: true,
+            excludes: Vec::new(),
+            threads: 1,
+        },
+        max_file_size: 1 << 20,
+        analyse: AnalyseOptions { redact: true, parse_errors: DiagnosticLevel::Warning },
+    };
+    scan::run(&opts(dir.path()), &engines).unwrap();
+    assert!(engines.compiled_policies().is_none(), "a source-only scan must not pay for the policy compile");
+
+    let k8s = repo_root().join("fixtures/policies/TG-K8S-001/bad");
+    let report = scan::run(&opts(&k8s), &engines).unwrap();
+    assert!(engines.compiled_policies().is_some());
+    assert!(report.findings.iter().any(|f| f.rule_id == "TG-K8S-001"));
+    assert!(report.rules.iter().any(|r| r.id == "TG-K8S-001"), "fired policies are described in reports");
+}
