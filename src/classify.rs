@@ -5,6 +5,7 @@
 //! secrets engine whatever its kind.
 
 use serde::Serialize;
+use std::borrow::Cow;
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -47,11 +48,22 @@ pub enum Language {
 }
 
 impl FileKind {
-    pub fn name(self) -> String {
-        match self {
-            FileKind::Source(lang) => format!("source({})", lang.name()),
-            other => serde_json::to_value(other).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
-        }
+    /// The kind's name as reports and policy `kinds` spell it. Called for every scanned file,
+    /// so only `source(lang)` allocates.
+    pub fn name(self) -> Cow<'static, str> {
+        Cow::Borrowed(match self {
+            FileKind::Terraform => "terraform",
+            FileKind::Cloudformation => "cloudformation",
+            FileKind::Kubernetes => "kubernetes",
+            FileKind::Dockerfile => "dockerfile",
+            FileKind::DockerCompose => "docker-compose",
+            FileKind::GithubActions => "github-actions",
+            FileKind::GitlabCi => "gitlab-ci",
+            FileKind::CodebuildBuildspec => "codebuild-buildspec",
+            FileKind::CodedeployAppspec => "codedeploy-appspec",
+            FileKind::Text => "text",
+            FileKind::Source(lang) => return Cow::Owned(format!("source({})", lang.name())),
+        })
     }
 }
 

@@ -9,7 +9,7 @@ use crate::policy::{self, PolicySet};
 use crate::report::DiagnosticLevel;
 use crate::report::{self, Format};
 use crate::scan::{self, ScanOptions};
-use crate::secrets::{self, SecretScanner, rule::load_rules_dir, selftest};
+use crate::secrets::{self, RuleSpec, SecretScanner, rule::load_rules_dir, selftest};
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
@@ -215,16 +215,22 @@ pub fn run() -> i32 {
 /// Built-in rules plus those in `extra_dirs`; user rules are compiled up front so a broken one
 /// is a load error, not a failure mid-scan.
 fn load_scanner(extra_dirs: &[PathBuf]) -> Result<SecretScanner> {
+    let (specs, ids_per_dir) = load_specs(extra_dirs)?;
+    let scanner = SecretScanner::new(specs)?;
+    scanner.compile(|id| ids_per_dir.iter().flatten().any(|u| u == id))?;
+    Ok(scanner)
+}
+
+/// The built-in rules merged with each directory's rules, and the ids each directory defined.
+fn load_specs(extra_dirs: &[PathBuf]) -> Result<(Vec<RuleSpec>, Vec<Vec<String>>)> {
     let mut specs = secrets::builtin_specs()?;
-    let mut user_ids = Vec::new();
+    let mut ids_per_dir = Vec::with_capacity(extra_dirs.len());
     for dir in extra_dirs {
         let extra = load_rules_dir(dir)?;
-        user_ids.extend(extra.iter().map(|s| s.id.clone()));
+        ids_per_dir.push(extra.iter().map(|s| s.id.clone()).collect());
         secrets::merge_specs(&mut specs, extra);
     }
-    let scanner = SecretScanner::new(specs)?;
-    scanner.compile(|id| user_ids.iter().any(|u| u == id))?;
-    Ok(scanner)
+    Ok((specs, ids_per_dir))
 }
 
 fn cmd_scan(args: ScanArgs) -> Result<i32> {
@@ -301,20 +307,11 @@ fn cmd_rules(args: RulesArgs) -> Result<i32> {
             Ok(0)
         }
         RulesAction::Check { dir } => {
-            let mut specs = secrets::builtin_specs()?;
             let mut dirs = args.rules.clone();
-            let selected: Option<Vec<String>> = match &dir {
-                Some(d) => {
-                    let own = load_rules_dir(d)?;
-                    let ids = own.iter().map(|s| s.id.clone()).collect();
-                    dirs.push(d.clone());
-                    Some(ids)
-                }
-                None => None,
-            };
-            for d in &dirs {
-                secrets::merge_specs(&mut specs, load_rules_dir(d)?);
-            }
+            dirs.extend(dir.iter().cloned());
+            let (specs, mut ids_per_dir) = load_specs(&dirs)?;
+            // With DIR, only DIR's rules are checked (the others stay loaded, for shadowing).
+            let selected: Option<Vec<String>> = dir.as_ref().and_then(|_| ids_per_dir.pop());
             let scanner = SecretScanner::new(specs)?;
             scanner.compile(|_| true)?;
             let (checked, failures) = selftest::check_examples(&scanner, |id| {

@@ -70,7 +70,7 @@ pub fn run(opts: &ScanOptions, engines: &Engines) -> anyhow::Result<ScanReport> 
             Outcome::Scanned { kind, bytes, mut analysis } => {
                 stats.files_scanned += 1;
                 stats.bytes_scanned += bytes;
-                *stats.kinds.entry(kind.name()).or_insert(0) += 1;
+                *stats.kinds.entry(kind.name().into_owned()).or_insert(0) += 1;
                 findings.append(&mut analysis.findings);
                 diagnostics.append(&mut analysis.diagnostics);
             }

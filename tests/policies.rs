@@ -242,7 +242,7 @@ fn builtin_policies_never_error_on_unexpected_shapes() {
             // The Terraform parser guarantees the address skeleton (`resource.TYPE.NAME` are
             // objects); below it any attribute may hold any value (`ingress = var.rules`).
             // The Dockerfile document's shape is fixed by the parser, whatever the file says.
-            match kind.name().as_str() {
+            match kind.name().as_ref() {
                 "terraform" => {
                     containers.retain(|p| p.len() > 3 || !matches!(p[0].as_str(), Some("resource" | "data")))
                 }

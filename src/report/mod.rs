@@ -31,10 +31,6 @@ pub enum DiagnosticLevel {
 }
 
 impl Diagnostic {
-    pub fn warning(path: &str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { path: path.to_string(), line: None, level: DiagnosticLevel::Warning, message: message.into() }
-    }
-
     pub fn error(path: &str, message: impl Into<String>) -> Diagnostic {
         Diagnostic { path: path.to_string(), line: None, level: DiagnosticLevel::Error, message: message.into() }
     }

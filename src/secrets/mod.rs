@@ -16,7 +16,7 @@ use anyhow::{Context, Result, bail};
 use keywords::{Hit, KeywordIndex};
 use regex_automata::Input;
 pub use rule::{Rule, RuleSpec};
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 /// How far a window may reach back from / forward of a keyword on one line. Bounds the cost of
 /// minified one-line files while covering any real assignment.
@@ -81,9 +81,9 @@ pub struct SecretScanner {
 
 impl SecretScanner {
     pub fn new(specs: Vec<RuleSpec>) -> Result<Self> {
-        let mut seen = HashMap::new();
+        let mut seen = HashSet::new();
         for spec in &specs {
-            if seen.insert(spec.id.clone(), ()).is_some() {
+            if !seen.insert(spec.id.as_str()) {
                 bail!("duplicate rule id `{}`", spec.id);
             }
         }
