@@ -37,6 +37,10 @@ pub struct PolicyMeta {
     pub references: Vec<String>,
     #[serde(default)]
     pub tags: Vec<String>,
+    /// Ids other scanners give the same check (`CKV_AWS_20`, `AVD-AWS-0086`), so their
+    /// suppression comments (`#checkov:skip=CKV_AWS_20`) also silence this policy.
+    #[serde(default)]
+    pub aliases: Vec<String>,
     /// The blamed value is a credential (a literal password in `env:`): mask it in every
     /// output, as secret findings are, unless redaction is turned off.
     #[serde(default)]
