@@ -9,6 +9,7 @@ use crate::policy::{PolicySet, RegoSource};
 use crate::report::{Diagnostic, DiagnosticLevel};
 use crate::secrets::{self, SecretScanner};
 use crate::source::LineIndex;
+use crate::suppress::{Block, Markers};
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -112,6 +113,42 @@ pub fn analyse(file: &FileInput, engines: &Engines, scratch: &mut Scratch, opts:
         findings: engines.secrets.findings(&mut scratch.secrets, file.display, file.bytes, opts.redact),
         diagnostics: Vec::new(),
     };
+    let placed = evaluate_policies(file, engines, scratch, opts, &mut out.diagnostics);
+    if out.findings.is_empty() && placed.is_empty() {
+        return out;
+    }
+    let lines = LineIndex::new(file.bytes);
+    let markers = Markers::parse(file.bytes, &lines, &|word| engines.secrets.rules().iter().any(|r| r.id() == word));
+    for f in &mut out.findings {
+        f.suppression = markers.suppression(f, &[], &[]);
+    }
+    let policies = engines.compiled_policies();
+    for mut p in placed {
+        let aliases = policies.map_or(&[][..], |set| &set.policies()[p.policy].aliases[..]);
+        p.finding.suppression = markers.suppression(&p.finding, aliases, &p.blocks);
+        out.findings.push(p.finding);
+    }
+    out
+}
+
+/// A policy finding with what inline suppression needs to know about where it sits.
+struct Placed {
+    finding: Finding,
+    /// Index of its policy in the set.
+    policy: usize,
+    /// The located nodes enclosing the blamed one (resource, job, ...).
+    blocks: Vec<Block>,
+}
+
+/// Parse the file as its kind and run the policies that cover it, if any.
+fn evaluate_policies(
+    file: &FileInput,
+    engines: &Engines,
+    scratch: &mut Scratch,
+    opts: AnalyseOptions,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Placed> {
+    let mut out = Vec::new();
     let kind = file.kind.name();
     if !engines.may_apply(&kind) {
         return out;
@@ -120,7 +157,7 @@ pub fn analyse(file: &FileInput, engines: &Engines, scratch: &mut Scratch, opts:
         Ok(set) if set.applies_to(&kind) => set,
         Ok(_) => return out,
         Err(message) => {
-            out.diagnostics.push(Diagnostic::error(file.display, format!("policies failed to load: {message}")));
+            diagnostics.push(Diagnostic::error(file.display, format!("policies failed to load: {message}")));
             return out;
         }
     };
@@ -128,7 +165,7 @@ pub fn analyse(file: &FileInput, engines: &Engines, scratch: &mut Scratch, opts:
         Ok(Some(docs)) => docs,
         Ok(None) => return out,
         Err(err) => {
-            out.diagnostics.push(Diagnostic {
+            diagnostics.push(Diagnostic {
                 path: file.display.to_string(),
                 line: err.line,
                 level: opts.parse_errors,
@@ -142,9 +179,9 @@ pub fn analyse(file: &FileInput, engines: &Engines, scratch: &mut Scratch, opts:
     for (doc_index, doc) in documents.iter().enumerate() {
         let (violations, errors) = policies.evaluate(engine, &kind, file.display, &doc.value);
         for v in violations {
-            out.findings.push(policy_finding(file, &lines, doc, doc_index, v, policies, opts.redact));
+            out.push(policy_finding(file, &lines, doc, doc_index, v, policies, opts.redact));
         }
-        out.diagnostics.extend(
+        diagnostics.extend(
             errors.into_iter().map(|e| Diagnostic::error(&e.policy_source, format!("policy error: {}", e.message))),
         );
     }
@@ -159,7 +196,7 @@ fn policy_finding(
     v: crate::policy::Violation,
     policies: &PolicySet,
     redact: bool,
-) -> Finding {
+) -> Placed {
     let meta = &policies.policies()[v.policy];
     // Every finding gets a real position: the blamed node, else its nearest located ancestor,
     // else the first line of the file.
@@ -168,9 +205,21 @@ fn policy_finding(
         .locate(&v.path)
         .map_or(Region { start_line: 1, start_column: 1, end_line: 1, end_column: 1 }, |(region, _)| region);
     let region = v.text.as_deref().and_then(|t| narrow(file.bytes, lines, region, t)).unwrap_or(region);
+    // Ancestors (not the whole document) that contain the finding: a suppression comment on one
+    // of them covers it. `resource/aws_s3_bucket` maps to the first bucket, hence the check.
+    let blocks = (1..v.path.len())
+        .filter_map(|depth| {
+            let r = doc.source_map.get(&v.path[..depth])?;
+            (r.start_line..=r.end_line).contains(&region.start_line).then_some(Block {
+                start_line: r.start_line,
+                end_line: r.end_line,
+                depth,
+            })
+        })
+        .collect();
     let blamed: Vec<String> = v.path.iter().map(Seg::to_string).collect();
     let identity = format!("{doc_index}:{}", blamed.join("/"));
-    Finding {
+    let finding = Finding {
         rule_id: meta.id.clone(),
         engine: Engine::Policy,
         severity: meta.severity,
@@ -184,7 +233,9 @@ fn policy_finding(
         },
         secret: None,
         fingerprint: fingerprint(&meta.id, identity.as_bytes(), file.display),
-    }
+        suppression: None,
+    };
+    Placed { finding, policy: v.policy, blocks }
 }
 
 /// The node at `path`, if the document has one.

@@ -3,13 +3,16 @@
 
 use crate::analyse::{AnalyseOptions, Engines};
 use crate::catalog::RuleInfo;
+use crate::config::{Config, RuleFilter};
 use crate::discover::DiscoverOptions;
+use crate::finding::SuppressionKind;
 use crate::gate::{self, FailOn};
 use crate::policy::{self, PolicySet};
 use crate::report::DiagnosticLevel;
 use crate::report::{self, Format};
 use crate::scan::{self, ScanOptions};
 use crate::secrets::{self, RuleSpec, SecretScanner, rule::load_rules_dir, selftest};
+use crate::suppress::Baseline;
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
@@ -98,9 +101,14 @@ struct ScanArgs {
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
 
-    /// Fail the gate (exit 1) on findings of this severity or worse.
-    #[arg(long, value_enum, default_value_t = FailOn::High, value_name = "SEVERITY")]
-    fail_on: FailOn,
+    /// Fail the gate (exit 1) on findings of this severity or worse [default: the config's
+    /// `fail-on`, else high].
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    fail_on: Option<FailOn>,
+
+    /// Read settings from FILE [default: tollgate.toml at the scan root, if there is one].
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
 
     /// Also load secret rules from every *.toml file in DIR (repeatable). A rule with a
     /// built-in id replaces the built-in one.
@@ -145,6 +153,16 @@ struct ScanArgs {
     /// Colour the text report.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     color: ColorChoice,
+
+    /// Accept the findings recorded in FILE (a baseline, or a SARIF log from an earlier tollgate
+    /// run): they are reported as baselined and do not fail the gate.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+
+    /// Record every current finding in FILE (by fingerprint; no secrets, no line numbers) and
+    /// accept them: later scans with `--baseline FILE` fail only on new findings.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
 
     /// Do not print the summary line on standard error.
     #[arg(short, long)]
@@ -233,7 +251,7 @@ fn load_specs(extra_dirs: &[PathBuf]) -> Result<(Vec<RuleSpec>, Vec<Vec<String>>
     Ok((specs, ids_per_dir))
 }
 
-fn cmd_scan(args: ScanArgs) -> Result<i32> {
+fn cmd_scan(mut args: ScanArgs) -> Result<i32> {
     let cwd = std::env::current_dir().context("cannot determine the current directory")?;
     let mut paths = Vec::with_capacity(args.paths.len());
     for p in &args.paths {
@@ -244,6 +262,32 @@ fn cmd_scan(args: ScanArgs) -> Result<i32> {
         Some(r) => absolute(&cwd, r),
         None => default_root(&cwd, &paths),
     };
+    let config = Config::discover(args.config.as_deref(), &root)?;
+    let (config_path, config) = config.unwrap_or_default();
+    args.excludes.extend(config.exclude.iter().cloned());
+    args.rules.extend(config.rules.iter().cloned());
+    args.policies.extend(config.policies.iter().cloned());
+    args.baseline = args.baseline.or(config.baseline.clone());
+    let fail_on = args.fail_on.or(config.fail_on).unwrap_or(FailOn::High);
+
+    let (mut specs, ids_per_dir) = load_specs(&args.rules)?;
+    let builtin_policies = policy::builtin_sources();
+    let user_policies = args.policies.iter().map(|d| policy::load_dir(d)).collect::<Result<Vec<_>>>()?;
+    let filter = RuleFilter::new(&config, &config_path, |id| {
+        // Policy ids are checked against the sources, so the policies need not compile first.
+        let quoted = format!("\"{id}\"");
+        specs.iter().any(|s| s.id == id)
+            || builtin_policies.iter().chain(user_policies.iter().flatten()).any(|p| p.text.contains(&quoted))
+    })?;
+    specs.retain(|s| filter.enabled(&s.id));
+    let secrets = SecretScanner::new(specs)?;
+    secrets.compile(|id| ids_per_dir.iter().flatten().any(|u| u == id))?;
+    let engines = if user_policies.is_empty() {
+        Engines::with_lazy_policies(secrets, builtin_policies)
+    } else {
+        Engines::new(secrets, PolicySet::new(&[builtin_policies, user_policies.concat()].concat())?)
+    };
+
     let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let opts = ScanOptions {
         discover: DiscoverOptions {
@@ -254,6 +298,7 @@ fn cmd_scan(args: ScanArgs) -> Result<i32> {
             threads,
         },
         max_file_size: args.max_file_size,
+        filter,
         analyse: AnalyseOptions {
             redact: !args.no_redact,
             parse_errors: match args.on_parse_error {
@@ -262,13 +307,25 @@ fn cmd_scan(args: ScanArgs) -> Result<i32> {
             },
         },
     };
-    let secrets = load_scanner(&args.rules)?;
-    let engines = if args.policies.is_empty() {
-        Engines::with_lazy_policies(secrets, policy::builtin_sources())
-    } else {
-        Engines::new(secrets, load_policies(&args.policies)?)
-    };
-    let report = scan::run(&opts, &engines)?;
+    let mut report = scan::run(&opts, &engines)?;
+    if let Some(path) = &args.baseline {
+        report.apply_baseline(&Baseline::load(path)?);
+    }
+    if let Some(path) = &args.write_baseline {
+        // Everything current, including what an older baseline accepted (its stale entries go).
+        let mut baseline = Baseline::from_findings(
+            report.findings.iter().chain(
+                report
+                    .suppressed
+                    .iter()
+                    .filter(|f| f.suppression.as_ref().is_some_and(|s| s.kind == SuppressionKind::Baseline)),
+            ),
+        );
+        std::fs::write(path, baseline.to_json())
+            .with_context(|| format!("cannot write baseline {}", path.display()))?;
+        baseline.source = path.display().to_string();
+        report.apply_baseline(&baseline);
+    }
 
     let color = match args.color {
         ColorChoice::Always => true,
@@ -289,9 +346,9 @@ fn cmd_scan(args: ScanArgs) -> Result<i32> {
             out.flush()?;
         }
     }
-    let verdict = gate::verdict(&report, args.fail_on);
+    let verdict = gate::verdict(&report, fail_on);
     if !args.quiet {
-        eprintln!("{}", gate::summary_line(&report, verdict, args.fail_on));
+        eprintln!("{}", gate::summary_line(&report, verdict, fail_on));
     }
     Ok(verdict.exit_code())
 }

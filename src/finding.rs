@@ -101,6 +101,34 @@ pub struct Finding {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     pub fingerprint: String,
+    /// Why the finding does not count against the gate, when it does not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suppression: Option<Suppression>,
+}
+
+/// A finding someone has accepted: it is still reported (SARIF `suppressions`, the JSON
+/// `suppressed` list, the summary count) but does not fail the gate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Suppression {
+    pub kind: SuppressionKind,
+    /// The marker or the baseline that accepted it, with the reason given, if any.
+    pub justification: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SuppressionKind {
+    /// A comment in the file (`tollgate:ignore`, `gitleaks:allow`, `#checkov:skip=...`).
+    InSource,
+    /// An entry of the `--baseline` file.
+    Baseline,
+}
+
+impl Finding {
+    /// The order reports list findings in: by path, position, then rule.
+    pub fn sort_key(&self) -> (&str, Region, &str) {
+        (&self.path, self.region, &self.rule_id)
+    }
 }
 
 /// A stable identity for a finding: hash of (rule id, identity within the file, file path).

@@ -87,6 +87,16 @@ pub fn summary_line(report: &ScanReport, verdict: Verdict, fail_on: FailOn) -> S
         skipped.push(format!("{} too large", s.skipped_too_large.len()));
     }
     let skipped = if skipped.is_empty() { String::new() } else { format!(", skipped {}", skipped.join(" and ")) };
+    let suppressed = match report.suppressed_counts() {
+        (0, 0) => String::new(),
+        (inline, 0) => format!(", {inline} suppressed inline"),
+        (0, baselined) => format!(", {baselined} baselined"),
+        (inline, baselined) => format!(", {inline} suppressed inline, {baselined} baselined"),
+    };
+    let stale = match report.baseline.as_ref().map_or(0, |b| b.stale.len()) {
+        0 => String::new(),
+        n => format!(", {n} stale baseline entr{}", if n == 1 { "y" } else { "ies" }),
+    };
     let errors = report.diagnostics.iter().filter(|d| d.level == DiagnosticLevel::Error).count();
     let errors =
         if errors > 0 { format!("; {errors} error{}", if errors == 1 { "" } else { "s" }) } else { String::new() };
@@ -95,7 +105,7 @@ pub fn summary_line(report: &ScanReport, verdict: Verdict, fail_on: FailOn) -> S
         None => "fail-on never".to_string(),
     };
     format!(
-        "tollgate: scanned {} file{} ({}){skipped} in {:.2}s: {findings}{errors}; verdict {verdict} ({threshold})",
+        "tollgate: scanned {} file{} ({}){skipped} in {:.2}s: {findings}{suppressed}{stale}{errors}; verdict {verdict} ({threshold})",
         s.files_scanned,
         if s.files_scanned == 1 { "" } else { "s" },
         human_bytes(s.bytes_scanned),

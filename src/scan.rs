@@ -7,6 +7,7 @@
 use crate::analyse::{self, AnalyseOptions, Analysis, Engines, FileInput, Scratch};
 use crate::catalog::RuleInfo;
 use crate::classify::{FileKind, classify};
+use crate::config::RuleFilter;
 use crate::discover::{self, Candidate, DiscoverOptions, Discovered};
 use crate::finding::Finding;
 use crate::policy::PolicySet;
@@ -27,12 +28,14 @@ pub struct ScanOptions {
     pub discover: DiscoverOptions,
     /// Files larger than this many bytes are skipped and listed as such.
     pub max_file_size: u64,
+    /// Which rules report where (the config's enable, disable and allow-paths).
+    pub filter: RuleFilter,
     pub analyse: AnalyseOptions,
 }
 
 /// What analysing one file produced.
 enum Outcome {
-    Scanned { kind: FileKind, bytes: u64, analysis: Analysis },
+    Scanned { path: String, kind: FileKind, bytes: u64, analysis: Analysis },
     Binary,
     TooLarge(String),
     Failed(Diagnostic),
@@ -65,9 +68,11 @@ pub fn run(opts: &ScanOptions, engines: &Engines) -> anyhow::Result<ScanReport> 
     let mut stats = ScanStats::default();
     let mut findings = Vec::new();
     let mut diagnostics = Vec::new();
+    let mut files = Vec::new();
     for outcome in outcomes {
         match outcome {
-            Outcome::Scanned { kind, bytes, mut analysis } => {
+            Outcome::Scanned { path, kind, bytes, mut analysis } => {
+                files.push(path);
                 stats.files_scanned += 1;
                 stats.bytes_scanned += bytes;
                 *stats.kinds.entry(kind.name().into_owned()).or_insert(0) += 1;
@@ -80,12 +85,23 @@ pub fn run(opts: &ScanOptions, engines: &Engines) -> anyhow::Result<ScanReport> 
         }
     }
     // Workers finish in any order; reports must not.
-    findings.sort_by(|a, b| (&a.path, a.region, &a.rule_id).cmp(&(&b.path, b.region, &b.rule_id)));
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
     stats.skipped_too_large.sort();
+    files.sort();
     let rules = fired_rules(&findings, engines);
+    let (suppressed, findings) = findings.into_iter().partition(|f| f.suppression.is_some());
     stats.elapsed = started.elapsed();
-    Ok(ScanReport { root: opts.discover.root.clone(), findings, diagnostics, rules, stats })
+    Ok(ScanReport {
+        root: opts.discover.root.clone(),
+        findings,
+        suppressed,
+        baseline: None,
+        files,
+        diagnostics,
+        rules,
+        stats,
+    })
 }
 
 fn read_and_analyse(c: &Candidate, engines: &Engines, scratch: &mut Scratch, opts: &ScanOptions) -> Outcome {
@@ -100,9 +116,14 @@ fn read_and_analyse(c: &Candidate, engines: &Engines, scratch: &mut Scratch, opt
     let kind = classify(&c.display, &bytes);
     let file = FileInput { display: &c.display, fs_path: Some(&c.path), bytes: &bytes, kind };
     Outcome::Scanned {
+        path: c.display.clone(),
         kind,
         bytes: bytes.len() as u64,
-        analysis: analyse::analyse(&file, engines, scratch, opts.analyse),
+        analysis: {
+            let mut analysis = analyse::analyse(&file, engines, scratch, opts.analyse);
+            analysis.findings.retain(|f| opts.filter.keeps(&f.rule_id, &f.path));
+            analysis
+        },
     }
 }
 

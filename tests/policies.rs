@@ -35,6 +35,7 @@ fn lines_for(id: &str, dir: &Path) -> (Vec<String>, Vec<String>) {
             threads: 1,
         },
         max_file_size: 5 << 20,
+        filter: Default::default(),
         analyse: AnalyseOptions { redact: true, parse_errors: DiagnosticLevel::Error },
     };
     let report = scan::run(&opts, &ENGINES).unwrap();
@@ -387,6 +388,7 @@ fn builtin_policies_compile_only_when_a_file_needs_them() {
             threads: 1,
         },
         max_file_size: 1 << 20,
+        filter: Default::default(),
         analyse: AnalyseOptions { redact: true, parse_errors: DiagnosticLevel::Warning },
     };
     scan::run(&opts(dir.path()), &engines).unwrap();

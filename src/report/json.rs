@@ -8,13 +8,20 @@ use std::io::Write;
 pub fn write(report: &ScanReport, out: &mut dyn Write) -> anyhow::Result<()> {
     let by_severity: serde_json::Map<String, serde_json::Value> =
         report.count_by_severity().into_iter().rev().map(|(sev, n)| (sev.to_string(), json!(n))).collect();
+    let (inline, baselined) = report.suppressed_counts();
     let doc = json!({
         "tool": {"name": "tollgate", "version": env!("CARGO_PKG_VERSION")},
         "root": report.root.display().to_string(),
         "findings": report.findings,
+        "suppressed": report.suppressed,
+        "baseline": report.baseline,
         "diagnostics": report.diagnostics,
         "rules": report.rules,
-        "summary": {"findings": report.findings.len(), "by_severity": by_severity},
+        "summary": {
+            "findings": report.findings.len(),
+            "by_severity": by_severity,
+            "suppressed": {"inline": inline, "baseline": baselined},
+        },
         "stats": report.stats,
     });
     serde_json::to_writer_pretty(&mut *out, &doc)?;

@@ -5,7 +5,8 @@ pub mod sarif;
 pub mod text;
 
 use crate::catalog::RuleInfo;
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Severity, SuppressionKind};
+use crate::suppress::{Baseline, BaselineOutcome};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -59,15 +60,40 @@ fn as_secs<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> 
 pub struct ScanReport {
     /// Reported paths are relative to this directory.
     pub root: PathBuf,
-    /// Sorted by path, line, column, rule.
+    /// Findings that count against the gate, sorted by path, line, column, rule.
     pub findings: Vec<Finding>,
+    /// Findings accepted by an inline comment or the baseline (each has a `suppression`), sorted
+    /// like `findings`.
+    pub suppressed: Vec<Finding>,
+    /// What the `--baseline` file matched, when one was given.
+    pub baseline: Option<BaselineOutcome>,
+    /// Every file scanned, as displayed.
+    pub files: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
-    /// Metadata for every rule that produced a finding, sorted by id.
+    /// Metadata for every rule that produced a finding (suppressed ones too), sorted by id.
     pub rules: Vec<RuleInfo>,
     pub stats: ScanStats,
 }
 
 impl ScanReport {
+    /// Accept the findings `baseline` lists; see [`Baseline::apply`].
+    pub fn apply_baseline(&mut self, baseline: &Baseline) {
+        let scanned = self.files.iter().map(String::as_str).collect();
+        let outcome = baseline.apply(&mut self.findings, &mut self.suppressed, &scanned);
+        self.suppressed.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.baseline = Some(outcome);
+    }
+
+    /// How many suppressed findings were accepted in source and how many by the baseline.
+    pub fn suppressed_counts(&self) -> (usize, usize) {
+        let inline = self
+            .suppressed
+            .iter()
+            .filter(|f| f.suppression.as_ref().is_some_and(|s| s.kind == SuppressionKind::InSource))
+            .count();
+        (inline, self.suppressed.len() - inline)
+    }
+
     pub fn count_by_severity(&self) -> BTreeMap<Severity, usize> {
         let mut counts = BTreeMap::new();
         for f in &self.findings {

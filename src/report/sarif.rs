@@ -4,7 +4,7 @@
 
 use super::{DiagnosticLevel, ScanReport};
 use crate::catalog::RuleInfo;
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Severity, SuppressionKind};
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use serde_json::json;
 use serde_sarif::sarif;
@@ -57,8 +57,11 @@ pub fn build(report: &ScanReport) -> anyhow::Result<sarif::Sarif> {
         .semantic_version(env!("CARGO_PKG_VERSION"))
         .rules(report.rules.iter().map(descriptor).collect::<Vec<_>>())
         .build();
-    let results: Vec<sarif::Result> =
-        report.findings.iter().map(|f| result(f, rule_index[f.rule_id.as_str()])).collect();
+    // Suppressed findings are results too, marked as such, so the record of what was accepted
+    // (and why) travels with the log; GitHub shows them as closed, not as open alerts.
+    let mut findings: Vec<&Finding> = report.findings.iter().chain(&report.suppressed).collect();
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let results: Vec<sarif::Result> = findings.iter().map(|f| result(f, rule_index[f.rule_id.as_str()])).collect();
 
     let notifications: Vec<sarif::Notification> = report
         .diagnostics
@@ -147,14 +150,28 @@ fn result(f: &Finding, rule_index: usize) -> sarif::Result {
             sarif::PhysicalLocation::builder().artifact_location(artifact(&f.path)).region(region).build(),
         )
         .build();
-    sarif::Result::builder()
+    let mut result = sarif::Result::builder()
         .rule_id(&f.rule_id)
         .rule_index(rule_index as i64)
         .level(level(f.severity))
         .message(message(&f.message))
         .locations(vec![location])
         .partial_fingerprints(BTreeMap::from([(FINGERPRINT_KEY.to_string(), f.fingerprint.clone())]))
-        .build()
+        .build();
+    if let Some(s) = &f.suppression {
+        let kind = match s.kind {
+            SuppressionKind::InSource => "inSource",
+            SuppressionKind::Baseline => "external",
+        };
+        result.suppressions = Some(vec![
+            sarif::Suppression::builder()
+                .kind(json!(kind))
+                .status(json!("accepted"))
+                .justification(&s.justification)
+                .build(),
+        ]);
+    }
+    result
 }
 
 /// A display path as a SARIF artifact location: relative ones against `%SRCROOT%`.

@@ -46,8 +46,25 @@ pub fn write(report: &ScanReport, color: bool, out: &mut dyn Write) -> anyhow::R
             writeln!(out, "  {:<8} {}", "", paint(dim, f.snippet.trim()))?;
         }
     }
-    if !report.diagnostics.is_empty() {
+    if let Some(baseline) = report.baseline.as_ref().filter(|b| !b.stale.is_empty()) {
         if !report.findings.is_empty() {
+            writeln!(out)?;
+        }
+        writeln!(
+            out,
+            "{} {} baseline {} no longer {} anything (fixed or moved); write the baseline again to drop {}:",
+            paint(dim, "note:"),
+            baseline.stale.len(),
+            if baseline.stale.len() == 1 { "entry" } else { "entries" },
+            if baseline.stale.len() == 1 { "matches" } else { "match" },
+            if baseline.stale.len() == 1 { "it" } else { "them" },
+        )?;
+        for e in &baseline.stale {
+            writeln!(out, "  {}  {}", e.path, e.rule)?;
+        }
+    }
+    if !report.diagnostics.is_empty() {
+        if !report.findings.is_empty() || report.baseline.as_ref().is_some_and(|b| !b.stale.is_empty()) {
             writeln!(out)?;
         }
         for d in &report.diagnostics {

@@ -1,0 +1,146 @@
+//! `tollgate.toml`: a project's scan settings, kept in the repository so every developer, hook
+//! and pipeline runs the same scan. Found at the scan root, or given with `--config`.
+//!
+//! ```toml
+//! fail-on = "medium"                 # severity threshold of the gate
+//! exclude = ["docs/**", "*.min.js"]  # gitignore-style globs, added to --exclude
+//! rules = ["security/rules"]         # extra secret-rule directories (relative to this file)
+//! policies = ["security/policy"]     # extra Rego policy directories (relative to this file)
+//! enable = []                        # if set, only these rule and policy ids run
+//! disable = ["generic-password"]     # these ids never run
+//! baseline = ".tollgate-baseline.json"
+//!
+//! [allow-paths]                      # per-rule path allowlists (globs)
+//! generic-api-key = ["tests/**"]
+//! TG-K8S-004 = ["deploy/dev/**"]
+//! ```
+//!
+//! Command-line options win over the file; lists are added to. Unknown keys, unknown ids and
+//! bad globs are errors that name the file and the key, so a typo never silently turns a check off.
+
+use crate::gate::FailOn;
+use anyhow::{Context, Result, bail};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// The file looked for at the scan root.
+pub const FILE_NAME: &str = "tollgate.toml";
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Config {
+    #[serde(default, deserialize_with = "fail_on")]
+    pub fail_on: Option<FailOn>,
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    #[serde(default)]
+    pub rules: Vec<PathBuf>,
+    #[serde(default)]
+    pub policies: Vec<PathBuf>,
+    #[serde(default)]
+    pub enable: Vec<String>,
+    #[serde(default)]
+    pub disable: Vec<String>,
+    #[serde(default)]
+    pub baseline: Option<PathBuf>,
+    #[serde(default)]
+    pub allow_paths: BTreeMap<String, Vec<String>>,
+}
+
+fn fail_on<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<FailOn>, D::Error> {
+    use clap::ValueEnum;
+    let s = String::deserialize(d)?;
+    FailOn::from_str(&s, true).map(Some).map_err(|_| {
+        serde::de::Error::custom(format!(
+            "`{s}` is not a severity threshold (expected critical, high, medium, low, info or never)"
+        ))
+    })
+}
+
+impl Config {
+    /// `explicit` (from `--config`), else `tollgate.toml` in `root` if there is one. Relative
+    /// directories in the file are resolved against the file's directory.
+    pub fn discover(explicit: Option<&Path>, root: &Path) -> Result<Option<(PathBuf, Config)>> {
+        let path = match explicit {
+            Some(p) => p.to_path_buf(),
+            None => {
+                let p = root.join(FILE_NAME);
+                if !p.is_file() {
+                    return Ok(None);
+                }
+                p
+            }
+        };
+        let config = Config::load(&path)?;
+        Ok(Some((path, config)))
+    }
+
+    pub fn load(path: &Path) -> Result<Config> {
+        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read config {}", path.display()))?;
+        let mut config: Config = toml::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        let dir = path.parent().unwrap_or(Path::new("."));
+        for p in config.rules.iter_mut().chain(config.policies.iter_mut()).chain(config.baseline.iter_mut()) {
+            if p.is_relative() {
+                *p = dir.join(&*p);
+            }
+        }
+        Ok(config)
+    }
+}
+
+/// Which rules run and where: `enable`, `disable` and `allow-paths` of the config.
+#[derive(Debug, Clone, Default)]
+pub struct RuleFilter {
+    enable: HashSet<String>,
+    disable: HashSet<String>,
+    allow: Vec<(String, GlobSet)>,
+}
+
+impl RuleFilter {
+    /// Check every id against `is_known` and compile the globs; errors name `source` and the key.
+    pub fn new(config: &Config, source: &Path, is_known: impl Fn(&str) -> bool) -> Result<RuleFilter> {
+        let check = |key: &str, id: &str| -> Result<()> {
+            if !is_known(id) {
+                bail!(
+                    "{}: `{key}` names `{id}`, which is no rule or policy id (see `tollgate rules` and `tollgate policies`)",
+                    source.display()
+                );
+            }
+            Ok(())
+        };
+        for id in &config.enable {
+            check("enable", id)?;
+        }
+        for id in &config.disable {
+            check("disable", id)?;
+        }
+        let mut allow = Vec::new();
+        for (id, globs) in &config.allow_paths {
+            check("allow-paths", id)?;
+            let mut set = GlobSetBuilder::new();
+            for g in globs {
+                let glob = Glob::new(g)
+                    .with_context(|| format!("{}: `allow-paths.{id}` has a bad glob `{g}`", source.display()))?;
+                set.add(glob);
+            }
+            allow.push((id.clone(), set.build()?));
+        }
+        Ok(RuleFilter {
+            enable: config.enable.iter().cloned().collect(),
+            disable: config.disable.iter().cloned().collect(),
+            allow,
+        })
+    }
+
+    /// Does the rule run at all?
+    pub fn enabled(&self, rule_id: &str) -> bool {
+        (self.enable.is_empty() || self.enable.contains(rule_id)) && !self.disable.contains(rule_id)
+    }
+
+    /// Is a finding of `rule_id` in `path` reported?
+    pub fn keeps(&self, rule_id: &str, path: &str) -> bool {
+        self.enabled(rule_id) && !self.allow.iter().any(|(id, globs)| id == rule_id && globs.is_match(path))
+    }
+}

@@ -1,0 +1,355 @@
+//! Inline suppressions: a comment next to a finding that accepts it, in any comment syntax
+//! (`#`, `//`, `/* */`, `<!-- -->`, ...; markers are found by their text, not by parsing
+//! comments).
+//!
+//! tollgate's own marker is `tollgate:ignore [ID[,ID...]] [reason]`. Peers' markers are honoured
+//! with their own scope, so a team can switch tools without rewriting its comments:
+//!
+//! | marker                              | same line | line above | enclosing block | engines  |
+//! |-------------------------------------|-----------|------------|-----------------|----------|
+//! | `tollgate:ignore [ID] [reason]`     | yes       | yes        | first line, or line above it | all |
+//! | `gitleaks:allow`                    | yes       |            |                 | secrets  |
+//! | `pragma: allowlist secret`          | yes       |            |                 | secrets  |
+//! | `pragma: allowlist nextline secret` |           | yes        |                 | secrets  |
+//! | `#checkov:skip=ID[:reason]`         | yes       | yes        | anywhere inside (as checkov) | policies |
+//! | `#trivy:ignore:ID`                  | yes       | yes        | first line, or line above it | policies |
+//! | `# kics-scan ignore-line`           | yes       | yes        |                 | all      |
+//! | `# kics-scan ignore-block`          |           |            | line above it   | all      |
+//!
+//! An ID may be the finding's rule id or one of its policy's `aliases` (checkov and trivy ids).
+
+use crate::finding::{Engine, Finding, Suppression, SuppressionKind};
+use crate::source::LineIndex;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::sync::LazyLock;
+
+/// A located node enclosing a policy finding's blamed node: a resource, a job, a block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Block {
+    pub start_line: u32,
+    pub end_line: u32,
+    /// Path segments from the document root (`Resources/Bucket` is 2): a marker anywhere inside
+    /// counts only for blocks at least two levels deep, so never for a whole section.
+    pub depth: usize,
+}
+
+/// Where a marker reaches and what it may suppress.
+struct Kind {
+    pattern: &'static str,
+    same_line: bool,
+    line_above: bool,
+    /// On the first line of an enclosing block, or on the line above it.
+    block_start: bool,
+    /// Only on the line above an enclosing block (`kics-scan ignore-block`).
+    above_block: bool,
+    /// Anywhere inside an enclosing block (checkov's placement, inside the resource).
+    inside_block: bool,
+    secrets: bool,
+    policies: bool,
+    ids: Ids,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ids {
+    /// The marker names no rule.
+    None,
+    /// `tollgate:ignore` may be followed by ids; a first word that is not one starts the reason.
+    Optional,
+    /// `checkov:skip=ID`, `trivy:ignore:ID`: exactly one id follows.
+    Required,
+}
+
+const KINDS: &[Kind] = &[
+    Kind {
+        pattern: "tollgate:ignore",
+        same_line: true,
+        line_above: true,
+        block_start: true,
+        above_block: false,
+        inside_block: false,
+        secrets: true,
+        policies: true,
+        ids: Ids::Optional,
+    },
+    Kind {
+        pattern: "gitleaks:allow",
+        same_line: true,
+        line_above: false,
+        block_start: false,
+        above_block: false,
+        inside_block: false,
+        secrets: true,
+        policies: false,
+        ids: Ids::None,
+    },
+    Kind {
+        pattern: "pragma: allowlist secret",
+        same_line: true,
+        line_above: false,
+        block_start: false,
+        above_block: false,
+        inside_block: false,
+        secrets: true,
+        policies: false,
+        ids: Ids::None,
+    },
+    Kind {
+        pattern: "pragma: allowlist nextline secret",
+        same_line: false,
+        line_above: true,
+        block_start: false,
+        above_block: false,
+        inside_block: false,
+        secrets: true,
+        policies: false,
+        ids: Ids::None,
+    },
+    Kind {
+        pattern: "checkov:skip=",
+        same_line: true,
+        line_above: true,
+        block_start: true,
+        above_block: false,
+        inside_block: true,
+        secrets: false,
+        policies: true,
+        ids: Ids::Required,
+    },
+    Kind {
+        pattern: "trivy:ignore:",
+        same_line: true,
+        line_above: true,
+        block_start: true,
+        above_block: false,
+        inside_block: false,
+        secrets: false,
+        policies: true,
+        ids: Ids::Required,
+    },
+    Kind {
+        pattern: "kics-scan ignore-line",
+        same_line: true,
+        line_above: true,
+        block_start: false,
+        above_block: false,
+        inside_block: false,
+        secrets: true,
+        policies: true,
+        ids: Ids::None,
+    },
+    Kind {
+        pattern: "kics-scan ignore-block",
+        same_line: false,
+        line_above: false,
+        block_start: false,
+        above_block: true,
+        inside_block: false,
+        secrets: true,
+        policies: true,
+        ids: Ids::None,
+    },
+];
+
+static FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(KINDS.iter().map(|k| k.pattern))
+        .expect("suppression markers are valid patterns")
+});
+
+/// One marker found in a file.
+#[derive(Debug, Clone)]
+struct Marker {
+    kind: usize,
+    line: u32,
+    /// Upper-cased ids it names; empty means every rule it may suppress.
+    ids: Vec<String>,
+    /// The marker through the end of its comment, shown as the suppression's justification.
+    text: String,
+}
+
+/// Every suppression marker of one file.
+#[derive(Debug, Default)]
+pub struct Markers {
+    markers: Vec<Marker>,
+}
+
+impl Markers {
+    /// Find the markers in `bytes`. `is_rule_id` tells a rule id from the first word of a
+    /// reason after `tollgate:ignore` (`tollgate:ignore aws-access-key-id test key` versus
+    /// `tollgate:ignore test fixture`).
+    pub fn parse(bytes: &[u8], lines: &LineIndex, is_rule_id: &dyn Fn(&str) -> bool) -> Markers {
+        let mut markers = Vec::new();
+        for m in FINDER.find_iter(bytes) {
+            let kind = &KINDS[m.pattern().as_usize()];
+            let (line, _) = lines.position(bytes, m.start());
+            let line_end = lines.line_range(bytes, line as usize - 1).end;
+            let rest = String::from_utf8_lossy(&bytes[m.end()..line_end.max(m.end())]);
+            let rest = strip_comment_close(&rest);
+            // `tollgate:ignored` or `gitleaks:allowed` are words, not markers.
+            if kind.ids != Ids::Required && rest.starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '-') {
+                continue;
+            }
+            let ids = match kind.ids {
+                Ids::None => Vec::new(),
+                Ids::Required => {
+                    let id: String = rest
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+                        .collect();
+                    if id.is_empty() {
+                        continue;
+                    }
+                    vec![id.to_ascii_uppercase()]
+                }
+                Ids::Optional => {
+                    let word = rest.trim_start_matches([':', '=']).split_whitespace().next().unwrap_or("");
+                    let parts: Vec<&str> = word.split(',').filter(|p| !p.is_empty()).collect();
+                    if !parts.is_empty() && parts.iter().all(|p| is_rule_id(p) || looks_like_policy_id(p)) {
+                        parts.iter().map(|p| p.to_ascii_uppercase()).collect()
+                    } else {
+                        Vec::new()
+                    }
+                }
+            };
+            let marker = String::from_utf8_lossy(&bytes[m.start()..m.end()]);
+            let text = format!("{marker}{rest}").trim().to_string();
+            markers.push(Marker { kind: m.pattern().as_usize(), line, ids, text });
+        }
+        Markers { markers }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.markers.is_empty()
+    }
+
+    /// The suppression that applies to `finding`, if any. `aliases` are the other ids of its
+    /// rule; `blocks` the located nodes enclosing a policy finding (empty for secrets).
+    pub fn suppression(&self, finding: &Finding, aliases: &[String], blocks: &[Block]) -> Option<Suppression> {
+        let line = finding.region.start_line;
+        self.markers
+            .iter()
+            .find(|m| {
+                let kind = &KINDS[m.kind];
+                let engine_ok = match finding.engine {
+                    Engine::Secret => kind.secrets,
+                    Engine::Policy => kind.policies,
+                };
+                let id_ok = m.ids.is_empty()
+                    || m.ids.iter().any(|id| {
+                        id.eq_ignore_ascii_case(&finding.rule_id) || aliases.iter().any(|a| a.eq_ignore_ascii_case(id))
+                    });
+                let reaches = (kind.same_line && m.line == line)
+                    || (kind.line_above && m.line + 1 == line)
+                    || blocks.iter().any(|b| {
+                        (kind.block_start && (m.line == b.start_line || m.line + 1 == b.start_line))
+                            || (kind.above_block && m.line + 1 == b.start_line)
+                            || (kind.inside_block && b.depth >= 2 && (b.start_line..=b.end_line).contains(&m.line))
+                    });
+                engine_ok && id_ok && reaches
+            })
+            .map(|m| Suppression { kind: SuppressionKind::InSource, justification: m.text.clone() })
+    }
+}
+
+/// `TG-AWS-001`, `CKV_AWS_20`, `CKV2_AWS_6`, `AVD-KSV-0017`: upper-case words joined by `-` or
+/// `_`, with a digit. (Secret rule ids are lower-case and checked by name.)
+fn looks_like_policy_id(word: &str) -> bool {
+    word.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-' || c == '_')
+        && word.contains(['-', '_'])
+        && word.chars().any(|c| c.is_ascii_digit())
+        && word.starts_with(|c: char| c.is_ascii_uppercase())
+}
+
+/// The marker's text without the comment's closing delimiter (`*/`, `-->`, `#}`, `%>`).
+fn strip_comment_close(rest: &str) -> &str {
+    let rest = rest.trim_end();
+    ["*/", "-->", "#}", "%>", "--%>", "*)"].iter().find_map(|close| rest.strip_suffix(close)).unwrap_or(rest).trim_end()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Region;
+
+    fn finding(engine: Engine, rule: &str, line: u32) -> Finding {
+        Finding {
+            rule_id: rule.to_string(),
+            engine,
+            severity: crate::finding::Severity::High,
+            message: String::new(),
+            path: "f".to_string(),
+            region: Region { start_line: line, start_column: 1, end_line: line, end_column: 2 },
+            snippet: String::new(),
+            secret: None,
+            fingerprint: String::new(),
+            suppression: None,
+        }
+    }
+
+    fn markers(text: &str) -> Markers {
+        Markers::parse(text.as_bytes(), &LineIndex::new(text.as_bytes()), &|w| w == "aws-access-key-id")
+    }
+
+    #[test]
+    fn tollgate_ignore_reaches_line_and_line_above_with_optional_ids() {
+        let m = markers("a\n# tollgate:ignore\nkey\nkey // tollgate:ignore aws-access-key-id test key\n");
+        assert!(m.suppression(&finding(Engine::Secret, "x", 2), &[], &[]).is_some());
+        assert!(m.suppression(&finding(Engine::Secret, "x", 3), &[], &[]).is_some());
+        let scoped = finding(Engine::Secret, "aws-access-key-id", 4);
+        let s = m.suppression(&scoped, &[], &[]).unwrap();
+        assert_eq!(s.justification, "tollgate:ignore aws-access-key-id test key");
+        // Line 4's marker names a rule: another rule on line 4 or 5 is still reported.
+        assert!(m.suppression(&finding(Engine::Secret, "github-pat", 4), &[], &[]).is_none());
+        assert!(m.suppression(&finding(Engine::Secret, "github-pat", 5), &[], &[]).is_none());
+        assert!(m.suppression(&finding(Engine::Secret, "aws-access-key-id", 5), &[], &[]).is_some());
+        let m = markers("key // tollgate:ignore aws-access-key-id\n");
+        assert!(m.suppression(&finding(Engine::Secret, "github-pat", 1), &[], &[]).is_none());
+        assert!(m.suppression(&finding(Engine::Secret, "x", 2), &[], &[]).is_none(), "scoped: only its rule");
+    }
+
+    #[test]
+    fn a_reason_is_not_an_id_and_unknown_words_do_not_scope() {
+        let m = markers("x = 1 # tollgate:ignore false-positive in a fixture\n");
+        let f = finding(Engine::Secret, "generic-password", 1);
+        assert_eq!(m.suppression(&f, &[], &[]).unwrap().justification, "tollgate:ignore false-positive in a fixture");
+        let m = markers("<!-- tollgate:ignore TG-K8S-001 reviewed -->\nx");
+        assert!(m.suppression(&finding(Engine::Policy, "TG-K8S-001", 2), &[], &[]).is_some());
+        assert!(m.suppression(&finding(Engine::Policy, "TG-K8S-002", 2), &[], &[]).is_none());
+        assert_eq!(m.markers[0].text, "tollgate:ignore TG-K8S-001 reviewed");
+        assert!(markers("tollgate:ignored\nx").is_empty());
+    }
+
+    #[test]
+    fn peer_markers_keep_their_scope_and_engine() {
+        let m = markers("k = 'AKIA...' # gitleaks:allow\nk2\n");
+        assert!(m.suppression(&finding(Engine::Secret, "s", 1), &[], &[]).is_some());
+        assert!(m.suppression(&finding(Engine::Secret, "s", 2), &[], &[]).is_none(), "same line only");
+        assert!(m.suppression(&finding(Engine::Policy, "TG-X-1", 1), &[], &[]).is_none(), "secrets only");
+
+        let m = markers("# pragma: allowlist nextline secret\nk\n");
+        assert!(m.suppression(&finding(Engine::Secret, "s", 1), &[], &[]).is_none());
+        assert!(m.suppression(&finding(Engine::Secret, "s", 2), &[], &[]).is_some());
+
+        let aliases = vec!["CKV_AWS_20".to_string()];
+        let block = [Block { start_line: 1, end_line: 6, depth: 3 }];
+        let m = markers("resource \"a\" \"b\" {\n  #checkov:skip=CKV_AWS_20:public site\n\n\n  acl = \"x\"\n}\n");
+        let f = finding(Engine::Policy, "TG-AWS-001", 5);
+        assert!(m.suppression(&f, &aliases, &block).is_some(), "anywhere inside the resource");
+        assert!(m.suppression(&f, &aliases, &[]).is_none(), "not outside it");
+        assert!(m.suppression(&f, &[], &block).is_none(), "another check's id");
+
+        let m = markers("#trivy:ignore:AVD-AWS-0086\nresource \"a\" \"b\" {\n\n\n  acl = 1\n}\n");
+        let block = [Block { start_line: 2, end_line: 6, depth: 3 }];
+        let aliases = vec!["AVD-AWS-0086".to_string()];
+        assert!(m.suppression(&finding(Engine::Policy, "TG-AWS-001", 5), &aliases, &block).is_some());
+
+        let m = markers("# kics-scan ignore-line\nx\ny\n");
+        assert!(m.suppression(&finding(Engine::Policy, "TG-1-1", 2), &[], &[]).is_some());
+        assert!(m.suppression(&finding(Engine::Policy, "TG-1-1", 3), &[], &[]).is_none());
+        let m = markers("# kics-scan ignore-block\nblock:\n  a: 1\n  b: 2\n");
+        let block = [Block { start_line: 2, end_line: 4, depth: 1 }];
+        assert!(m.suppression(&finding(Engine::Policy, "TG-1-1", 4), &[], &block).is_some());
+    }
+}
