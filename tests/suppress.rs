@@ -1,0 +1,291 @@
+//! Accepting findings, through the real binary: inline markers (tollgate's and its peers'),
+//! baselines (line shifts, new secrets on a baselined line, stale entries, SARIF as a baseline)
+//! and the `tollgate.toml` config file.
+
+mod common;
+
+use common::{finding_keys, scan_json, tollgate};
+use predicates::prelude::*;
+use serde_json::Value;
+use std::fs;
+use std::path::Path;
+use tempfile::TempDir;
+
+const KEY: &str = "AKIAZ3MSJV4WWKAO7QPQ";
+const OTHER_KEY: &str = "AKIAQYLPMN5HHHFPZAM2";
+
+fn tree(files: &[(&str, &str)]) -> TempDir {
+    let dir = TempDir::new().unwrap();
+    for (path, text) in files {
+        write(dir.path(), path, text);
+    }
+    dir
+}
+
+fn write(root: &Path, path: &str, text: &str) {
+    let p = root.join(path);
+    fs::create_dir_all(p.parent().unwrap()).unwrap();
+    fs::write(p, text).unwrap();
+}
+
+/// (active finding keys, suppressed finding keys with their justification) of a scan of `dir`.
+fn scan(dir: &Path, extra: &[&str]) -> (i32, Vec<String>, Vec<String>, Value) {
+    let (code, report, stderr) = scan_json(extra, dir);
+    let suppressed = report["suppressed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{}:{} {} [{}]",
+                f["path"].as_str().unwrap(),
+                f["region"]["start_line"],
+                f["rule_id"].as_str().unwrap(),
+                f["suppression"]["justification"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert!(!stderr.contains(KEY) && !stderr.contains(OTHER_KEY), "secrets stay redacted: {stderr}");
+    (code, finding_keys(&report), suppressed, report)
+}
+
+const SG_OPEN_SSH: &str = r#"resource "aws_security_group" "bastion" {
+  name = "bastion"
+
+  ingress {
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+"#;
+
+#[test]
+fn tollgate_ignore_on_the_line_or_the_line_above_with_an_optional_rule_id() {
+    let dir = tree(&[
+        ("same.py", &format!("key = '{KEY}'  # tollgate:ignore test fixture\n")),
+        ("above.js", &format!("// tollgate:ignore aws-access-key-id rotated in 2024\nconst k = '{KEY}';\n")),
+        ("wrong_id.py", &format!("key = '{KEY}'  # tollgate:ignore github-pat not this one\n")),
+        ("too_far.py", &format!("# tollgate:ignore\n\nkey = '{KEY}'\n")),
+    ]);
+    let (code, active, suppressed, _) = scan(dir.path(), &[]);
+    assert_eq!(active, vec!["too_far.py:3:8 aws-access-key-id", "wrong_id.py:1:8 aws-access-key-id"]);
+    assert_eq!(
+        suppressed,
+        vec![
+            "above.js:2 aws-access-key-id [tollgate:ignore aws-access-key-id rotated in 2024]",
+            "same.py:1 aws-access-key-id [tollgate:ignore test fixture]",
+        ]
+    );
+    assert_eq!(code, 1, "unsuppressed findings still fail the gate");
+}
+
+#[test]
+fn each_peer_marker_is_honoured_in_its_own_scope() {
+    let dir = tree(&[
+        ("gitleaks.py", &format!("key = '{KEY}'  # gitleaks:allow\n")),
+        ("detect_secrets.py", &format!("key = '{KEY}'  # pragma: allowlist secret\n")),
+        ("nextline.py", &format!("# pragma: allowlist nextline secret\nkey = '{KEY}'\n")),
+        ("kics.yaml", &format!("# kics-scan ignore-line\nkey: {KEY}\n")),
+        // gitleaks:allow covers its own line only.
+        ("gitleaks_above.py", &format!("# gitleaks:allow\nkey = '{KEY}'\n")),
+        (
+            "checkov/main.tf",
+            &SG_OPEN_SSH.replace(
+                "  name = \"bastion\"\n",
+                "  #checkov:skip=TG-AWS-001:bastion behind VPN\n  name = \"bastion\"\n",
+            ),
+        ),
+        ("trivy/main.tf", &format!("#trivy:ignore:TG-AWS-001\n{SG_OPEN_SSH}")),
+        ("kicsblock/main.tf", &format!("# kics-scan ignore-block\n{SG_OPEN_SSH}")),
+        // A checkov or trivy marker for another check leaves this one reported.
+        ("other/main.tf", &format!("#trivy:ignore:TG-AWS-002\n{SG_OPEN_SSH}")),
+    ]);
+    let (_, active, suppressed, _) = scan(dir.path(), &[]);
+    assert_eq!(active, vec!["gitleaks_above.py:2:8 aws-access-key-id", "other/main.tf:9:5 TG-AWS-001"]);
+    assert_eq!(
+        suppressed,
+        vec![
+            "checkov/main.tf:9 TG-AWS-001 [checkov:skip=TG-AWS-001:bastion behind VPN]",
+            "detect_secrets.py:1 aws-access-key-id [pragma: allowlist secret]",
+            "gitleaks.py:1 aws-access-key-id [gitleaks:allow]",
+            "kics.yaml:2 aws-access-key-id [kics-scan ignore-line]",
+            "kicsblock/main.tf:9 TG-AWS-001 [kics-scan ignore-block]",
+            "nextline.py:2 aws-access-key-id [pragma: allowlist nextline secret]",
+            "trivy/main.tf:9 TG-AWS-001 [trivy:ignore:TG-AWS-001]",
+        ]
+    );
+}
+
+#[test]
+fn tollgate_ignore_on_a_block_start_line_covers_the_block() {
+    let marked = SG_OPEN_SSH.replace(
+        "resource \"aws_security_group\" \"bastion\" {",
+        "resource \"aws_security_group\" \"bastion\" { # tollgate:ignore TG-AWS-001 VPN only",
+    );
+    let k8s = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    # tollgate:ignore TG-K8S-001 debugging sidecar\n    - name: debug\n      image: busybox:1.36\n      securityContext:\n        privileged: true\n";
+    let dir = tree(&[("main.tf", &marked), ("pod.yaml", k8s)]);
+    let (_, active, suppressed, _) = scan(dir.path(), &["--fail-on", "never"]);
+    assert!(active.iter().all(|k| !k.contains("TG-AWS-001") && !k.contains("TG-K8S-001")), "{active:?}");
+    assert!(suppressed.contains(&"main.tf:8 TG-AWS-001 [tollgate:ignore TG-AWS-001 VPN only]".to_string()));
+    assert!(
+        suppressed.iter().any(|s| s.starts_with("pod.yaml:11 TG-K8S-001 ")),
+        "a marker above a list item covers what is inside it: {suppressed:?}"
+    );
+}
+
+#[test]
+fn suppressed_findings_are_counted_and_become_sarif_suppressions() {
+    let dir = tree(&[("a.py", &format!("key = '{KEY}'  # gitleaks:allow\nother = '{OTHER_KEY}'\n"))]);
+    let out = tollgate().current_dir(dir.path()).args(["scan", "--format", "sarif"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("1 finding (1 high), 1 suppressed inline"), "{stderr}");
+    let sarif: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 2);
+    assert_eq!(
+        results[0]["suppressions"],
+        serde_json::json!([{"kind": "inSource", "status": "accepted", "justification": "gitleaks:allow"}])
+    );
+    assert!(results[1].get("suppressions").is_none());
+}
+
+fn write_baseline(dir: &Path) -> String {
+    let out = tollgate().current_dir(dir).args(["scan", "--write-baseline", "baseline.json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "writing a baseline accepts what is there");
+    fs::read_to_string(dir.join("baseline.json")).unwrap()
+}
+
+#[test]
+fn a_baseline_survives_code_moving_but_not_a_new_secret_on_the_same_line() {
+    let dir = tree(&[("app/config.py", &format!("import os\nAWS_KEY = '{KEY}'\n"))]);
+    let text = write_baseline(dir.path());
+    assert!(!text.contains(KEY) && !text.contains("AKIA"), "no secret in the baseline: {text}");
+    assert!(!text.contains("line"), "no line numbers: {text}");
+    assert_eq!(text, write_baseline(dir.path()), "deterministic");
+
+    // The key moves down three lines: still accepted.
+    write(dir.path(), "app/config.py", &format!("import os\nimport sys\n\n\nAWS_KEY = '{KEY}'\n"));
+    let (code, active, suppressed, report) = scan(dir.path(), &["--baseline", "baseline.json"]);
+    assert_eq!((code, active), (0, vec![]));
+    assert_eq!(suppressed.len(), 1);
+    assert_eq!(report["baseline"]["matched"], 1);
+
+    // A different key on that same line is new: reported, fails the gate, and the old entry is stale.
+    write(dir.path(), "app/config.py", &format!("import os\nimport sys\n\n\nAWS_KEY = '{OTHER_KEY}'\n"));
+    let (code, active, _, report) = scan(dir.path(), &["--baseline", "baseline.json"]);
+    assert_eq!((code, active), (1, vec!["app/config.py:5:12 aws-access-key-id".to_string()]));
+    let stale = report["baseline"]["stale"].as_array().unwrap();
+    assert_eq!(stale.len(), 1);
+    assert_eq!(stale[0]["path"], "app/config.py");
+
+    let out = tollgate().current_dir(dir.path()).args(["scan", "--baseline", "baseline.json"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("1 stale baseline entry"), "{stderr}");
+}
+
+#[test]
+fn a_previous_sarif_log_works_as_a_baseline_and_scoping_a_scan_does_not_make_entries_stale() {
+    let dir = tree(&[("a.py", &format!("k = '{KEY}'\n")), ("b/main.tf", SG_OPEN_SSH)]);
+    let out = tollgate().current_dir(dir.path()).args(["scan", "-f", "sarif", "-o", "../prev.sarif"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let prev = dir.path().parent().unwrap().join("prev.sarif");
+    write(dir.path(), "a.py", &format!("# moved\nk = '{KEY}'\n"));
+    let (code, active, suppressed, report) = scan(dir.path(), &["--baseline", prev.to_str().unwrap()]);
+    assert_eq!((code, active), (0, vec![]));
+    assert_eq!(suppressed.len(), 2, "{suppressed:?}");
+    // Only a.py scanned: b/main.tf's entry is neither matched nor stale.
+    let (_, _, _, report2) = scan(dir.path(), &["a.py", "--baseline", prev.to_str().unwrap()]);
+    assert_eq!(report["baseline"]["stale"], serde_json::json!([]));
+    assert_eq!(report2["baseline"]["stale"], serde_json::json!([]));
+    assert_eq!(report2["baseline"]["matched"], 1);
+
+    let foreign = dir.path().join("foreign.sarif");
+    fs::write(
+        &foreign,
+        r#"{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"x"}},"results":[{"message":{"text":"m"}}]}]}"#,
+    )
+    .unwrap();
+    tollgate()
+        .current_dir(dir.path())
+        .args(["scan", "--baseline", "foreign.sarif"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("only SARIF written by tollgate"));
+}
+
+#[test]
+fn config_file_sets_threshold_rules_and_path_allowlists() {
+    let dir = tree(&[
+        ("src/app.py", &format!("k = '{KEY}'\npassword = \"Xk9#mQ2vL8pR4tZw\"\n")),
+        ("tests/fixture.py", &format!("k = '{KEY}'\n")),
+        ("docs/notes.md", &format!("k = '{KEY}'\n")),
+        (
+            "tollgate.toml",
+            "fail-on = \"medium\"\nexclude = [\"docs/\"]\n\n[allow-paths]\naws-access-key-id = [\"tests/**\"]\n",
+        ),
+    ]);
+    let (code, active, _, _) = scan(dir.path(), &[]);
+    assert_eq!(active, vec!["src/app.py:1:6 aws-access-key-id", "src/app.py:2:13 generic-password-assignment"]);
+    assert_eq!(code, 1);
+
+    write(dir.path(), "tollgate.toml", "disable = [\"aws-access-key-id\"]\n");
+    let (code, active, _, _) = scan(dir.path(), &[]);
+    assert_eq!((code, active), (0, vec!["src/app.py:2:13 generic-password-assignment".to_string()]));
+    write(dir.path(), "tollgate.toml", "enable = [\"TG-AWS-001\"]\n");
+    let (code, active, _, _) = scan(dir.path(), &[]);
+    assert_eq!((code, active), (0, vec![]));
+
+    // --config wins over discovery; the command line wins over the file.
+    write(dir.path(), "strict.toml", "fail-on = \"medium\"\ndisable = [\"aws-access-key-id\"]\n");
+    let (code, _, _, _) = scan(dir.path(), &["--config", "strict.toml"]);
+    assert_eq!(code, 1);
+    let (code, _, _, _) = scan(dir.path(), &["--config", "strict.toml", "--fail-on", "high"]);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn config_errors_name_the_file_and_the_key() {
+    let dir = tree(&[("a.py", "x = 1\n")]);
+    for (config, expected) in [
+        ("fail_on = \"high\"\n", "unknown field `fail_on`"),
+        ("fail-on = \"severe\"\n", "`severe` is not a severity threshold"),
+        ("disable = [\"aws-acces-key-id\"]\n", "`disable` names `aws-acces-key-id`"),
+        ("[allow-paths]\nTG-AWS-999 = [\"x\"]\n", "`allow-paths` names `TG-AWS-999`"),
+        ("[allow-paths]\naws-access-key-id = [\"a/[\"]\n", "bad glob `a/[`"),
+    ] {
+        write(dir.path(), "tollgate.toml", config);
+        tollgate()
+            .current_dir(dir.path())
+            .arg("scan")
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains("tollgate.toml").and(predicates::str::contains(expected)));
+    }
+}
+
+#[test]
+fn config_adds_rule_directories_and_a_baseline() {
+    let dir = tree(&[
+        (
+            "ci/rules/internal.toml",
+            "[[rule]]\nid = \"acme-token\"\ndescription = \"ACME token\"\nseverity = \"high\"\nkeywords = [\"acme_\"]\nregex = '''acme_[a-z0-9]{24}'''\nexamples = [\"acme_k3j9x2m4q8w7e5r1t6y0u2i4\"]\nnegative_examples = [\"acme_\"]\n",
+        ),
+        ("a.py", "t = 'acme_k3j9x2m4q8w7e5r1t6y0u2i4'\n"),
+        ("tollgate.toml", "rules = [\"ci/rules\"]\nexclude = [\"ci/\"]\n"),
+    ]);
+    let (code, active, _, _) = scan(dir.path(), &[]);
+    assert_eq!((code, active), (1, vec!["a.py:1:6 acme-token".to_string()]));
+    let out =
+        tollgate().current_dir(dir.path()).args(["scan", "--write-baseline", "ci/baseline.json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    write(
+        dir.path(),
+        "tollgate.toml",
+        "rules = [\"ci/rules\"]\nexclude = [\"ci/\"]\nbaseline = \"ci/baseline.json\"\n",
+    );
+    let (code, active, suppressed, _) = scan(dir.path(), &[]);
+    assert_eq!((code, active, suppressed.len()), (0, vec![], 1));
+}
