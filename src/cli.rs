@@ -9,7 +9,7 @@ use crate::finding::SuppressionKind;
 use crate::gate::{self, FailOn};
 use crate::policy::{self, PolicySet};
 use crate::report::DiagnosticLevel;
-use crate::report::{self, Format};
+use crate::report::{self, Format, WriteOptions};
 use crate::scan::{self, ScanOptions};
 use crate::secrets::{self, RuleSpec, SecretScanner, rule::load_rules_dir, selftest};
 use crate::suppress::Baseline;
@@ -299,6 +299,7 @@ fn cmd_scan(mut args: ScanArgs) -> Result<i32> {
         },
         max_file_size: args.max_file_size,
         filter,
+        progress: !args.quiet && std::io::stderr().is_terminal(),
         analyse: AnalyseOptions {
             redact: !args.no_redact,
             parse_errors: match args.on_parse_error {
@@ -334,15 +335,16 @@ fn cmd_scan(mut args: ScanArgs) -> Result<i32> {
             args.output.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
         }
     };
+    let write_opts = WriteOptions { color, threshold: fail_on.threshold() };
     match &args.output {
         Some(path) => {
             let mut buf = Vec::new();
-            report::write(&report, args.format, color, &mut buf)?;
+            report::write(&report, args.format, write_opts, &mut buf)?;
             std::fs::write(path, buf).with_context(|| format!("cannot write report to {}", path.display()))?;
         }
         None => {
             let mut out = std::io::stdout().lock();
-            report::write(&report, args.format, color, &mut out)?;
+            report::write(&report, args.format, write_opts, &mut out)?;
             out.flush()?;
         }
     }

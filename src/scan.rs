@@ -12,13 +12,15 @@ use crate::discover::{self, Candidate, DiscoverOptions, Discovered};
 use crate::finding::Finding;
 use crate::policy::PolicySet;
 use crate::report::{Diagnostic, ScanReport, ScanStats};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::fs::File;
 use std::io::Read;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// How many leading bytes are sniffed for a NUL to call a file binary.
 const BINARY_SNIFF: usize = 8 * 1024;
@@ -30,6 +32,8 @@ pub struct ScanOptions {
     pub max_file_size: u64,
     /// Which rules report where (the config's enable, disable and allow-paths).
     pub filter: RuleFilter,
+    /// Show a progress line on stderr once the scan has run for a moment (for a terminal).
+    pub progress: bool,
     pub analyse: AnalyseOptions,
 }
 
@@ -46,6 +50,7 @@ pub fn run(opts: &ScanOptions, engines: &Engines) -> anyhow::Result<ScanReport> 
     let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.discover.threads).build()?;
     // The walk streams files into the pool, so reading and scanning overlap the walk.
     let (sink, files) = mpsc::channel();
+    let progress = Progress::new(opts.progress, started);
     let (walked, outcomes) = std::thread::scope(|s| {
         let walker = s.spawn(|| discover::walk(&opts.discover, sink));
         let outcomes: Vec<Outcome> = pool.install(|| {
@@ -54,15 +59,20 @@ pub fn run(opts: &ScanOptions, engines: &Engines) -> anyhow::Result<ScanReport> 
                 .par_bridge()
                 .map_init(
                     || engines.scratch(),
-                    |scratch, item| match item {
-                        Discovered::File(c) => read_and_analyse(&c, engines, scratch, opts),
-                        Discovered::Error(d) => Outcome::Failed(d),
+                    |scratch, item| {
+                        let outcome = match item {
+                            Discovered::File(c) => read_and_analyse(&c, engines, scratch, opts),
+                            Discovered::Error(d) => Outcome::Failed(d),
+                        };
+                        progress.tick(&outcome);
+                        outcome
                     },
                 )
                 .collect()
         });
         (walker.join(), outcomes)
     });
+    progress.finish();
     walked.map_err(|_| anyhow::anyhow!("the directory walk panicked"))??;
 
     let mut stats = ScanStats::default();
@@ -157,4 +167,50 @@ fn fired_rules(findings: &[Finding], engines: &Engines) -> Vec<RuleInfo> {
     let mut rules: Vec<RuleInfo> = secrets.chain(policies).collect();
     rules.sort_by(|a, b| a.id.cmp(&b.id));
     rules
+}
+
+/// A spinner with files and bytes scanned, drawn on stderr only when asked (a terminal) and only
+/// once the scan has taken a moment, so quick scans and hooks never flicker.
+struct Progress {
+    bar: Option<ProgressBar>,
+    started: Instant,
+    shown: AtomicBool,
+    bytes: AtomicU64,
+}
+
+impl Progress {
+    /// How long a scan runs before the spinner appears.
+    const DELAY: Duration = Duration::from_millis(300);
+
+    fn new(enabled: bool, started: Instant) -> Progress {
+        let bar = enabled.then(|| {
+            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+            bar.set_style(
+                ProgressStyle::with_template("{spinner} scanned {pos} files ({msg}) in {elapsed}")
+                    .expect("a valid template"),
+            );
+            bar
+        });
+        Progress { bar, started, shown: AtomicBool::new(false), bytes: AtomicU64::new(0) }
+    }
+
+    fn tick(&self, outcome: &Outcome) {
+        let Some(bar) = &self.bar else { return };
+        if let Outcome::Scanned { bytes, .. } = outcome {
+            bar.inc(1);
+            let total = self.bytes.fetch_add(*bytes, Ordering::Relaxed) + bytes;
+            bar.set_message(crate::gate::human_bytes(total));
+        }
+        if !self.shown.load(Ordering::Relaxed) && self.started.elapsed() >= Self::DELAY {
+            self.shown.store(true, Ordering::Relaxed);
+            bar.set_draw_target(ProgressDrawTarget::stderr());
+            bar.enable_steady_tick(Duration::from_millis(120));
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
 }

@@ -36,6 +36,7 @@ fn lines_for(id: &str, dir: &Path) -> (Vec<String>, Vec<String>) {
         },
         max_file_size: 5 << 20,
         filter: Default::default(),
+        progress: false,
         analyse: AnalyseOptions { redact: true, parse_errors: DiagnosticLevel::Error },
     };
     let report = scan::run(&opts, &ENGINES).unwrap();
@@ -389,6 +390,7 @@ fn builtin_policies_compile_only_when_a_file_needs_them() {
         },
         max_file_size: 1 << 20,
         filter: Default::default(),
+        progress: false,
         analyse: AnalyseOptions { redact: true, parse_errors: DiagnosticLevel::Warning },
     };
     scan::run(&opts(dir.path()), &engines).unwrap();

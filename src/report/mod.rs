@@ -1,6 +1,8 @@
 //! Turning a [`ScanReport`] into what people and tools read: one module per output format.
 
+pub mod github;
 pub mod json;
+pub mod junit;
 pub mod sarif;
 pub mod text;
 
@@ -107,17 +109,32 @@ impl ScanReport {
 pub enum Format {
     /// Human-readable, grouped by file.
     Text,
-    /// Machine-readable JSON: findings, diagnostics and stats.
+    /// Machine-readable JSON: findings, suppressed findings, diagnostics and stats.
     Json,
     /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
     Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+    /// JUnit XML, for CodeBuild report groups, GitLab and Jenkins test reports.
+    Junit,
 }
 
-/// Write `report` as `format`. `color` applies to text only.
-pub fn write(report: &ScanReport, format: Format, color: bool, out: &mut dyn Write) -> anyhow::Result<()> {
+/// What a format may need beyond the report.
+#[derive(Debug, Clone, Copy)]
+pub struct WriteOptions {
+    /// Colour the text report.
+    pub color: bool,
+    /// The gate's threshold: JUnit marks findings at or above it as failures.
+    pub threshold: Option<Severity>,
+}
+
+/// Write `report` as `format`.
+pub fn write(report: &ScanReport, format: Format, opts: WriteOptions, out: &mut dyn Write) -> anyhow::Result<()> {
     match format {
-        Format::Text => text::write(report, color, out),
+        Format::Text => text::write(report, opts.color, out),
         Format::Json => json::write(report, out),
         Format::Sarif => sarif::write(report, out),
+        Format::Github => github::write(report, out),
+        Format::Junit => junit::write(report, opts.threshold, out),
     }
 }
