@@ -7,6 +7,7 @@ use crate::config::{Config, RuleFilter};
 use crate::discover::DiscoverOptions;
 use crate::finding::SuppressionKind;
 use crate::gate::{self, FailOn};
+use crate::git;
 use crate::policy::{self, PolicySet};
 use crate::report::DiagnosticLevel;
 use crate::report::{self, Format, WriteOptions};
@@ -44,6 +45,16 @@ enum Command {
     Policy(PolicyArgs),
     /// Show what a rule or policy checks, why it matters and how to fix it.
     Explain(ExplainArgs),
+    /// Install a git pre-commit hook that runs `tollgate scan --staged`.
+    InstallHook(InstallHookArgs),
+}
+
+#[derive(Args, Debug)]
+struct InstallHookArgs {
+    /// Replace an existing pre-commit hook that tollgate did not write (it is kept as
+    /// `pre-commit.bak`).
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Args, Debug)]
@@ -92,6 +103,11 @@ struct ScanArgs {
     /// Files or directories to scan.
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
+
+    /// Scan what the next commit would contain: the staged (index) content of added and
+    /// modified files, not the work tree. Paths are reported relative to the repository top.
+    #[arg(long, conflicts_with = "paths")]
+    staged: bool,
 
     /// Report format.
     #[arg(short, long, value_enum, default_value_t = Format::Text)]
@@ -220,6 +236,7 @@ pub fn run() -> i32 {
         Command::Policies(args) => cmd_policies(args),
         Command::Policy(args) => cmd_policy(args),
         Command::Explain(args) => cmd_explain(args),
+        Command::InstallHook(args) => cmd_install_hook(args),
     };
     match result {
         Ok(code) => code,
@@ -260,6 +277,7 @@ fn cmd_scan(mut args: ScanArgs) -> Result<i32> {
     }
     let root = match &args.root {
         Some(r) => absolute(&cwd, r),
+        None if args.staged => git::toplevel(&cwd)?,
         None => default_root(&cwd, &paths),
     };
     let config = Config::discover(args.config.as_deref(), &root)?;
@@ -308,7 +326,11 @@ fn cmd_scan(mut args: ScanArgs) -> Result<i32> {
             },
         },
     };
-    let mut report = scan::run(&opts, &engines)?;
+    let mut report = if args.staged {
+        scan::run_files(&opts, git::staged_files(&root)?, &engines)?
+    } else {
+        scan::run(&opts, &engines)?
+    };
     if let Some(path) = &args.baseline {
         report.apply_baseline(&Baseline::load(path)?);
     }
@@ -498,6 +520,45 @@ fn cmd_explain(args: ExplainArgs) -> Result<i32> {
     for uri in info.help_uri.iter() {
         writeln!(out, "\nSee: {uri}")?;
     }
+    Ok(0)
+}
+
+/// Marks a hook tollgate wrote, so it may be rewritten without `--force`.
+const HOOK_MARKER: &str = "installed by `tollgate install-hook`";
+
+fn cmd_install_hook(args: InstallHookArgs) -> Result<i32> {
+    let cwd = std::env::current_dir().context("cannot determine the current directory")?;
+    let hooks = git::hooks_dir(&cwd)?;
+    let hook = hooks.join("pre-commit");
+    let exe = std::env::current_exe().context("cannot locate the tollgate executable")?;
+    if let Ok(existing) = std::fs::read_to_string(&hook)
+        && !existing.contains(HOOK_MARKER)
+    {
+        if !args.force {
+            anyhow::bail!(
+                "{} already exists and was not written by tollgate; add `tollgate scan --staged` to it, or run \
+                 `tollgate install-hook --force` to replace it (the old hook is kept as pre-commit.bak)",
+                hook.display()
+            );
+        }
+        let backup = hooks.join("pre-commit.bak");
+        std::fs::rename(&hook, &backup).with_context(|| format!("cannot move {} aside", hook.display()))?;
+        eprintln!("tollgate: kept the previous hook as {}", backup.display());
+    }
+    std::fs::create_dir_all(&hooks).with_context(|| format!("cannot create {}", hooks.display()))?;
+    let script = format!(
+        "#!/bin/sh\n# {HOOK_MARKER}: scan the staged changes for secrets and misconfigurations.\n\
+         # Skip once with `git commit --no-verify`; settings come from tollgate.toml.\n\
+         exec '{}' scan --staged \"$@\"\n",
+        exe.display().to_string().replace('\'', "'\\''")
+    );
+    std::fs::write(&hook, script).with_context(|| format!("cannot write {}", hook.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755))?;
+    }
+    eprintln!("tollgate: installed {}", hook.display());
     Ok(0)
 }
 

@@ -130,6 +130,48 @@ pub fn walk(opts: &DiscoverOptions, sink: Sender<Discovered>) -> anyhow::Result<
     Ok(())
 }
 
+/// The walk's exclusions (`--exclude` globs, vendored directories, lock files) for files that
+/// are listed rather than walked, such as the staged files of a commit.
+pub struct PathFilter {
+    overrides: Option<ignore::overrides::Override>,
+    default_excludes: bool,
+}
+
+impl PathFilter {
+    pub fn new(opts: &DiscoverOptions) -> anyhow::Result<PathFilter> {
+        let overrides = if opts.excludes.is_empty() {
+            None
+        } else {
+            let mut overrides = OverrideBuilder::new(&opts.root);
+            for glob in &opts.excludes {
+                overrides.add(&format!("!{glob}"))?;
+            }
+            Some(overrides.build()?)
+        };
+        Ok(PathFilter { overrides, default_excludes: opts.default_excludes })
+    }
+
+    /// Is the file at `rel` (relative to the root, `/`-separated) left out?
+    pub fn excludes(&self, rel: &str) -> bool {
+        let mut dirs: Vec<&str> = rel.split('/').collect();
+        let name = dirs.pop().unwrap_or(rel);
+        if self.default_excludes && (LOCK_FILES.contains(&name) || dirs.iter().any(|d| VENDORED_DIRS.contains(d))) {
+            return true;
+        }
+        let Some(overrides) = &self.overrides else { return false };
+        // A glob may name the file or any directory above it (`docs/`).
+        let mut prefix = String::new();
+        for d in dirs {
+            prefix.push_str(d);
+            if overrides.matched(&prefix, true).is_ignore() {
+                return true;
+            }
+            prefix.push('/');
+        }
+        overrides.matched(rel, false).is_ignore()
+    }
+}
+
 /// `path` relative to `root` with `/` separators, or the path as given when outside the root.
 pub fn display_path(path: &Path, root: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);

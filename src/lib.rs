@@ -14,6 +14,7 @@ pub mod config;
 pub mod discover;
 pub mod finding;
 pub mod gate;
+pub mod git;
 pub mod parse;
 pub mod policy;
 pub mod report;

@@ -8,8 +8,9 @@ use crate::analyse::{self, AnalyseOptions, Analysis, Engines, FileInput, Scratch
 use crate::catalog::RuleInfo;
 use crate::classify::{FileKind, classify};
 use crate::config::RuleFilter;
-use crate::discover::{self, Candidate, DiscoverOptions, Discovered};
+use crate::discover::{self, Candidate, DiscoverOptions, Discovered, PathFilter};
 use crate::finding::Finding;
+use crate::git::StagedFile;
 use crate::policy::PolicySet;
 use crate::report::{Diagnostic, ScanReport, ScanStats};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -74,7 +75,37 @@ pub fn run(opts: &ScanOptions, engines: &Engines) -> anyhow::Result<ScanReport> 
     });
     progress.finish();
     walked.map_err(|_| anyhow::anyhow!("the directory walk panicked"))??;
+    Ok(assemble(opts, engines, outcomes, started))
+}
 
+/// Scan files given in memory, such as the staged blobs of a commit, named by their paths
+/// relative to the root. The walk's exclusions apply; `.gitignore` does not (these files are
+/// tracked).
+pub fn run_files(opts: &ScanOptions, files: Vec<StagedFile>, engines: &Engines) -> anyhow::Result<ScanReport> {
+    let started = Instant::now();
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.discover.threads).build()?;
+    let excluded = PathFilter::new(&opts.discover)?;
+    let outcomes = pool.install(|| {
+        files
+            .into_par_iter()
+            .filter(|f| !excluded.excludes(&f.path))
+            .map_init(
+                || engines.scratch(),
+                |scratch, f| {
+                    if f.bytes.len() as u64 > opts.max_file_size {
+                        return Outcome::TooLarge(f.path);
+                    }
+                    let on_disk = opts.discover.root.join(&f.path);
+                    analyse_bytes(&f.path, &on_disk, &f.bytes, engines, scratch, opts)
+                },
+            )
+            .collect()
+    });
+    Ok(assemble(opts, engines, outcomes, started))
+}
+
+/// Gather the outcomes into a sorted report.
+fn assemble(opts: &ScanOptions, engines: &Engines, outcomes: Vec<Outcome>, started: Instant) -> ScanReport {
     let mut stats = ScanStats::default();
     let mut findings = Vec::new();
     let mut diagnostics = Vec::new();
@@ -102,7 +133,7 @@ pub fn run(opts: &ScanOptions, engines: &Engines) -> anyhow::Result<ScanReport> 
     let rules = fired_rules(&findings, engines);
     let (suppressed, findings) = findings.into_iter().partition(|f| f.suppression.is_some());
     stats.elapsed = started.elapsed();
-    Ok(ScanReport {
+    ScanReport {
         root: opts.discover.root.clone(),
         findings,
         suppressed,
@@ -111,7 +142,7 @@ pub fn run(opts: &ScanOptions, engines: &Engines) -> anyhow::Result<ScanReport> 
         diagnostics,
         rules,
         stats,
-    })
+    }
 }
 
 fn read_and_analyse(c: &Candidate, engines: &Engines, scratch: &mut Scratch, opts: &ScanOptions) -> Outcome {
@@ -120,13 +151,24 @@ fn read_and_analyse(c: &Candidate, engines: &Engines, scratch: &mut Scratch, opt
         Ok(None) => return Outcome::TooLarge(c.display.clone()),
         Err(err) => return Outcome::Failed(Diagnostic::error(&c.display, format!("cannot read: {err}"))),
     };
+    analyse_bytes(&c.display, &c.path, &bytes, engines, scratch, opts)
+}
+
+fn analyse_bytes(
+    display: &str,
+    fs_path: &Path,
+    bytes: &[u8],
+    engines: &Engines,
+    scratch: &mut Scratch,
+    opts: &ScanOptions,
+) -> Outcome {
     if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some() {
         return Outcome::Binary;
     }
-    let kind = classify(&c.display, &bytes);
-    let file = FileInput { display: &c.display, fs_path: Some(&c.path), bytes: &bytes, kind };
+    let kind = classify(display, bytes);
+    let file = FileInput { display, fs_path: Some(fs_path), bytes, kind };
     Outcome::Scanned {
-        path: c.display.clone(),
+        path: display.to_string(),
         kind,
         bytes: bytes.len() as u64,
         analysis: {

@@ -1,0 +1,152 @@
+//! The pre-commit workflow through the real binary and a real git: `scan --staged` reads the
+//! index, not the work tree; `install-hook` writes a hook that blocks a commit with a secret.
+
+mod common;
+
+use common::tollgate;
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+use tempfile::TempDir;
+
+const KEY: &str = "AKIAZ3MSJV4WWKAO7QPQ";
+const OTHER_KEY: &str = "AKIAQYLPMN5HHHFPZAM2";
+
+fn git(dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.com")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.com")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .output()
+        .expect("git runs")
+}
+
+fn repo() -> TempDir {
+    let dir = TempDir::new().unwrap();
+    assert!(git(dir.path(), &["init", "-q"]).status.success());
+    dir
+}
+
+fn write(root: &Path, path: &str, text: &str) {
+    let p = root.join(path);
+    fs::create_dir_all(p.parent().unwrap()).unwrap();
+    fs::write(p, text).unwrap();
+}
+
+#[test]
+fn staged_scan_reads_the_index_not_the_work_tree() {
+    let dir = repo();
+    let root = dir.path();
+    write(root, "app/settings.py", &format!("AWS_KEY = '{KEY}'\n"));
+    write(root, "app/clean.py", "x = 1\n");
+    write(root, "notes.md", "todo\n");
+    assert!(git(root, &["add", "."]).status.success());
+    // After staging: a secret added only in the work tree, one in an untracked file, and a
+    // staged secret that the work tree has since removed.
+    write(root, "app/clean.py", &format!("x = 1\nk = '{OTHER_KEY}'\n"));
+    write(root, "untracked.py", &format!("k = '{OTHER_KEY}'\n"));
+    write(root, "app/settings.py", "AWS_KEY = os.environ['AWS_KEY']\n");
+
+    // Run from a subdirectory: paths are still reported as in the repository.
+    let out = tollgate().current_dir(root.join("app")).args(["scan", "--staged", "--format", "json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<String> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!("{}:{} {}", f["path"].as_str().unwrap(), f["region"]["start_line"], f["rule_id"].as_str().unwrap())
+        })
+        .collect();
+    assert_eq!(found, vec!["app/settings.py:1 aws-access-key-id"]);
+    assert_eq!(report["stats"]["files_scanned"], 3);
+
+    // Nothing staged: nothing to scan, pass.
+    assert!(git(root, &["commit", "-qm", "first", "--no-verify"]).status.success());
+    tollgate().current_dir(root).args(["scan", "--staged"]).assert().code(0);
+}
+
+#[test]
+fn staged_scan_applies_excludes_and_config_from_the_repository_top() {
+    let dir = repo();
+    let root = dir.path();
+    write(root, "docs/example.py", &format!("k = '{KEY}'\n"));
+    write(root, "package-lock.json", &format!("{{\"k\": \"{KEY}\"}}\n"));
+    write(root, "tollgate.toml", "exclude = [\"docs/\"]\n");
+    assert!(git(root, &["add", "."]).status.success());
+    let out = tollgate().current_dir(root).args(["scan", "--staged"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+}
+
+#[test]
+fn staged_scan_outside_a_repository_is_a_clear_error() {
+    let dir = TempDir::new().unwrap();
+    tollgate()
+        .current_dir(dir.path())
+        .env("GIT_CEILING_DIRECTORIES", dir.path().parent().unwrap())
+        .args(["scan", "--staged"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("git rev-parse --show-toplevel"));
+}
+
+#[test]
+fn installed_hook_blocks_a_commit_with_a_secret_and_respects_foreign_hooks() {
+    let dir = repo();
+    let root = dir.path();
+    tollgate().current_dir(root).arg("install-hook").assert().code(0);
+    let hook = root.join(".git/hooks/pre-commit");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(fs::metadata(&hook).unwrap().permissions().mode() & 0o111, 0o111, "executable");
+    }
+
+    write(root, "deploy.sh", &format!("export AWS_ACCESS_KEY_ID={KEY}\n"));
+    assert!(git(root, &["add", "."]).status.success());
+    let commit = git(root, &["commit", "-qm", "add deploy"]);
+    assert!(!commit.status.success(), "the hook blocks the commit");
+    // git shows a hook's output on its stderr.
+    let shown = format!("{}{}", String::from_utf8_lossy(&commit.stdout), String::from_utf8_lossy(&commit.stderr));
+    assert!(shown.contains("deploy.sh") && shown.contains("aws-access-key-id") && !shown.contains(KEY), "{shown}");
+
+    write(root, "deploy.sh", "export AWS_ACCESS_KEY_ID=\"$AWS_ACCESS_KEY_ID\"\n");
+    assert!(git(root, &["add", "."]).status.success());
+    assert!(git(root, &["commit", "-qm", "add deploy"]).status.success(), "a clean commit goes through");
+
+    // Reinstalling over our own hook is fine; over someone else's needs --force and keeps a backup.
+    tollgate().current_dir(root).arg("install-hook").assert().code(0);
+    fs::write(&hook, "#!/bin/sh\nrun-my-linter\n").unwrap();
+    tollgate()
+        .current_dir(root)
+        .arg("install-hook")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("not written by tollgate"));
+    assert_eq!(fs::read_to_string(&hook).unwrap(), "#!/bin/sh\nrun-my-linter\n", "left untouched");
+    tollgate().current_dir(root).args(["install-hook", "--force"]).assert().code(0);
+    assert_eq!(fs::read_to_string(root.join(".git/hooks/pre-commit.bak")).unwrap(), "#!/bin/sh\nrun-my-linter\n");
+    assert!(fs::read_to_string(&hook).unwrap().contains("scan --staged"));
+}
+
+#[test]
+fn pre_commit_framework_hook_definition_runs_tollgate_on_the_passed_files() {
+    let text = fs::read_to_string(common::repo_root().join(".pre-commit-hooks.yaml")).unwrap();
+    assert!(text.contains("language: rust") && text.contains("entry: tollgate scan"), "{text}");
+    assert!(text.contains("pass_filenames: true"));
+    for name in tollgate::discover::LOCK_FILES {
+        assert!(text.contains(&name.replace('.', "\\.")), "the hook's exclude skips {name}, as a directory scan does");
+    }
+    // The framework runs `entry <files...>` from the repository top.
+    let dir = repo();
+    write(dir.path(), "a.py", &format!("k = '{KEY}'\n"));
+    write(dir.path(), "b.py", "x = 1\n");
+    tollgate().current_dir(dir.path()).args(["scan", "--quiet", "a.py", "b.py"]).assert().code(1);
+    tollgate().current_dir(dir.path()).args(["scan", "--quiet", "b.py"]).assert().code(0);
+}
