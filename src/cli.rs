@@ -502,10 +502,13 @@ fn cmd_explain(args: ExplainArgs) -> Result<i32> {
         .find(|r| r.id().eq_ignore_ascii_case(&args.id))
         .map(|r| (RuleInfo::from_secret_rule(r), format!("secret rule, {}", r.spec.tags.join(", "))))
         .or_else(|| {
-            set.policies()
-                .iter()
-                .find(|p| p.id.eq_ignore_ascii_case(&args.id))
-                .map(|p| (RuleInfo::from_policy(p), format!("policy for {} ({})", p.kinds.join(", "), p.source)))
+            set.policies().iter().find(|p| p.id.eq_ignore_ascii_case(&args.id)).map(|p| {
+                let mut what = format!("policy for {} ({})", p.kinds.join(", "), p.source);
+                if !p.aliases.is_empty() {
+                    what.push_str(&format!("\nsame check as: {}", p.aliases.join(", ")));
+                }
+                (RuleInfo::from_policy(p), what)
+            })
         });
     let Some((info, what)) = info else {
         anyhow::bail!("no rule or policy with id `{}` (see `tollgate rules` and `tollgate policies`)", args.id);
