@@ -18,6 +18,7 @@ metadata := {
 		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudtrail",
 		"https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudtrail-trail.html",
 	],
+	"aliases": ["CKV_AWS_36", "AVD-AWS-0016"],
 }
 
 deny contains v if {

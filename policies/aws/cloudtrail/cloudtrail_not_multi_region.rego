@@ -17,6 +17,7 @@ metadata := {
 		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudtrail",
 		"https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudtrail-trail.html",
 	],
+	"aliases": ["CKV_AWS_67", "AVD-AWS-0014"],
 }
 
 deny contains v if {

@@ -19,6 +19,7 @@ metadata := {
 		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/codebuild_project#privileged_mode",
 		"https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-codebuild-project-environment.html",
 	],
+	"aliases": ["CKV_AWS_316"],
 }
 
 deny contains v if {

@@ -19,6 +19,7 @@ metadata := {
 		"https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-dynamodb-table.html",
 		"https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-dynamodb-globaltable-replicaspecification.html",
 	],
+	"aliases": ["CKV_AWS_28", "CKV_AWS_165", "AVD-AWS-0024"],
 }
 
 deny contains v if {

@@ -20,6 +20,7 @@ metadata := {
 		"https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-2",
 		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/default_security_group",
 	],
+	"aliases": ["CKV2_AWS_12", "AVD-AWS-0173"],
 }
 
 deny contains v if {

@@ -20,6 +20,7 @@ metadata := {
 		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/instance#metadata-options",
 		"https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-launchtemplate-metadataoptions.html",
 	],
+	"aliases": ["CKV_AWS_79", "AVD-AWS-0028", "AVD-AWS-0130"],
 }
 
 # This configuration sets the account/region default to IMDSv2-only: instances that say

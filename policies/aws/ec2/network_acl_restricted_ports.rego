@@ -22,6 +22,7 @@ metadata := {
 		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/network_acl_rule",
 		"https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkaclentry.html",
 	],
+	"aliases": ["CKV_AWS_229", "CKV_AWS_230", "CKV_AWS_231", "CKV_AWS_232", "AVD-AWS-0105"],
 }
 
 cidr_attrs := {"cidr_block": "ipv4", "ipv6_cidr_block": "ipv6"}

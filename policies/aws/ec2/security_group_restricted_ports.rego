@@ -20,6 +20,7 @@ metadata := {
 		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/security_group",
 		"https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group-rule.html",
 	],
+	"aliases": ["CKV_AWS_24", "CKV_AWS_25", "CKV_AWS_277", "AVD-AWS-0107"],
 }
 
 deny contains v if {

@@ -17,6 +17,7 @@ metadata := {
 		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/vpc_security_group_ingress_rule",
 		"https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html",
 	],
+	"aliases": ["CKV_AWS_24", "CKV_AWS_25", "CKV_AWS_277", "AVD-AWS-0107"],
 }
 
 deny contains v if {

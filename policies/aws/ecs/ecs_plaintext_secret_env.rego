@@ -23,6 +23,7 @@ metadata := {
 		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ecs_task_definition",
 		"https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-secret.html",
 	],
+	"aliases": ["AVD-AWS-0036"],
 }
 
 # Terraform: container_definitions is a JSON string (a heredoc or a quoted literal). Values

@@ -18,6 +18,7 @@ metadata := {
 		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/efs_file_system",
 		"https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-efs-filesystem.html",
 	],
+	"aliases": ["CKV_AWS_42", "AVD-AWS-0037"],
 }
 
 deny contains v if {

@@ -19,6 +19,7 @@ metadata := {
 		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lb_listener",
 		"https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-listener.html",
 	],
+	"aliases": ["CKV_AWS_2", "CKV2_AWS_20", "AVD-AWS-0054"],
 }
 
 is_http(p) if guard.upper_str(p) == "HTTP"

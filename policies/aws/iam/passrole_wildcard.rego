@@ -18,6 +18,7 @@ metadata := {
 		"https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_PassedToService",
 		"https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
 	],
+	"aliases": ["AVD-AWS-0342"],
 }
 
 # An action pattern (IAM wildcards * and ?) that matches iam:PassRole, other than the full

@@ -18,6 +18,7 @@ metadata := {
 		"https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-policy-generation.html",
 		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/iam_policy_document",
 	],
+	"aliases": ["CKV_AWS_1", "CKV_AWS_62", "AVD-AWS-0057"],
 }
 
 admin_actions := {"*", "*:*"}

@@ -18,6 +18,7 @@ metadata := {
 		"https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-security-best-practices.html",
 		"https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-overview.html",
 	],
+	"aliases": ["CKV_AWS_33", "CKV_AWS_60", "CKV_AWS_168", "CKV_AWS_169", "CKV_AWS_283"],
 }
 
 what := {

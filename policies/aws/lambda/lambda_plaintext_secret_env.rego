@@ -22,6 +22,7 @@ metadata := {
 		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lambda_function#environment",
 		"https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-environment.html",
 	],
+	"aliases": ["CKV_AWS_45"],
 }
 
 deny contains v if {

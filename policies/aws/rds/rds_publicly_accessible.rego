@@ -20,6 +20,7 @@ metadata := {
 		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/db_instance",
 		"https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html",
 	],
+	"aliases": ["CKV_AWS_17", "AVD-AWS-0082", "AVD-AWS-0180"],
 }
 
 tf_types := {"aws_db_instance": "RDS instance", "aws_rds_cluster_instance": "Aurora cluster instance"}

@@ -21,6 +21,7 @@ metadata := {
 		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/rds_cluster",
 		"https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html",
 	],
+	"aliases": ["CKV_AWS_16", "CKV_AWS_96", "AVD-AWS-0079", "AVD-AWS-0080"],
 }
 
 # Encryption is inherited or decided elsewhere when one of these is set: not flagged when

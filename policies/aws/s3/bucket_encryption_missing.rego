@@ -21,6 +21,7 @@ metadata := {
 		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_server_side_encryption_configuration",
 		"https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-bucketencryption.html",
 	],
+	"aliases": ["CKV_AWS_19", "AVD-AWS-0088"],
 }
 
 configs := tf.resources("aws_s3_bucket_server_side_encryption_configuration")

@@ -18,6 +18,7 @@ metadata := {
 		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_policy",
 		"https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-bucketpolicy.html",
 	],
+	"aliases": ["CKV_AWS_70", "CKV_AWS_283"],
 }
 
 # One finding per blamed node: a Terraform JSON policy string with several public statements

@@ -20,6 +20,7 @@ metadata := {
 		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_acl",
 		"https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-bucket.html",
 	],
+	"aliases": ["CKV_AWS_20", "CKV_AWS_57", "CKV_AWS_375", "CKV2_AWS_43", "AVD-AWS-0092"],
 }
 
 public_canned_acls := {"public-read", "public-read-write", "authenticated-read"}

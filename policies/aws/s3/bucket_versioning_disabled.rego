@@ -19,6 +19,7 @@ metadata := {
 		"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_versioning",
 		"https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-versioningconfiguration.html",
 	],
+	"aliases": ["CKV_AWS_21", "AVD-AWS-0090"],
 }
 
 versionings := tf.resources("aws_s3_bucket_versioning")

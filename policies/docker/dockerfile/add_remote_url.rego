@@ -13,6 +13,7 @@ metadata := {
 		"https://docs.docker.com/reference/dockerfile/#add",
 		"https://docs.docker.com/build/building/best-practices/#add-or-copy",
 	],
+	"aliases": ["CKV_DOCKER_4"],
 }
 
 has_checksum(ins) if {

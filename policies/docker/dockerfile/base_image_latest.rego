@@ -15,6 +15,7 @@ metadata := {
 		"https://docs.docker.com/reference/dockerfile/#from",
 		"https://docs.docker.com/build/building/best-practices/#pin-base-image-versions",
 	],
+	"aliases": ["CKV_DOCKER_7", "AVD-DS-0001"],
 }
 
 # Aliases of the stages declared before instruction i (FROM can name an earlier stage).

@@ -17,6 +17,7 @@ metadata := {
 		"https://docs.docker.com/build/building/secrets/",
 		"https://docs.docker.com/reference/build-checks/secrets-used-in-arg-or-env/",
 	],
+	"aliases": ["AVD-DS-0031"],
 }
 
 deny contains v if {

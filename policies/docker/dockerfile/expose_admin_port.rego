@@ -15,6 +15,7 @@ metadata := {
 		"https://docs.docker.com/reference/dockerfile/#expose",
 		"https://docs.docker.com/reference/cli/docker/container/exec/",
 	],
+	"aliases": ["CKV_DOCKER_1", "AVD-DS-0004"],
 }
 
 admin_ports := {22, 23, 3389, 5900}

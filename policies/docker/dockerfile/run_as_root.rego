@@ -13,6 +13,7 @@ metadata := {
 		"https://docs.docker.com/reference/dockerfile/#user",
 		"https://docs.docker.com/build/building/best-practices/#user",
 	],
+	"aliases": ["CKV_DOCKER_3", "CKV_DOCKER_8", "AVD-DS-0002"],
 }
 
 froms := [[i, ins] | some i, ins in input.document; ins.cmd == "from"]

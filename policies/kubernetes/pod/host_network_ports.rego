@@ -18,6 +18,7 @@ metadata := {
 		"https://kubernetes.io/docs/concepts/security/pod-security-standards/",
 		"https://kubernetes.io/docs/concepts/configuration/overview/#services",
 	],
+	"aliases": ["CKV_K8S_19", "CKV_K8S_26", "AVD-KSV-0009", "AVD-KSV-0024"],
 }
 
 workload := sprintf("%s `%s`", [input.document.kind, object.get(input.document, ["metadata", "name"], "?")])

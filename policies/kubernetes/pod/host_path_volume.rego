@@ -17,6 +17,7 @@ metadata := {
 		"https://kubernetes.io/docs/concepts/storage/volumes/#hostpath",
 		"https://kubernetes.io/docs/concepts/security/pod-security-standards/",
 	],
+	"aliases": ["CKV_K8S_27", "AVD-KSV-0023", "AVD-KSV-0006"],
 }
 
 # Directories that contain all of the below: sensitive when mounted themselves.

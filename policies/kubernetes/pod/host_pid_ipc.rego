@@ -15,6 +15,7 @@ metadata := {
 		"https://kubernetes.io/docs/concepts/security/pod-security-standards/",
 		"https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/",
 	],
+	"aliases": ["CKV_K8S_17", "CKV_K8S_18", "AVD-KSV-0010", "AVD-KSV-0008"],
 }
 
 namespaces := {"hostPID": "process (PID)", "hostIPC": "IPC"}

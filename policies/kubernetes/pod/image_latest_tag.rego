@@ -17,6 +17,7 @@ metadata := {
 		"https://kubernetes.io/docs/concepts/containers/images/#image-names",
 		"https://kubernetes.io/docs/concepts/configuration/overview/#container-images",
 	],
+	"aliases": ["CKV_K8S_14", "AVD-KSV-0013"],
 }
 
 deny contains v if {

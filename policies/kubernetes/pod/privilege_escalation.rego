@@ -16,6 +16,7 @@ metadata := {
 		"https://kubernetes.io/docs/concepts/security/pod-security-standards/",
 		"https://kubernetes.io/docs/tasks/configure-pod-container/security-context/",
 	],
+	"aliases": ["CKV_K8S_20", "AVD-KSV-0001"],
 }
 
 workload := object.get(input.document, ["metadata", "name"], "?")

@@ -15,6 +15,7 @@ metadata := {
 		"https://kubernetes.io/docs/concepts/security/pod-security-standards/",
 		"https://kubernetes.io/docs/tasks/configure-pod-container/security-context/",
 	],
+	"aliases": ["CKV_K8S_16", "AVD-KSV-0017"],
 }
 
 deny contains v if {

@@ -15,6 +15,7 @@ metadata := {
 		"https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/",
 		"https://kubernetes.io/docs/concepts/policy/limit-range/",
 	],
+	"aliases": ["CKV_K8S_11", "CKV_K8S_13", "AVD-KSV-0011", "AVD-KSV-0018"],
 }
 
 # Ephemeral (debug) containers may not declare resources, so they are not checked.

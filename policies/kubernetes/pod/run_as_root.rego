@@ -16,6 +16,7 @@ metadata := {
 		"https://kubernetes.io/docs/concepts/security/pod-security-standards/",
 		"https://kubernetes.io/docs/tasks/configure-pod-container/security-context/",
 	],
+	"aliases": ["CKV_K8S_23", "AVD-KSV-0012", "AVD-KSV-0105"],
 }
 
 workload := sprintf("%s `%s`", [input.document.kind, object.get(input.document, ["metadata", "name"], "?")])

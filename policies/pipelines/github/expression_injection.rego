@@ -18,6 +18,7 @@ metadata := {
 		"https://docs.github.com/en/actions/security-for-github-actions/security-guides/security-hardening-for-github-actions#understanding-the-risk-of-script-injections",
 		"https://securitylab.github.com/resources/github-actions-untrusted-input/",
 	],
+	"aliases": ["CKV_GHA_2"],
 }
 
 # Event fields an outsider controls (GitHub contexts are case-insensitive).

@@ -18,6 +18,7 @@ metadata := {
 		"https://github.blog/changelog/2020-10-01-github-actions-deprecating-set-env-and-add-path-commands/",
 		"https://github.com/advisories/GHSA-mfwh-5m23-j46w",
 	],
+	"aliases": ["CKV_GHA_1"],
 }
 
 doc := d if {

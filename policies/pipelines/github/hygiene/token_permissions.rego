@@ -16,6 +16,7 @@ metadata := {
 		"https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/controlling-permissions-for-github_token",
 		"https://docs.github.com/en/actions/security-for-github-actions/security-guides/automatic-token-authentication#permissions-for-the-github_token",
 	],
+	"aliases": ["CKV2_GHA_1"],
 }
 
 doc := input.document if is_object(input.document)
