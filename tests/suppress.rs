@@ -94,26 +94,27 @@ fn each_peer_marker_is_honoured_in_its_own_scope() {
             "checkov/main.tf",
             &SG_OPEN_SSH.replace(
                 "  name = \"bastion\"\n",
-                "  #checkov:skip=TG-AWS-001:bastion behind VPN\n  name = \"bastion\"\n",
+                "  #checkov:skip=CKV_AWS_24:bastion behind VPN\n  name = \"bastion\"\n",
             ),
         ),
-        ("trivy/main.tf", &format!("#trivy:ignore:TG-AWS-001\n{SG_OPEN_SSH}")),
+        ("trivy/main.tf", &format!("#trivy:ignore:AVD-AWS-0107\n{SG_OPEN_SSH}")),
         ("kicsblock/main.tf", &format!("# kics-scan ignore-block\n{SG_OPEN_SSH}")),
-        // A checkov or trivy marker for another check leaves this one reported.
-        ("other/main.tf", &format!("#trivy:ignore:TG-AWS-002\n{SG_OPEN_SSH}")),
+        // Peers' markers name their own ids (the policy's aliases); another check's id leaves
+        // this one reported.
+        ("other/main.tf", &format!("#trivy:ignore:AVD-AWS-0086\n{SG_OPEN_SSH}")),
     ]);
     let (_, active, suppressed, _) = scan(dir.path(), &[]);
     assert_eq!(active, vec!["gitleaks_above.py:2:8 aws-access-key-id", "other/main.tf:9:5 TG-AWS-001"]);
     assert_eq!(
         suppressed,
         vec![
-            "checkov/main.tf:9 TG-AWS-001 [checkov:skip=TG-AWS-001:bastion behind VPN]",
+            "checkov/main.tf:9 TG-AWS-001 [checkov:skip=CKV_AWS_24:bastion behind VPN]",
             "detect_secrets.py:1 aws-access-key-id [pragma: allowlist secret]",
             "gitleaks.py:1 aws-access-key-id [gitleaks:allow]",
             "kics.yaml:2 aws-access-key-id [kics-scan ignore-line]",
             "kicsblock/main.tf:9 TG-AWS-001 [kics-scan ignore-block]",
             "nextline.py:2 aws-access-key-id [pragma: allowlist nextline secret]",
-            "trivy/main.tf:9 TG-AWS-001 [trivy:ignore:TG-AWS-001]",
+            "trivy/main.tf:9 TG-AWS-001 [trivy:ignore:AVD-AWS-0107]",
         ]
     );
 }
