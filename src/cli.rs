@@ -41,6 +41,8 @@ enum Command {
     Policy(PolicyArgs),
     /// Show what a rule or policy checks, why it matters and how to fix it.
     Explain(ExplainArgs),
+    /// Upload a SARIF file to GitHub code scanning (token from GITHUB_TOKEN).
+    Upload(crate::upload::UploadArgs),
 }
 
 #[derive(Args, Debug)]
@@ -202,6 +204,7 @@ pub fn run() -> i32 {
         Command::Policies(args) => cmd_policies(args),
         Command::Policy(args) => cmd_policy(args),
         Command::Explain(args) => cmd_explain(args),
+        Command::Upload(args) => crate::upload::cmd_upload(args),
     };
     match result {
         Ok(code) => code,

@@ -17,7 +17,7 @@ pub const SRCROOT: &str = "%SRCROOT%";
 pub const FINGERPRINT_KEY: &str = "tollgate/v1";
 
 /// Characters that may not appear raw in a URI path.
-const URI_PATH: &AsciiSet = &CONTROLS
+pub(crate) const URI_PATH: &AsciiSet = &CONTROLS
     .add(b' ')
     .add(b'"')
     .add(b'#')
