@@ -4,6 +4,7 @@
 
 use crate::classify::FileKind;
 use crate::finding::{Engine, Finding, Region, fingerprint};
+use crate::linehash;
 use crate::parse::{self, Document, Seg};
 use crate::policy::{PolicySet, RegoSource};
 use crate::report::{Diagnostic, DiagnosticLevel};
@@ -128,6 +129,10 @@ pub fn analyse(file: &FileInput, engines: &Engines, scratch: &mut Scratch, opts:
         p.finding.suppression = markers.suppression(&p.finding, aliases, &p.blocks);
         out.findings.push(p.finding);
     }
+    let hashes = linehash::line_hashes(&String::from_utf8_lossy(file.bytes));
+    for f in &mut out.findings {
+        f.line_hash = hashes.get(f.region.start_line as usize - 1).cloned();
+    }
     out
 }
 
@@ -233,6 +238,7 @@ fn policy_finding(
         },
         secret: None,
         fingerprint: fingerprint(&meta.id, identity.as_bytes(), file.display),
+        line_hash: None,
         suppression: None,
     };
     Placed { finding, policy: v.policy, blocks }

@@ -14,6 +14,7 @@ use crate::report::{self, Format, WriteOptions};
 use crate::scan::{self, ScanOptions};
 use crate::secrets::{self, RuleSpec, SecretScanner, rule::load_rules_dir, selftest};
 use crate::suppress::Baseline;
+use crate::upload::{self, UploadFlags};
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
@@ -36,7 +37,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Scan files and directories, report findings and gate on them.
-    Scan(ScanArgs),
+    Scan(Box<ScanArgs>),
     /// List the secret rules, or check their examples (`tollgate rules check`).
     Rules(RulesArgs),
     /// List the misconfiguration policies: id, severity, file kinds, title.
@@ -47,6 +48,8 @@ enum Command {
     Explain(ExplainArgs),
     /// Install a git pre-commit hook that runs `tollgate scan --staged`.
     InstallHook(InstallHookArgs),
+    /// Upload a SARIF file to GitHub code scanning (token from GITHUB_TOKEN).
+    Upload(crate::upload::UploadArgs),
 }
 
 #[derive(Args, Debug)]
@@ -183,6 +186,14 @@ struct ScanArgs {
     /// Do not print the summary line on standard error.
     #[arg(short, long)]
     quiet: bool,
+
+    /// Also upload the results to GitHub code scanning as SARIF (whatever --format is), even
+    /// when the gate fails; a failed upload exits 2. Token from GITHUB_TOKEN.
+    #[arg(long)]
+    upload: bool,
+
+    #[command(flatten, next_help_heading = "Upload (with --upload)")]
+    upload_flags: UploadFlags,
 }
 
 #[derive(Args, Debug)]
@@ -231,12 +242,13 @@ pub fn run() -> i32 {
         }
     };
     let result = match cli.command {
-        Command::Scan(args) => cmd_scan(args),
+        Command::Scan(args) => cmd_scan(*args),
         Command::Rules(args) => cmd_rules(args),
         Command::Policies(args) => cmd_policies(args),
         Command::Policy(args) => cmd_policy(args),
         Command::Explain(args) => cmd_explain(args),
         Command::InstallHook(args) => cmd_install_hook(args),
+        Command::Upload(args) => crate::upload::cmd_upload(args),
     };
     match result {
         Ok(code) => code,
@@ -373,6 +385,16 @@ fn cmd_scan(mut args: ScanArgs) -> Result<i32> {
     let verdict = gate::verdict(&report, fail_on);
     if !args.quiet {
         eprintln!("{}", gate::summary_line(&report, verdict, fail_on));
+    }
+    if args.upload {
+        let mut sarif = Vec::new();
+        report::write(&report, Format::Sarif, write_opts, &mut sarif)?;
+        let mut flags = args.upload_flags.clone();
+        // The log's paths are relative to the scan root.
+        if flags.checkout_root.is_none() && std::env::var_os("GITHUB_WORKSPACE").is_none() {
+            flags.checkout_root = Some(root.clone());
+        }
+        upload::upload_sarif_bytes(&sarif, "the scan results", &flags)?;
     }
     Ok(verdict.exit_code())
 }

@@ -101,6 +101,10 @@ pub struct Finding {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     pub fingerprint: String,
+    /// GitHub's `primaryLocationLineHash` of the first line (see [`crate::linehash`]), computed
+    /// from the content scanned, so a SARIF log of staged blobs carries the right one.
+    #[serde(skip)]
+    pub line_hash: Option<String>,
     /// Why the finding does not count against the gate, when it does not.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suppression: Option<Suppression>,

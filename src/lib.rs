@@ -4,7 +4,8 @@
 //! [`discover`] (which files) → [`classify`] (what kind) → [`analyse`] ([`secrets`]; [`parse`]
 //! then [`policy`]) → [`report`] (text, JSON, SARIF) → [`gate`] (the exit code). [`scan`] ties
 //! them together, [`finding`] is the one result type every engine produces, and [`cli`] is
-//! the command line.
+//! the command line. [`upload`] sends a SARIF report to GitHub code scanning, with the line
+//! fingerprints of [`linehash`].
 
 pub mod analyse;
 pub mod catalog;
@@ -15,6 +16,7 @@ pub mod discover;
 pub mod finding;
 pub mod gate;
 pub mod git;
+pub mod linehash;
 pub mod parse;
 pub mod policy;
 pub mod report;
@@ -22,3 +24,4 @@ pub mod scan;
 pub mod secrets;
 pub mod source;
 pub mod suppress;
+pub mod upload;

@@ -5,6 +5,7 @@
 use super::{DiagnosticLevel, ScanReport};
 use crate::catalog::RuleInfo;
 use crate::finding::{Finding, Severity, SuppressionKind};
+use crate::linehash::LINE_HASH_KEY;
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use serde_json::json;
 use serde_sarif::sarif;
@@ -17,7 +18,7 @@ pub const SRCROOT: &str = "%SRCROOT%";
 pub const FINGERPRINT_KEY: &str = "tollgate/v1";
 
 /// Characters that may not appear raw in a URI path.
-const URI_PATH: &AsciiSet = &CONTROLS
+pub(crate) const URI_PATH: &AsciiSet = &CONTROLS
     .add(b' ')
     .add(b'"')
     .add(b'#')
@@ -150,13 +151,17 @@ fn result(f: &Finding, rule_index: usize) -> sarif::Result {
             sarif::PhysicalLocation::builder().artifact_location(artifact(&f.path)).region(region).build(),
         )
         .build();
+    let mut fingerprints = BTreeMap::from([(FINGERPRINT_KEY.to_string(), f.fingerprint.clone())]);
+    if let Some(hash) = &f.line_hash {
+        fingerprints.insert(LINE_HASH_KEY.to_string(), hash.clone());
+    }
     let mut result = sarif::Result::builder()
         .rule_id(&f.rule_id)
         .rule_index(rule_index as i64)
         .level(level(f.severity))
         .message(message(&f.message))
         .locations(vec![location])
-        .partial_fingerprints(BTreeMap::from([(FINGERPRINT_KEY.to_string(), f.fingerprint.clone())]))
+        .partial_fingerprints(fingerprints)
         .build();
     if let Some(s) = &f.suppression {
         let kind = match s.kind {

@@ -253,6 +253,7 @@ impl SecretScanner {
             snippet: snippet(text, lines, region.start_line as usize - 1, m, &shown),
             secret: Some(first_line(&shown).to_string()),
             fingerprint: fingerprint(rule.id(), &normalised, path),
+            line_hash: None,
             suppression: None,
         }
     }

@@ -284,6 +284,7 @@ mod tests {
             snippet: String::new(),
             secret: None,
             fingerprint: String::new(),
+            line_hash: None,
             suppression: None,
         }
     }

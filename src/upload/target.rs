@@ -1,0 +1,335 @@
+//! Where an upload goes and what it describes: the API, the repository, the commit and the ref.
+//! Explicit values (command-line flags) win; then the variables GitHub Actions sets; then the git
+//! checkout itself, so that a developer can upload from a clone without naming anything.
+
+use anyhow::{Context, Result, bail};
+use percent_encoding::utf8_percent_encode;
+use reqwest::Url;
+use std::path::Path;
+use std::process::Command;
+
+/// The public GitHub API; GitHub Enterprise Server serves it at `https://HOST/api/v3`.
+const DEFAULT_API_URL: &str = "https://api.github.com";
+
+/// Everything GitHub needs besides the SARIF itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UploadTarget {
+    /// API root without a trailing slash, e.g. `https://api.github.com`.
+    pub api_url: String,
+    /// `owner/repo`.
+    pub repository: String,
+    /// The 40-hex-digit commit the results are for.
+    pub commit_sha: String,
+    /// The full ref the results are for: `refs/heads/...`, `refs/tags/...` or
+    /// `refs/pull/N/merge|head`. It decides where the alerts show (branch or pull request).
+    pub git_ref: String,
+    /// `file://` URI of the checkout root; GitHub uses it to make absolute SARIF URIs relative.
+    pub checkout_uri: Option<String>,
+    /// Tool name GitHub shows for the analysis (GitHub's default is the SARIF's driver name).
+    pub tool_name: Option<String>,
+}
+
+/// What the user said explicitly; `None` means "work it out".
+#[derive(Debug, Clone, Default)]
+pub struct Explicit<'a> {
+    pub api_url: Option<&'a str>,
+    pub repository: Option<&'a str>,
+    pub commit_sha: Option<&'a str>,
+    pub git_ref: Option<&'a str>,
+    pub checkout_uri: Option<&'a str>,
+    pub tool_name: Option<&'a str>,
+}
+
+impl UploadTarget {
+    /// Fill in what `explicit` leaves open from `env` (the `GITHUB_*` variables of GitHub Actions)
+    /// and then from the git checkout at `checkout_root`, and validate the result. Errors say which
+    /// flag or variable to set.
+    pub fn resolve(
+        explicit: &Explicit<'_>,
+        env: impl Fn(&str) -> Option<String>,
+        checkout_root: &Path,
+    ) -> Result<UploadTarget> {
+        Self::resolve_with(explicit, env, |args| git(checkout_root, args), checkout_root)
+    }
+
+    /// [`UploadTarget::resolve`] with `git` standing in for running git in the checkout.
+    fn resolve_with(
+        explicit: &Explicit<'_>,
+        env: impl Fn(&str) -> Option<String>,
+        git: impl Fn(&[&str]) -> Option<String>,
+        checkout_root: &Path,
+    ) -> Result<UploadTarget> {
+        let api_url = explicit.api_url.map(str::to_string).or_else(|| env("GITHUB_API_URL"));
+        let api_url = api_url.as_deref().unwrap_or(DEFAULT_API_URL).trim_end_matches('/').to_string();
+        let parsed_api = Url::parse(&api_url)
+            .ok()
+            .filter(|u| matches!(u.scheme(), "https" | "http") && u.host_str().is_some())
+            .with_context(|| format!("`{api_url}` is not an http(s) URL (from --api-url or GITHUB_API_URL)"))?;
+
+        let repository = match explicit.repository.map(str::to_string).or_else(|| env("GITHUB_REPOSITORY")) {
+            Some(repo) => repo,
+            None => repository_from_remote(git(&["remote", "get-url", "origin"]), checkout_root, &parsed_api)?,
+        };
+        validate_repository(&repository)?;
+
+        let commit_sha = match explicit.commit_sha.map(str::to_string).or_else(|| env("GITHUB_SHA")) {
+            Some(sha) => sha,
+            None => git(&["rev-parse", "--verify", "-q", "HEAD"]).with_context(|| {
+                format!(
+                    "cannot tell which commit the results are for: pass --commit SHA or set GITHUB_SHA \
+                     ({} is not a git checkout with a commit)",
+                    checkout_root.display()
+                )
+            })?,
+        };
+        if commit_sha.len() != 40 || !commit_sha.bytes().all(|b| b.is_ascii_hexdigit()) {
+            bail!("`{commit_sha}` is not a full 40-hex-digit commit SHA (from --commit or GITHUB_SHA)");
+        }
+
+        let git_ref = match explicit.git_ref.map(str::to_string).or_else(|| env("GITHUB_REF")) {
+            Some(r) => r,
+            None => git(&["symbolic-ref", "-q", "HEAD"]).with_context(|| {
+                format!(
+                    "cannot tell which branch the results are for: pass --ref REF (e.g. refs/heads/main) or set \
+                     GITHUB_REF ({} is not a git checkout on a branch)",
+                    checkout_root.display()
+                )
+            })?,
+        };
+        validate_ref(&git_ref)?;
+
+        let checkout_uri = explicit.checkout_uri.map_or_else(|| file_uri(checkout_root), str::to_string);
+        Ok(UploadTarget {
+            api_url,
+            repository,
+            commit_sha: commit_sha.to_ascii_lowercase(),
+            git_ref,
+            checkout_uri: Some(checkout_uri),
+            tool_name: explicit.tool_name.map(str::to_string),
+        })
+    }
+}
+
+/// `owner/repo` from the URL of the `origin` remote, if it is on the GitHub instance the API
+/// belongs to.
+fn repository_from_remote(remote: Option<String>, root: &Path, api: &Url) -> Result<String> {
+    const HOW: &str = "pass --repository OWNER/REPO or set GITHUB_REPOSITORY";
+    let Some(remote) = remote else {
+        bail!("cannot tell which repository to upload to: {HOW} ({} has no `origin` git remote)", root.display());
+    };
+    // The remote URL may carry credentials: only its host is ever shown.
+    let Some((host, repository)) = parse_remote(&remote) else {
+        bail!("cannot tell which repository to upload to: {HOW} (the `origin` remote is not an owner/repo URL)");
+    };
+    let expected = web_host(api);
+    if !host.eq_ignore_ascii_case(&expected) {
+        bail!("cannot tell which repository to upload to: {HOW} (the `origin` remote is on {host}, not {expected})");
+    }
+    Ok(repository)
+}
+
+/// The host people clone from for an API host: `api.github.com` → `github.com`,
+/// `api.acme.ghe.com` → `acme.ghe.com`; GitHub Enterprise Server serves both on one host.
+fn web_host(api: &Url) -> String {
+    let host = api.host_str().unwrap_or_default().to_ascii_lowercase();
+    host.strip_prefix("api.").map_or(host.clone(), str::to_string)
+}
+
+/// `(host, "owner/repo")` from a GitHub remote URL: `https://[user@]host/owner/repo[.git]`,
+/// `ssh://git@host[:port]/owner/repo[.git]`, `git://...` or scp-like `git@host:owner/repo[.git]`.
+pub(crate) fn parse_remote(url: &str) -> Option<(String, String)> {
+    let url = url.trim();
+    let (authority, path) = match url.split_once("://") {
+        Some((scheme, rest)) => {
+            if !matches!(scheme, "https" | "http" | "ssh" | "git" | "git+ssh" | "ssh+git") {
+                return None;
+            }
+            rest.split_once('/')?
+        }
+        None => {
+            // scp-like syntax: the colon comes before any slash.
+            let (authority, path) = url.split_once(':')?;
+            if authority.contains('/') {
+                return None;
+            }
+            (authority, path)
+        }
+    };
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = host_port.split(':').next()?;
+    let path = path.trim_matches('/');
+    let path = path.strip_suffix(".git").unwrap_or(path);
+    let (owner, repo) = path.split_once('/')?;
+    if host.is_empty() || owner.is_empty() || repo.is_empty() || repo.contains('/') {
+        return None;
+    }
+    Some((host.to_string(), format!("{owner}/{repo}")))
+}
+
+fn validate_repository(repository: &str) -> Result<()> {
+    let valid_part = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b));
+    match repository.split_once('/') {
+        Some((owner, repo)) if valid_part(owner) && valid_part(repo) => Ok(()),
+        _ => bail!("`{repository}` is not OWNER/REPO (from --repository or GITHUB_REPOSITORY)"),
+    }
+}
+
+/// The ref forms GitHub's upload API accepts.
+fn validate_ref(git_ref: &str) -> Result<()> {
+    let valid = if let Some(rest) = git_ref.strip_prefix("refs/pull/") {
+        matches!(rest.split_once('/'), Some((n, "merge" | "head")) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    } else {
+        ["refs/heads/", "refs/tags/"].iter().any(|p| git_ref.strip_prefix(p).is_some_and(|name| !name.is_empty()))
+    };
+    if valid {
+        return Ok(());
+    }
+    let hint =
+        if git_ref.starts_with("refs/") { String::new() } else { format!(" (did you mean refs/heads/{git_ref}?)") };
+    bail!(
+        "`{git_ref}` (from --ref or GITHUB_REF) is not a ref GitHub accepts: use refs/heads/BRANCH, refs/tags/TAG, \
+         refs/pull/N/merge or refs/pull/N/head{hint}"
+    )
+}
+
+/// `file:///abs/path` for a directory, percent-encoded as in the SARIF report's URIs.
+fn file_uri(dir: &Path) -> String {
+    let abs = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let path = abs.to_string_lossy().replace('\\', "/");
+    let path = if path.starts_with('/') { path } else { format!("/{path}") };
+    format!("file://{}", utf8_percent_encode(&path, crate::report::sarif::URI_PATH))
+}
+
+/// Trimmed standard output of `git -C root args`, or `None` if git is missing, fails or prints
+/// nothing.
+fn git(root: &Path, args: &[&str]) -> Option<String> {
+    let out = Command::new("git").arg("-C").arg(root).args(args).stderr(std::process::Stdio::null()).output().ok()?;
+    let text = String::from_utf8(out.stdout).ok()?.trim().to_string();
+    (out.status.success() && !text.is_empty()).then_some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn remote(url: &str) -> Option<(String, String)> {
+        parse_remote(url)
+    }
+
+    fn pair(host: &str, repo: &str) -> Option<(String, String)> {
+        Some((host.to_string(), repo.to_string()))
+    }
+
+    #[test]
+    fn remote_urls() {
+        assert_eq!(remote("https://github.com/octo/hello.git"), pair("github.com", "octo/hello"));
+        assert_eq!(remote("https://github.com/octo/hello"), pair("github.com", "octo/hello"));
+        assert_eq!(remote("https://github.com/octo/hello/"), pair("github.com", "octo/hello"));
+        assert_eq!(remote("https://x-access-token:secret@github.com/octo/hello.git"), pair("github.com", "octo/hello"));
+        assert_eq!(remote("git@github.com:octo/hello.git"), pair("github.com", "octo/hello"));
+        assert_eq!(remote("github.com:octo/hello"), pair("github.com", "octo/hello"));
+        assert_eq!(remote("ssh://git@github.com/octo/hello.git"), pair("github.com", "octo/hello"));
+        assert_eq!(remote("ssh://git@ghe.example.com:2222/team/app"), pair("ghe.example.com", "team/app"));
+        assert_eq!(remote("git://github.com/octo/hello.git"), pair("github.com", "octo/hello"));
+        assert_eq!(remote("https://github.com/octo"), None);
+        assert_eq!(remote("https://gitlab.com/group/sub/project.git"), None);
+        assert_eq!(remote("/srv/git/hello.git"), None);
+        assert_eq!(remote("file:///srv/git/octo/hello.git"), None);
+    }
+
+    #[test]
+    fn web_hosts() {
+        let host = |api: &str| web_host(&Url::parse(api).unwrap());
+        assert_eq!(host("https://api.github.com"), "github.com");
+        assert_eq!(host("https://api.acme.ghe.com"), "acme.ghe.com");
+        assert_eq!(host("https://ghe.example.com/api/v3"), "ghe.example.com");
+    }
+
+    #[test]
+    fn refs() {
+        for ok in
+            ["refs/heads/main", "refs/heads/feature/x", "refs/tags/v1.0", "refs/pull/42/merge", "refs/pull/7/head"]
+        {
+            assert!(validate_ref(ok).is_ok(), "{ok}");
+        }
+        for bad in ["main", "refs/heads/", "refs/pull/x/merge", "refs/pull/42", "refs/pull/42/other", "HEAD"] {
+            assert!(validate_ref(bad).is_err(), "{bad}");
+        }
+        assert!(validate_ref("main").unwrap_err().to_string().contains("did you mean refs/heads/main?"));
+    }
+
+    /// Resolve with a fake environment and a fake git that knows only `git_answers`.
+    fn resolve_in(explicit: Explicit<'_>, env: &[(&str, &str)], git_answers: &[(&str, &str)]) -> Result<UploadTarget> {
+        UploadTarget::resolve_with(
+            &explicit,
+            |key| env.iter().find(|(k, _)| *k == key).map(|(_, v)| v.to_string()),
+            |args| git_answers.iter().find(|(cmd, _)| *cmd == args.join(" ")).map(|(_, out)| out.to_string()),
+            Path::new("/checkout/my repo"),
+        )
+    }
+
+    fn resolve(explicit: Explicit<'_>, env: &[(&str, &str)]) -> Result<UploadTarget> {
+        resolve_in(explicit, env, &[])
+    }
+
+    const SHA: &str = "0123456789ABCDEF0123456789abcdef01234567";
+
+    #[test]
+    fn flags_win_over_the_environment() {
+        let env = [
+            ("GITHUB_API_URL", "https://ghe.example.com/api/v3/"),
+            ("GITHUB_REPOSITORY", "env/repo"),
+            ("GITHUB_SHA", "f".repeat(40).leak()),
+            ("GITHUB_REF", "refs/pull/3/merge"),
+        ];
+        let from_env = resolve(Explicit::default(), &env).unwrap();
+        assert_eq!(from_env.api_url, "https://ghe.example.com/api/v3");
+        assert_eq!(from_env.repository, "env/repo");
+        assert_eq!(from_env.git_ref, "refs/pull/3/merge");
+        assert_eq!(from_env.checkout_uri.as_deref(), Some("file:///checkout/my%20repo"));
+        let explicit = Explicit {
+            repository: Some("flag/repo"),
+            commit_sha: Some(SHA),
+            git_ref: Some("refs/heads/main"),
+            checkout_uri: Some("file:///work/"),
+            ..Default::default()
+        };
+        let t = resolve(explicit, &env).unwrap();
+        assert_eq!((t.repository.as_str(), t.git_ref.as_str()), ("flag/repo", "refs/heads/main"));
+        assert_eq!(t.commit_sha, SHA.to_ascii_lowercase());
+        assert_eq!(t.checkout_uri.as_deref(), Some("file:///work/"));
+    }
+
+    #[test]
+    fn missing_or_invalid_values_name_the_flag_and_variable() {
+        let err = |explicit, env: &[(&str, &str)]| format!("{:#}", resolve(explicit, env).unwrap_err());
+        let repo = [("GITHUB_REPOSITORY", "o/r")];
+        assert!(err(Explicit::default(), &[]).contains("--repository OWNER/REPO or set GITHUB_REPOSITORY"));
+        assert!(err(Explicit::default(), &repo).contains("--commit SHA or set GITHUB_SHA"));
+        let with_sha = Explicit { commit_sha: Some(SHA), ..Default::default() };
+        assert!(err(with_sha.clone(), &repo).contains("--ref REF"));
+        assert!(err(Explicit { commit_sha: Some("abc123"), ..Default::default() }, &repo).contains("40-hex-digit"));
+        assert!(err(Explicit { repository: Some("just-a-name"), ..with_sha.clone() }, &[]).contains("OWNER/REPO"));
+        let bad_api = Explicit { api_url: Some("ftp://x"), ..with_sha };
+        assert!(err(bad_api, &repo).contains("--api-url"));
+    }
+
+    #[test]
+    fn falls_back_to_the_git_checkout() {
+        let git = [
+            ("remote get-url origin", "https://token@github.com/octo/hello.git"),
+            ("rev-parse --verify -q HEAD", "f".repeat(40).leak() as &str),
+            ("symbolic-ref -q HEAD", "refs/heads/dev"),
+        ];
+        let t = resolve_in(Explicit::default(), &[], &git).unwrap();
+        assert_eq!((t.repository.as_str(), t.git_ref.as_str()), ("octo/hello", "refs/heads/dev"));
+        assert_eq!(t.commit_sha, "f".repeat(40));
+        // A remote on another host is not guessed at, and its URL (credentials!) is not shown.
+        let err =
+            resolve_in(Explicit { api_url: Some("https://ghe.example.com/api/v3"), ..Default::default() }, &[], &git)
+                .unwrap_err()
+                .to_string();
+        assert!(err.contains("on github.com, not ghe.example.com"), "{err}");
+        assert!(!err.contains("token@"), "{err}");
+    }
+}
