@@ -2,21 +2,10 @@
 
 mod common;
 
-use common::tollgate;
-use std::fs;
+use common::{tollgate, tree};
 use tempfile::TempDir;
 
 const KEY: &str = "AKIAZ3MSJV4WWKAO7QPQ";
-
-fn tree(files: &[(&str, &str)]) -> TempDir {
-    let dir = TempDir::new().unwrap();
-    for (path, text) in files {
-        let p = dir.path().join(path);
-        fs::create_dir_all(p.parent().unwrap()).unwrap();
-        fs::write(p, text).unwrap();
-    }
-    dir
-}
 
 fn run(dir: &TempDir, args: &[&str]) -> (i32, String) {
     let out = tollgate().current_dir(dir.path()).arg("scan").args(args).output().unwrap();

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::tollgate;
+use common::{tollgate, write};
 use std::fs;
 use std::path::Path;
 use std::process::Command;
@@ -30,12 +30,6 @@ fn repo() -> TempDir {
     let dir = TempDir::new().unwrap();
     assert!(git(dir.path(), &["init", "-q"]).status.success());
     dir
-}
-
-fn write(root: &Path, path: &str, text: &str) {
-    let p = root.join(path);
-    fs::create_dir_all(p.parent().unwrap()).unwrap();
-    fs::write(p, text).unwrap();
 }
 
 #[test]

@@ -4,29 +4,14 @@
 
 mod common;
 
-use common::{finding_keys, scan_json, tollgate};
+use common::{finding_keys, scan_json, tollgate, tree, write};
 use predicates::prelude::*;
 use serde_json::Value;
 use std::fs;
 use std::path::Path;
-use tempfile::TempDir;
 
 const KEY: &str = "AKIAZ3MSJV4WWKAO7QPQ";
 const OTHER_KEY: &str = "AKIAQYLPMN5HHHFPZAM2";
-
-fn tree(files: &[(&str, &str)]) -> TempDir {
-    let dir = TempDir::new().unwrap();
-    for (path, text) in files {
-        write(dir.path(), path, text);
-    }
-    dir
-}
-
-fn write(root: &Path, path: &str, text: &str) {
-    let p = root.join(path);
-    fs::create_dir_all(p.parent().unwrap()).unwrap();
-    fs::write(p, text).unwrap();
-}
 
 /// (active finding keys, suppressed finding keys with their justification) of a scan of `dir`.
 fn scan(dir: &Path, extra: &[&str]) -> (i32, Vec<String>, Vec<String>, Value) {

@@ -5,6 +5,7 @@
 use assert_cmd::Command;
 use serde_json::Value;
 use std::path::Path;
+use tempfile::TempDir;
 
 pub fn tollgate() -> Command {
     let mut cmd = Command::cargo_bin("tollgate").expect("binary is built");
@@ -43,4 +44,20 @@ pub fn finding_keys(report: &Value) -> Vec<String> {
 
 pub fn repo_root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A temporary directory holding `files` (path, text).
+pub fn tree(files: &[(&str, &str)]) -> TempDir {
+    let dir = TempDir::new().expect("temporary directory");
+    for (path, text) in files {
+        write(dir.path(), path, text);
+    }
+    dir
+}
+
+/// Write `text` to `root/path`, creating directories.
+pub fn write(root: &Path, path: &str, text: &str) {
+    let p = root.join(path);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
 }
