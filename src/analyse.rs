@@ -11,6 +11,7 @@ use crate::report::{Diagnostic, DiagnosticLevel};
 use crate::secrets::{self, SecretScanner};
 use crate::source::LineIndex;
 use crate::suppress::{Block, Markers};
+use std::cell::OnceCell;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -114,12 +115,14 @@ pub fn analyse(file: &FileInput, engines: &Engines, scratch: &mut Scratch, opts:
         findings: engines.secrets.findings(&mut scratch.secrets, file.display, file.bytes, opts.redact),
         diagnostics: Vec::new(),
     };
-    let placed = evaluate_policies(file, engines, scratch, opts, &mut out.diagnostics);
+    // Built on the first finding that needs positions, once for policies and suppressions.
+    let lines = OnceCell::new();
+    let placed = evaluate_policies(file, engines, scratch, opts, &lines, &mut out.diagnostics);
     if out.findings.is_empty() && placed.is_empty() {
         return out;
     }
-    let lines = LineIndex::new(file.bytes);
-    let markers = Markers::parse(file.bytes, &lines, &|word| engines.secrets.rules().iter().any(|r| r.id() == word));
+    let lines = lines.get_or_init(|| LineIndex::new(file.bytes));
+    let markers = Markers::parse(file.bytes, lines, &|word| engines.secrets.rules().iter().any(|r| r.id() == word));
     for f in &mut out.findings {
         f.suppression = markers.suppression(f, &[], &[]);
     }
@@ -151,6 +154,7 @@ fn evaluate_policies(
     engines: &Engines,
     scratch: &mut Scratch,
     opts: AnalyseOptions,
+    lines: &OnceCell<LineIndex>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Placed> {
     let mut out = Vec::new();
@@ -180,11 +184,11 @@ fn evaluate_policies(
         }
     };
     let engine = scratch.policy.get_or_insert_with(|| policies.worker());
-    let lines = LineIndex::new(file.bytes);
     for (doc_index, doc) in documents.iter().enumerate() {
         let (violations, errors) = policies.evaluate(engine, &kind, file.display, &doc.value);
         for v in violations {
-            out.push(policy_finding(file, &lines, doc, doc_index, v, policies, opts.redact));
+            let lines = lines.get_or_init(|| LineIndex::new(file.bytes));
+            out.push(policy_finding(file, lines, doc, doc_index, v, policies, opts.redact));
         }
         diagnostics.extend(
             errors.into_iter().map(|e| Diagnostic::error(&e.policy_source, format!("policy error: {}", e.message))),

@@ -263,6 +263,11 @@ pub fn run() -> i32 {
 /// is a load error, not a failure mid-scan.
 fn load_scanner(extra_dirs: &[PathBuf]) -> Result<SecretScanner> {
     let (specs, ids_per_dir) = load_specs(extra_dirs)?;
+    build_scanner(specs, &ids_per_dir)
+}
+
+/// A scanner over `specs`, with the user rules (`ids_per_dir`) compiled up front.
+fn build_scanner(specs: Vec<RuleSpec>, ids_per_dir: &[Vec<String>]) -> Result<SecretScanner> {
     let scanner = SecretScanner::new(specs)?;
     scanner.compile(|id| ids_per_dir.iter().flatten().any(|u| u == id))?;
     Ok(scanner)
@@ -301,21 +306,20 @@ fn cmd_scan(mut args: ScanArgs) -> Result<i32> {
     let fail_on = args.fail_on.or(config.fail_on).unwrap_or(FailOn::High);
 
     let (mut specs, ids_per_dir) = load_specs(&args.rules)?;
-    let builtin_policies = policy::builtin_sources();
-    let user_policies = args.policies.iter().map(|d| policy::load_dir(d)).collect::<Result<Vec<_>>>()?;
+    let sources = policy_sources(&args.policies)?;
     let filter = RuleFilter::new(&config, &config_path, |id| {
         // Policy ids are checked against the sources, so the policies need not compile first.
         let quoted = format!("\"{id}\"");
-        specs.iter().any(|s| s.id == id)
-            || builtin_policies.iter().chain(user_policies.iter().flatten()).any(|p| p.text.contains(&quoted))
+        specs.iter().any(|s| s.id == id) || sources.iter().any(|p| p.text.contains(&quoted))
     })?;
     specs.retain(|s| filter.enabled(&s.id));
-    let secrets = SecretScanner::new(specs)?;
-    secrets.compile(|id| ids_per_dir.iter().flatten().any(|u| u == id))?;
-    let engines = if user_policies.is_empty() {
-        Engines::with_lazy_policies(secrets, builtin_policies)
+    let secrets = build_scanner(specs, &ids_per_dir)?;
+    // The built-in pack is known to compile, so it may wait for the first file that needs it;
+    // user policies compile now, so their errors stop the scan before it starts.
+    let engines = if args.policies.is_empty() {
+        Engines::with_lazy_policies(secrets, sources)
     } else {
-        Engines::new(secrets, PolicySet::new(&[builtin_policies, user_policies.concat()].concat())?)
+        Engines::new(secrets, PolicySet::new(&sources)?)
     };
 
     let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -439,11 +443,16 @@ fn cmd_rules(args: RulesArgs) -> Result<i32> {
 /// Built-in policies and libraries plus every `*.rego` under `extra_dirs` (tests excluded
 /// from evaluation).
 fn load_policies(extra_dirs: &[PathBuf]) -> Result<PolicySet> {
+    PolicySet::new(&policy_sources(extra_dirs)?)
+}
+
+/// The built-in policy sources followed by every `*.rego` under `extra_dirs`.
+fn policy_sources(extra_dirs: &[PathBuf]) -> Result<Vec<policy::RegoSource>> {
     let mut sources = policy::builtin_sources();
     for dir in extra_dirs {
         sources.extend(policy::load_dir(dir)?);
     }
-    PolicySet::new(&sources)
+    Ok(sources)
 }
 
 fn cmd_policies(args: PoliciesArgs) -> Result<i32> {

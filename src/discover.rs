@@ -87,12 +87,8 @@ pub fn walk(opts: &DiscoverOptions, sink: Sender<Discovered>) -> anyhow::Result<
         .require_git(false)
         .add_custom_ignore_filename(".tollgateignore")
         .threads(opts.threads);
-    if !opts.excludes.is_empty() {
-        let mut overrides = OverrideBuilder::new(&opts.root);
-        for glob in &opts.excludes {
-            overrides.add(&format!("!{glob}"))?;
-        }
-        builder.overrides(overrides.build()?);
+    if let Some(overrides) = exclude_overrides(opts)? {
+        builder.overrides(overrides);
     }
     let default_excludes = opts.default_excludes;
     builder.filter_entry(move |entry| {
@@ -102,11 +98,7 @@ pub fn walk(opts: &DiscoverOptions, sink: Sender<Discovered>) -> anyhow::Result<
         if is_dir && name == b".git" {
             return false;
         }
-        if !default_excludes || entry.depth() == 0 {
-            return true;
-        }
-        let listed = |names: &[&str]| names.iter().any(|n| n.as_bytes() == name);
-        if is_dir { !listed(VENDORED_DIRS) } else { !listed(LOCK_FILES) }
+        !default_excludes || entry.depth() == 0 || !excluded_by_default(name, is_dir)
     });
 
     builder.build_parallel().run(|| {
@@ -130,6 +122,24 @@ pub fn walk(opts: &DiscoverOptions, sink: Sender<Discovered>) -> anyhow::Result<
     Ok(())
 }
 
+/// The `--exclude` globs as `ignore` overrides (relative to the root), if there are any.
+fn exclude_overrides(opts: &DiscoverOptions) -> anyhow::Result<Option<ignore::overrides::Override>> {
+    if opts.excludes.is_empty() {
+        return Ok(None);
+    }
+    let mut overrides = OverrideBuilder::new(&opts.root);
+    for glob in &opts.excludes {
+        overrides.add(&format!("!{glob}"))?;
+    }
+    Ok(Some(overrides.build()?))
+}
+
+/// A vendored directory or a lock file, skipped unless `--no-default-excludes`.
+fn excluded_by_default(name: &[u8], is_dir: bool) -> bool {
+    let names = if is_dir { VENDORED_DIRS } else { LOCK_FILES };
+    names.iter().any(|n| n.as_bytes() == name)
+}
+
 /// The walk's exclusions (`--exclude` globs, vendored directories, lock files) for files that
 /// are listed rather than walked, such as the staged files of a commit.
 pub struct PathFilter {
@@ -139,23 +149,17 @@ pub struct PathFilter {
 
 impl PathFilter {
     pub fn new(opts: &DiscoverOptions) -> anyhow::Result<PathFilter> {
-        let overrides = if opts.excludes.is_empty() {
-            None
-        } else {
-            let mut overrides = OverrideBuilder::new(&opts.root);
-            for glob in &opts.excludes {
-                overrides.add(&format!("!{glob}"))?;
-            }
-            Some(overrides.build()?)
-        };
-        Ok(PathFilter { overrides, default_excludes: opts.default_excludes })
+        Ok(PathFilter { overrides: exclude_overrides(opts)?, default_excludes: opts.default_excludes })
     }
 
     /// Is the file at `rel` (relative to the root, `/`-separated) left out?
     pub fn excludes(&self, rel: &str) -> bool {
         let mut dirs: Vec<&str> = rel.split('/').collect();
         let name = dirs.pop().unwrap_or(rel);
-        if self.default_excludes && (LOCK_FILES.contains(&name) || dirs.iter().any(|d| VENDORED_DIRS.contains(d))) {
+        if self.default_excludes
+            && (excluded_by_default(name.as_bytes(), false)
+                || dirs.iter().any(|d| excluded_by_default(d.as_bytes(), true)))
+        {
             return true;
         }
         let Some(overrides) = &self.overrides else { return false };

@@ -34,18 +34,19 @@ fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>> {
     Ok(out.stdout)
 }
 
-fn git_line(dir: &Path, args: &[&str]) -> Result<String> {
+/// What git printed, without the final line break (for one-line answers such as `rev-parse`).
+pub fn stdout_line(dir: &Path, args: &[&str]) -> Result<String> {
     Ok(String::from_utf8_lossy(&git(dir, args)?).trim_end_matches(['\n', '\r']).to_string())
 }
 
 /// The top directory of the work tree containing `dir`.
 pub fn toplevel(dir: &Path) -> Result<PathBuf> {
-    Ok(PathBuf::from(git_line(dir, &["rev-parse", "--show-toplevel"])?))
+    Ok(PathBuf::from(stdout_line(dir, &["rev-parse", "--show-toplevel"])?))
 }
 
 /// The directory git runs hooks from (honours `core.hooksPath` and linked worktrees).
 pub fn hooks_dir(dir: &Path) -> Result<PathBuf> {
-    let hooks = PathBuf::from(git_line(dir, &["rev-parse", "--git-path", "hooks"])?);
+    let hooks = PathBuf::from(stdout_line(dir, &["rev-parse", "--git-path", "hooks"])?);
     Ok(if hooks.is_relative() { dir.join(hooks) } else { hooks })
 }
 

@@ -13,7 +13,7 @@
 //! marked by 65535 and followed by zeros. Lines with the same hash in one file are told apart by a
 //! counter: `"{hash in hex}:{n}"`.
 
-use percent_encoding::percent_decode_str;
+use crate::report::sarif::artifact_path;
 use serde_json::Value;
 use std::collections::HashMap;
 
@@ -141,7 +141,7 @@ pub fn add_line_hashes(sarif: &mut Value, read: impl Fn(&str) -> Option<String>)
             let Some(line) = physical.pointer("/region/startLine").and_then(Value::as_u64) else {
                 continue;
             };
-            let Some(path) = physical.get("artifactLocation").and_then(|a| location_path(a, &artifacts)) else {
+            let Some(path) = physical.get("artifactLocation").and_then(|a| artifact_path(a, &artifacts)) else {
                 continue;
             };
             let hashes = files.entry(path).or_insert_with_key(|path| read(path).map(|text| line_hashes(&text)));
@@ -161,24 +161,6 @@ fn set_line_hash(result: &mut Value, hash: &str) {
     if let Some(map) = fingerprints.as_object_mut() {
         map.insert(LINE_HASH_KEY.to_string(), Value::String(hash.to_string()));
     }
-}
-
-/// The file an artifact location names: its `uri`, or failing that the `uri` of the run's artifact
-/// at its `index`; percent-decoded, without a `file://` scheme. `None` for other schemes.
-fn location_path(location: &Value, artifacts: &Value) -> Option<String> {
-    let uri = match location.get("uri") {
-        Some(uri) => uri.as_str()?,
-        None => {
-            let index = usize::try_from(location.get("index")?.as_u64()?).ok()?;
-            artifacts.get(index)?.pointer("/location/uri")?.as_str()?
-        }
-    };
-    let decoded = percent_decode_str(uri).decode_utf8().ok()?;
-    let path = decoded.strip_prefix("file://").unwrap_or(&decoded);
-    if path.contains("://") {
-        return None;
-    }
-    Some(path.to_string())
 }
 
 #[cfg(test)]

@@ -6,8 +6,8 @@ use super::{DiagnosticLevel, ScanReport};
 use crate::catalog::RuleInfo;
 use crate::finding::{Finding, Severity, SuppressionKind};
 use crate::linehash::LINE_HASH_KEY;
-use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
-use serde_json::json;
+use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
+use serde_json::{Value, json};
 use serde_sarif::sarif;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -18,7 +18,7 @@ pub const SRCROOT: &str = "%SRCROOT%";
 pub const FINGERPRINT_KEY: &str = "tollgate/v1";
 
 /// Characters that may not appear raw in a URI path.
-pub(crate) const URI_PATH: &AsciiSet = &CONTROLS
+const URI_PATH: &AsciiSet = &CONTROLS
     .add(b' ')
     .add(b'"')
     .add(b'#')
@@ -193,12 +193,36 @@ fn artifact(path: &str) -> sarif::ArtifactLocation {
 
 /// `file:///abs/dir/` for a directory (trailing slash, as SARIF requires for base URIs).
 fn dir_uri(dir: &Path) -> String {
-    let mut s = dir.to_string_lossy().replace('\\', "/");
-    if !s.ends_with('/') {
-        s.push('/');
+    let mut uri = file_uri(dir);
+    if !uri.ends_with('/') {
+        uri.push('/');
     }
+    uri
+}
+
+/// `file:///abs/path`, percent-encoded as every URI of the report.
+pub fn file_uri(path: &Path) -> String {
+    let mut s = path.to_string_lossy().replace('\\', "/");
     if !s.starts_with('/') {
         s.insert(0, '/');
     }
     format!("file://{}", utf8_percent_encode(&s, URI_PATH))
+}
+
+/// The file an artifact location names: its `uri`, or failing that the `uri` of the run's artifact
+/// at its `index`; percent-decoded, without a `file://` scheme. `None` for other schemes.
+pub fn artifact_path(location: &Value, artifacts: &Value) -> Option<String> {
+    let uri = match location.get("uri") {
+        Some(uri) => uri.as_str()?,
+        None => {
+            let index = usize::try_from(location.get("index")?.as_u64()?).ok()?;
+            artifacts.get(index)?.pointer("/location/uri")?.as_str()?
+        }
+    };
+    let decoded = percent_decode_str(uri).decode_utf8().ok()?;
+    let path = decoded.strip_prefix("file://").unwrap_or(&decoded);
+    if path.contains("://") {
+        return None;
+    }
+    Some(path.to_string())
 }

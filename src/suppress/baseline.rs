@@ -9,9 +9,8 @@
 //! `partialFingerprints` carry the same fingerprints).
 
 use crate::finding::{Finding, Suppression, SuppressionKind};
-use crate::report::sarif::FINGERPRINT_KEY;
+use crate::report::sarif::{FINGERPRINT_KEY, artifact_path};
 use anyhow::{Context, Result, bail};
-use percent_encoding::percent_decode_str;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
@@ -135,18 +134,21 @@ impl Baseline {
 
 /// Entries from a tollgate SARIF log: each result's tollgate fingerprint, rule and file.
 fn from_sarif(doc: &serde_json::Value) -> Result<Vec<Entry>> {
-    let results = doc["runs"].as_array().into_iter().flatten().flat_map(|run| run["results"].as_array()).flatten();
+    let results = doc["runs"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|run| run["results"].as_array().into_iter().flatten().map(move |r| (r, &run["artifacts"])));
     let mut entries = BTreeSet::new();
     let mut foreign = 0;
-    for r in results {
+    for (r, artifacts) in results {
         let Some(fingerprint) = r["partialFingerprints"][FINGERPRINT_KEY].as_str() else {
             foreign += 1;
             continue;
         };
-        let uri = r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap_or("");
-        let path = percent_decode_str(uri.strip_prefix("file://").unwrap_or(uri)).decode_utf8_lossy().into_owned();
+        let location = &r["locations"][0]["physicalLocation"]["artifactLocation"];
         entries.insert(Entry {
-            path,
+            path: artifact_path(location, artifacts).unwrap_or_default(),
             rule: r["ruleId"].as_str().unwrap_or("").to_string(),
             fingerprint: fingerprint.to_string(),
         });

@@ -33,19 +33,30 @@ pub struct Block {
     pub depth: usize,
 }
 
-/// Where a marker reaches and what it may suppress.
+/// Where a marker reaches, relative to what it suppresses (bit flags).
+type Reach = u8;
+const SAME_LINE: Reach = 1;
+const LINE_ABOVE: Reach = 2;
+/// On the first line of an enclosing block, or on the line above it.
+const BLOCK_START: Reach = 4;
+/// Only on the line above an enclosing block (`kics-scan ignore-block`).
+const ABOVE_BLOCK: Reach = 8;
+/// Anywhere inside an enclosing block (checkov's placement, inside the resource).
+const INSIDE_BLOCK: Reach = 16;
+
+/// Which engines' findings a marker may suppress.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Applies {
+    Secrets,
+    Policies,
+    All,
+}
+
+/// One kind of marker: its text, reach, engines and ids.
 struct Kind {
     pattern: &'static str,
-    same_line: bool,
-    line_above: bool,
-    /// On the first line of an enclosing block, or on the line above it.
-    block_start: bool,
-    /// Only on the line above an enclosing block (`kics-scan ignore-block`).
-    above_block: bool,
-    /// Anywhere inside an enclosing block (checkov's placement, inside the resource).
-    inside_block: bool,
-    secrets: bool,
-    policies: bool,
+    reach: Reach,
+    applies: Applies,
     ids: Ids,
 }
 
@@ -59,95 +70,16 @@ enum Ids {
     Required,
 }
 
+#[rustfmt::skip]
 const KINDS: &[Kind] = &[
-    Kind {
-        pattern: "tollgate:ignore",
-        same_line: true,
-        line_above: true,
-        block_start: true,
-        above_block: false,
-        inside_block: false,
-        secrets: true,
-        policies: true,
-        ids: Ids::Optional,
-    },
-    Kind {
-        pattern: "gitleaks:allow",
-        same_line: true,
-        line_above: false,
-        block_start: false,
-        above_block: false,
-        inside_block: false,
-        secrets: true,
-        policies: false,
-        ids: Ids::None,
-    },
-    Kind {
-        pattern: "pragma: allowlist secret",
-        same_line: true,
-        line_above: false,
-        block_start: false,
-        above_block: false,
-        inside_block: false,
-        secrets: true,
-        policies: false,
-        ids: Ids::None,
-    },
-    Kind {
-        pattern: "pragma: allowlist nextline secret",
-        same_line: false,
-        line_above: true,
-        block_start: false,
-        above_block: false,
-        inside_block: false,
-        secrets: true,
-        policies: false,
-        ids: Ids::None,
-    },
-    Kind {
-        pattern: "checkov:skip=",
-        same_line: true,
-        line_above: true,
-        block_start: true,
-        above_block: false,
-        inside_block: true,
-        secrets: false,
-        policies: true,
-        ids: Ids::Required,
-    },
-    Kind {
-        pattern: "trivy:ignore:",
-        same_line: true,
-        line_above: true,
-        block_start: true,
-        above_block: false,
-        inside_block: false,
-        secrets: false,
-        policies: true,
-        ids: Ids::Required,
-    },
-    Kind {
-        pattern: "kics-scan ignore-line",
-        same_line: true,
-        line_above: true,
-        block_start: false,
-        above_block: false,
-        inside_block: false,
-        secrets: true,
-        policies: true,
-        ids: Ids::None,
-    },
-    Kind {
-        pattern: "kics-scan ignore-block",
-        same_line: false,
-        line_above: false,
-        block_start: false,
-        above_block: true,
-        inside_block: false,
-        secrets: true,
-        policies: true,
-        ids: Ids::None,
-    },
+    Kind { pattern: "tollgate:ignore", reach: SAME_LINE | LINE_ABOVE | BLOCK_START, applies: Applies::All, ids: Ids::Optional },
+    Kind { pattern: "gitleaks:allow", reach: SAME_LINE, applies: Applies::Secrets, ids: Ids::None },
+    Kind { pattern: "pragma: allowlist secret", reach: SAME_LINE, applies: Applies::Secrets, ids: Ids::None },
+    Kind { pattern: "pragma: allowlist nextline secret", reach: LINE_ABOVE, applies: Applies::Secrets, ids: Ids::None },
+    Kind { pattern: "checkov:skip=", reach: SAME_LINE | LINE_ABOVE | BLOCK_START | INSIDE_BLOCK, applies: Applies::Policies, ids: Ids::Required },
+    Kind { pattern: "trivy:ignore:", reach: SAME_LINE | LINE_ABOVE | BLOCK_START, applies: Applies::Policies, ids: Ids::Required },
+    Kind { pattern: "kics-scan ignore-line", reach: SAME_LINE | LINE_ABOVE, applies: Applies::All, ids: Ids::None },
+    Kind { pattern: "kics-scan ignore-block", reach: ABOVE_BLOCK, applies: Applies::All, ids: Ids::None },
 ];
 
 static FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| {
@@ -233,19 +165,20 @@ impl Markers {
             .find(|m| {
                 let kind = &KINDS[m.kind];
                 let engine_ok = match finding.engine {
-                    Engine::Secret => kind.secrets,
-                    Engine::Policy => kind.policies,
+                    Engine::Secret => kind.applies != Applies::Policies,
+                    Engine::Policy => kind.applies != Applies::Secrets,
                 };
                 let id_ok = m.ids.is_empty()
                     || m.ids.iter().any(|id| {
                         id.eq_ignore_ascii_case(&finding.rule_id) || aliases.iter().any(|a| a.eq_ignore_ascii_case(id))
                     });
-                let reaches = (kind.same_line && m.line == line)
-                    || (kind.line_above && m.line + 1 == line)
+                let reaches_at = |flag: Reach, at: bool| kind.reach & flag != 0 && at;
+                let reaches = reaches_at(SAME_LINE, m.line == line)
+                    || reaches_at(LINE_ABOVE, m.line + 1 == line)
                     || blocks.iter().any(|b| {
-                        (kind.block_start && (m.line == b.start_line || m.line + 1 == b.start_line))
-                            || (kind.above_block && m.line + 1 == b.start_line)
-                            || (kind.inside_block && b.depth >= 2 && (b.start_line..=b.end_line).contains(&m.line))
+                        reaches_at(BLOCK_START, m.line == b.start_line || m.line + 1 == b.start_line)
+                            || reaches_at(ABOVE_BLOCK, m.line + 1 == b.start_line)
+                            || reaches_at(INSIDE_BLOCK, b.depth >= 2 && (b.start_line..=b.end_line).contains(&m.line))
                     });
                 engine_ok && id_ok && reaches
             })

@@ -3,10 +3,8 @@
 //! checkout itself, so that a developer can upload from a clone without naming anything.
 
 use anyhow::{Context, Result, bail};
-use percent_encoding::utf8_percent_encode;
 use reqwest::Url;
 use std::path::Path;
-use std::process::Command;
 
 /// The public GitHub API; GitHub Enterprise Server serves it at `https://HOST/api/v3`.
 const DEFAULT_API_URL: &str = "https://api.github.com";
@@ -49,7 +47,8 @@ impl UploadTarget {
         env: impl Fn(&str) -> Option<String>,
         checkout_root: &Path,
     ) -> Result<UploadTarget> {
-        Self::resolve_with(explicit, env, |args| git(checkout_root, args), checkout_root)
+        let git = |args: &[&str]| crate::git::stdout_line(checkout_root, args).ok().filter(|s| !s.is_empty());
+        Self::resolve_with(explicit, env, git, checkout_root)
     }
 
     /// [`UploadTarget::resolve`] with `git` standing in for running git in the checkout.
@@ -98,7 +97,14 @@ impl UploadTarget {
         };
         validate_ref(&git_ref)?;
 
-        let checkout_uri = explicit.checkout_uri.map_or_else(|| file_uri(checkout_root), str::to_string);
+        let checkout_uri = explicit.checkout_uri.map_or_else(
+            || {
+                crate::report::sarif::file_uri(
+                    &std::path::absolute(checkout_root).unwrap_or_else(|_| checkout_root.to_path_buf()),
+                )
+            },
+            str::to_string,
+        );
         Ok(UploadTarget {
             api_url,
             repository,
@@ -190,22 +196,6 @@ fn validate_ref(git_ref: &str) -> Result<()> {
         "`{git_ref}` (from --ref or GITHUB_REF) is not a ref GitHub accepts: use refs/heads/BRANCH, refs/tags/TAG, \
          refs/pull/N/merge or refs/pull/N/head{hint}"
     )
-}
-
-/// `file:///abs/path` for a directory, percent-encoded as in the SARIF report's URIs.
-fn file_uri(dir: &Path) -> String {
-    let abs = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
-    let path = abs.to_string_lossy().replace('\\', "/");
-    let path = if path.starts_with('/') { path } else { format!("/{path}") };
-    format!("file://{}", utf8_percent_encode(&path, crate::report::sarif::URI_PATH))
-}
-
-/// Trimmed standard output of `git -C root args`, or `None` if git is missing, fails or prints
-/// nothing.
-fn git(root: &Path, args: &[&str]) -> Option<String> {
-    let out = Command::new("git").arg("-C").arg(root).args(args).stderr(std::process::Stdio::null()).output().ok()?;
-    let text = String::from_utf8(out.stdout).ok()?.trim().to_string();
-    (out.status.success() && !text.is_empty()).then_some(text)
 }
 
 #[cfg(test)]
