@@ -6,7 +6,8 @@ use crate::classify::FileKind;
 use crate::finding::{Engine, Finding, Region, fingerprint};
 use crate::linehash;
 use crate::parse::{self, Document, Seg};
-use crate::policy::{PolicySet, RegoSource};
+use crate::policy::metadata::KINDS;
+use crate::policy::{PolicySet, RegoSource, select};
 use crate::report::{Diagnostic, DiagnosticLevel};
 use crate::secrets::{self, SecretScanner};
 use crate::source::LineIndex;
@@ -23,65 +24,73 @@ pub struct Engines {
     pub modules: parse::ModuleCache,
 }
 
-/// The policy set, compiled up front or on the first file that needs it. Compiling ~80
-/// policies costs ~100 ms, which a pre-commit run over a few source files should not pay.
+/// The policies, compiled up front or per file kind on the first file of that kind.
 enum Policies {
-    Ready(PolicySet),
-    Lazy { sources: Vec<RegoSource>, set: OnceLock<Result<PolicySet, String>> },
+    Ready(Box<PolicySet>),
+    /// One set per entry of [`KINDS`]: the kind's policies and the modules they reference.
+    /// Compiling all ~100 built-in modules costs ~40 ms; a commit touching one Dockerfile
+    /// needs 9 of them (~2.5 ms), and a source-only commit none.
+    PerKind {
+        sources: Vec<RegoSource>,
+        sets: Vec<OnceLock<Result<PolicySet, String>>>,
+    },
 }
 
 /// One worker's reusable state for all engines.
 pub struct Scratch {
     secrets: secrets::Scratch,
-    /// This worker's clone of the compiled policy engine, made on its first IaC file.
-    policy: Option<regorus::Engine>,
+    /// This worker's clones of the compiled policy engines, by set, made on first use.
+    policy: Vec<Option<regorus::Engine>>,
 }
 
 impl Engines {
     pub fn new(secrets: SecretScanner, policies: PolicySet) -> Engines {
-        Engines { secrets, policies: Policies::Ready(policies), modules: parse::ModuleCache::default() }
+        Engines { secrets, policies: Policies::Ready(Box::new(policies)), modules: parse::ModuleCache::default() }
     }
 
-    /// Compile `sources` only when the first file of a policy kind is analysed. For sources known
+    /// Compile `sources` per kind, when the first file of the kind is analysed. For sources known
     /// to compile (the built-in pack, which the test suite compiles); user policies are loaded
     /// with [`Engines::new`] so their errors stop the scan before it starts.
     pub fn with_lazy_policies(secrets: SecretScanner, sources: Vec<RegoSource>) -> Engines {
         Engines {
             secrets,
-            policies: Policies::Lazy { sources, set: OnceLock::new() },
+            policies: Policies::PerKind { sources, sets: KINDS.iter().map(|_| OnceLock::new()).collect() },
             modules: parse::ModuleCache::default(),
         }
     }
 
-    /// Could any policy apply to this kind? (Without compiling a lazy set.)
-    fn may_apply(&self, kind: &str) -> bool {
-        match &self.policies {
-            Policies::Ready(set) => set.applies_to(kind),
-            Policies::Lazy { .. } => crate::policy::metadata::KINDS.contains(&kind),
+    /// The policy set that covers `kind` and its slot (for [`Scratch`]), compiling it now if it
+    /// is lazy; `None` when no policy looks at the kind (the file is then not even parsed).
+    fn policy_set(&self, kind: &str) -> Option<(usize, Result<&PolicySet, &str>)> {
+        let (slot, set) = match &self.policies {
+            Policies::Ready(set) => (0, Ok(&**set)),
+            Policies::PerKind { sources, sets } => {
+                let slot = KINDS.iter().position(|k| *k == kind)?;
+                let set = sets[slot].get_or_init(|| {
+                    let needed: Vec<RegoSource> =
+                        select::sources_for_kind(sources, kind).into_iter().cloned().collect();
+                    PolicySet::new(&needed).map_err(|e| format!("{e:#}"))
+                });
+                (slot, set.as_ref().map_err(String::as_str))
+            }
+        };
+        match set {
+            Ok(set) if !set.applies_to(kind) => None,
+            set => Some((slot, set)),
         }
     }
 
-    /// The policy set, compiling it now if it is lazy.
-    pub fn policies(&self) -> Result<&PolicySet, &str> {
+    /// The policy sets compiled so far (no policy can have fired otherwise). A policy for
+    /// several kinds appears in each of their sets.
+    pub fn compiled_policies(&self) -> Vec<&PolicySet> {
         match &self.policies {
-            Policies::Ready(set) => Ok(set),
-            Policies::Lazy { sources, set } => set
-                .get_or_init(|| PolicySet::new(sources).map_err(|e| format!("{e:#}")))
-                .as_ref()
-                .map_err(String::as_str),
-        }
-    }
-
-    /// The policy set if it has been compiled (no policy can have fired otherwise).
-    pub fn compiled_policies(&self) -> Option<&PolicySet> {
-        match &self.policies {
-            Policies::Ready(set) => Some(set),
-            Policies::Lazy { set, .. } => set.get().and_then(|r| r.as_ref().ok()),
+            Policies::Ready(set) => vec![&**set],
+            Policies::PerKind { sets, .. } => sets.iter().filter_map(|s| s.get()?.as_ref().ok()).collect(),
         }
     }
 
     pub fn scratch(&self) -> Scratch {
-        Scratch { secrets: self.secrets.scratch(), policy: None }
+        Scratch { secrets: self.secrets.scratch(), policy: Vec::new() }
     }
 }
 
@@ -126,10 +135,8 @@ pub fn analyse(file: &FileInput, engines: &Engines, scratch: &mut Scratch, opts:
     for f in &mut out.findings {
         f.suppression = markers.suppression(f, &[], &[]);
     }
-    let policies = engines.compiled_policies();
     for mut p in placed {
-        let aliases = policies.map_or(&[][..], |set| &set.policies()[p.policy].aliases[..]);
-        p.finding.suppression = markers.suppression(&p.finding, aliases, &p.blocks);
+        p.finding.suppression = markers.suppression(&p.finding, p.aliases, &p.blocks);
         out.findings.push(p.finding);
     }
     let hashes = linehash::line_hashes(&String::from_utf8_lossy(file.bytes));
@@ -140,32 +147,29 @@ pub fn analyse(file: &FileInput, engines: &Engines, scratch: &mut Scratch, opts:
 }
 
 /// A policy finding with what inline suppression needs to know about where it sits.
-struct Placed {
+struct Placed<'e> {
     finding: Finding,
-    /// Index of its policy in the set.
-    policy: usize,
+    /// The ids other scanners give its policy (their markers suppress it too).
+    aliases: &'e [String],
     /// The located nodes enclosing the blamed one (resource, job, ...).
     blocks: Vec<Block>,
 }
 
 /// Parse the file as its kind and run the policies that cover it, if any.
-fn evaluate_policies(
+fn evaluate_policies<'e>(
     file: &FileInput,
-    engines: &Engines,
+    engines: &'e Engines,
     scratch: &mut Scratch,
     opts: AnalyseOptions,
     lines: &OnceCell<LineIndex>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Placed> {
+) -> Vec<Placed<'e>> {
     let mut out = Vec::new();
     let kind = file.kind.name();
-    if !engines.may_apply(&kind) {
-        return out;
-    }
-    let policies = match engines.policies() {
-        Ok(set) if set.applies_to(&kind) => set,
-        Ok(_) => return out,
-        Err(message) => {
+    let (slot, policies) = match engines.policy_set(&kind) {
+        None => return out,
+        Some((slot, Ok(set))) => (slot, set),
+        Some((_, Err(message))) => {
             diagnostics.push(Diagnostic::error(file.display, format!("policies failed to load: {message}")));
             return out;
         }
@@ -183,7 +187,10 @@ fn evaluate_policies(
             return out;
         }
     };
-    let engine = scratch.policy.get_or_insert_with(|| policies.worker());
+    if scratch.policy.len() <= slot {
+        scratch.policy.resize_with(slot + 1, || None);
+    }
+    let engine = scratch.policy[slot].get_or_insert_with(|| policies.worker());
     for (doc_index, doc) in documents.iter().enumerate() {
         let (violations, errors) = policies.evaluate(engine, &kind, file.display, &doc.value);
         for v in violations {
@@ -197,15 +204,15 @@ fn evaluate_policies(
     out
 }
 
-fn policy_finding(
+fn policy_finding<'e>(
     file: &FileInput,
     lines: &LineIndex,
     doc: &Document,
     doc_index: usize,
     v: crate::policy::Violation,
-    policies: &PolicySet,
+    policies: &'e PolicySet,
     redact: bool,
-) -> Placed {
+) -> Placed<'e> {
     let meta = &policies.policies()[v.policy];
     // Every finding gets a real position: the blamed node, else its nearest located ancestor,
     // else the first line of the file.
@@ -245,7 +252,7 @@ fn policy_finding(
         line_hash: None,
         suppression: None,
     };
-    Placed { finding, policy: v.policy, blocks }
+    Placed { finding, aliases: &meta.aliases, blocks }
 }
 
 /// The node at `path`, if the document has one.

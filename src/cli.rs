@@ -347,6 +347,9 @@ fn cmd_scan(mut args: ScanArgs) -> Result<i32> {
     } else {
         scan::run(&opts, &engines)?
     };
+    // The compiled engines are large object graphs and the process ends soon: freeing them
+    // took ~5 ms of a pre-commit run, for memory the OS reclaims anyway.
+    std::mem::forget(engines);
     if let Some(path) = &args.baseline {
         report.apply_baseline(&Baseline::load(path)?);
     }

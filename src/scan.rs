@@ -11,11 +11,11 @@ use crate::config::RuleFilter;
 use crate::discover::{self, Candidate, DiscoverOptions, Discovered, PathFilter};
 use crate::finding::Finding;
 use crate::git::StagedFile;
-use crate::policy::PolicySet;
+use crate::policy::{PolicyMeta, PolicySet};
 use crate::report::{Diagnostic, ScanReport, ScanStats};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs::File;
 use std::io::Read;
 use std::path::Path;
@@ -200,13 +200,15 @@ fn read_limited(path: &Path, max: u64) -> std::io::Result<Option<Vec<u8>>> {
 fn fired_rules(findings: &[Finding], engines: &Engines) -> Vec<RuleInfo> {
     let ids: BTreeSet<&str> = findings.iter().map(|f| f.rule_id.as_str()).collect();
     let secrets = engines.secrets.rules().iter().filter(|r| ids.contains(r.id())).map(RuleInfo::from_secret_rule);
-    let policies = engines
+    // A policy for several kinds is in each kind's set: one descriptor per id.
+    let policies: BTreeMap<&str, &PolicyMeta> = engines
         .compiled_policies()
         .into_iter()
         .flat_map(PolicySet::policies)
         .filter(|p| ids.contains(p.id.as_str()))
-        .map(RuleInfo::from_policy);
-    let mut rules: Vec<RuleInfo> = secrets.chain(policies).collect();
+        .map(|p| (p.id.as_str(), p))
+        .collect();
+    let mut rules: Vec<RuleInfo> = secrets.chain(policies.into_values().map(RuleInfo::from_policy)).collect();
     rules.sort_by(|a, b| a.id.cmp(&b.id));
     rules
 }

@@ -12,15 +12,18 @@ use std::sync::LazyLock;
 use tempfile::TempDir;
 use tollgate::analyse::{AnalyseOptions, Engines};
 use tollgate::discover::DiscoverOptions;
+use tollgate::policy::metadata::KINDS;
+use tollgate::policy::select::sources_for_kind;
 use tollgate::policy::{PolicySet, builtin_sources, test::run_tests};
 use tollgate::report::DiagnosticLevel;
 use tollgate::scan::{self, ScanOptions};
 use tollgate::secrets::{SecretScanner, builtin_specs};
 
-/// The built-in engines, built once for every fixture scan (the same library code the binary
-/// runs, without a process and a policy compile per directory).
+/// The built-in engines, built once for every fixture scan: the same library code the binary
+/// runs (policies compiled per kind, from the sources each kind needs), without a process and a
+/// policy compile per directory.
 static ENGINES: LazyLock<Engines> = LazyLock::new(|| {
-    Engines::new(SecretScanner::new(builtin_specs().unwrap()).unwrap(), PolicySet::new(&builtin_sources()).unwrap())
+    Engines::with_lazy_policies(SecretScanner::new(builtin_specs().unwrap()).unwrap(), builtin_sources())
 });
 
 /// `path:line ID` for every finding of `id` when scanning `dir` (paths relative to `dir`), and
@@ -394,11 +397,37 @@ fn builtin_policies_compile_only_when_a_file_needs_them() {
         analyse: AnalyseOptions { redact: true, parse_errors: DiagnosticLevel::Warning },
     };
     scan::run(&opts(dir.path()), &engines).unwrap();
-    assert!(engines.compiled_policies().is_none(), "a source-only scan must not pay for the policy compile");
+    assert!(engines.compiled_policies().is_empty(), "a source-only scan must not pay for the policy compile");
 
     let k8s = repo_root().join("fixtures/policies/TG-K8S-001/bad");
     let report = scan::run(&opts(&k8s), &engines).unwrap();
-    assert!(engines.compiled_policies().is_some());
+    // Only the Kubernetes policies (and the modules they use) were compiled.
+    let compiled = engines.compiled_policies();
+    assert_eq!(compiled.len(), 1);
+    assert!(compiled[0].policies().iter().all(|p| p.kinds.iter().any(|k| k == "kubernetes")));
     assert!(report.findings.iter().any(|f| f.rule_id == "TG-K8S-001"));
     assert!(report.rules.iter().any(|r| r.id == "TG-K8S-001"), "fired policies are described in reports");
+}
+
+#[test]
+fn each_kind_compiles_exactly_its_policies_from_the_sources_it_needs() {
+    let sources = builtin_sources();
+    let all = PolicySet::new(&sources).unwrap();
+    // The text reading of `kinds` that selection relies on agrees with the compiled metadata.
+    for meta in all.policies() {
+        let source = sources.iter().find(|s| s.name == meta.source).unwrap();
+        assert_eq!(source.declared_kinds(), Some(meta.kinds.iter().map(String::as_str).collect()), "{}", meta.source);
+    }
+    let mut selected_somewhere = 0;
+    for kind in KINDS {
+        let needed: Vec<_> = sources_for_kind(&sources, kind).into_iter().cloned().collect();
+        let set = PolicySet::new(&needed).unwrap();
+        let ids = |set: &PolicySet| -> Vec<String> {
+            set.policies().iter().filter(|p| p.kinds.iter().any(|k| k == kind)).map(|p| p.id.clone()).collect()
+        };
+        assert_eq!(ids(&set), ids(&all), "{kind}");
+        assert!(needed.len() < sources.len() / 2, "{kind} needs {} sources", needed.len());
+        selected_somewhere += needed.len();
+    }
+    assert!(selected_somewhere >= sources.iter().filter(|s| !s.is_test()).count());
 }

@@ -83,3 +83,29 @@ fn a_rule_without_keywords_or_examples_is_refused() {
         .code(2)
         .stderr(predicate::str::contains("bad.toml").and(predicate::str::contains("keyword")));
 }
+
+#[test]
+fn a_user_rule_with_a_broken_pattern_stops_the_scan_naming_it() {
+    let rule = |regex: &str, extra: &str| {
+        format!(
+            "[[rule]]\nid = \"acme-token\"\ndescription = \"x\"\nregex = '''{regex}'''\n{extra}keywords = [\"acme_\"]\nseverity = \"high\"\nexamples = ['acme_x']\nnegative_examples = ['y']\n"
+        )
+    };
+    for (text, problem) in [
+        (rule("acme_(", ""), "invalid regex"),
+        (rule("acme_(x)", "secret_group = 2\n"), "secret_group 2 but the regex has 1 groups"),
+        (rule("acme_x", "allowlist = { regexes = ['['] }\n"), "invalid allowlist secret regex"),
+    ] {
+        let dir = tempfile::TempDir::new().unwrap();
+        fs::write(dir.path().join("mine.toml"), text).unwrap();
+        fs::write(dir.path().join("app.txt"), "acme_x\n").unwrap();
+        for args in [vec!["scan", "app.txt", "--rules", "."], vec!["rules", "check", "."]] {
+            tollgate()
+                .current_dir(dir.path())
+                .args(&args)
+                .assert()
+                .code(2)
+                .stderr(predicate::str::contains("acme-token").and(predicate::str::contains(problem)));
+        }
+    }
+}

@@ -11,6 +11,7 @@
 //! The engine is compiled once; each worker thread evaluates on its own clone.
 
 pub mod metadata;
+pub mod select;
 pub mod shell;
 pub mod test;
 
@@ -18,7 +19,7 @@ use crate::parse::Seg;
 use anyhow::{Context, Result, bail};
 pub use metadata::PolicyMeta;
 use regorus::{Engine, Value};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 /// Built-in policy files, embedded at build time by `build.rs` from `policies/**/*.rego`.
@@ -34,6 +35,21 @@ pub struct RegoSource {
 impl RegoSource {
     pub fn is_test(&self) -> bool {
         self.name.ends_with("_test.rego")
+    }
+
+    /// The kinds the `metadata` rule declares, read from the text without compiling it: the
+    /// first `"kinds": [...]` holding only plain strings. `None` for a library (or anything this
+    /// reading cannot tell), which then has to be compiled for every kind. A test holds every
+    /// built-in policy's reading equal to its compiled metadata.
+    pub fn declared_kinds(&self) -> Option<Vec<&str>> {
+        let after = &self.text[self.text.find("\"kinds\"")? + "\"kinds\"".len()..];
+        let list = after.trim_start().strip_prefix(':')?.trim_start().strip_prefix('[')?;
+        let list = &list[..list.find(']')?];
+        list.split(',')
+            .map(str::trim)
+            .filter(|item| !item.is_empty())
+            .map(|item| item.strip_prefix('"')?.strip_suffix('"').filter(|k| !k.contains(['"', '\\'])))
+            .collect()
     }
 }
 
@@ -95,66 +111,96 @@ pub struct PolicyError {
 pub struct PolicySet {
     /// Prepared engine with every module loaded; workers clone it.
     engine: Engine,
+    /// Sorted by id.
     policies: Vec<PolicyMeta>,
+    /// Each policy's key in the generated modules' objects (its load position), by index.
+    keys: Vec<String>,
     /// Policy indexes per file kind name.
     by_kind: HashMap<String, Vec<usize>>,
 }
 
 impl PolicySet {
     /// Compile `sources` (test files are skipped) and read every policy's metadata.
+    ///
+    /// Everything is added before the first evaluation, so the engine is prepared once: the
+    /// generated modules that evaluate all metadata, and all `deny` rules of a kind, together
+    /// place each policy by the kinds its text declares ([`RegoSource::declared_kinds`]). When
+    /// that reading is wrong or impossible (computed kinds), the set is compiled a second time
+    /// with the kinds the metadata states.
     pub fn new(sources: &[RegoSource]) -> Result<PolicySet> {
+        let modules: Vec<&RegoSource> = sources.iter().filter(|s| !s.is_test()).collect();
+        let declared = |src: &RegoSource| -> Vec<String> {
+            // Unknown kinds are left for the metadata check to report.
+            let kinds = src.declared_kinds().unwrap_or_default().into_iter();
+            kinds.filter(|k| metadata::KINDS.contains(k)).map(String::from).collect()
+        };
+        let (set, placed) = PolicySet::compile(&modules, &declared)?;
+        if set.policies.iter().zip(&placed).all(|(meta, kinds)| same_kinds(&meta.kinds, kinds)) {
+            return Ok(set);
+        }
+        let stated: HashMap<&str, &Vec<String>> = set.policies.iter().map(|p| (p.source.as_str(), &p.kinds)).collect();
+        let (set, _) =
+            PolicySet::compile(&modules, &|src| stated.get(src.name.as_str()).map_or_else(Vec::new, |k| k.to_vec()))?;
+        Ok(set)
+    }
+
+    /// One compile with each policy's `deny` placed in the generated modules of the kinds
+    /// `placement` names. Returns the set and, per policy (sorted like the set), those kinds.
+    fn compile(
+        modules: &[&RegoSource],
+        placement: &dyn Fn(&RegoSource) -> Vec<String>,
+    ) -> Result<(PolicySet, Vec<Vec<String>>)> {
         let mut engine = Engine::new();
         shell::register(&mut engine)?;
-        let mut packages = Vec::new();
-        for src in sources.iter().filter(|s| !s.is_test()) {
+        // (source, package, placed kinds) of every module that declares `deny`, in load order.
+        let mut loaded: Vec<(&str, String, Vec<String>)> = Vec::new();
+        for src in modules {
             let package = engine
                 .add_policy(src.name.clone(), src.text.clone())
                 .map_err(|e| anyhow::anyhow!("{e}"))
                 .with_context(|| format!("cannot compile policy {}", src.name))?;
-            packages.push((src.name.clone(), package));
-        }
-        let mut policies: Vec<PolicyMeta> = Vec::new();
-        for (source, package) in packages {
             let is_policy = engine
-                .has_declared_rule_rooted_at(&source, "deny")
+                .has_declared_rule_rooted_at(&src.name, "deny")
                 .map_err(|e| anyhow::anyhow!("{e}"))
-                .with_context(|| format!("cannot inspect {source}"))?;
-            if !is_policy {
-                continue;
+                .with_context(|| format!("cannot inspect {}", src.name))?;
+            if is_policy {
+                loaded.push((&src.name, package, placement(src)));
             }
-            let meta = engine
-                .eval_rule(format!("{package}.metadata"))
-                .map_err(|e| anyhow::anyhow!("{e}"))
-                .with_context(|| format!("{source}: cannot evaluate `metadata`"))?;
-            let meta = PolicyMeta::from_value(&to_json(&meta), &source, &package)?;
-            if let Some(other) = policies.iter().find(|p| p.id == meta.id) {
+        }
+        for (name, module) in combined_modules(&loaded) {
+            engine.add_policy(name, module).map_err(|e| anyhow::anyhow!("cannot combine the policies: {e}"))?;
+        }
+        // The first evaluation prepares the engine, so every worker's clone starts ready. A
+        // policy missing from the combined result (undefined or failing `metadata`) is
+        // evaluated alone, for an error that names it.
+        let all = engine.eval_rule(format!("{COMBINED_PACKAGE}.metadata")).unwrap_or(Value::Undefined);
+        let mut policies: Vec<(PolicyMeta, String, Vec<String>)> = Vec::new();
+        for (key, (source, package, placed)) in loaded.into_iter().enumerate() {
+            let key = key.to_string();
+            let meta = match all.as_object().ok().and_then(|all| all.get(&Value::from(key.as_str()))) {
+                Some(value) => value.clone(),
+                None => engine
+                    .eval_rule(format!("{package}.metadata"))
+                    .map_err(|e| anyhow::anyhow!("{e}"))
+                    .with_context(|| format!("{source}: cannot evaluate `metadata`"))?,
+            };
+            let meta = PolicyMeta::from_value(&to_json(&meta), source, &package)?;
+            if let Some((other, ..)) = policies.iter().find(|(p, ..)| p.id == meta.id) {
                 bail!("{source}: policy id {} is already used by {}", meta.id, other.source);
             }
-            policies.push(meta);
+            policies.push((meta, key, placed));
         }
-        policies.sort_by(|a, b| a.id.cmp(&b.id));
+        policies.sort_by(|a, b| a.0.id.cmp(&b.0.id));
         let mut by_kind: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, p) in policies.iter().enumerate() {
-            for kind in &p.kinds {
+        for (i, (meta, ..)) in policies.iter().enumerate() {
+            for kind in &meta.kinds {
                 by_kind.entry(kind.clone()).or_default().push(i);
             }
         }
-        for (kind, indexes) in &by_kind {
-            let entries: Vec<String> =
-                indexes.iter().map(|&i| format!("\"{i}\": {}.deny", policies[i].package)).collect();
-            let module = format!(
-                "package {}.{}\nresults := {{{}}}\n",
-                COMBINED_PACKAGE.trim_start_matches("data."),
-                kind_ident(kind),
-                entries.join(",\n  ")
-            );
-            engine
-                .add_policy(format!("<combined {kind}>"), module)
-                .map_err(|e| anyhow::anyhow!("cannot combine the {kind} policies: {e}"))?;
-        }
-        // Prepare once here, so every worker's clone starts ready to evaluate.
-        let _ = engine.eval_rule(format!("{COMBINED_PACKAGE}.none"));
-        Ok(PolicySet { engine, policies, by_kind })
+        let (policies, keys_and_placed): (Vec<PolicyMeta>, Vec<(String, Vec<String>)>) =
+            policies.into_iter().map(|(meta, key, placed)| (meta, (key, placed))).unzip();
+        let (keys, placed) = keys_and_placed.into_iter().unzip();
+        Ok((PolicySet { engine, policies, keys, by_kind }, placed))
     }
 
     pub fn policies(&self) -> &[PolicyMeta] {
@@ -191,7 +237,7 @@ impl PolicySet {
         if let Ok(Value::Object(all)) = engine.eval_rule(format!("{}.{}.results", COMBINED_PACKAGE, kind_ident(kind))) {
             for &i in applicable {
                 let policy = &self.policies[i];
-                let value = all.get(&Value::from(i.to_string())).map(to_json).unwrap_or(serde_json::Value::Null);
+                let value = all.get(&Value::from(self.keys[i].as_str())).map(to_json).unwrap_or_default();
                 match parse_violations(&value, i) {
                     Ok(mut v) => violations.append(&mut v),
                     Err(message) => errors.push(PolicyError {
@@ -218,8 +264,35 @@ impl PolicySet {
     }
 }
 
-/// Package of the generated modules that evaluate all policies of one kind together.
+/// Package of the generated modules: `metadata` of every policy, and per kind (a sub-package)
+/// the `results` of all its policies' `deny`, so shared helpers are computed once.
 const COMBINED_PACKAGE: &str = "data.tollgate_combined";
+
+/// The generated modules, as (name, text), for `loaded` policies `(source, package, kinds)`;
+/// each is keyed by its position. Object literals, because `eval_rule` needs a rule path and
+/// `results["0"] := ...` rules would each be a path of their own.
+fn combined_modules(loaded: &[(&str, String, Vec<String>)]) -> Vec<(String, String)> {
+    let package = COMBINED_PACKAGE.trim_start_matches("data.");
+    let entry = |key: usize, policy: &str, rule: &str| format!("\n  \"{key}\": {policy}.{rule},");
+    let mut metadata = format!("package {package}\nmetadata := {{");
+    let mut results: BTreeMap<&str, String> = BTreeMap::new();
+    for (key, (_, policy, kinds)) in loaded.iter().enumerate() {
+        metadata.push_str(&entry(key, policy, "metadata"));
+        for kind in kinds {
+            let module =
+                results.entry(kind).or_insert_with(|| format!("package {package}.{}\nresults := {{", kind_ident(kind)));
+            module.push_str(&entry(key, policy, "deny"));
+        }
+    }
+    let mut modules = vec![("<combined metadata>".to_string(), metadata + "\n}\n")];
+    modules.extend(results.into_iter().map(|(kind, module)| (format!("<combined {kind}>"), module + "\n}\n")));
+    modules
+}
+
+/// Do two kind lists name the same kinds?
+fn same_kinds(a: &[String], b: &[String]) -> bool {
+    a.iter().all(|k| b.contains(k)) && b.iter().all(|k| a.contains(k))
+}
 
 /// A kind name as a Rego identifier (`docker-compose` -> `docker_compose`).
 fn kind_ident(kind: &str) -> String {
@@ -323,6 +396,44 @@ deny contains v if {
         let dup = POLICY.replace("tollgate.test.open", "tollgate.test.dup");
         assert!(format!("{:#}", set(&dup).err().unwrap()).contains("already used"));
         assert!(set("package broken\ndeny contains x if {").is_err());
+    }
+
+    #[test]
+    fn kinds_the_text_does_not_show_still_place_the_policy() {
+        let doc = serde_json::json!({"resource": {"aws_security_group": {"web": {"ingress": [
+            {"cidr_blocks": ["0.0.0.0/0"]}]}}}});
+        let computed = POLICY
+            .replace("\"kinds\": [\"terraform\"]", "\"kinds\": kinds")
+            .replace("deny contains", "kinds := [\"terraform\"]\ndeny contains");
+        let decoy = format!("# metadata used to say \"kinds\": [\"kubernetes\"]\n{POLICY}");
+        for text in [computed, decoy] {
+            // A second, plainly declared Terraform policy, so the kind's combined module exists
+            // whether or not the first one was placed in it.
+            let plain =
+                POLICY.replace("tollgate.test.open", "tollgate.test.plain").replace("TG-TEST-001", "TG-TEST-003");
+            let sources = vec![
+                RegoSource { name: "lib/util.rego".into(), text: LIB.into() },
+                RegoSource { name: "open.rego".into(), text },
+                RegoSource { name: "plain.rego".into(), text: plain },
+            ];
+            let set = PolicySet::new(&sources).unwrap();
+            assert!(set.applies_to("terraform") && !set.applies_to("kubernetes"));
+            let mut engine = set.worker();
+            let (v, e) = set.evaluate(&mut engine, "terraform", "main.tf", &doc);
+            assert!(e.is_empty() && v.len() == 2, "{v:?} {e:?}");
+        }
+    }
+
+    #[test]
+    fn the_combined_rules_evaluate() {
+        // If they did not, every evaluation would quietly take the slow path.
+        let set = set("").unwrap();
+        let mut engine = set.worker();
+        let metadata = engine.eval_rule(format!("{COMBINED_PACKAGE}.metadata")).unwrap();
+        assert_eq!(metadata.as_object().unwrap().len(), 1);
+        engine.set_input(Value::from(serde_json::json!({"document": {}})));
+        let results = engine.eval_rule(format!("{COMBINED_PACKAGE}.terraform.results")).unwrap();
+        assert_eq!(results.as_object().unwrap().len(), 1);
     }
 
     #[test]

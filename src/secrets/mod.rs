@@ -87,7 +87,7 @@ impl SecretScanner {
                 bail!("duplicate rule id `{}`", spec.id);
             }
         }
-        let rules = specs.into_iter().map(Rule::new).collect::<Result<Vec<_>>>()?;
+        let rules: Vec<Rule> = specs.into_iter().map(Rule::new).collect();
         let pairs: Vec<(String, usize)> =
             rules.iter().enumerate().flat_map(|(i, r)| r.spec.keywords.iter().map(move |k| (k.clone(), i))).collect();
         let keywords = KeywordIndex::new(&pairs).context("cannot build the keyword automaton")?;
@@ -139,7 +139,7 @@ impl SecretScanner {
             loop {
                 rule.regex().search_captures_with(cache, &input, caps);
                 let Some(m) = caps.get_match() else { break };
-                let span = caps.get_group(rule.secret_group).unwrap_or(m.span());
+                let span = caps.get_group(rule.secret_group()).unwrap_or(m.span());
                 if self.confirms(rule, &text[span.start..span.end]) {
                     found.push(SecretMatch { rule: w.rule, start: span.start, end: span.end });
                 }
