@@ -8,7 +8,8 @@
 //! `{"kind": "terraform", "path": "infra/main.tf", "document": <the parsed file>}`, one
 //! evaluation per document. Modules without `deny` are libraries (`policies/lib/`).
 //!
-//! The engine is compiled once; each worker thread evaluates on its own clone.
+//! A set is compiled once (a scan compiles the built-in pack per file kind, see [`select`]);
+//! each worker thread evaluates on its own clone.
 
 pub mod metadata;
 pub mod select;
