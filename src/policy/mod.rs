@@ -198,10 +198,13 @@ impl PolicySet {
                 by_kind.entry(kind.clone()).or_default().push(i);
             }
         }
-        let (policies, keys_and_placed): (Vec<PolicyMeta>, Vec<(String, Vec<String>)>) =
-            policies.into_iter().map(|(meta, key, placed)| (meta, (key, placed))).unzip();
-        let (keys, placed) = keys_and_placed.into_iter().unzip();
-        Ok((PolicySet { engine, policies, keys, by_kind }, placed))
+        let (mut metas, mut keys, mut placements) = (Vec::new(), Vec::new(), Vec::new());
+        for (meta, key, placed) in policies {
+            metas.push(meta);
+            keys.push(key);
+            placements.push(placed);
+        }
+        Ok((PolicySet { engine, policies: metas, keys, by_kind }, placements))
     }
 
     pub fn policies(&self) -> &[PolicyMeta] {
