@@ -367,3 +367,43 @@ fn scan_upload_sends_its_sarif_even_when_the_gate_fails_and_a_failed_upload_exit
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("Resource not accessible by integration"), "{stderr}");
 }
+
+#[test]
+fn server_errors_and_dropped_connections_are_retried() {
+    // A 502 on the upload and a 500 on a status check, then success.
+    let (dir, _) = checkout();
+    let mut server = Server::new();
+    let bad_gateway = server.mock("POST", SARIFS).with_status(502).with_body("<html>502 Bad Gateway</html>").create();
+    let post = accept(&mut server, "flaky");
+    let poll = format!("{SARIFS}/flaky");
+    let hiccup = server.mock("GET", poll.as_str()).with_status(500).create();
+    let complete = status(&mut server, "flaky", json!({"processing_status": "complete"}));
+    let (code, stderr) =
+        finish(upload_to(dir.path(), &server.url()).args(["--poll-interval-ms", "10"]).output().unwrap());
+    assert_eq!(code, 0, "{stderr}");
+    for mock in [&bad_gateway, &post, &hiccup, &complete] {
+        mock.assert();
+    }
+    assert!(
+        stderr.contains("upload failed (GitHub answered HTTP 502 Bad Gateway); retrying in 0.0 s (attempt 2 of 3)"),
+        "{stderr}"
+    );
+
+    // An outage that outlasts the retries fails with GitHub's status and advice.
+    let mut server = Server::new();
+    let down =
+        server.mock("POST", SARIFS).with_status(503).with_body(r#"{"message":"Unavailable"}"#).expect(3).create();
+    let (code, stderr) =
+        finish(upload_to(dir.path(), &server.url()).args(["--poll-interval-ms", "10"]).output().unwrap());
+    down.assert();
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("HTTP 503 Service Unavailable: Unavailable") && stderr.contains("retry later"), "{stderr}");
+
+    // Nothing listening: three tries, then an error naming the host.
+    let addr = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let (code, stderr) =
+        finish(upload_to(dir.path(), &format!("http://{addr}")).args(["--poll-interval-ms", "10"]).output().unwrap());
+    assert_eq!(code, 2, "{stderr}");
+    assert_eq!(stderr.matches("upload failed (the connection failed); retrying").count(), 2, "{stderr}");
+    assert!(stderr.contains(&format!("cannot reach the GitHub API at {addr}")), "{stderr}");
+}

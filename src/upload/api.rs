@@ -21,6 +21,10 @@ use std::time::{Duration, Instant};
 const TOKEN_VAR: &str = "GITHUB_TOKEN";
 /// The backoff stops growing here: a slow processing queue is still checked twice a minute.
 const MAX_POLL_INTERVAL: Duration = Duration::from_secs(30);
+/// Tries of the upload request when it fails in passing (a 5xx answer, a dropped connection):
+/// GitHub's API has brief outages, and failing a build over one helps nobody. Status checks are
+/// retried until `--wait-timeout` anyway.
+const UPLOAD_ATTEMPTS: u32 = 3;
 
 /// A GitHub token. It has no `Display`, and `Debug` prints `***`, so that it cannot end up in
 /// output or errors by accident.
@@ -114,7 +118,7 @@ pub fn upload(
     on_submitted: impl FnOnce(&Submission),
 ) -> Result<UploadOutcome> {
     let api = Api::new(target, token, opts.http_timeout)?;
-    let submission = api.submit(prepared, target)?;
+    let submission = api.submit(prepared, target, opts.poll_interval)?;
     on_submitted(&submission);
     let processed = if opts.wait { Some(api.wait(&submission, opts)?) } else { None };
     Ok(UploadOutcome { submission, processed })
@@ -159,7 +163,8 @@ impl Api {
         })
     }
 
-    fn submit(&self, prepared: &Prepared, target: &UploadTarget) -> Result<Submission> {
+    /// Send the upload, trying again after `retry_delay` (doubling) when it fails in passing.
+    fn submit(&self, prepared: &Prepared, target: &UploadTarget, retry_delay: Duration) -> Result<Submission> {
         let body = UploadRequest {
             commit_sha: &target.commit_sha,
             git_ref: &target.git_ref,
@@ -167,9 +172,26 @@ impl Api {
             checkout_uri: target.checkout_uri.as_deref(),
             tool_name: target.tool_name.as_deref(),
         };
-        let response = self.client.post(&self.sarifs_url).json(&body).send().map_err(|e| self.network_error(e))?;
-        let status = response.status();
-        let text = response.text().map_err(|e| self.network_error(e))?;
+        let mut delay = retry_delay;
+        let mut attempt = 1;
+        let (status, text) = loop {
+            let answer = self.client.post(&self.sarifs_url).json(&body).send().and_then(read_answer);
+            let problem = match &answer {
+                Ok((status, _)) if status.is_server_error() => format!("GitHub answered HTTP {status}"),
+                Err(e) if is_transient(e) => "the connection failed".to_string(),
+                _ => break answer.map_err(|e| self.network_error(e))?,
+            };
+            if attempt == UPLOAD_ATTEMPTS {
+                break answer.map_err(|e| self.network_error(e))?;
+            }
+            attempt += 1;
+            eprintln!(
+                "tollgate: upload failed ({problem}); retrying in {:.1} s (attempt {attempt} of {UPLOAD_ATTEMPTS})",
+                delay.as_secs_f64()
+            );
+            std::thread::sleep(delay);
+            delay *= 2;
+        };
         if !status.is_success() {
             return Err(self.http_error(status, &text, "upload the SARIF"));
         }
@@ -183,12 +205,14 @@ impl Api {
         let started = Instant::now();
         let deadline = started + opts.wait_timeout;
         let mut delay = opts.poll_interval;
+        let mut last_problem: Option<String> = None;
         loop {
             let now = Instant::now();
             if now >= deadline {
+                let problem = last_problem.map_or_else(String::new, |p| format!(" (last status check: {p})"));
                 bail!(
-                    "GitHub is still processing the upload (sarif id {}) after {} s; see {} (raise --wait-timeout, \
-                     or pass --no-wait to not wait)",
+                    "GitHub is still processing the upload (sarif id {}) after {} s{problem}; see {} (raise \
+                     --wait-timeout, or pass --no-wait to not wait)",
                     submission.id,
                     started.elapsed().as_secs(),
                     submission.url
@@ -197,13 +221,23 @@ impl Api {
             std::thread::sleep(delay.min(deadline - now));
             delay = (delay * 2).min(MAX_POLL_INTERVAL);
 
-            let response = self.client.get(&url).send().map_err(|e| self.network_error(e))?;
-            let status = response.status();
+            let (status, text) = match self.client.get(&url).send().and_then(read_answer) {
+                Ok(answer) => answer,
+                // Checking again is harmless: a problem in passing only costs a poll.
+                Err(e) if is_transient(&e) || e.is_timeout() => {
+                    last_problem = Some(self.network_error(e).to_string());
+                    continue;
+                }
+                Err(e) => return Err(self.network_error(e)),
+            };
             // A fresh upload can take a moment to become visible: not found means not yet.
             if status == StatusCode::NOT_FOUND {
                 continue;
             }
-            let text = response.text().map_err(|e| self.network_error(e))?;
+            if status.is_server_error() {
+                last_problem = Some(format!("GitHub answered HTTP {status}"));
+                continue;
+            }
             if !status.is_success() {
                 let action = format!("check the processing status of sarif id {}", submission.id);
                 return Err(self.http_error(status, &text, &action));
@@ -226,7 +260,8 @@ impl Api {
         }
     }
 
-    /// A request that got no HTTP answer. reqwest's error names the URL, never the headers.
+    /// A request that got no HTTP answer (or lost it halfway). reqwest's error names the URL,
+    /// never the headers.
     fn network_error(&self, err: reqwest::Error) -> anyhow::Error {
         if err.is_timeout() {
             return anyhow!(
@@ -276,6 +311,19 @@ impl Api {
         }
         anyhow!(text)
     }
+}
+
+/// An answer's status and body.
+fn read_answer(response: reqwest::blocking::Response) -> reqwest::Result<(StatusCode, String)> {
+    let status = response.status();
+    Ok((status, response.text()?))
+}
+
+/// A failure worth another try: the connection could not be made or broke, as opposed to a
+/// request that could not be built or an answer that never came (`--http-timeout` already
+/// waited for that).
+fn is_transient(err: &reqwest::Error) -> bool {
+    !err.is_timeout() && !err.is_builder() && (err.is_connect() || err.is_request() || err.is_body())
 }
 
 #[cfg(test)]

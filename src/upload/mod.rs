@@ -74,7 +74,7 @@ pub struct UploadFlags {
     #[arg(long, value_name = "SECS", default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..))]
     pub wait_timeout: u64,
 
-    /// First delay between processing status checks, doubling up to 30 s (for tests).
+    /// First delay between processing status checks and between upload retries, doubling (for tests).
     #[arg(long, value_name = "MS", default_value_t = 2000, hide = true, value_parser = clap::value_parser!(u64).range(1..))]
     pub poll_interval_ms: u64,
 
