@@ -143,6 +143,7 @@ fn uploads_gzipped_sarif_with_line_hashes_and_waits_for_processing() {
     assert!(stderr.contains("tollgate: uploaded results.sarif (1 results, "), "{stderr}");
     assert!(stderr.contains("KiB gzipped) to octo/hello as sarif id abc-123"), "{stderr}");
     assert!(stderr.contains(&format!("processing complete: {analyses}")), "{stderr}");
+    assert!(stderr.contains(&format!("alerts: {}/octo/hello/security/code-scanning", server.url())), "{stderr}");
 
     let sent: Value = serde_json::from_slice(body.lock().unwrap().as_deref().expect("POST body")).unwrap();
     assert_eq!(sent["commit_sha"], SHA);

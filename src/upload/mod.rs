@@ -134,10 +134,15 @@ pub fn upload_sarif_bytes(sarif: &[u8], name: &str, flags: &UploadFlags) -> Resu
         );
     })?;
     match &outcome.processed {
-        Some(done) => eprintln!(
-            "tollgate: processing complete: {}",
-            done.analyses_url.as_deref().unwrap_or(&outcome.submission.url)
-        ),
+        Some(done) => {
+            eprintln!(
+                "tollgate: processing complete: {}",
+                done.analyses_url.as_deref().unwrap_or(&outcome.submission.url)
+            );
+            if let Some(page) = target.alerts_url() {
+                eprintln!("tollgate: alerts: {page}");
+            }
+        }
         None => eprintln!("tollgate: not waiting for processing; status: {}", outcome.submission.url),
     }
     Ok(outcome)

@@ -39,6 +39,13 @@ pub struct Explicit<'a> {
 }
 
 impl UploadTarget {
+    /// The repository's code scanning alerts page, where people go to see what was uploaded.
+    pub fn alerts_url(&self) -> Option<String> {
+        let api = Url::parse(&self.api_url).ok()?;
+        let port = api.port().map_or_else(String::new, |p| format!(":{p}"));
+        Some(format!("{}://{}{port}/{}/security/code-scanning", api.scheme(), web_host(&api), self.repository))
+    }
+
     /// Fill in what `explicit` leaves open from `env` (the `GITHUB_*` variables of GitHub Actions)
     /// and then from the git checkout at `checkout_root`, and validate the result. Errors say which
     /// flag or variable to set.
@@ -233,6 +240,22 @@ mod tests {
         assert_eq!(host("https://api.github.com"), "github.com");
         assert_eq!(host("https://api.acme.ghe.com"), "acme.ghe.com");
         assert_eq!(host("https://ghe.example.com/api/v3"), "ghe.example.com");
+    }
+
+    #[test]
+    fn alerts_pages() {
+        let target = |api_url: &str| UploadTarget {
+            api_url: api_url.into(),
+            repository: "octo/hello".into(),
+            commit_sha: "0".repeat(40),
+            git_ref: "refs/heads/main".into(),
+            checkout_uri: None,
+            tool_name: None,
+        };
+        let page = |api: &str| target(api).alerts_url().unwrap();
+        assert_eq!(page("https://api.github.com"), "https://github.com/octo/hello/security/code-scanning");
+        assert_eq!(page("https://ghe.example.com/api/v3"), "https://ghe.example.com/octo/hello/security/code-scanning");
+        assert_eq!(page("http://127.0.0.1:8080"), "http://127.0.0.1:8080/octo/hello/security/code-scanning");
     }
 
     #[test]
