@@ -177,13 +177,13 @@ impl Api {
         let (status, text) = loop {
             let answer = self.client.post(&self.sarifs_url).json(&body).send().and_then(read_answer);
             let problem = match &answer {
-                Ok((status, _)) if status.is_server_error() => format!("GitHub answered HTTP {status}"),
-                Err(e) if is_transient(e) => "the connection failed".to_string(),
-                _ => break answer.map_err(|e| self.network_error(e))?,
+                Ok((status, _)) if status.is_server_error() => Some(format!("GitHub answered HTTP {status}")),
+                Err(e) if is_transient(e) => Some("the connection failed".to_string()),
+                _ => None,
             };
-            if attempt == UPLOAD_ATTEMPTS {
+            let Some(problem) = problem.filter(|_| attempt < UPLOAD_ATTEMPTS) else {
                 break answer.map_err(|e| self.network_error(e))?;
-            }
+            };
             attempt += 1;
             eprintln!(
                 "tollgate: upload failed ({problem}); retrying in {:.1} s (attempt {attempt} of {UPLOAD_ATTEMPTS})",
