@@ -325,7 +325,7 @@ fn cmd_scan(mut args: ScanArgs) -> Result<i32> {
     let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let opts = ScanOptions {
         discover: DiscoverOptions {
-            paths: paths.iter().map(|p| normalise(p)).collect(),
+            paths: paths.iter().map(|p| crate::discover::spell_under_root(&normalise(p), &normalise(&root))).collect(),
             root: normalise(&root),
             default_excludes: !args.no_default_excludes,
             excludes: args.excludes.clone(),

@@ -184,6 +184,31 @@ pub fn display_path(path: &Path, root: &Path) -> String {
     if std::path::MAIN_SEPARATOR == '/' { s.into_owned() } else { s.replace(std::path::MAIN_SEPARATOR, "/") }
 }
 
+/// `path` spelled under `root` when it is inside `root` only through a symlink: the working
+/// directory is always the resolved one (`/real/repo`) while `--root` or `GITHUB_WORKSPACE` may
+/// name it through a link (`/link/repo`), and then every reported path would be absolute, outside
+/// `%SRCROOT%`. Paths truly outside the root, and paths already under it as spelled, are kept.
+/// A named file's own symlink is not resolved: it is the file the user named.
+pub fn spell_under_root(path: &Path, root: &Path) -> PathBuf {
+    if path.starts_with(root) {
+        return path.to_path_buf();
+    }
+    let resolved = if path.is_dir() {
+        path.canonicalize().ok()
+    } else {
+        let (parent, name) = (path.parent(), path.file_name());
+        parent.zip(name).and_then(|(parent, name)| Some(parent.canonicalize().ok()?.join(name)))
+    };
+    let (Some(resolved), Ok(real_root)) = (resolved, root.canonicalize()) else {
+        return path.to_path_buf();
+    };
+    match resolved.strip_prefix(&real_root) {
+        Ok(rest) if rest.as_os_str().is_empty() => root.to_path_buf(),
+        Ok(rest) => root.join(rest),
+        Err(_) => path.to_path_buf(),
+    }
+}
+
 fn walk_error_path(err: &ignore::Error) -> Option<&Path> {
     match err {
         ignore::Error::WithPath { path, .. } => Some(path),

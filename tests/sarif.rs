@@ -99,3 +99,85 @@ fn policy_findings_and_diagnostics_are_valid_sarif_too() {
     let notes = run["invocations"][0]["toolExecutionNotifications"].as_array().unwrap();
     assert!(notes.iter().any(|n| n["level"] == "warning"), "{notes:?}");
 }
+
+/// Every artifact location's URI, with its base if it has one.
+fn artifact_uris(doc: &Value) -> Vec<(String, Option<String>)> {
+    doc["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let loc = &r["locations"][0]["physicalLocation"]["artifactLocation"];
+            (loc["uri"].as_str().unwrap().to_string(), loc["uriBaseId"].as_str().map(str::to_string))
+        })
+        .collect()
+}
+
+/// RFC 3986 §3.1: the scheme of an absolute URI, if the text reads as one.
+fn scheme(uri: &str) -> Option<&str> {
+    let end = uri.find([':', '/', '?', '#'])?;
+    let candidate = &uri[..end];
+    let valid = uri[end..].starts_with(':')
+        && candidate.starts_with(|c: char| c.is_ascii_alphabetic())
+        && candidate.bytes().all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b));
+    valid.then_some(candidate)
+}
+
+#[test]
+fn file_names_that_look_like_schemes_stay_relative_to_srcroot() {
+    let key = "AWS_ACCESS_KEY_ID = 'AKIAZ3MSJV4WWKAO7QPQ'\n";
+    let doc = sarif_for(&[("javascript:alert(1).py", key), ("http:x.py", key), ("dir:a/b:c.py", key)]);
+    assert_eq!(schema_errors(&doc), Vec::<String>::new());
+    let mut uris = artifact_uris(&doc);
+    uris.sort();
+    let srcroot = Some("%SRCROOT%".to_string());
+    assert_eq!(
+        uris,
+        [
+            ("dir%3Aa/b:c.py".to_string(), srcroot.clone()),
+            ("http%3Ax.py".to_string(), srcroot.clone()),
+            ("javascript%3Aalert(1).py".to_string(), srcroot.clone()),
+        ]
+    );
+    for (uri, _) in &uris {
+        assert_eq!(scheme(uri), None, "{uri} reads as an absolute URI");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_root_named_through_a_symlink_still_gives_srcroot_relative_uris() {
+    // The working directory is always the resolved path; --root (or GITHUB_WORKSPACE) may name
+    // the same directory through a link.
+    let outer = TempDir::new().unwrap();
+    let real = outer.path().join("real");
+    fs::create_dir_all(real.join("src")).unwrap();
+    fs::write(real.join("src/app.py"), "k = 'AKIAZ3MSJV4WWKAO7QPQ'\n").unwrap();
+    let link = outer.path().join("link");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    for args in [vec!["scan", ".", "--root"], vec!["scan", "src", "--root"]] {
+        let out = tollgate().current_dir(&link).args(&args).arg(&link).args(["--format", "sarif"]).output().unwrap();
+        let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(schema_errors(&doc), Vec::<String>::new());
+        assert_eq!(artifact_uris(&doc), [("src/app.py".to_string(), Some("%SRCROOT%".to_string()))], "{args:?}");
+    }
+}
+
+#[test]
+fn files_outside_the_root_get_absolute_file_uris_without_a_base() {
+    let root = TempDir::new().unwrap();
+    let elsewhere = common::tree(&[("a b/app.py", "k = 'AKIAZ3MSJV4WWKAO7QPQ'\n")]);
+    let out = tollgate()
+        .current_dir(root.path())
+        .args(["scan", "--format", "sarif", "--root", "."])
+        .arg(elsewhere.path())
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(schema_errors(&doc), Vec::<String>::new());
+    let uris = artifact_uris(&doc);
+    assert_eq!(uris.len(), 1);
+    let (uri, base) = &uris[0];
+    assert_eq!(base, &None, "an absolute URI has no base");
+    assert!(uri.starts_with("file:///") && uri.ends_with("/a%20b/app.py"), "{uri}");
+}

@@ -2,9 +2,15 @@
 //! (`POST /repos/{owner}/{repo}/code-scanning/sarifs`, answered 202 with an id while GitHub
 //! processes it in the background) and poll `GET .../sarifs/{id}` until processing completes or
 //! fails. HTTP failures become errors that say what to do about them; the token never appears in
-//! any of them.
+//! any of them, and text the server sent is cleaned ([`super::redact::untrusted`]) before it is
+//! put into one.
+//!
+//! Redirects are never followed: a redirected POST would hand the SARIF (and, to the same host,
+//! the token) to wherever the server points, and only GitHub's own 202 answer with an upload id
+//! counts as an upload.
 
 use super::prepare::Prepared;
+use super::redact::{Redactor, untrusted};
 use super::target::UploadTarget;
 use anyhow::{Context, Result, anyhow, bail};
 use reqwest::StatusCode;
@@ -25,6 +31,10 @@ const MAX_POLL_INTERVAL: Duration = Duration::from_secs(30);
 /// GitHub's API has brief outages, and failing a build over one helps nobody. Status checks are
 /// retried until `--wait-timeout` anyway.
 const UPLOAD_ATTEMPTS: u32 = 3;
+/// How much of a message from the server goes into one of ours.
+const MAX_SERVER_MESSAGE_CHARS: usize = 300;
+/// How many of the processing errors GitHub lists are shown.
+const MAX_PROCESSING_ERRORS: usize = 20;
 
 /// A GitHub token. It has no `Display`, and `Debug` prints `***`, so that it cannot end up in
 /// output or errors by accident.
@@ -42,6 +52,13 @@ impl Token {
                  `permissions: security-events: write`)"
             ),
         }
+    }
+}
+
+impl Token {
+    /// The redactor that hides this token (and anything like it) in printed text.
+    pub fn redactor(&self) -> Redactor {
+        Redactor::with_token(&self.0)
     }
 }
 
@@ -149,6 +166,7 @@ impl Api {
             .default_headers(headers)
             .timeout(http_timeout)
             .connect_timeout(http_timeout)
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .context("cannot set up the HTTP client")?;
         let url = reqwest::Url::parse(&target.api_url).context("invalid API URL")?;
@@ -192,11 +210,19 @@ impl Api {
             std::thread::sleep(delay);
             delay *= 2;
         };
-        if !status.is_success() {
+        if status != StatusCode::ACCEPTED {
             return Err(self.http_error(status, &text, "upload the SARIF"));
         }
-        serde_json::from_str(&text)
-            .with_context(|| format!("GitHub accepted the upload (HTTP {status}) but its answer has no sarif id"))
+        let mut submission: Submission =
+            serde_json::from_str(&text).ok().filter(|s: &Submission| is_sarif_id(&s.id)).with_context(|| {
+                format!(
+                    "the upload was not acknowledged: the API at {} answered HTTP {status} without a valid sarif id \
+                     (is --api-url / GITHUB_API_URL the GitHub API?)",
+                    self.host
+                )
+            })?;
+        submission.url = untrusted(&submission.url, MAX_SERVER_MESSAGE_CHARS);
+        Ok(submission)
     }
 
     /// Poll until processing completes; exponential backoff from `opts.poll_interval`.
@@ -245,13 +271,20 @@ impl Api {
             let answer: Status =
                 serde_json::from_str(&text).context("GitHub's processing status is not in the expected form")?;
             match answer.processing_status.as_str() {
-                "complete" => return Ok(Processed { analyses_url: answer.analyses_url }),
+                "complete" => {
+                    let analyses_url = answer.analyses_url.map(|url| untrusted(&url, MAX_SERVER_MESSAGE_CHARS));
+                    return Ok(Processed { analyses_url });
+                }
                 "failed" => {
                     let errors: Vec<String> = answer
                         .errors
                         .unwrap_or_default()
                         .iter()
-                        .map(|e| format!("\n  - {}", e.as_str().map_or_else(|| e.to_string(), str::to_string)))
+                        .take(MAX_PROCESSING_ERRORS)
+                        .map(|e| {
+                            let text = e.as_str().map_or_else(|| e.to_string(), str::to_string);
+                            format!("\n  - {}", untrusted(&text, MAX_SERVER_MESSAGE_CHARS))
+                        })
                         .collect();
                     bail!("GitHub could not process the SARIF (sarif id {}):{}", submission.id, errors.concat());
                 }
@@ -276,11 +309,11 @@ impl Api {
     /// A non-success answer, with GitHub's message and what the status usually means.
     fn http_error(&self, status: StatusCode, body: &str, action: &str) -> anyhow::Error {
         let parsed: Option<Value> = serde_json::from_str(body).ok();
-        let field = |k: &str| parsed.as_ref().and_then(|v| v.get(k)).and_then(Value::as_str).map(str::to_string);
-        let mut message = match field("message") {
-            Some(m) => m,
-            None => body.chars().take(300).collect::<String>().trim().to_string(),
+        let field = |k: &str| {
+            let value = parsed.as_ref().and_then(|v| v.get(k)).and_then(Value::as_str);
+            value.map(|v| untrusted(v, MAX_SERVER_MESSAGE_CHARS))
         };
+        let mut message = field("message").unwrap_or_else(|| untrusted(body, MAX_SERVER_MESSAGE_CHARS));
         if let Some(doc) = field("documentation_url") {
             message.push_str(&format!(" ({doc})"));
         }
@@ -298,6 +331,11 @@ impl Api {
                 "repository {repo} was not found, or the token cannot see it: check --repository / GITHUB_REPOSITORY \
                  and --api-url"
             ),
+            300..=399 => format!(
+                "the API at {} redirects elsewhere, and tollgate does not follow redirects with the token and the \
+                 SARIF: set --api-url / GITHUB_API_URL to the API's real address",
+                self.host
+            ),
             413 => "the SARIF is too large for GitHub (at most 10 MB gzipped): report fewer results".to_string(),
             422 => "GitHub rejected the SARIF or the request as invalid: check the message, and that --commit and \
                     --ref name a commit and ref pushed to the repository"
@@ -311,6 +349,12 @@ impl Api {
         }
         anyhow!(text)
     }
+}
+
+/// GitHub's sarif ids are UUIDs; the id becomes a segment of the status URL, so nothing but a
+/// plain name is accepted.
+fn is_sarif_id(id: &str) -> bool {
+    (1..=128).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// An answer's status and body.

@@ -1,12 +1,17 @@
 //! Turning a SARIF file into the `sarif` field of GitHub's upload API: check it against GitHub's
 //! documented limits first (a rejected upload is only reported minutes later, by the processing
 //! status, or not at all), add `primaryLocationLineHash` fingerprints, then gzip and base64 it.
+//! Source files are read through [`Checkout`], so a hostile log cannot make the upload read
+//! outside the repository.
 
+use super::checkout::Checkout;
+use super::redact::untrusted;
 use crate::linehash;
 use anyhow::{Context, Result, bail};
 use base64::Engine;
 use flate2::{Compression, write::GzEncoder};
 use serde_json::Value;
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -33,6 +38,9 @@ pub struct Prepared {
     pub results: usize,
     /// Size of the gzipped SARIF (before base64).
     pub gzipped_bytes: usize,
+    /// Files named by results that were not read for line fingerprints, and why (one line each,
+    /// safe to print); those results go without `primaryLocationLineHash`.
+    pub unhashed: Vec<String>,
 }
 
 /// Check `sarif` against GitHub's limits, add line hashes from the files under `checkout_root`,
@@ -45,7 +53,15 @@ pub fn prepare(sarif: &[u8], checkout_root: &Path) -> Result<Prepared> {
         None => bail!("not a SARIF log: no \"version\": \"2.1.0\""),
     }
     let results = check_limits(&doc)?;
-    linehash::add_line_hashes(&mut doc, |path| read_source(checkout_root, path));
+    let checkout = Checkout::new(checkout_root)
+        .with_context(|| format!("cannot open the checkout root {}", checkout_root.display()))?;
+    let unhashed = RefCell::new(Vec::new());
+    linehash::add_line_hashes(&mut doc, |path| {
+        checkout
+            .read(path)
+            .inspect_err(|why| unhashed.borrow_mut().push(format!("{}: {why}", untrusted(path, 200))))
+            .ok()
+    });
 
     let mut gz = GzEncoder::new(Vec::new(), Compression::default());
     serde_json::to_writer(&mut gz, &doc)?;
@@ -58,19 +74,7 @@ pub fn prepare(sarif: &[u8], checkout_root: &Path) -> Result<Prepared> {
         );
     }
     let payload = base64::engine::general_purpose::STANDARD.encode(&gzipped);
-    Ok(Prepared { payload, results, gzipped_bytes: gzipped.len() })
-}
-
-/// The text of a file a SARIF location names, as codeql-action finds it: relative paths under the
-/// checkout root, absolute ones only inside it.
-fn read_source(checkout_root: &Path, path: &str) -> Option<String> {
-    let path = Path::new(path);
-    let full = if path.is_absolute() {
-        path.starts_with(checkout_root).then(|| path.to_path_buf())?
-    } else {
-        checkout_root.join(path)
-    };
-    std::fs::read(full).ok().map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+    Ok(Prepared { payload, results, gzipped_bytes: gzipped.len(), unhashed: unhashed.into_inner() })
 }
 
 /// Every limit GitHub enforces on a file's shape; returns the number of results.
@@ -193,7 +197,7 @@ mod tests {
     }
 
     fn error(sarif: &[u8]) -> String {
-        format!("{:#}", prepare(sarif, Path::new("/nonexistent")).unwrap_err())
+        format!("{:#}", prepare(sarif, Path::new("/")).unwrap_err())
     }
 
     #[test]
@@ -221,7 +225,7 @@ mod tests {
         assert!(error(br#"{"version": "2.0.0", "runs": []}"#).contains("accepts only SARIF 2.1.0"));
         assert!(error(&log(vec![run("t", 0); 21])).contains("21 runs; GitHub accepts at most 20"));
         assert!(error(&log(vec![run("t", 25_001)])).contains("run 1 has 25001 results"));
-        assert!(prepare(&log(vec![run("t", 25_000)]), Path::new("/nonexistent")).is_ok());
+        assert!(prepare(&log(vec![run("t", 25_000)]), Path::new("/")).is_ok());
 
         let dup = error(&log(vec![run("a", 0), run("t", 0), run("t", 0)]));
         assert!(

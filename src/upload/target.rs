@@ -36,6 +36,8 @@ pub struct Explicit<'a> {
     pub git_ref: Option<&'a str>,
     pub checkout_uri: Option<&'a str>,
     pub tool_name: Option<&'a str>,
+    /// `--allow-insecure-api`: accept an `http://` API URL on a host other than this machine.
+    pub allow_insecure_api: bool,
 }
 
 impl UploadTarget {
@@ -71,6 +73,7 @@ impl UploadTarget {
             .ok()
             .filter(|u| matches!(u.scheme(), "https" | "http") && u.host_str().is_some())
             .with_context(|| format!("`{api_url}` is not an http(s) URL (from --api-url or GITHUB_API_URL)"))?;
+        check_transport(&parsed_api, explicit.allow_insecure_api)?;
 
         let repository = match explicit.repository.map(str::to_string).or_else(|| env("GITHUB_REPOSITORY")) {
             Some(repo) => repo,
@@ -179,11 +182,59 @@ pub(crate) fn parse_remote(url: &str) -> Option<(String, String)> {
     Some((host.to_string(), format!("{owner}/{repo}")))
 }
 
+/// The token goes in an `Authorization` header on every request: over plain `http://` anyone on
+/// the way reads it. Plain HTTP is fine to this machine itself (a local mock or proxy), and
+/// otherwise only when the user says so explicitly.
+fn check_transport(api: &Url, allow_insecure: bool) -> Result<()> {
+    if api.scheme() == "https" || allow_insecure || is_loopback(api) {
+        return Ok(());
+    }
+    bail!(
+        "refusing to send the token in clear text to {}: the API URL (from --api-url or GITHUB_API_URL) is \
+         http://, not https://; use https, or pass --allow-insecure-api if the network to it is trusted",
+        api.host_str().unwrap_or_default()
+    )
+}
+
+/// Is the URL's host this machine: `localhost`, 127.0.0.0/8 or `::1`?
+fn is_loopback(url: &Url) -> bool {
+    let Some(host) = url.host_str() else { return false };
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    match host.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V4(ip)) => ip.is_loopback(),
+        Ok(std::net::IpAddr::V6(ip)) => ip.is_loopback() || ip.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback()),
+        // Only the name itself: `x.localhost` is whatever DNS says it is.
+        Err(_) => host.eq_ignore_ascii_case("localhost"),
+    }
+}
+
+/// GitHub's rules for the two halves of `owner/repo`, which become segments of the API path: a
+/// `.` or `..` (or anything that is not a plain name) would send the token to another endpoint.
+///
+/// Owners (users and organisations): 1–39 letters, digits and hyphens, not starting with a
+/// hyphen; underscores appear in Enterprise Managed Users' names (`octocat_acme`), and accounts
+/// older than today's rules may end with a hyphen or repeat one, so only the first character
+/// is held to the current rule. Repositories: 1–100 letters, digits, `.`, `-` and `_`, except
+/// `.` and `..`.
 fn validate_repository(repository: &str) -> Result<()> {
-    let valid_part = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b));
+    let owner_ok = |s: &str| {
+        (1..=39).contains(&s.len())
+            && s.as_bytes()[0].is_ascii_alphanumeric()
+            && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    };
+    let repo_ok = |s: &str| {
+        (1..=100).contains(&s.len())
+            && s != "."
+            && s != ".."
+            && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+    };
     match repository.split_once('/') {
-        Some((owner, repo)) if valid_part(owner) && valid_part(repo) => Ok(()),
-        _ => bail!("`{repository}` is not OWNER/REPO (from --repository or GITHUB_REPOSITORY)"),
+        Some((owner, repo)) if owner_ok(owner) && repo_ok(repo) => Ok(()),
+        _ => bail!(
+            "`{}` is not OWNER/REPO (from --repository or GITHUB_REPOSITORY): the owner is letters, digits, `-` \
+             and `_`; the repository is letters, digits, `-`, `_` and `.`, and neither is `.` or `..`",
+            repository.escape_debug()
+        ),
     }
 }
 
@@ -344,5 +395,63 @@ mod tests {
                 .to_string();
         assert!(err.contains("on github.com, not ghe.example.com"), "{err}");
         assert!(!err.contains("token@"), "{err}");
+    }
+
+    #[test]
+    fn repository_names_follow_githubs_rules() {
+        for ok in ["octo/hello", "my-org/.github", "a/b", "octocat_acme/x.y_z-1", "o/...x", "legacy-/r"] {
+            assert!(validate_repository(ok).is_ok(), "{ok}");
+        }
+        let long_owner = format!("{}/r", "o".repeat(40));
+        let long_repo = format!("o/{}", "r".repeat(101));
+        for bad in [
+            "o/..",
+            "o/.",
+            "../..",
+            "./r",
+            "../r",
+            "o/r/x",
+            "o",
+            "/r",
+            "o/",
+            "-o/r",
+            "_o/r",
+            "o/r?x",
+            "o/r#x",
+            "o/r%2e",
+            "o r/x",
+            "o/r\n",
+            "ö/r",
+            &long_owner,
+            &long_repo,
+        ] {
+            assert!(validate_repository(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn plain_http_only_to_this_machine_unless_allowed() {
+        let check = |url: &str, allow: bool| check_transport(&Url::parse(url).unwrap(), allow).is_ok();
+        for ok in [
+            "https://api.github.com",
+            "http://127.0.0.1:8080",
+            "http://127.8.9.1",
+            "http://[::1]:99",
+            "http://localhost:1/x",
+        ] {
+            assert!(check(ok, false), "{ok}");
+        }
+        for bad in [
+            "http://api.github.com",
+            "http://10.0.0.1",
+            "http://localhost.evil.example",
+            "http://x.localhost",
+            "http://0.0.0.0",
+        ] {
+            assert!(!check(bad, false), "{bad}");
+            assert!(check(bad, true), "{bad} with --allow-insecure-api");
+        }
+        let err = check_transport(&Url::parse("http://ghe.example.com/api/v3").unwrap(), false).unwrap_err();
+        assert!(err.to_string().contains("--allow-insecure-api"), "{err}");
     }
 }
