@@ -33,6 +33,8 @@ const MAX_POLL_INTERVAL: Duration = Duration::from_secs(30);
 const UPLOAD_ATTEMPTS: u32 = 3;
 /// How much of a message from the server goes into one of ours.
 const MAX_SERVER_MESSAGE_CHARS: usize = 300;
+/// How much of an answer's body is read.
+const MAX_ANSWER_BYTES: u64 = 1024 * 1024;
 /// How many of the processing errors GitHub lists are shown.
 const MAX_PROCESSING_ERRORS: usize = 20;
 
@@ -357,10 +359,21 @@ fn is_sarif_id(id: &str) -> bool {
     (1..=128).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
-/// An answer's status and body.
+/// An answer's status and the first [`MAX_ANSWER_BYTES`] of its body: GitHub's answers are a few
+/// hundred bytes, and a server that streams more is not read further (its answer then fails to
+/// parse, or its message is cut).
 fn read_answer(response: reqwest::blocking::Response) -> reqwest::Result<(StatusCode, String)> {
+    use std::io::Read;
     let status = response.status();
-    Ok((status, response.text()?))
+    let mut body = Vec::new();
+    if let Err(err) = response.take(MAX_ANSWER_BYTES).read_to_end(&mut body) {
+        // reqwest's reader wraps its own error; keep it so retries and messages see the cause.
+        // (Any other error: what arrived is the answer.)
+        if let Some(Ok(cause)) = err.into_inner().map(|inner| inner.downcast::<reqwest::Error>()) {
+            return Err(*cause);
+        }
+    }
+    Ok((status, String::from_utf8_lossy(&body).into_owned()))
 }
 
 /// A failure worth another try: the connection could not be made or broke, as opposed to a

@@ -9,7 +9,7 @@ use base64::Engine;
 use flate2::read::GzDecoder;
 use mockito::{Matcher, Mock, Server, ServerGuard};
 use serde_json::{Value, json};
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::Path;
 use std::process::Command;
 use std::sync::{Arc, Mutex};
@@ -292,4 +292,29 @@ fn server_text_is_redacted_and_stripped_of_control_characters() {
         assert!(run.stderr.contains("denied for Bearer ***"), "{}", run.stderr);
         assert!(!run.stderr.contains("\ntollgate: uploaded fake"), "a forged line: {}", run.stderr);
     }
+}
+
+/// A server that answers with an endless body: only the first MiB is read (the old code read
+/// until `--http-timeout`, holding everything in memory).
+#[test]
+fn an_endless_answer_is_not_read_to_the_end() {
+    let (_outer, root) = checkout(&["src/app.py"]);
+    let mut server = Server::new();
+    let chunk = vec![b'A'; 1 << 20];
+    // Bounded: 512 MiB at most, and it stops as soon as the client hangs up.
+    let post = server
+        .mock("POST", SARIFS)
+        .with_status(202)
+        .with_chunked_body(move |w| {
+            for _ in 0..512 {
+                w.write_all(&chunk)?;
+            }
+            Ok(())
+        })
+        .create();
+    let small = Budget { rss_mib: 256, ..budget() };
+    let run = run_command(upload(&root, &["--api-url", &server.url(), "--repository", "octo/hello"]), small);
+    run.assert_within(small, &[2]).assert_never_prints(TOKEN);
+    post.assert();
+    assert!(run.stderr.contains("the upload was not acknowledged"), "{}", run.stderr);
 }
