@@ -9,7 +9,7 @@ use base64::Engine;
 use flate2::read::GzDecoder;
 use mockito::{Matcher, Mock, Server, ServerGuard};
 use serde_json::{Value, json};
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::Path;
 use std::process::Command;
 use std::sync::{Arc, Mutex};
