@@ -6,8 +6,8 @@
 //! symlink would hand the content of a file outside the repository to the hash. So a URI is
 //! resolved the way a careful server resolves a request path: no `..`, symlinks followed only
 //! while the target stays under the (canonical) root, the last component opened without
-//! following a link and without blocking, and the opened file must be a regular file of bounded
-//! size. Anything else is a [`Refusal`], which the upload reports and goes on without that hash.
+//! following a link and without blocking, the opened file checked (on Linux) to really be under
+//! the root, and it must be a regular file of bounded size. Anything else is a [`Refusal`], which the upload reports and goes on without that hash.
 
 use std::fmt;
 use std::fs::File;
@@ -81,6 +81,11 @@ impl Checkout {
             _ if e.kind() == io::ErrorKind::NotFound => Refusal::Missing,
             _ => Refusal::Unreadable(e),
         })?;
+        // A directory on the way could have been swapped for a symlink since it was resolved:
+        // where the kernel says the open file lives is what counts.
+        if opened_path(&file).is_some_and(|real| !real.starts_with(&self.canonical)) {
+            return Err(Refusal::OutsideRoot);
+        }
         let meta = file.metadata().map_err(Refusal::Unreadable)?;
         if !meta.is_file() {
             return Err(Refusal::NotRegular);
@@ -133,6 +138,19 @@ fn open_no_follow(path: &Path) -> io::Result<File> {
 #[cfg(not(unix))]
 fn open_no_follow(path: &Path) -> io::Result<File> {
     File::open(path)
+}
+
+/// The path of an open file as the kernel knows it (Linux: `/proc/self/fd/N`); `None` where that
+/// is not available.
+#[cfg(target_os = "linux")]
+fn opened_path(file: &File) -> Option<PathBuf> {
+    use std::os::fd::AsRawFd;
+    std::fs::read_link(format!("/proc/self/fd/{}", file.as_raw_fd())).ok()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn opened_path(_file: &File) -> Option<PathBuf> {
+    None
 }
 
 /// The error `open` gives for a symlink under `O_NOFOLLOW` (Linux: ELOOP; some BSDs: EMLINK).
