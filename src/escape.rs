@@ -61,14 +61,26 @@ pub fn path_bytes(bytes: &[u8]) -> String {
     out
 }
 
-/// `text` with every unsafe character escaped, borrowed when there is none (the common case).
+/// `text` with every unsafe character but the tab escaped, borrowed when there is none (the
+/// common case).
 pub fn terminal_safe(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| c != '\t' && is_unsafe(c)) {
+    escape_unsafe(text, &['\t'])
+}
+
+/// [`terminal_safe`], but keeping line breaks, for formats that carry them in their own escaped
+/// form (GitHub workflow commands' `%0A`).
+pub fn terminal_safe_multiline(text: &str) -> Cow<'_, str> {
+    escape_unsafe(text, &['\t', '\n', '\r'])
+}
+
+fn escape_unsafe<'a>(text: &'a str, keep: &[char]) -> Cow<'a, str> {
+    let escapes = |c: char| is_unsafe(c) && !keep.contains(&c);
+    if !text.chars().any(escapes) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
-        if c != '\t' && is_unsafe(c) { push_escaped(&mut out, c) } else { out.push(c) }
+        if escapes(c) { push_escaped(&mut out, c) } else { out.push(c) }
     }
     Cow::Owned(out)
 }
@@ -97,5 +109,6 @@ mod tests {
     fn text_escapes_controls_but_keeps_tabs_and_backslashes() {
         assert!(matches!(terminal_safe("plain\ttext \\d"), Cow::Borrowed("plain\ttext \\d")));
         assert_eq!(terminal_safe("a\x1b[2Jb\r\nc\u{9b}"), "a\\u{1b}[2Jb\\r\\nc\\u{9b}");
+        assert_eq!(terminal_safe_multiline("a\x1b[2Jb\r\nc"), "a\\u{1b}[2Jb\r\nc");
     }
 }

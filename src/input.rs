@@ -117,11 +117,16 @@ pub fn what_is(t: &std::fs::FileType) -> &'static str {
 
 /// The text the engines read: UTF-16 (with a byte-order mark) decoded to UTF-8, a UTF-8
 /// byte-order mark dropped, anything else as it is. Unpaired UTF-16 surrogates become U+FFFD.
+///
+/// `FF FE` is also `ÿþ` in Latin-1, so a UTF-16 byte-order mark counts only when the file has a
+/// NUL byte somewhere — as UTF-16 text does for every ASCII character (and so for every secret),
+/// and as 8-bit text does not. A file without one is scanned as it is, as it always was.
 pub fn decode_text(bytes: &[u8]) -> Cow<'_, [u8]> {
+    let utf16 = || memchr::memchr(0, bytes).is_some();
     match bytes {
         [0xEF, 0xBB, 0xBF, rest @ ..] => Cow::Borrowed(rest),
-        [0xFF, 0xFE, rest @ ..] => Cow::Owned(decode_utf16(rest, u16::from_le_bytes)),
-        [0xFE, 0xFF, rest @ ..] => Cow::Owned(decode_utf16(rest, u16::from_be_bytes)),
+        [0xFF, 0xFE, rest @ ..] if utf16() => Cow::Owned(decode_utf16(rest, u16::from_le_bytes)),
+        [0xFE, 0xFF, rest @ ..] if utf16() => Cow::Owned(decode_utf16(rest, u16::from_be_bytes)),
         _ => Cow::Borrowed(bytes),
     }
 }
@@ -154,6 +159,8 @@ mod tests {
         assert_eq!(&*decode_text(&utf16(&[0xFE, 0xFF], text, u16::to_be_bytes)), text.as_bytes());
         assert_eq!(&*decode_text(b"\xEF\xBB\xBFa=1"), b"a=1");
         assert!(matches!(decode_text(b"plain\0binary"), Cow::Borrowed(b"plain\0binary")));
+        // Latin-1 text that happens to start with `ÿþ` has no NUL: it is not UTF-16.
+        assert!(matches!(decode_text(b"\xff\xfe garbage key=1"), Cow::Borrowed(b"\xff\xfe garbage key=1")));
         // A lone surrogate and a dangling byte are replaced, not fatal.
         assert_eq!(&*decode_text(&[0xFF, 0xFE, 0x00, 0xD8, b'a', 0, 7]), "\u{FFFD}a\u{FFFD}".as_bytes());
     }

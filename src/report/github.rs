@@ -1,11 +1,11 @@
 //! GitHub Actions workflow commands: one `::error`/`::warning`/`::notice` line per finding, so
 //! findings show as annotations on the pull request's changed lines without a SARIF upload.
 //! Values are escaped as the Actions runner expects (`%`, CR and LF everywhere; `:` and `,` in
-//! properties too), after [`terminal_safe`] has escaped the control characters a log viewer would
+//! properties too), after [`terminal_safe_multiline`] has escaped the control characters a log viewer would
 //! otherwise act on (ESC sequences colour, rewrite or link the log).
 
 use super::{DiagnosticLevel, ScanReport};
-use crate::escape::terminal_safe;
+use crate::escape::terminal_safe_multiline;
 use crate::finding::Severity;
 use std::io::Write;
 
@@ -52,7 +52,7 @@ pub fn write(report: &ScanReport, out: &mut dyn Write) -> anyhow::Result<()> {
 
 /// Escape a command's message.
 fn data(s: &str) -> String {
-    terminal_safe(s).replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    terminal_safe_multiline(s).replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
 /// Escape a command property (`file=`, `title=`).
