@@ -1,5 +1,6 @@
-//! One scan, top to bottom: discover the files, analyse each one in parallel (classify, then
-//! every engine), and gather a sorted [`ScanReport`].
+//! One scan, top to bottom: discover the files (or take the staged blobs, or one stream from
+//! standard input), read each one safely ([`crate::input`]), analyse them in parallel (classify,
+//! then every engine), and gather a sorted [`ScanReport`].
 //!
 //! Workers share the engines read-only and never share mutable state; results are merged and
 //! sorted once at the end so reports are deterministic whatever the thread count.
