@@ -174,7 +174,7 @@ fn evaluate_policies<'e>(
             return out;
         }
     };
-    let documents = match parse::documents(file.kind, file.bytes, file.fs_path, &engines.modules) {
+    let documents = match parse::documents(file.kind, file.bytes, file.display, file.fs_path, &engines.modules) {
         Ok(Some(docs)) => docs,
         Ok(None) => return out,
         Err(err) => {

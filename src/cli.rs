@@ -103,9 +103,15 @@ struct ExplainArgs {
 
 #[derive(Args, Debug)]
 struct ScanArgs {
-    /// Files or directories to scan.
+    /// Files or directories to scan; `-` alone reads one file from standard input (at most
+    /// --max-file-size bytes), reported as --stdin-name.
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
+
+    /// The name `scan -` reports standard input under, relative to the root; it also decides
+    /// the file's kind (`--stdin-name main.tf` is scanned as Terraform).
+    #[arg(long, value_name = "NAME", default_value = "<stdin>")]
+    stdin_name: String,
 
     /// Scan what the next commit would contain: the staged (index) content of added and
     /// modified files, not the work tree. Paths are reported relative to the repository top.
@@ -287,9 +293,13 @@ fn load_specs(extra_dirs: &[PathBuf]) -> Result<(Vec<RuleSpec>, Vec<Vec<String>>
 
 fn cmd_scan(mut args: ScanArgs) -> Result<i32> {
     let cwd = std::env::current_dir().context("cannot determine the current directory")?;
+    let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
+    if stdin && (args.paths.len() > 1 || args.staged) {
+        anyhow::bail!("`-` (standard input) is scanned on its own: name no other paths with it");
+    }
     let mut paths = Vec::with_capacity(args.paths.len());
-    for p in &args.paths {
-        std::fs::metadata(p).with_context(|| format!("cannot scan {}", p.display()))?;
+    for p in args.paths.iter().filter(|_| !stdin) {
+        check_scannable(p)?;
         paths.push(if p.is_absolute() { p.clone() } else { cwd.join(p) });
     }
     let root = match &args.root {
@@ -344,6 +354,9 @@ fn cmd_scan(mut args: ScanArgs) -> Result<i32> {
     };
     let mut report = if args.staged {
         scan::run_files(&opts, git::staged_files(&root)?, &engines)?
+    } else if stdin {
+        let name = crate::escape::path_bytes(args.stdin_name.as_bytes());
+        scan::run_stream(&opts, &name, &mut std::io::stdin().lock(), &engines)?
     } else {
         scan::run(&opts, &engines)?
     };
@@ -597,6 +610,21 @@ fn cmd_install_hook(args: InstallHookArgs) -> Result<i32> {
     }
     eprintln!("tollgate: installed {}", hook.display());
     Ok(0)
+}
+
+/// A path the user named must be a file or directory tollgate can read: anything else (a FIFO,
+/// a device, a process substitution, a path that does not exist) would scan nothing and pass,
+/// so it is an error that names it.
+fn check_scannable(p: &Path) -> Result<()> {
+    let shown = crate::escape::path_bytes(p.as_os_str().as_encoded_bytes());
+    let meta = std::fs::metadata(p).with_context(|| format!("cannot scan {shown}"))?;
+    if !meta.is_file() && !meta.is_dir() {
+        anyhow::bail!(
+            "cannot scan {shown}: not a regular file or directory ({}); to scan a stream, pipe it to `tollgate scan -`",
+            crate::input::what_is(&meta.file_type())
+        );
+    }
+    Ok(())
 }
 
 /// cwd when every path is inside it (paths then read as typed); otherwise the single

@@ -61,6 +61,8 @@ pub struct Candidate {
     pub path: PathBuf,
     /// Path relative to the root, `/`-separated; the name every report uses.
     pub display: String,
+    /// Named on the command line rather than found by the walk: may be a symlink.
+    pub named: bool,
 }
 
 /// What the walk yields, as it goes.
@@ -107,6 +109,7 @@ pub fn walk(opts: &DiscoverOptions, sink: Sender<Discovered>) -> anyhow::Result<
             let item = match result {
                 Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => Discovered::File(Candidate {
                     display: display_path(entry.path(), &opts.root),
+                    named: entry.depth() == 0,
                     path: entry.into_path(),
                 }),
                 Ok(_) => return ignore::WalkState::Continue,
@@ -176,12 +179,29 @@ impl PathFilter {
     }
 }
 
-/// `path` relative to `root` with `/` separators, or the path as given when outside the root.
+/// `path` relative to `root` with `/` separators, or the path as given when outside the root,
+/// in the escaped form of [`crate::escape::path_bytes`]: this is the one place a file's name
+/// becomes the string every report, baseline and fingerprint identifies it by, so odd names
+/// (control characters, bytes that are not UTF-8) can neither drive a terminal nor collide.
 pub fn display_path(path: &Path, root: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     let rel = rel.strip_prefix(".").unwrap_or(rel);
-    let s = rel.to_string_lossy();
-    if std::path::MAIN_SEPARATOR == '/' { s.into_owned() } else { s.replace(std::path::MAIN_SEPARATOR, "/") }
+    let bytes = rel.as_os_str().as_encoded_bytes();
+    if std::path::MAIN_SEPARATOR == '/' {
+        crate::escape::path_bytes(bytes)
+    } else {
+        // Windows: the separator is ASCII, so it is one byte even in the OS string's encoding.
+        let slashed: Vec<u8> =
+            bytes.iter().map(|&b| if b == std::path::MAIN_SEPARATOR as u8 { b'/' } else { b }).collect();
+        crate::escape::path_bytes(&slashed)
+    }
+}
+
+/// The display form of a `/`-separated path relative to the root given as raw bytes (as git
+/// names a staged file): the same escaping as [`display_path`], so a staged file and the same
+/// file walked on disk have one identity.
+pub fn display_rel_bytes(rel: &[u8]) -> String {
+    crate::escape::path_bytes(rel)
 }
 
 /// `path` spelled under `root` when it is inside `root` only through a symlink: the working

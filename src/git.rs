@@ -13,8 +13,11 @@ use std::process::{Command, Stdio};
 /// A file as it is staged: its repository path and the blob in the index.
 #[derive(Debug)]
 pub struct StagedFile {
-    /// Relative to the top of the work tree, `/`-separated, as git names it.
+    /// Relative to the top of the work tree, `/`-separated, in the display form of
+    /// [`crate::discover::display_rel_bytes`] (the same identity the walk gives the file).
     pub path: String,
+    /// Where the file is in the work tree, relative to the top, from git's raw bytes.
+    pub rel_path: PathBuf,
     pub bytes: Vec<u8>,
 }
 
@@ -65,11 +68,32 @@ pub fn staged_files(top: &Path) -> Result<Vec<StagedFile>> {
             bail!("unexpected `git diff --raw` output: {header}");
         };
         if matches!(new_mode, "100644" | "100755") {
-            wanted.push((String::from_utf8_lossy(path).into_owned(), new_sha.to_string()));
+            wanted.push((path, new_sha.to_string()));
         }
     }
     let blobs = read_blobs(top, wanted.iter().map(|(_, sha)| sha.as_str()))?;
-    Ok(wanted.into_iter().zip(blobs).map(|((path, _), bytes)| StagedFile { path, bytes }).collect())
+    Ok(wanted
+        .into_iter()
+        .zip(blobs)
+        .map(|((path, _), bytes)| StagedFile {
+            path: crate::discover::display_rel_bytes(path),
+            rel_path: path_from_git(path),
+            bytes,
+        })
+        .collect())
+}
+
+/// A path as git prints it (raw bytes with `-z`) as an OS path.
+#[cfg(unix)]
+fn path_from_git(raw: &[u8]) -> PathBuf {
+    use std::os::unix::ffi::OsStrExt;
+    PathBuf::from(std::ffi::OsStr::from_bytes(raw))
+}
+
+/// A path as git prints it: UTF-8 on Windows, where git stores names as UTF-8.
+#[cfg(not(unix))]
+fn path_from_git(raw: &[u8]) -> PathBuf {
+    PathBuf::from(String::from_utf8_lossy(raw).into_owned())
 }
 
 /// The contents of the blobs named by `shas`, in order, from one `git cat-file --batch`.

@@ -1,5 +1,6 @@
-//! One scan, top to bottom: discover the files, analyse each one in parallel (classify, then
-//! every engine), and gather a sorted [`ScanReport`].
+//! One scan, top to bottom: discover the files (or take the staged blobs, or one stream from
+//! standard input), read each one safely ([`crate::input`]), analyse them in parallel (classify,
+//! then every engine), and gather a sorted [`ScanReport`].
 //!
 //! Workers share the engines read-only and never share mutable state; results are merged and
 //! sorted once at the end so reports are deterministic whatever the thread count.
@@ -11,12 +12,12 @@ use crate::config::RuleFilter;
 use crate::discover::{self, Candidate, DiscoverOptions, Discovered, PathFilter};
 use crate::finding::Finding;
 use crate::git::StagedFile;
+use crate::input::{self, Links};
 use crate::policy::{PolicyMeta, PolicySet};
 use crate::report::{Diagnostic, ScanReport, ScanStats};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
-use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -95,8 +96,8 @@ pub fn run_files(opts: &ScanOptions, files: Vec<StagedFile>, engines: &Engines) 
                     if f.bytes.len() as u64 > opts.max_file_size {
                         return Outcome::TooLarge(f.path);
                     }
-                    let on_disk = opts.discover.root.join(&f.path);
-                    analyse_bytes(&f.path, &on_disk, &f.bytes, engines, scratch, opts)
+                    let on_disk = opts.discover.root.join(&f.rel_path);
+                    analyse_bytes(&f.path, Some(&on_disk), &f.bytes, engines, scratch, opts)
                 },
             )
             .collect()
@@ -145,55 +146,59 @@ fn assemble(opts: &ScanOptions, engines: &Engines, outcomes: Vec<Outcome>, start
     }
 }
 
+/// Scan one stream (`tollgate scan -`): at most `max_file_size` bytes of `reader`, reported
+/// and classified under `name`.
+pub fn run_stream(
+    opts: &ScanOptions,
+    name: &str,
+    reader: &mut dyn Read,
+    engines: &Engines,
+) -> anyhow::Result<ScanReport> {
+    let started = Instant::now();
+    let outcome = match input::read_bounded(reader, opts.max_file_size, &mut Vec::new()) {
+        Ok(Some(bytes)) => analyse_bytes(name, None, &bytes, engines, &mut engines.scratch(), opts),
+        Ok(None) => Outcome::TooLarge(name.to_string()),
+        Err(err) => Outcome::Failed(Diagnostic::error(name, format!("cannot read: {err}"))),
+    };
+    Ok(assemble(opts, engines, vec![outcome], started))
+}
+
 fn read_and_analyse(c: &Candidate, engines: &Engines, scratch: &mut Scratch, opts: &ScanOptions) -> Outcome {
-    let bytes = match read_limited(&c.path, opts.max_file_size) {
+    let links = if c.named { Links::Follow } else { Links::Refuse };
+    let bytes = match input::read_regular_file(&c.path, links, opts.max_file_size) {
         Ok(Some(b)) => b,
         Ok(None) => return Outcome::TooLarge(c.display.clone()),
         Err(err) => return Outcome::Failed(Diagnostic::error(&c.display, format!("cannot read: {err}"))),
     };
-    analyse_bytes(&c.display, &c.path, &bytes, engines, scratch, opts)
+    analyse_bytes(&c.display, Some(&c.path), &bytes, engines, scratch, opts)
 }
 
+/// Analyse a file's raw bytes: decoded first when they are UTF-16 (see [`input::decode_text`]),
+/// skipped when they look binary.
 fn analyse_bytes(
     display: &str,
-    fs_path: &Path,
-    bytes: &[u8],
+    fs_path: Option<&Path>,
+    raw: &[u8],
     engines: &Engines,
     scratch: &mut Scratch,
     opts: &ScanOptions,
 ) -> Outcome {
+    let bytes = &*input::decode_text(raw);
     if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some() {
         return Outcome::Binary;
     }
     let kind = classify(display, bytes);
-    let file = FileInput { display, fs_path: Some(fs_path), bytes, kind };
+    let file = FileInput { display, fs_path, bytes, kind };
     Outcome::Scanned {
         path: display.to_string(),
         kind,
-        bytes: bytes.len() as u64,
+        bytes: raw.len() as u64,
         analysis: {
             let mut analysis = analyse::analyse(&file, engines, scratch, opts.analyse);
             analysis.findings.retain(|f| opts.filter.keeps(&f.rule_id, &f.path));
             analysis
         },
     }
-}
-
-/// The file's bytes, or `None` when it is larger than `max` (checked on the open file, so the
-/// walk needs no `stat` of its own).
-fn read_limited(path: &Path, max: u64) -> std::io::Result<Option<Vec<u8>>> {
-    let mut file = File::open(path)?;
-    let len = file.metadata()?.len();
-    if len > max {
-        return Ok(None);
-    }
-    let mut bytes = Vec::with_capacity(len as usize + 1);
-    // `take` guards against a file that grows while we read it.
-    (&mut file).take(max + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > max {
-        return Ok(None);
-    }
-    Ok(Some(bytes))
 }
 
 /// Metadata for every rule and policy that produced a finding, sorted by id.

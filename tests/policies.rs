@@ -240,7 +240,7 @@ fn builtin_policies_never_error_on_unexpected_shapes() {
         let bytes = fs::read(&file).unwrap();
         let display = file.strip_prefix(repo_root()).unwrap().to_string_lossy().into_owned();
         let kind = classify(&display, &bytes);
-        let Ok(Some(docs)) = documents(kind, &bytes, Some(&file), &modules) else { continue };
+        let Ok(Some(docs)) = documents(kind, &bytes, &display, Some(&file), &modules) else { continue };
         for doc in docs {
             let mut containers = Vec::new();
             collect_containers(&doc.value, &mut Vec::new(), &mut containers);

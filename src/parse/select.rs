@@ -30,17 +30,19 @@ impl ModuleCache {
 
 /// Parse `bytes` as `kind`. `Ok(None)` when the kind has no document form (source code, text,
 /// Terraform variable files, which are inputs to the module rather than configuration).
+/// `name` is the file's display name; `fs_path` where it is on disk, when it is (a stream
+/// read from standard input has no module directory).
 pub fn documents(
     kind: FileKind,
     bytes: &[u8],
+    name: &str,
     fs_path: Option<&Path>,
     modules: &ModuleCache,
 ) -> Result<Option<Vec<Document>>, ParseError> {
     let starts_like_json = bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
     match kind {
         FileKind::Terraform => {
-            let name = fs_path.and_then(Path::file_name).map(|n| n.to_string_lossy().to_ascii_lowercase());
-            if name.as_deref().is_none_or(|n| !n.ends_with(".tf")) {
+            if !name.to_ascii_lowercase().ends_with(".tf") {
                 // `.tfvars` feed the module context; `.tf.json` is not supported yet.
                 return Ok(None);
             }

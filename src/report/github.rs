@@ -1,9 +1,11 @@
 //! GitHub Actions workflow commands: one `::error`/`::warning`/`::notice` line per finding, so
 //! findings show as annotations on the pull request's changed lines without a SARIF upload.
 //! Values are escaped as the Actions runner expects (`%`, CR and LF everywhere; `:` and `,` in
-//! properties too).
+//! properties too), after [`terminal_safe_multiline`] has escaped the control characters a log viewer would
+//! otherwise act on (ESC sequences colour, rewrite or link the log).
 
 use super::{DiagnosticLevel, ScanReport};
+use crate::escape::terminal_safe_multiline;
 use crate::finding::Severity;
 use std::io::Write;
 
@@ -50,7 +52,7 @@ pub fn write(report: &ScanReport, out: &mut dyn Write) -> anyhow::Result<()> {
 
 /// Escape a command's message.
 fn data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    terminal_safe_multiline(s).replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
 /// Escape a command property (`file=`, `title=`).
@@ -66,5 +68,6 @@ mod tests {
     fn escapes_like_the_actions_runner() {
         assert_eq!(data("50% done\r\nnext"), "50%25 done%0D%0Anext");
         assert_eq!(property("a:b,c%"), "a%3Ab%2Cc%25");
+        assert_eq!(data("evil\x1b]0;x\x07.py"), "evil\\u{1b}]0;x\\u{7}.py");
     }
 }

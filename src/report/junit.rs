@@ -2,9 +2,11 @@
 //! `artifacts:reports:junit`, Jenkins): one test suite per rule, one test case per rule and
 //! file. Findings at or above the gate's threshold are failures; findings below it are listed
 //! as skipped, so the report agrees with the exit code. Files that could not be checked are
-//! errors. A clean scan is one passing test case, so the report is never empty.
+//! errors. A clean scan is one passing test case, so the report is never empty. Text from the
+//! repository passes through [`terminal_safe`] (CI pages show it, and a log may print it).
 
 use super::{DiagnosticLevel, ScanReport};
+use crate::escape::terminal_safe;
 use crate::finding::{Finding, Severity};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -30,7 +32,11 @@ pub fn write(report: &ScanReport, threshold: Option<Severity>, out: &mut dyn Wri
                 .map(|f| {
                     format!(
                         "{}:{}:{} [{}] {}\n",
-                        path, f.region.start_line, f.region.start_column, f.severity, f.message
+                        terminal_safe(path),
+                        f.region.start_line,
+                        f.region.start_column,
+                        f.severity,
+                        terminal_safe(&f.message)
                     )
                 })
                 .collect();
@@ -80,14 +86,16 @@ pub fn write(report: &ScanReport, threshold: Option<Severity>, out: &mut dyn Wri
     if !errors.is_empty() || clean {
         let mut cases = String::new();
         for d in &errors {
-            let at = d.line.map(|l| format!("{}:{l}", d.path)).unwrap_or_else(|| d.path.clone());
+            let path = terminal_safe(&d.path);
+            let message = terminal_safe(&d.message);
+            let at = d.line.map(|l| format!("{path}:{l}")).unwrap_or_else(|| path.to_string());
             let _ = writeln!(
                 cases,
                 "    <testcase name=\"{}\" classname=\"tollgate\" file=\"{}\">\n      <error message=\"{}\">{}</error>\n    </testcase>",
-                xml(&d.path),
-                xml(&d.path),
-                xml(&d.message),
-                xml(&format!("{at}: {}", d.message))
+                xml(&path),
+                xml(&path),
+                xml(&message),
+                xml(&format!("{at}: {message}"))
             );
         }
         if clean {

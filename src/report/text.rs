@@ -1,7 +1,12 @@
 //! The human report: findings grouped by file, each with its position, severity, rule and the
 //! offending line (secret masked), then any diagnostics.
+//!
+//! Everything here comes from the repository (names, lines, parser messages) and goes to a
+//! terminal, so each piece passes through [`terminal_safe`]: a control sequence in a file name
+//! or a line is shown escaped, never acted on.
 
 use super::{DiagnosticLevel, ScanReport};
+use crate::escape::terminal_safe;
 use crate::finding::Severity;
 use anstyle::{AnsiColor, Style};
 use std::io::Write;
@@ -30,7 +35,7 @@ pub fn write(report: &ScanReport, color: bool, out: &mut dyn Write) -> anyhow::R
             if current.is_some() {
                 writeln!(out)?;
             }
-            writeln!(out, "{}", paint(bold.underline(), &f.path))?;
+            writeln!(out, "{}", paint(bold.underline(), &terminal_safe(&f.path)))?;
             current = Some(&f.path);
         }
         let pos = format!("{}:{}", f.region.start_line, f.region.start_column);
@@ -39,11 +44,11 @@ pub fn write(report: &ScanReport, color: bool, out: &mut dyn Write) -> anyhow::R
             "  {:<8} {} {}  {}",
             pos,
             paint(severity_style(f.severity), &format!("{:<8}", f.severity.as_str())),
-            paint(bold, &f.rule_id),
-            f.message
+            paint(bold, &terminal_safe(&f.rule_id)),
+            terminal_safe(&f.message)
         )?;
         if !f.snippet.is_empty() {
-            writeln!(out, "  {:<8} {}", "", paint(dim, f.snippet.trim()))?;
+            writeln!(out, "  {:<8} {}", "", paint(dim, &terminal_safe(f.snippet.trim())))?;
         }
     }
     if let Some(baseline) = report.baseline.as_ref().filter(|b| !b.stale.is_empty()) {
@@ -60,7 +65,7 @@ pub fn write(report: &ScanReport, color: bool, out: &mut dyn Write) -> anyhow::R
             if baseline.stale.len() == 1 { "it" } else { "them" },
         )?;
         for e in &baseline.stale {
-            writeln!(out, "  {}  {}", e.path, e.rule)?;
+            writeln!(out, "  {}  {}", terminal_safe(&e.path), terminal_safe(&e.rule))?;
         }
     }
     if !report.diagnostics.is_empty() {
@@ -72,11 +77,12 @@ pub fn write(report: &ScanReport, color: bool, out: &mut dyn Write) -> anyhow::R
                 DiagnosticLevel::Error => ("error", severity_style(Severity::High)),
                 DiagnosticLevel::Warning => ("warning", severity_style(Severity::Medium)),
             };
+            let path = terminal_safe(&d.path);
             let at = match d.line {
-                Some(line) => format!("{}:{line}", d.path),
-                None => d.path.clone(),
+                Some(line) => format!("{path}:{line}"),
+                None => path.into_owned(),
             };
-            writeln!(out, "{}: {at}: {}", paint(style, label), d.message)?;
+            writeln!(out, "{}: {at}: {}", paint(style, label), terminal_safe(&d.message))?;
         }
     }
     Ok(())

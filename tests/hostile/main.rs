@@ -12,4 +12,5 @@ mod common;
 mod support;
 
 pub use support::*;
+mod files;
 mod upload;
