@@ -1,4 +1,4 @@
-//! Embeds the built-in secret rules (`rules/*.toml`) and Rego policies (`policies/**/*.rego`)
+//! Embeds the built-in secret rules (`rules/**/*.toml`) and Rego policies (`policies/**/*.rego`)
 //! into the binary, so a single file is enough to run tollgate.
 
 use std::fmt::Write as _;

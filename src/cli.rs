@@ -12,7 +12,7 @@ use crate::policy::{self, PolicySet};
 use crate::report::DiagnosticLevel;
 use crate::report::{self, Format, WriteOptions};
 use crate::scan::{self, ScanOptions};
-use crate::secrets::{self, RuleSpec, SecretScanner, rule::load_rules_dir, selftest};
+use crate::secrets::{self, Confidence, RuleSpec, SecretScanner, rule::load_rules_dir, selftest};
 use crate::suppress::Baseline;
 use crate::upload::{self, UploadFlags};
 use anyhow::{Context, Result};
@@ -129,7 +129,7 @@ struct ScanArgs {
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
 
-    /// Also load secret rules from every *.toml file in DIR (repeatable). A rule with a
+    /// Also load secret rules from every *.toml file under DIR (repeatable). A rule with a
     /// built-in id replaces the built-in one.
     #[arg(long = "rules", value_name = "DIR")]
     rules: Vec<PathBuf>,
@@ -138,6 +138,13 @@ struct ScanArgs {
     /// the policy format and `input`.
     #[arg(long = "policy", value_name = "DIR")]
     policies: Vec<PathBuf>,
+
+    /// Run only the secret rules at least this sure of their findings: `high` (fixed prefixes,
+    /// checksums), `medium` (also unprefixed formats recognised by a keyword on the line) or
+    /// `low` (also generic heuristics such as `password = "..."`); `tollgate rules` shows each
+    /// rule's confidence.
+    #[arg(long, value_enum, default_value_t = Confidence::Low, value_name = "LEVEL")]
+    min_confidence: Confidence,
 
     /// What a file that cannot be parsed as its kind (broken YAML, HCL, ...) does to the gate:
     /// `warn` reports it and passes, `fail` reports it and exits 2.
@@ -201,7 +208,7 @@ struct RulesArgs {
     #[command(subcommand)]
     action: Option<RulesAction>,
 
-    /// Also load rules from every *.toml file in DIR (repeatable).
+    /// Also load rules from every *.toml file under DIR (repeatable).
     #[arg(long = "rules", value_name = "DIR", global = true)]
     rules: Vec<PathBuf>,
 }
@@ -312,7 +319,7 @@ fn cmd_scan(mut args: ScanArgs) -> Result<i32> {
         let quoted = format!("\"{id}\"");
         specs.iter().any(|s| s.id == id) || sources.iter().any(|p| p.text.contains(&quoted))
     })?;
-    specs.retain(|s| filter.enabled(&s.id));
+    specs.retain(|s| filter.enabled(&s.id) && s.confidence() >= args.min_confidence);
     let secrets = build_scanner(specs, &ids_per_dir)?;
     // The built-in pack is known to compile, so it may wait for the first file that needs it;
     // user policies compile now, so their errors stop the scan before it starts.
@@ -412,7 +419,16 @@ fn cmd_rules(args: RulesArgs) -> Result<i32> {
             let scanner = load_scanner(&args.rules)?;
             let mut out = std::io::stdout().lock();
             for rule in scanner.rules() {
-                writeln!(out, "{:<40} {:<9} {}", rule.id(), rule.spec.severity.as_str(), rule.spec.description)?;
+                let spec = &rule.spec;
+                writeln!(
+                    out,
+                    "{:<40} {:<9} {:<7} {:<17} {}",
+                    rule.id(),
+                    spec.severity.as_str(),
+                    spec.confidence().as_str(),
+                    spec.category().as_str(),
+                    spec.description
+                )?;
             }
             Ok(0)
         }
@@ -534,7 +550,15 @@ fn cmd_explain(args: ExplainArgs) -> Result<i32> {
         .rules()
         .iter()
         .find(|r| r.id().eq_ignore_ascii_case(&args.id))
-        .map(|r| (RuleInfo::from_secret_rule(r), format!("secret rule, {}", r.spec.tags.join(", "))))
+        .map(|r| {
+            let what = format!(
+                "secret rule, confidence: {}, category: {}\ntags: {}",
+                r.spec.confidence(),
+                r.spec.category(),
+                r.spec.tags.join(", ")
+            );
+            (RuleInfo::from_secret_rule(r), what)
+        })
         .or_else(|| {
             set.policies().iter().find(|p| p.id.eq_ignore_ascii_case(&args.id)).map(|p| {
                 let mut what = format!("policy for {} ({})", p.kinds.join(", "), p.source);
@@ -554,8 +578,11 @@ fn cmd_explain(args: ExplainArgs) -> Result<i32> {
     if let Some(fix) = &info.remediation {
         writeln!(out, "\nRemediation: {fix}")?;
     }
-    for uri in info.help_uri.iter() {
-        writeln!(out, "\nSee: {uri}")?;
+    if !info.references.is_empty() {
+        writeln!(out, "\nSee:")?;
+        for uri in &info.references {
+            writeln!(out, "  {uri}")?;
+        }
     }
     Ok(0)
 }
