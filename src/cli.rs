@@ -12,7 +12,7 @@ use crate::policy::{self, PolicySet};
 use crate::report::DiagnosticLevel;
 use crate::report::{self, Format, WriteOptions};
 use crate::scan::{self, ScanOptions};
-use crate::secrets::{self, Confidence, RuleSpec, SecretScanner, rule::load_rules_dir, selftest};
+use crate::secrets::{self, Category, Confidence, RuleSpec, SecretScanner, rule::load_rules_dir, selftest};
 use crate::suppress::Baseline;
 use crate::upload::{self, UploadFlags};
 use anyhow::{Context, Result};
@@ -211,11 +211,19 @@ struct RulesArgs {
     /// Also load rules from every *.toml file under DIR (repeatable).
     #[arg(long = "rules", value_name = "DIR", global = true)]
     rules: Vec<PathBuf>,
+
+    /// List only the rules at least this sure of their findings.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    min_confidence: Option<Confidence>,
+
+    /// List only the rules of this category (repeatable).
+    #[arg(long, value_enum, value_name = "CATEGORY")]
+    category: Vec<Category>,
 }
 
 #[derive(Subcommand, Debug)]
 enum RulesAction {
-    /// List rules: id, severity, description (the default).
+    /// List rules: id, severity, confidence, category, description (the default).
     List,
     /// Run every rule's examples and negative examples through the engine; exit 1 if any fails.
     /// With DIR, check only the rules defined in DIR's *.toml files.
@@ -418,7 +426,11 @@ fn cmd_rules(args: RulesArgs) -> Result<i32> {
         RulesAction::List => {
             let scanner = load_scanner(&args.rules)?;
             let mut out = std::io::stdout().lock();
-            for rule in scanner.rules() {
+            let shown = scanner.rules().iter().filter(|r| {
+                args.min_confidence.is_none_or(|c| r.spec.confidence() >= c)
+                    && (args.category.is_empty() || args.category.contains(&r.spec.category()))
+            });
+            for rule in shown {
                 let spec = &rule.spec;
                 writeln!(
                     out,

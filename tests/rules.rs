@@ -171,6 +171,10 @@ fn rule_metadata_is_listed_explained_and_carried_into_sarif() {
     let text = String::from_utf8(out.stdout).unwrap();
     let line = text.lines().find(|l| l.starts_with("github-pat ")).expect("github-pat listed");
     assert!(line.contains(" high ") && line.contains(" vcs "), "{line}");
+    let out = tollgate().args(["rules", "--category", "ai", "--min-confidence", "high"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.lines().any(|l| l.starts_with("anthropic-api-key ")), "{text}");
+    assert!(text.lines().all(|l| l.contains(" high ") && l.contains(" ai ")), "{text}");
 
     let out = tollgate().args(["explain", "datadog-api-key"]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
@@ -216,4 +220,25 @@ fn a_rules_directory_is_read_with_its_subdirectories() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("is not an http(s) URL"));
+}
+
+#[test]
+fn rules_are_laid_out_one_file_per_provider_family() {
+    // Adding a provider touches one family's file; none grows into thousands of lines.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    let mut stack = vec![root.clone()];
+    let mut files = 0;
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                files += 1;
+                let lines = fs::read_to_string(&path).unwrap().lines().count();
+                assert!(lines < 1500, "{} has {lines} lines: split the family", path.display());
+            }
+        }
+    }
+    assert!(files >= 20, "rules/ holds {files} files");
 }

@@ -106,7 +106,7 @@ impl std::fmt::Display for Confidence {
 }
 
 /// The family of service a credential belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize, clap::ValueEnum)]
 #[serde(rename_all = "kebab-case")]
 pub enum Category {
     /// Cloud providers' own credentials (AWS, Azure, GCP, Alibaba, IBM, Oracle, ...).
