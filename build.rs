@@ -1,5 +1,9 @@
-//! Embeds the built-in secret rules (`rules/*.toml`) and Rego policies (`policies/**/*.rego`)
+//! Embeds the built-in secret rules (`rules/**/*.toml`) and Rego policies (`policies/**/*.rego`)
 //! into the binary, so a single file is enough to run tollgate.
+//!
+//! The rules are parsed here and embedded as JSON: every scan starts by reading all of them,
+//! and JSON parses several times faster than TOML (600+ rules are ~600 KB of TOML). A rules
+//! file that is not valid TOML fails the build, naming the file.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -7,7 +11,7 @@ use std::path::Path;
 fn main() {
     let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
-    embed_dir(&Path::new(&manifest).join("rules"), "toml", &Path::new(&out).join("builtin_rules.rs"));
+    embed_rules(&Path::new(&manifest).join("rules"), Path::new(&out));
     embed_dir(&Path::new(&manifest).join("policies"), "rego", &Path::new(&out).join("builtin_policies.rs"));
 }
 
@@ -25,6 +29,30 @@ fn embed_dir(dir: &Path, ext: &str, dest: &Path) {
     }
     code.push(']');
     std::fs::write(dest, code).expect("write embedded file list");
+}
+
+/// Write `&[(relative name, include_str!(json))]` for every `*.toml` under `dir`, each converted
+/// to JSON in `out/rules/`.
+fn embed_rules(dir: &Path, out: &Path) {
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut files = Vec::new();
+    collect(dir, "toml", &mut files);
+    files.sort();
+    let json_dir = out.join("rules");
+    std::fs::create_dir_all(&json_dir).expect("create OUT_DIR/rules");
+    let mut code = String::from("&[\n");
+    for (i, file) in files.iter().enumerate() {
+        println!("cargo:rerun-if-changed={}", file.display());
+        let name = file.strip_prefix(dir).expect("under dir").to_string_lossy().replace('\\', "/");
+        let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()));
+        let table: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("rules/{name}: invalid TOML: {e}"));
+        let json_path = json_dir.join(format!("{i}.json"));
+        std::fs::write(&json_path, serde_json::to_string(&table).expect("TOML values are JSON values"))
+            .expect("write embedded rules");
+        writeln!(code, "    ({name:?}, include_str!({:?})),", json_path.display().to_string()).unwrap();
+    }
+    code.push(']');
+    std::fs::write(out.join("builtin_rules.rs"), code).expect("write embedded file list");
 }
 
 fn collect(dir: &Path, ext: &str, files: &mut Vec<std::path::PathBuf>) {

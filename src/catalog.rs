@@ -3,7 +3,7 @@
 
 use crate::finding::{Engine, Severity};
 use crate::policy::PolicyMeta;
-use crate::secrets::Rule;
+use crate::secrets::{Category, Confidence, Rule};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -17,7 +17,14 @@ pub struct RuleInfo {
     pub remediation: Option<String>,
     pub severity: Severity,
     pub tags: Vec<String>,
-    pub help_uri: Option<String>,
+    /// Documentation links; the first is the SARIF `helpUri`.
+    pub references: Vec<String>,
+    /// Secret rules only: how sure a finding is (`high`, `medium`, `low`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Confidence>,
+    /// Secret rules only: the family of service (`cloud`, `ai`, `payments`, ...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub category: Option<Category>,
 }
 
 impl RuleInfo {
@@ -36,7 +43,9 @@ impl RuleInfo {
             })),
             severity: spec.severity,
             tags: spec.tags.clone(),
-            help_uri: spec.help_uri.clone(),
+            references: spec.references.clone(),
+            confidence: Some(spec.confidence()),
+            category: Some(spec.category()),
         }
     }
 
@@ -49,7 +58,9 @@ impl RuleInfo {
             remediation: Some(p.remediation.clone()),
             severity: p.severity,
             tags: p.kinds.iter().chain(&p.tags).cloned().collect(),
-            help_uri: p.references.first().cloned(),
+            references: p.references.clone(),
+            confidence: None,
+            category: None,
         }
     }
 

@@ -12,7 +12,7 @@ use crate::policy::{self, PolicySet};
 use crate::report::DiagnosticLevel;
 use crate::report::{self, Format, WriteOptions};
 use crate::scan::{self, ScanOptions};
-use crate::secrets::{self, RuleSpec, SecretScanner, rule::load_rules_dir, selftest};
+use crate::secrets::{self, Category, Confidence, RuleSpec, SecretScanner, rule::load_rules_dir, selftest};
 use crate::suppress::Baseline;
 use crate::upload::{self, UploadFlags};
 use anyhow::{Context, Result};
@@ -135,7 +135,7 @@ struct ScanArgs {
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
 
-    /// Also load secret rules from every *.toml file in DIR (repeatable). A rule with a
+    /// Also load secret rules from every *.toml file under DIR (repeatable). A rule with a
     /// built-in id replaces the built-in one.
     #[arg(long = "rules", value_name = "DIR")]
     rules: Vec<PathBuf>,
@@ -144,6 +144,13 @@ struct ScanArgs {
     /// the policy format and `input`.
     #[arg(long = "policy", value_name = "DIR")]
     policies: Vec<PathBuf>,
+
+    /// Run only the secret rules at least this sure of their findings: `high` (fixed prefixes,
+    /// checksums), `medium` (also unprefixed formats recognised by a keyword on the line) or
+    /// `low` (also generic heuristics such as `password = "..."`); `tollgate rules` shows each
+    /// rule's confidence.
+    #[arg(long, value_enum, default_value_t = Confidence::Low, value_name = "LEVEL")]
+    min_confidence: Confidence,
 
     /// What a file that cannot be parsed as its kind (broken YAML, HCL, ...) does to the gate:
     /// `warn` reports it and passes, `fail` reports it and exits 2.
@@ -207,14 +214,22 @@ struct RulesArgs {
     #[command(subcommand)]
     action: Option<RulesAction>,
 
-    /// Also load rules from every *.toml file in DIR (repeatable).
+    /// Also load rules from every *.toml file under DIR (repeatable).
     #[arg(long = "rules", value_name = "DIR", global = true)]
     rules: Vec<PathBuf>,
+
+    /// List only the rules at least this sure of their findings.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    min_confidence: Option<Confidence>,
+
+    /// List only the rules of this category (repeatable).
+    #[arg(long, value_enum, value_name = "CATEGORY")]
+    category: Vec<Category>,
 }
 
 #[derive(Subcommand, Debug)]
 enum RulesAction {
-    /// List rules: id, severity, description (the default).
+    /// List rules: id, severity, confidence, category, description (the default).
     List,
     /// Run every rule's examples and negative examples through the engine; exit 1 if any fails.
     /// With DIR, check only the rules defined in DIR's *.toml files.
@@ -322,7 +337,7 @@ fn cmd_scan(mut args: ScanArgs) -> Result<i32> {
         let quoted = format!("\"{id}\"");
         specs.iter().any(|s| s.id == id) || sources.iter().any(|p| p.text.contains(&quoted))
     })?;
-    specs.retain(|s| filter.enabled(&s.id));
+    specs.retain(|s| filter.enabled(&s.id) && s.confidence() >= args.min_confidence);
     let secrets = build_scanner(specs, &ids_per_dir)?;
     // The built-in pack is known to compile, so it may wait for the first file that needs it;
     // user policies compile now, so their errors stop the scan before it starts.
@@ -424,8 +439,21 @@ fn cmd_rules(args: RulesArgs) -> Result<i32> {
         RulesAction::List => {
             let scanner = load_scanner(&args.rules)?;
             let mut out = std::io::stdout().lock();
-            for rule in scanner.rules() {
-                writeln!(out, "{:<40} {:<9} {}", rule.id(), rule.spec.severity.as_str(), rule.spec.description)?;
+            let shown = scanner.rules().iter().filter(|r| {
+                args.min_confidence.is_none_or(|c| r.spec.confidence() >= c)
+                    && (args.category.is_empty() || args.category.contains(&r.spec.category()))
+            });
+            for rule in shown {
+                let spec = &rule.spec;
+                writeln!(
+                    out,
+                    "{:<40} {:<9} {:<7} {:<17} {}",
+                    rule.id(),
+                    spec.severity.as_str(),
+                    spec.confidence().as_str(),
+                    spec.category().as_str(),
+                    spec.description
+                )?;
             }
             Ok(0)
         }
@@ -547,7 +575,15 @@ fn cmd_explain(args: ExplainArgs) -> Result<i32> {
         .rules()
         .iter()
         .find(|r| r.id().eq_ignore_ascii_case(&args.id))
-        .map(|r| (RuleInfo::from_secret_rule(r), format!("secret rule, {}", r.spec.tags.join(", "))))
+        .map(|r| {
+            let what = format!(
+                "secret rule, confidence: {}, category: {}\ntags: {}",
+                r.spec.confidence(),
+                r.spec.category(),
+                r.spec.tags.join(", ")
+            );
+            (RuleInfo::from_secret_rule(r), what)
+        })
         .or_else(|| {
             set.policies().iter().find(|p| p.id.eq_ignore_ascii_case(&args.id)).map(|p| {
                 let mut what = format!("policy for {} ({})", p.kinds.join(", "), p.source);
@@ -567,8 +603,11 @@ fn cmd_explain(args: ExplainArgs) -> Result<i32> {
     if let Some(fix) = &info.remediation {
         writeln!(out, "\nRemediation: {fix}")?;
     }
-    for uri in info.help_uri.iter() {
-        writeln!(out, "\nSee: {uri}")?;
+    if !info.references.is_empty() {
+        writeln!(out, "\nSee:")?;
+        for uri in &info.references {
+            writeln!(out, "  {uri}")?;
+        }
     }
     Ok(0)
 }

@@ -120,6 +120,15 @@ fn descriptor(info: &RuleInfo) -> sarif::ReportingDescriptor {
     let mut props = BTreeMap::new();
     props.insert("security-severity".to_string(), json!(info.severity.security_severity()));
     props.insert("severity".to_string(), json!(info.severity.as_str()));
+    if let Some(confidence) = info.confidence {
+        props.insert("confidence".to_string(), json!(confidence.as_str()));
+    }
+    if let Some(category) = info.category {
+        props.insert("category".to_string(), json!(category.as_str()));
+    }
+    if !info.references.is_empty() {
+        props.insert("references".to_string(), json!(info.references));
+    }
     let mut tags = vec!["security".to_string()];
     tags.extend(info.tags.iter().cloned());
     let mut d = sarif::ReportingDescriptor::builder()
@@ -131,7 +140,7 @@ fn descriptor(info: &RuleInfo) -> sarif::ReportingDescriptor {
         .default_configuration(sarif::ReportingConfiguration::builder().level(json!(level(info.severity))).build())
         .properties(sarif::PropertyBag::builder().tags(tags).additional_properties(props).build())
         .build();
-    d.help_uri = info.help_uri.clone();
+    d.help_uri = info.references.first().cloned();
     d
 }
 

@@ -15,7 +15,7 @@ use crate::source::LineIndex;
 use anyhow::{Context, Result, bail};
 use keywords::{Hit, KeywordIndex};
 use regex_automata::Input;
-pub use rule::{Rule, RuleSpec};
+pub use rule::{Category, Confidence, Rule, RuleSpec};
 use std::collections::HashSet;
 
 /// How far a window may reach back from / forward of a keyword on one line. Bounds the cost of
@@ -26,14 +26,15 @@ const MULTILINE_REACH: usize = 16 * 1024;
 /// Longest snippet line shown in reports.
 const SNIPPET_MAX: usize = 160;
 
-/// Built-in rules files, embedded at build time by `build.rs` from `rules/*.toml`.
+/// Built-in rules files, embedded at build time by `build.rs` from `rules/**/*.toml`: (path
+/// under `rules/`, the file's content as JSON).
 const BUILTIN_RULES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
 /// The parsed built-in rules.
 pub fn builtin_specs() -> Result<Vec<RuleSpec>> {
     let mut specs = Vec::new();
-    for (name, src) in BUILTIN_RULES {
-        specs.extend(rule::parse_rules(src, &format!("rules/{name}"))?);
+    for (name, json) in BUILTIN_RULES {
+        specs.extend(rule::parse_rules_json(json, &format!("rules/{name}"))?);
     }
     Ok(specs)
 }

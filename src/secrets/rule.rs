@@ -1,4 +1,4 @@
-//! Secret rules as data: the TOML format in `rules/*.toml`, its validation, and compilation.
+//! Secret rules as data: the TOML format in `rules/**/*.toml`, its validation, and compilation.
 //!
 //! One `[[rule]]` table per rule. A rule cannot exist without at least one keyword (the
 //! prefilter needs it: no regex ever runs over a whole file) and at least one example and one
@@ -39,8 +39,18 @@ pub struct RuleSpec {
     /// found the same secret.
     #[serde(default)]
     pub generic: bool,
+    /// How sure a finding of this rule is to be a real credential: `high` for a fixed prefix or
+    /// checksum, `medium` for an unprefixed format recognised by a keyword on the line, `low`
+    /// for heuristics. Unset: `low` for a `generic` rule, else `medium`.
+    pub confidence: Option<Confidence>,
+    /// The family of service the credential belongs to (unset: `generic` for a `generic` rule,
+    /// else `other`).
+    pub category: Option<Category>,
     pub remediation: Option<String>,
-    pub help_uri: Option<String>,
+    /// Documentation of the credential (how it is issued, revoked or rotated); the first is
+    /// the SARIF `helpUri`.
+    #[serde(default)]
+    pub references: Vec<String>,
     #[serde(default)]
     pub allowlist: AllowlistSpec,
     pub examples: Vec<String>,
@@ -68,6 +78,100 @@ pub enum Checksum {
     Github,
 }
 
+/// How likely a rule's finding is to be a real credential (ordered: `>=` means "at least as
+/// sure").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+#[derive(clap::ValueEnum)]
+pub enum Confidence {
+    Low,
+    Medium,
+    High,
+}
+
+impl Confidence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Low => "low",
+            Confidence::Medium => "medium",
+            Confidence::High => "high",
+        }
+    }
+}
+
+impl std::fmt::Display for Confidence {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The family of service a credential belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    /// Cloud providers' own credentials (AWS, Azure, GCP, Alibaba, IBM, Oracle, ...).
+    Cloud,
+    /// Hosting, edge, CDN, infrastructure-as-code and secrets-management platforms.
+    Infrastructure,
+    /// Source hosting (GitHub, GitLab, Bitbucket, ...).
+    Vcs,
+    /// Build and CI/CD services, code-quality services.
+    Ci,
+    /// Package and artifact registries.
+    PackageRegistry,
+    /// AI / ML model providers.
+    Ai,
+    /// Monitoring, logging, error tracking, incident response.
+    Observability,
+    /// Databases and backend-as-a-service.
+    Database,
+    /// Payment processors, banking, crypto exchanges.
+    Payments,
+    /// Email, SMS, chat and push messaging.
+    Messaging,
+    /// Identity providers and auth services.
+    Identity,
+    /// Social networks and their developer APIs.
+    Social,
+    /// Other software-as-a-service APIs.
+    Saas,
+    /// Private keys and key files.
+    PrivateKey,
+    /// Heuristic rules: credentials recognised by context, not by a provider format.
+    Generic,
+    /// None of the above.
+    Other,
+}
+
+impl Category {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Cloud => "cloud",
+            Category::Infrastructure => "infrastructure",
+            Category::Vcs => "vcs",
+            Category::Ci => "ci",
+            Category::PackageRegistry => "package-registry",
+            Category::Ai => "ai",
+            Category::Observability => "observability",
+            Category::Database => "database",
+            Category::Payments => "payments",
+            Category::Messaging => "messaging",
+            Category::Identity => "identity",
+            Category::Social => "social",
+            Category::Saas => "saas",
+            Category::PrivateKey => "private-key",
+            Category::Generic => "generic",
+            Category::Other => "other",
+        }
+    }
+}
+
+impl std::fmt::Display for Category {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RuleFile {
@@ -83,16 +187,21 @@ pub fn parse_rules(src: &str, origin: &str) -> Result<Vec<RuleSpec>> {
     Ok(file.rule)
 }
 
-/// Load every `*.toml` file in `dir` (sorted, for a deterministic rule order).
+/// Parse one rules file that `build.rs` converted from TOML to JSON (the built-in rules: JSON
+/// parses several times faster, and every scan reads all of them). `origin` names the file.
+pub fn parse_rules_json(json: &str, origin: &str) -> Result<Vec<RuleSpec>> {
+    let file: RuleFile = serde_json::from_str(json).with_context(|| format!("{origin}: invalid rules file"))?;
+    for spec in &file.rule {
+        spec.validate().with_context(|| format!("{origin}: rule `{}`", spec.id))?;
+    }
+    Ok(file.rule)
+}
+
+/// Load every `*.toml` file under `dir`, subdirectories included (sorted, for a deterministic
+/// rule order), as the built-in `rules/` tree is laid out.
 pub fn load_rules_dir(dir: &Path) -> Result<Vec<RuleSpec>> {
     let mut paths = Vec::new();
-    let entries = std::fs::read_dir(dir).with_context(|| format!("cannot read rules directory {}", dir.display()))?;
-    for entry in entries {
-        let path = entry?.path();
-        if path.extension().is_some_and(|e| e == "toml") {
-            paths.push(path);
-        }
-    }
+    collect_toml(dir, &mut paths)?;
     if paths.is_empty() {
         bail!("rules directory {} has no *.toml files", dir.display());
     }
@@ -103,6 +212,19 @@ pub fn load_rules_dir(dir: &Path) -> Result<Vec<RuleSpec>> {
         specs.extend(parse_rules(&src, &path.display().to_string())?);
     }
     Ok(specs)
+}
+
+fn collect_toml(dir: &Path, paths: &mut Vec<std::path::PathBuf>) -> Result<()> {
+    let entries = std::fs::read_dir(dir).with_context(|| format!("cannot read rules directory {}", dir.display()))?;
+    for entry in entries {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_toml(&path, paths)?;
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            paths.push(path);
+        }
+    }
+    Ok(())
 }
 
 impl RuleSpec {
@@ -121,7 +243,20 @@ impl RuleSpec {
         if self.negative_examples.is_empty() {
             bail!("needs at least one negative example");
         }
+        if let Some(bad) = self.references.iter().find(|r| !r.starts_with("https://") && !r.starts_with("http://")) {
+            bail!("reference `{bad}` is not an http(s) URL");
+        }
         Ok(())
+    }
+
+    /// The declared confidence, else `low` for a generic rule and `medium` for any other.
+    pub fn confidence(&self) -> Confidence {
+        self.confidence.unwrap_or(if self.generic { Confidence::Low } else { Confidence::Medium })
+    }
+
+    /// The declared category, else `generic` for a generic rule and `other` for any other.
+    pub fn category(&self) -> Category {
+        self.category.unwrap_or(if self.generic { Category::Generic } else { Category::Other })
     }
 }
 
