@@ -1,0 +1,184 @@
+//! Finding fingerprints: an identity that survives code moving and gives nothing away about
+//! the secret it stands for.
+//!
+//! A fingerprint is HMAC-SHA256 over the length-prefixed (rule id, identity, file path),
+//! truncated to 128 bits (32 hex digits); the line never enters, so baselines and GitHub alerts
+//! survive code moving. A policy finding's identity is the JSON path it blames. A secret
+//! finding's identity is a *digest of the secret*, because fingerprints travel where the code
+//! does not (baselines, JSON and SARIF reports, code-scanning alerts), and a fast unsalted hash
+//! of the secret let anyone holding one recover a short password by brute force:
+//!
+//! - **With a fingerprint key** (`--fingerprint-key`, `TOLLGATE_FINGERPRINT_KEY` or the config's
+//!   `fingerprint-key`): the digest is HMAC-SHA256(key, secret), and the key also keys the outer
+//!   HMAC. Without the key a fingerprint says nothing about the secret, however guessable, and
+//!   costs one HMAC.
+//! - **Without one**: the digest is PBKDF2-HMAC-SHA256 of the secret, salted with the rule and
+//!   path, [`STRETCH_ROUNDS`] rounds. Every guess then costs the attacker as much as it cost us,
+//!   per finding (the salt rules out one precomputed table for all). Stretching cannot save a
+//!   dictionary word; the key can.
+//!
+//! Nothing machine-, clone- or time-dependent enters, so a baseline written on a laptop matches
+//! in CI as long as both use the same key, or none. Each distinct secret is stretched once per
+//! file ([`SecretDigests`]), so a secret repeated a thousand times costs one stretch.
+
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+use std::collections::HashMap;
+
+type HmacSha256 = Hmac<Sha256>;
+
+/// PBKDF2 rounds for a secret's digest when no key is set: ~0.3 ms per distinct secret in a
+/// release build (two SHA-256 blocks a round), which turns a one-second brute force of an
+/// 8-character password's fingerprint into days, while a repository with 10,000 secret
+/// findings pays ~3 s, spread over the workers.
+pub const STRETCH_ROUNDS: u32 = 4096;
+
+/// Separates tollgate's digests from any other use of the same key or secret, and versions
+/// the construction: a change here changes every fingerprint.
+const DOMAIN: &[u8] = b"tollgate fingerprint v2";
+
+/// Computes fingerprints, keyed or not; built once per scan and shared by every worker.
+#[derive(Clone, Default)]
+pub struct Fingerprinter {
+    key: Option<Vec<u8>>,
+}
+
+impl std::fmt::Debug for Fingerprinter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The key is a secret of its own.
+        f.debug_struct("Fingerprinter").field("keyed", &self.key.is_some()).finish()
+    }
+}
+
+impl Fingerprinter {
+    /// Fingerprints keyed with `key` (an empty key counts as none).
+    pub fn keyed(key: &[u8]) -> Fingerprinter {
+        Fingerprinter { key: (!key.is_empty()).then(|| key.to_vec()) }
+    }
+
+    pub fn is_keyed(&self) -> bool {
+        self.key.is_some()
+    }
+
+    /// The fingerprint of a policy finding: `identity` is the blamed JSON path.
+    pub fn policy(&self, rule_id: &str, identity: &str, path: &str) -> String {
+        self.combine(rule_id, identity.as_bytes(), path)
+    }
+
+    /// The fingerprint of a secret finding; `secret` is the normalised secret. Prefer
+    /// [`SecretDigests`] when a file may hold the same secret more than once.
+    pub fn secret(&self, rule_id: &str, secret: &[u8], path: &str) -> String {
+        self.combine(rule_id, &self.digest(rule_id, secret, path), path)
+    }
+
+    /// The keyed or stretched digest standing for `secret`.
+    fn digest(&self, rule_id: &str, secret: &[u8], path: &str) -> [u8; 32] {
+        match &self.key {
+            Some(key) => {
+                let mut mac = HmacSha256::new_from_slice(key).expect("HMAC takes a key of any length");
+                mac.update(DOMAIN);
+                mac.update(secret);
+                mac.finalize().into_bytes().into()
+            }
+            None => {
+                let mut salt = Vec::with_capacity(DOMAIN.len() + rule_id.len() + path.len() + 24);
+                for part in [DOMAIN, rule_id.as_bytes(), path.as_bytes()] {
+                    length_prefixed(&mut salt, part);
+                }
+                pbkdf2::pbkdf2_hmac_array::<Sha256, 32>(secret, &salt, STRETCH_ROUNDS)
+            }
+        }
+    }
+
+    fn combine(&self, rule_id: &str, identity: &[u8], path: &str) -> String {
+        let mut mac =
+            HmacSha256::new_from_slice(self.key.as_deref().unwrap_or(DOMAIN)).expect("HMAC takes a key of any length");
+        let mut message = Vec::with_capacity(rule_id.len() + identity.len() + path.len() + 24);
+        // Length-prefix each part so ("ab","c") and ("a","bc") differ.
+        for part in [rule_id.as_bytes(), identity, path.as_bytes()] {
+            length_prefixed(&mut message, part);
+        }
+        mac.update(&message);
+        let tag = mac.finalize().into_bytes();
+        tag[..16].iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+fn length_prefixed(out: &mut Vec<u8>, part: &[u8]) {
+    out.extend_from_slice(&(part.len() as u64).to_le_bytes());
+    out.extend_from_slice(part);
+}
+
+/// Secret fingerprints for one file, each distinct (rule, secret) digested once.
+pub struct SecretDigests<'f> {
+    fingerprints: &'f Fingerprinter,
+    path: &'f str,
+    seen: HashMap<(String, Vec<u8>), String>,
+}
+
+impl<'f> SecretDigests<'f> {
+    pub fn new(fingerprints: &'f Fingerprinter, path: &'f str) -> Self {
+        SecretDigests { fingerprints, path, seen: HashMap::new() }
+    }
+
+    pub fn fingerprint(&mut self, rule_id: &str, secret: &[u8]) -> String {
+        if let Some(fp) = self.seen.get(&(rule_id.to_string(), secret.to_vec())) {
+            return fp.clone();
+        }
+        let fp = self.fingerprints.secret(rule_id, secret, self.path);
+        self.seen.insert((rule_id.to_string(), secret.to_vec()), fp.clone());
+        fp
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprints_are_unambiguous_and_stable() {
+        let f = Fingerprinter::default();
+        let a = f.policy("r", "ab", "c");
+        assert_ne!(a, f.policy("r", "a", "bc"));
+        assert_eq!(a, f.policy("r", "ab", "c"));
+        assert_eq!(a.len(), 32);
+        assert_eq!(f.secret("r", b"hunter22", "p"), f.secret("r", b"hunter22", "p"));
+        assert_ne!(f.secret("r", b"hunter22", "p"), f.secret("r", b"hunter23", "p"));
+        assert_ne!(f.secret("r", b"hunter22", "p"), f.secret("r", b"hunter22", "q"));
+    }
+
+    #[test]
+    fn a_key_changes_every_fingerprint() {
+        let plain = Fingerprinter::default();
+        let keyed = Fingerprinter::keyed(b"team key");
+        assert!(keyed.is_keyed() && !Fingerprinter::keyed(b"").is_keyed());
+        assert_ne!(plain.secret("r", b"hunter22", "p"), keyed.secret("r", b"hunter22", "p"));
+        assert_ne!(plain.policy("r", "a/b", "p"), keyed.policy("r", "a/b", "p"));
+        assert_ne!(keyed.secret("r", b"hunter22", "p"), Fingerprinter::keyed(b"other").secret("r", b"hunter22", "p"));
+        assert!(!format!("{keyed:?}").contains("team key"));
+    }
+
+    #[test]
+    fn the_unkeyed_secret_digest_is_pbkdf2_not_a_fast_hash() {
+        // One round of a fast hash would equal the single-round PBKDF2; the real digest must not.
+        let f = Fingerprinter::default();
+        let mut salt = Vec::new();
+        for part in [DOMAIN, b"r".as_slice(), b"p".as_slice()] {
+            length_prefixed(&mut salt, part);
+        }
+        let one_round = pbkdf2::pbkdf2_hmac_array::<Sha256, 32>(b"hunter22", &salt, 1);
+        let stretched = pbkdf2::pbkdf2_hmac_array::<Sha256, 32>(b"hunter22", &salt, STRETCH_ROUNDS);
+        assert_eq!(f.digest("r", b"hunter22", "p"), stretched);
+        assert_ne!(stretched, one_round);
+    }
+
+    #[test]
+    fn digests_are_cached_per_secret() {
+        let f = Fingerprinter::default();
+        let mut d = SecretDigests::new(&f, "p");
+        let a = d.fingerprint("r", b"s3cr3t-value");
+        assert_eq!(a, d.fingerprint("r", b"s3cr3t-value"));
+        assert_eq!(a, f.secret("r", b"s3cr3t-value", "p"));
+        assert_eq!(d.seen.len(), 1);
+    }
+}
