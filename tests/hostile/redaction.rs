@@ -106,8 +106,10 @@ fn a_secret_cut_by_a_clipped_snippet_leaves_no_piece() {
     let filler = "x".repeat(60);
     let line = format!("tokens = [\"{GHP}\", \"{filler}\", \"{XOXB}\"]\n");
     let dir = tree_bytes(&[("tokens.py", line.into_bytes())]);
-    // Pieces of the second token long enough to matter, as the old snippet showed them.
-    let pieces: Vec<&str> = (8..XOXB.len()).map(|n| &XOXB[..n]).collect();
+    // Pieces long enough to matter, as the old snippets showed them: the start of the second
+    // token (cut by the first one's snippet) and the end of the first (by the second's).
+    let mut pieces: Vec<&str> = (8..XOXB.len()).map(|n| &XOXB[..n]).collect();
+    pieces.extend((8..GHP.len()).map(|n| &GHP[GHP.len() - n..]));
     for format in FORMATS {
         let r = run(&["scan", ".", "--format", format], dir.path(), Budget::default());
         r.assert_within(Budget::default(), &[0, 1]);
