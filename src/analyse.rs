@@ -239,7 +239,16 @@ fn evaluate_policies<'e>(
         let (violations, errors) = policies.evaluate(engine, &kind, file.display, &doc.value);
         for v in violations {
             let lines = lines.get_or_init(|| LineIndex::new(file.bytes));
-            out.push(policy_finding(file, lines, doc, doc_index, v, policies, &engines.fingerprints, known));
+            if policies.policies()[v.policy].redact {
+                // The policy says the blamed value is a credential: mask it wherever it is shown.
+                if let Some(node) = blamed_node(&doc.value, &v.path) {
+                    known.add_blamed(node);
+                }
+                if let Some(text) = &v.text {
+                    known.add(text);
+                }
+            }
+            out.push(policy_finding(file, lines, doc, doc_index, v, policies, &engines.fingerprints));
         }
         diagnostics.extend(
             errors.into_iter().map(|e| Diagnostic::error(&e.policy_source, format!("policy error: {}", e.message))),
@@ -256,18 +265,8 @@ fn policy_finding<'e>(
     v: crate::policy::Violation,
     policies: &'e PolicySet,
     fingerprints: &Fingerprinter,
-    known: &mut KnownSecrets,
 ) -> Placed<'e> {
     let meta = &policies.policies()[v.policy];
-    if meta.redact {
-        // The policy says the blamed value is a credential: mask it wherever it is shown.
-        if let Some(node) = blamed_node(&doc.value, &v.path) {
-            known.add_blamed(node);
-        }
-        if let Some(text) = &v.text {
-            known.add(text);
-        }
-    }
     // Every finding gets a real position: the blamed node, else its nearest located ancestor,
     // else the first line of the file.
     let region = doc

@@ -238,7 +238,7 @@ impl Redactor {
         let from = body.len() - floor_boundary_back(body, EDGE_REACH.min(body.len()));
         let cuts = (from..body.len()).filter(|&i| body.is_char_boundary(i));
         for start in cuts {
-            if starts_some(&self.sorted, body[start..].as_bytes()) {
+            if starts_some(&self.sorted, &body.as_bytes()[start..]) {
                 return Some(Span { start, end: body.len(), whole: false });
             }
         }
