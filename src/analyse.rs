@@ -240,12 +240,13 @@ fn evaluate_policies<'e>(
         for v in violations {
             let lines = lines.get_or_init(|| LineIndex::new(file.bytes));
             if policies.policies()[v.policy].redact {
-                // The policy says the blamed value is a credential: mask it wherever it is shown.
-                if let Some(node) = blamed_node(&doc.value, &v.path) {
-                    known.add_blamed(node);
-                }
-                if let Some(text) = &v.text {
-                    known.add(text);
+                // The policy says a value is a credential: mask it wherever it is shown. Its
+                // `text` is the credential itself when given (the blamed node may be a whole
+                // command); else the blamed value.
+                match (&v.text, blamed_node(&doc.value, &v.path)) {
+                    (Some(text), _) => known.add(text),
+                    (None, Some(node)) => known.add_blamed(node),
+                    (None, None) => {}
                 }
             }
             out.push(policy_finding(file, lines, doc, doc_index, v, policies, &engines.fingerprints));
