@@ -14,8 +14,9 @@
 //!   costs one HMAC.
 //! - **Without one**: the digest is PBKDF2-HMAC-SHA256 of the secret, salted with the rule and
 //!   path, [`STRETCH_ROUNDS`] rounds. Every guess then costs the attacker as much as it cost us,
-//!   per finding (the salt rules out one precomputed table for all). Stretching cannot save a
-//!   dictionary word; the key can.
+//!   per finding (the salt rules out one precomputed table for all); with the masked form
+//!   showing nothing of a short secret, not even its length, an 8-character password is no
+//!   longer a one-second search. Stretching cannot save a dictionary word; the key can.
 //!
 //! Nothing machine-, clone- or time-dependent enters, so a baseline written on a laptop matches
 //! in CI as long as both use the same key, or none. Each distinct secret is stretched once per
@@ -27,13 +28,15 @@ use std::collections::HashMap;
 
 type HmacSha256 = Hmac<Sha256>;
 
-/// PBKDF2 rounds for a secret's digest when no key is set. Each round is two SHA-256 blocks,
-/// ~0.25 ms a secret in all (4096 rounds measured ~1 ms of CPU on a shared 2-core VM): every guess at
-/// a fingerprint costs an attacker ~2000 SHA-256 blocks instead of one fast hash, while a file
-/// with 20,000 distinct secrets (420 KB of AWS key ids) pays ~5 s of CPU, about what reporting
-/// them already costs. More rounds would make such a file the slowest thing in a scan; a key
-/// (one HMAC a finding) is the real protection and costs nothing.
-pub const STRETCH_ROUNDS: u32 = 1024;
+/// PBKDF2 rounds for a secret's digest when no key is set. Each round is two SHA-256 blocks:
+/// every guess at a fingerprint costs an attacker 256 blocks instead of one fast hash (~5000
+/// times the old xxh3), on top of a search space the masked form no longer narrows. More rounds
+/// would buy little against a dictionary word and cost a lot on hostile input: at 1024 rounds
+/// (~0.25 ms a secret, from OpenSSL's PBKDF2 on a shared 2-core VM) a 420 KB file of 20,000
+/// distinct AWS key ids would take ~5 s of CPU where the whole scan of it took 0.16 s, and a
+/// 5 MB one a minute; 128 rounds keep it to ~0.03 ms a secret. A key (one HMAC a finding) is
+/// the real protection.
+pub const STRETCH_ROUNDS: u32 = 128;
 
 /// Separates tollgate's digests from any other use of the same key or secret, and versions
 /// the construction: a change here changes every fingerprint.
