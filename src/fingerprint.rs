@@ -22,20 +22,18 @@
 //! in CI as long as both use the same key, or none. Each distinct secret is stretched once per
 //! file ([`SecretDigests`]), so a secret repeated a thousand times costs one stretch.
 
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
+use aws_lc_rs::{hmac, pbkdf2};
 use std::collections::HashMap;
-
-type HmacSha256 = Hmac<Sha256>;
+use std::num::NonZeroU32;
 
 /// PBKDF2 rounds for a secret's digest when no key is set. Each round is two SHA-256 blocks:
 /// every guess at a fingerprint costs an attacker 256 blocks instead of one fast hash (~5000
 /// times the old xxh3), on top of a search space the masked form no longer narrows. More rounds
-/// would buy little against a dictionary word and cost a lot on hostile input: at 1024 rounds
-/// (~0.25 ms a secret, from OpenSSL's PBKDF2 on a shared 2-core VM) a 420 KB file of 20,000
-/// distinct AWS key ids would take ~5 s of CPU where the whole scan of it took 0.16 s, and a
-/// 5 MB one a minute; 128 rounds keep it to ~0.03 ms a secret. A key (one HMAC a finding) is
-/// the real protection.
+/// would buy little against a dictionary word and cost a lot on hostile input: 128 rounds
+/// measured 0.045 ms a secret (aws-lc, a shared 2-core VM), so a 420 KB file of 20,000 distinct
+/// AWS key ids pays 0.9 s of CPU, where the whole scan of it took 0.16 s before; 1024 rounds
+/// would make that ~7 s, and a 5 MB file over a minute. A key (one HMAC a finding) is the real
+/// protection.
 pub const STRETCH_ROUNDS: u32 = 128;
 
 /// Separates tollgate's digests from any other use of the same key or secret, and versions
@@ -80,33 +78,43 @@ impl Fingerprinter {
     fn digest(&self, rule_id: &str, secret: &[u8], path: &str) -> [u8; 32] {
         match &self.key {
             Some(key) => {
-                let mut mac = HmacSha256::new_from_slice(key).expect("HMAC takes a key of any length");
-                mac.update(DOMAIN);
-                mac.update(secret);
-                mac.finalize().into_bytes().into()
+                let mut message = DOMAIN.to_vec();
+                message.extend_from_slice(secret);
+                tag(key, &message)
             }
             None => {
                 let mut salt = Vec::with_capacity(DOMAIN.len() + rule_id.len() + path.len() + 24);
                 for part in [DOMAIN, rule_id.as_bytes(), path.as_bytes()] {
                     length_prefixed(&mut salt, part);
                 }
-                pbkdf2::pbkdf2_hmac_array::<Sha256, 32>(secret, &salt, STRETCH_ROUNDS)
+                stretch(secret, &salt, STRETCH_ROUNDS)
             }
         }
     }
 
     fn combine(&self, rule_id: &str, identity: &[u8], path: &str) -> String {
-        let mut mac =
-            HmacSha256::new_from_slice(self.key.as_deref().unwrap_or(DOMAIN)).expect("HMAC takes a key of any length");
         let mut message = Vec::with_capacity(rule_id.len() + identity.len() + path.len() + 24);
         // Length-prefix each part so ("ab","c") and ("a","bc") differ.
         for part in [rule_id.as_bytes(), identity, path.as_bytes()] {
             length_prefixed(&mut message, part);
         }
-        mac.update(&message);
-        let tag = mac.finalize().into_bytes();
+        let tag = tag(self.key.as_deref().unwrap_or(DOMAIN), &message);
         tag[..16].iter().map(|b| format!("{b:02x}")).collect()
     }
+}
+
+/// HMAC-SHA256 of `message` under `key`.
+fn tag(key: &[u8], message: &[u8]) -> [u8; 32] {
+    let tag = hmac::sign(&hmac::Key::new(hmac::HMAC_SHA256, key), message);
+    tag.as_ref().try_into().expect("HMAC-SHA256 is 32 bytes")
+}
+
+/// PBKDF2-HMAC-SHA256 of `secret` with `salt`, `rounds` rounds.
+fn stretch(secret: &[u8], salt: &[u8], rounds: u32) -> [u8; 32] {
+    let mut out = [0; 32];
+    let rounds = NonZeroU32::new(rounds).expect("at least one round");
+    pbkdf2::derive(pbkdf2::PBKDF2_HMAC_SHA256, rounds, salt, secret, &mut out);
+    out
 }
 
 fn length_prefixed(out: &mut Vec<u8>, part: &[u8]) {
@@ -171,8 +179,8 @@ mod tests {
         for part in [DOMAIN, b"r".as_slice(), b"p".as_slice()] {
             length_prefixed(&mut salt, part);
         }
-        let one_round = pbkdf2::pbkdf2_hmac_array::<Sha256, 32>(b"hunter22", &salt, 1);
-        let stretched = pbkdf2::pbkdf2_hmac_array::<Sha256, 32>(b"hunter22", &salt, STRETCH_ROUNDS);
+        let one_round = stretch(b"hunter22", &salt, 1);
+        let stretched = stretch(b"hunter22", &salt, STRETCH_ROUNDS);
         assert_eq!(f.digest("r", b"hunter22", "p"), stretched);
         assert_ne!(stretched, one_round);
     }
