@@ -223,8 +223,7 @@ impl Redactor {
         // The longest piece first: the first cut (from the far end) that ends a secret.
         let cuts = (1..=reach).rev().filter(|&i| rest.is_char_boundary(i));
         for end in cuts {
-            let piece: Vec<u8> = rest.as_bytes()[..end].iter().rev().copied().collect();
-            if starts_some(&self.reversed, &piece) {
+            if starts_some(&self.reversed, rest.as_bytes()[..end].iter().rev()) {
                 return Some(Span { start, end: start + end, whole: false });
             }
         }
@@ -238,7 +237,7 @@ impl Redactor {
         let from = body.len() - floor_boundary_back(body, EDGE_REACH.min(body.len()));
         let cuts = (from..body.len()).filter(|&i| body.is_char_boundary(i));
         for start in cuts {
-            if starts_some(&self.sorted, &body.as_bytes()[start..]) {
+            if starts_some(&self.sorted, body.as_bytes()[start..].iter()) {
                 return Some(Span { start, end: body.len(), whole: false });
             }
         }
@@ -246,10 +245,14 @@ impl Redactor {
     }
 }
 
-/// Whether some entry of `sorted` starts with `piece`.
-fn starts_some<T: AsRef<[u8]>>(sorted: &[T], piece: &[u8]) -> bool {
-    let at = sorted.partition_point(|s| s.as_ref() < piece);
-    sorted.get(at).is_some_and(|s| s.as_ref().starts_with(piece))
+/// Whether some entry of `sorted` starts with the bytes of `piece` (an iterator, so a reversed
+/// piece needs no copy).
+fn starts_some<'a, T: AsRef<[u8]>>(sorted: &[T], piece: impl Iterator<Item = &'a u8> + Clone) -> bool {
+    let at = sorted.partition_point(|s| s.as_ref().iter().lt(piece.clone()));
+    sorted.get(at).is_some_and(|s| {
+        let mut entry = s.as_ref().iter();
+        piece.clone().all(|b| entry.next() == Some(b))
+    })
 }
 
 /// The largest char boundary of `s` at or below `i`.
