@@ -1,6 +1,8 @@
 //! Per-file analysis: every engine over one file's bytes. Secrets run on every file; files of
 //! a kind some policy covers are parsed into documents and evaluated, and each violation is
-//! placed at the region of the JSON path it blames.
+//! placed at the region of the JSON path it blames. Engines word their findings with secrets in
+//! full and record each secret; one redaction step ([`crate::redact`]) then masks them in
+//! everything the file's findings and diagnostics say.
 
 use crate::classify::FileKind;
 use crate::finding::{Engine, Finding, Region};
