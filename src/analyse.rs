@@ -1,13 +1,17 @@
 //! Per-file analysis: every engine over one file's bytes. Secrets run on every file; files of
 //! a kind some policy covers are parsed into documents and evaluated, and each violation is
-//! placed at the region of the JSON path it blames.
+//! placed at the region of the JSON path it blames. Engines word their findings with secrets in
+//! full and record each secret; one redaction step ([`crate::redact`]) then masks them in
+//! everything the file's findings and diagnostics say.
 
 use crate::classify::FileKind;
-use crate::finding::{Engine, Finding, Region, fingerprint};
+use crate::finding::{Engine, Finding, Region};
+use crate::fingerprint::Fingerprinter;
 use crate::linehash;
 use crate::parse::{self, Document, Seg};
 use crate::policy::metadata::KINDS;
 use crate::policy::{PolicySet, RegoSource, select};
+use crate::redact::KnownSecrets;
 use crate::report::{Diagnostic, DiagnosticLevel};
 use crate::secrets::{self, SecretScanner};
 use crate::source::LineIndex;
@@ -22,6 +26,8 @@ pub struct Engines {
     policies: Policies,
     /// Terraform module contexts (variables, locals), one per directory, built on first use.
     pub modules: parse::ModuleCache,
+    /// How findings get their fingerprints (keyed or not).
+    pub fingerprints: Fingerprinter,
 }
 
 /// The policies, compiled up front or per file kind on the first file of that kind.
@@ -45,7 +51,12 @@ pub struct Scratch {
 
 impl Engines {
     pub fn new(secrets: SecretScanner, policies: PolicySet) -> Engines {
-        Engines { secrets, policies: Policies::Ready(Box::new(policies)), modules: parse::ModuleCache::default() }
+        Engines {
+            secrets,
+            policies: Policies::Ready(Box::new(policies)),
+            modules: parse::ModuleCache::default(),
+            fingerprints: Fingerprinter::default(),
+        }
     }
 
     /// Compile `sources` per kind, when the first file of the kind is analysed. For sources known
@@ -56,6 +67,7 @@ impl Engines {
             secrets,
             policies: Policies::PerKind { sources, sets: KINDS.iter().map(|_| OnceLock::new()).collect() },
             modules: parse::ModuleCache::default(),
+            fingerprints: Fingerprinter::default(),
         }
     }
 
@@ -119,14 +131,47 @@ pub struct Analysis {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Every finding and diagnostic of one file, with secrets masked unless `opts.redact` is off.
 pub fn analyse(file: &FileInput, engines: &Engines, scratch: &mut Scratch, opts: AnalyseOptions) -> Analysis {
+    let mut known = KnownSecrets::default();
+    let mut out = analyse_raw(file, engines, scratch, opts, &mut known);
+    if opts.redact {
+        redact(&mut out, known);
+    }
+    out
+}
+
+/// The redaction step: nothing of a file leaves tollgate before it passes here. Masks every
+/// secret the engines found in the file (`known`) wherever it appears in what any finding or
+/// diagnostic of the file says; see [`crate::redact`].
+fn redact(out: &mut Analysis, known: KnownSecrets) {
+    let Some(redactor) = known.redactor() else { return };
+    out.findings.iter_mut().for_each(|f| redactor.finding(f));
+    out.diagnostics.iter_mut().for_each(|d| redactor.diagnostic(d));
+}
+
+/// The file's findings as the engines word them, secrets in full; each secret also goes into
+/// `known`.
+fn analyse_raw(
+    file: &FileInput,
+    engines: &Engines,
+    scratch: &mut Scratch,
+    opts: AnalyseOptions,
+    known: &mut KnownSecrets,
+) -> Analysis {
     let mut out = Analysis {
-        findings: engines.secrets.findings(&mut scratch.secrets, file.display, file.bytes, opts.redact),
+        findings: engines.secrets.findings(
+            &mut scratch.secrets,
+            file.display,
+            file.bytes,
+            &engines.fingerprints,
+            known,
+        ),
         diagnostics: Vec::new(),
     };
     // Built on the first finding that needs positions, once for policies and suppressions.
     let lines = OnceCell::new();
-    let placed = evaluate_policies(file, engines, scratch, opts, &lines, &mut out.diagnostics);
+    let placed = evaluate_policies(file, engines, scratch, opts, &lines, &mut out.diagnostics, known);
     if out.findings.is_empty() && placed.is_empty() {
         return out;
     }
@@ -163,6 +208,7 @@ fn evaluate_policies<'e>(
     opts: AnalyseOptions,
     lines: &OnceCell<LineIndex>,
     diagnostics: &mut Vec<Diagnostic>,
+    known: &mut KnownSecrets,
 ) -> Vec<Placed<'e>> {
     let mut out = Vec::new();
     let kind = file.kind.name();
@@ -195,7 +241,17 @@ fn evaluate_policies<'e>(
         let (violations, errors) = policies.evaluate(engine, &kind, file.display, &doc.value);
         for v in violations {
             let lines = lines.get_or_init(|| LineIndex::new(file.bytes));
-            out.push(policy_finding(file, lines, doc, doc_index, v, policies, opts.redact));
+            if policies.policies()[v.policy].redact {
+                // The policy says a value is a credential: mask it wherever it is shown. Its
+                // `text` is the credential itself when given (the blamed node may be a whole
+                // command); else the blamed value.
+                match (&v.text, blamed_node(&doc.value, &v.path)) {
+                    (Some(text), _) => known.add(text),
+                    (None, Some(node)) => known.add_blamed(node),
+                    (None, None) => {}
+                }
+            }
+            out.push(policy_finding(file, lines, doc, doc_index, v, policies, &engines.fingerprints));
         }
         diagnostics.extend(
             errors.into_iter().map(|e| Diagnostic::error(&e.policy_source, format!("policy error: {}", e.message))),
@@ -211,7 +267,7 @@ fn policy_finding<'e>(
     doc_index: usize,
     v: crate::policy::Violation,
     policies: &'e PolicySet,
-    redact: bool,
+    fingerprints: &Fingerprinter,
 ) -> Placed<'e> {
     let meta = &policies.policies()[v.policy];
     // Every finding gets a real position: the blamed node, else its nearest located ancestor,
@@ -242,13 +298,9 @@ fn policy_finding<'e>(
         message: v.msg,
         path: file.display.to_string(),
         region,
-        snippet: if redact && meta.redact {
-            mask_values(line_text(file.bytes, lines, region.start_line), blamed_node(&doc.value, &v.path))
-        } else {
-            line_text(file.bytes, lines, region.start_line)
-        },
+        snippet: line_text(file.bytes, lines, region.start_line),
         secret: None,
-        fingerprint: fingerprint(&meta.id, identity.as_bytes(), file.display),
+        fingerprint: fingerprints.policy(&meta.id, &identity, file.display),
         line_hash: None,
         suppression: None,
     };
@@ -261,26 +313,6 @@ fn blamed_node<'a>(doc: &'a serde_json::Value, path: &[Seg]) -> Option<&'a serde
         Seg::Key(k) => node.get(k.as_str()),
         Seg::Index(i) => node.get(*i),
     })
-}
-
-/// Mask, in `snippet`, every string value found under the blamed node (a credential policy
-/// blames the variable holding the literal). Keys, references (`$X`, `${...}`), tiny values and
-/// a Dockerfile instruction's `original` text are left alone.
-fn mask_values(mut snippet: String, node: Option<&serde_json::Value>) -> String {
-    let mut stack: Vec<&serde_json::Value> = node.into_iter().collect();
-    while let Some(v) = stack.pop() {
-        match v {
-            serde_json::Value::String(s) if s.chars().count() >= 4 && !s.starts_with('$') => {
-                snippet = snippet.replace(s.as_str(), &crate::finding::redact(s));
-            }
-            serde_json::Value::Array(items) => stack.extend(items),
-            serde_json::Value::Object(map) => {
-                stack.extend(map.iter().filter(|(k, _)| k.as_str() != "original").map(|(_, v)| v));
-            }
-            _ => {}
-        }
-    }
-    snippet
 }
 
 /// The region of the first occurrence of `needle` within the lines `region` spans (a policy

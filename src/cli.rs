@@ -6,6 +6,7 @@ use crate::catalog::RuleInfo;
 use crate::config::{Config, RuleFilter};
 use crate::discover::DiscoverOptions;
 use crate::finding::SuppressionKind;
+use crate::fingerprint::Fingerprinter;
 use crate::gate::{self, FailOn};
 use crate::git;
 use crate::policy::{self, PolicySet};
@@ -178,6 +179,13 @@ struct ScanArgs {
     #[arg(long)]
     no_redact: bool,
 
+    /// Key the findings' fingerprints with KEY (HMAC-SHA256), so a fingerprint in a baseline or
+    /// report says nothing about its secret. Prefer the environment variable, which other
+    /// processes cannot read; use the same key wherever the baseline is used [env:
+    /// TOLLGATE_FINGERPRINT_KEY; default: the config's `fingerprint-key`, else none].
+    #[arg(long, value_name = "KEY")]
+    fingerprint_key: Option<String>,
+
     /// Worker threads [default: the number of CPUs].
     #[arg(short = 'j', long, value_name = "N")]
     threads: Option<usize>,
@@ -341,11 +349,19 @@ fn cmd_scan(mut args: ScanArgs) -> Result<i32> {
     let secrets = build_scanner(specs, &ids_per_dir)?;
     // The built-in pack is known to compile, so it may wait for the first file that needs it;
     // user policies compile now, so their errors stop the scan before it starts.
-    let engines = if args.policies.is_empty() {
+    let mut engines = if args.policies.is_empty() {
         Engines::with_lazy_policies(secrets, sources)
     } else {
         Engines::new(secrets, PolicySet::new(&sources)?)
     };
+    let key = args
+        .fingerprint_key
+        .clone()
+        .or_else(|| std::env::var(FINGERPRINT_KEY_ENV).ok())
+        .or_else(|| config.fingerprint_key.clone());
+    if let Some(key) = key {
+        engines.fingerprints = Fingerprinter::keyed(key.as_bytes());
+    }
 
     let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let opts = ScanOptions {
@@ -613,6 +629,9 @@ fn cmd_explain(args: ExplainArgs) -> Result<i32> {
 }
 
 /// Marks a hook tollgate wrote, so it may be rewritten without `--force`.
+/// The environment variable that holds the fingerprint key (see [`crate::fingerprint`]).
+const FINGERPRINT_KEY_ENV: &str = "TOLLGATE_FINGERPRINT_KEY";
+
 const HOOK_MARKER: &str = "installed by `tollgate install-hook`";
 
 fn cmd_install_hook(args: InstallHookArgs) -> Result<i32> {

@@ -9,6 +9,7 @@
 //! enable = []                        # if set, only these rule and policy ids run
 //! disable = ["generic-password"]     # these ids never run
 //! baseline = ".tollgate-baseline.json"
+//! fingerprint-key = "..."            # keys fingerprints (TOLLGATE_FINGERPRINT_KEY wins)
 //!
 //! [allow-paths]                      # per-rule path allowlists (globs)
 //! generic-api-key = ["tests/**"]
@@ -47,6 +48,10 @@ pub struct Config {
     pub baseline: Option<PathBuf>,
     #[serde(default)]
     pub allow_paths: BTreeMap<String, Vec<String>>,
+    /// Keys the fingerprints (see [`crate::fingerprint`]): a per-repository salt, readable by
+    /// whoever reads the repository, hidden from whoever sees only its reports.
+    #[serde(default)]
+    pub fingerprint_key: Option<String>,
 }
 
 fn fail_on<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<FailOn>, D::Error> {

@@ -2,12 +2,11 @@
 //!
 //! A [`Finding`] says *what* (rule id, severity, message), *where* (display path and an exact
 //! [`Region`]) and carries a stable [`Finding::fingerprint`] that does not depend on the line, so
-//! baselines and GitHub alerts survive code moving up or down a file.
+//! baselines and GitHub alerts survive code moving up or down a file (see [`crate::fingerprint`]).
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
-use xxhash_rust::xxh3::Xxh3;
 
 /// How bad a finding is. Ordered from least to most severe so `>=` means "at least as bad".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -135,55 +134,9 @@ impl Finding {
     }
 }
 
-/// A stable identity for a finding: hash of (rule id, identity within the file, file path).
-/// `identity` is the normalised secret for secret findings and the blamed JSON path for policy
-/// findings; never the line, so the fingerprint survives code moving.
-pub fn fingerprint(rule_id: &str, identity: &[u8], path: &str) -> String {
-    let mut h = Xxh3::new();
-    for part in [rule_id.as_bytes(), identity, path.as_bytes()] {
-        // Length-prefix each part so ("ab","c") and ("a","bc") differ.
-        h.update(&(part.len() as u64).to_le_bytes());
-        h.update(part);
-    }
-    format!("{:032x}", h.digest128())
-}
-
-/// Mask a secret for display: keep a short prefix and suffix so a human can recognise which key
-/// it is (`AKIA************MPLE`), never enough to use it.
-pub fn redact(secret: &str) -> String {
-    let chars: Vec<char> = secret.chars().collect();
-    let n = chars.len();
-    let keep = match n {
-        0..=7 => 0,
-        8..=15 => 2,
-        _ => 4,
-    };
-    let mut out = String::with_capacity(n);
-    out.extend(&chars[..keep]);
-    out.extend(std::iter::repeat_n('*', n - 2 * keep));
-    out.extend(&chars[n - keep..]);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn redaction_keeps_only_edges() {
-        assert_eq!(redact("AKIAIOSFODNN7EXAMPLE"), "AKIA************MPLE");
-        assert_eq!(redact("short"), "*****");
-        assert_eq!(redact("abcdefghij"), "ab******ij");
-    }
-
-    #[test]
-    fn fingerprint_ignores_nothing_but_is_unambiguous() {
-        let a = fingerprint("r", b"ab", "c");
-        let b = fingerprint("r", b"a", "bc");
-        assert_ne!(a, b);
-        assert_eq!(a, fingerprint("r", b"ab", "c"));
-        assert_eq!(a.len(), 32);
-    }
 
     #[test]
     fn severity_orders_and_parses() {

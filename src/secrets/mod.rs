@@ -10,7 +10,9 @@ pub mod keywords;
 pub mod rule;
 pub mod selftest;
 
-use crate::finding::{Engine, Finding, fingerprint, redact};
+use crate::finding::{Engine, Finding};
+use crate::fingerprint::{Fingerprinter, SecretDigests};
+use crate::redact::KnownSecrets;
 use crate::source::LineIndex;
 use anyhow::{Context, Result, bail};
 use keywords::{Hit, KeywordIndex};
@@ -228,32 +230,55 @@ impl SecretScanner {
         });
     }
 
-    /// Scan `text` and turn each match into a report-ready finding.
-    pub fn findings(&self, scratch: &mut Scratch, path: &str, text: &[u8], redacted: bool) -> Vec<Finding> {
+    /// Scan `text` and turn each match into a finding, with the secret in full in its message,
+    /// snippet and `secret`; each secret is also recorded in `known`, for [`crate::redact`] to
+    /// mask wherever it appears.
+    pub fn findings(
+        &self,
+        scratch: &mut Scratch,
+        path: &str,
+        text: &[u8],
+        fingerprints: &Fingerprinter,
+        known: &mut KnownSecrets,
+    ) -> Vec<Finding> {
         let matches = self.scan_with(scratch, path, text);
         if matches.is_empty() {
             return Vec::new();
         }
         let lines = LineIndex::new(text);
-        matches.into_iter().map(|m| self.finding(path, text, &lines, m, redacted)).collect()
+        let mut digests = SecretDigests::new(fingerprints, path);
+        matches
+            .into_iter()
+            .map(|m| {
+                let raw = String::from_utf8_lossy(&text[m.start..m.end]);
+                known.add(&raw);
+                self.finding(path, text, &lines, m, &raw, &mut digests)
+            })
+            .collect()
     }
 
-    fn finding(&self, path: &str, text: &[u8], lines: &LineIndex, m: SecretMatch, redacted: bool) -> Finding {
+    fn finding(
+        &self,
+        path: &str,
+        text: &[u8],
+        lines: &LineIndex,
+        m: SecretMatch,
+        raw: &str,
+        digests: &mut SecretDigests,
+    ) -> Finding {
         let rule = &self.rules[m.rule];
-        let raw = String::from_utf8_lossy(&text[m.start..m.end]);
-        let shown = if redacted { redact(&raw) } else { raw.to_string() };
         let region = lines.region(text, m.start, m.end);
         let normalised: Vec<u8> = text[m.start..m.end].iter().copied().filter(|b| !b.is_ascii_whitespace()).collect();
         Finding {
             rule_id: rule.id().to_string(),
             engine: Engine::Secret,
             severity: rule.spec.severity,
-            message: format!("{} ({shown})", rule.spec.description),
+            message: format!("{} ({raw})", rule.spec.description),
             path: path.to_string(),
             region,
-            snippet: snippet(text, lines, region.start_line as usize - 1, m, &shown),
-            secret: Some(first_line(&shown).to_string()),
-            fingerprint: fingerprint(rule.id(), &normalised, path),
+            snippet: snippet(text, lines, region.start_line as usize - 1, m, raw),
+            secret: Some(first_line(raw).to_string()),
+            fingerprint: digests.fingerprint(rule.id(), &normalised),
             line_hash: None,
             suppression: None,
         }

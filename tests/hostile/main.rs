@@ -13,4 +13,5 @@ mod support;
 
 pub use support::*;
 mod files;
+mod redaction;
 mod upload;
