@@ -235,7 +235,11 @@ fn run_with_timeout(check: fn(&Input) -> Outcome, input: Input, timeout: Duratio
         .name("fuzz-case".into())
         .spawn(move || {
             let outcome = std::panic::catch_unwind(|| check(&input));
-            let last = LAST_PANIC.with(|p| p.borrow_mut().take());
+            // A panic in a thread the case started (the scan's worker pool) is re-raised in
+            // the case thread by rayon; its message was kept by the worker.
+            let last = LAST_PANIC
+                .with(|p| p.borrow_mut().take())
+                .or_else(|| WORKER_PANIC.lock().unwrap_or_else(|e| e.into_inner()).take());
             let verdict = match outcome {
                 Ok(outcome) => Ran { outcome, contained_panic: last },
                 Err(_) => Ran { outcome: Err(format!("panic: {}", last.unwrap_or_default())), contained_panic: None },
@@ -251,18 +255,25 @@ thread_local! {
     static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
+/// The last panic of an unnamed thread (a rayon worker of the scan a case runs). Targets may
+/// run in parallel, so this can in rare cases name another target's panic; the saved input is
+/// what counts.
+static WORKER_PANIC: Mutex<Option<String>> = Mutex::new(None);
+
 /// Record panics of case threads instead of printing them (a shrink may panic hundreds of
-/// times); other threads keep the default behaviour.
+/// times) and remember those of unnamed worker threads; named threads (the test harness's)
+/// keep the default behaviour.
 fn install_panic_hook() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         let previous = Arc::new(std::panic::take_hook());
         std::panic::set_hook(Box::new(move |info| {
-            if std::thread::current().name() == Some("fuzz-case") {
-                let backtrace = std::backtrace::Backtrace::capture();
-                LAST_PANIC.with(|p| *p.borrow_mut() = Some(format!("{info}\n{backtrace}")));
-            } else {
-                previous(info);
+            let thread = std::thread::current();
+            let record = || format!("{info}\n{}", std::backtrace::Backtrace::capture());
+            match thread.name() {
+                Some("fuzz-case") => LAST_PANIC.with(|p| *p.borrow_mut() = Some(record())),
+                None => *WORKER_PANIC.lock().unwrap_or_else(|e| e.into_inner()) = Some(record()),
+                Some(_) => previous(info),
             }
         }));
     });
