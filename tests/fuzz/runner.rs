@@ -90,6 +90,7 @@ pub fn fuzz(target: Target) {
     let hung = AtomicBool::new(false);
     let tally = Mutex::new(BTreeMap::<&'static str, u64>::new());
     let contained = Mutex::new(None::<PathBuf>);
+    let slowest = Mutex::new((Duration::ZERO, String::new()));
 
     let config = Config {
         cases: settings.cases,
@@ -107,7 +108,15 @@ pub fn fuzz(target: Target) {
         }
         let input = materialise(&current, &case, &seeds, "running (if the process died, this case did it)")
             .map_err(|e| TestCaseError::fail(format!("cannot write the case: {e}")))?;
-        match run_with_timeout(target.check, input, settings.timeout) {
+        let (path, size, began) = (input.path.clone(), input.bytes.len(), Instant::now());
+        let verdict = run_with_timeout(target.check, input, settings.timeout);
+        let took = began.elapsed();
+        let mut slow = slowest.lock().unwrap();
+        if took > slow.0 {
+            *slow = (took, format!("{path} mutated to {size} bytes"));
+        }
+        drop(slow);
+        match verdict {
             Ran { outcome: Ok(label), contained_panic } => {
                 *tally.lock().unwrap().entry(label).or_default() += 1;
                 if let Some(panic) = contained_panic {
@@ -128,14 +137,18 @@ pub fn fuzz(target: Target) {
         }
     });
     let tally = tally.into_inner().unwrap();
+    // Shrinking runs cases too; after a hang none run.
     eprintln!(
-        "fuzz {}: {} cases from {} seeds in {:.1?} (seed {}): {tally:?}",
+        "fuzz {}: {} cases run ({} asked) from {} seeds in {:.1?} (seed {}): {tally:?}",
         target.name,
+        tally.values().sum::<u64>(),
         settings.cases,
         seeds.len(),
         started.elapsed(),
         settings.seed
     );
+    let (took, what) = slowest.into_inner().unwrap();
+    eprintln!("fuzz {}: slowest case {took:.1?} ({what})", target.name);
     if let Some(dir) = contained.into_inner().unwrap() {
         eprintln!("fuzz {}: a panic was caught and contained; first case kept in {}", target.name, dir.display());
     }
