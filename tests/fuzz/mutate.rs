@@ -197,7 +197,7 @@ fn scale() -> u16 {
 }
 
 fn mutation() -> impl Strategy<Value = Mutation> {
-    let deep = 300 * scale();
+    let deep = 200 * scale();
     let long = 500 * scale();
     prop_oneof![
         4 => (any::<Index>(), 1..=255u8).prop_map(|(at, mask)| Mutation::FlipBits { at, mask }),
