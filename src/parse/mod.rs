@@ -69,6 +69,12 @@ impl SourceMap {
         (0..=path.len()).rev().find_map(|n| self.get(&path[..n]).map(|r| (r, n)))
     }
 
+    /// Every recorded path and its region, in no particular order (the fuzz tests check that
+    /// each one lies inside its file).
+    pub fn iter(&self) -> impl Iterator<Item = (&[Seg], Region)> {
+        self.spans.iter().map(|(path, region)| (path.as_slice(), *region))
+    }
+
     pub fn len(&self) -> usize {
         self.spans.len()
     }

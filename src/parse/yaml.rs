@@ -67,8 +67,16 @@ fn parse_str(text: &str) -> Result<Vec<Document>, ParseError> {
     let mut docs = Vec::new();
     let mut builder = Builder::default();
     let mut budget = Budget::default();
+    let lone_crs = LfLines::if_needed(text);
     while let Some(event) = parser.next_event() {
-        let (event, span) = event.map_err(|e| scan_error(&e))?;
+        let (event, span) = match (event, &lone_crs) {
+            (Err(e), Some(lf)) => {
+                return Err(scan_error(text, &ScanError::new(lf.marker(*e.marker()), e.info().into())));
+            }
+            (Err(e), None) => return Err(scan_error(text, &e)),
+            (Ok((event, span)), Some(lf)) => (event, Span::new(lf.marker(span.start), lf.marker(span.end))),
+            (Ok(ok), None) => ok,
+        };
         match event {
             Event::StreamEnd => break,
             Event::Nothing | Event::StreamStart => {}
@@ -91,9 +99,35 @@ fn parse_str(text: &str) -> Result<Vec<Document>, ParseError> {
     Ok(docs)
 }
 
-fn scan_error(e: &ScanError) -> ParseError {
+fn scan_error(text: &str, e: &ScanError) -> ParseError {
     let m = e.marker();
-    ParseError::new(Some(to_u32(m.line().max(1))), format!("{} (column {})", e.info(), m.col() + 1))
+    // At the end of a file saphyr can report the line after the last one.
+    let last_line = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+    ParseError::new(Some(to_u32(m.line().clamp(1, last_line))), format!("{} (column {})", e.info(), m.col() + 1))
+}
+
+/// Line starts (in characters) counting only `\n` as a line break, for a file that has a lone
+/// `\r`: YAML (and so saphyr) counts one as a line break, every other part of tollgate (the
+/// line index, snippets, SARIF line hashes) does not, so saphyr's lines would point past the end
+/// of such a file. Other files keep saphyr's positions, which agree.
+struct LfLines {
+    starts: Vec<usize>,
+}
+
+impl LfLines {
+    fn if_needed(text: &str) -> Option<LfLines> {
+        let bytes = text.as_bytes();
+        memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n')).then(|| {
+            let newlines = text.chars().enumerate().filter(|&(_, c)| c == '\n').map(|(i, _)| i + 1);
+            LfLines { starts: std::iter::once(0).chain(newlines).collect() }
+        })
+    }
+
+    /// `m` with its line and column counted from `\n`s (its character index is exact).
+    fn marker(&self, m: saphyr_parser::Marker) -> saphyr_parser::Marker {
+        let line = self.starts.partition_point(|&s| s <= m.index());
+        saphyr_parser::Marker::new(m.index(), line, m.index() - self.starts[line - 1])
+    }
 }
 
 /// A position as saphyr reports it: 1-based line, 0-based column in code points.
@@ -715,6 +749,18 @@ impl<'a> Lines<'a> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_lone_carriage_return_is_not_a_line_break_for_positions() {
+        // `\r\r\n` ends each line: YAML sees two breaks, the line index one.
+        let doc = one("a: 1\r\r\nb:\r\r\n  c: 2\r\r\n");
+        assert_eq!(at(&doc, &["b", "c"]), (3, 3, 3, 7));
+        let err = parse_yaml(b"a: 1\r\rb: [\r\r\n").unwrap_err();
+        assert_eq!(err.line, Some(2));
+        // An error at the very end is on the last line, not the one after it.
+        let err = parse_yaml(b"a:\n  b:\n    c: d\n    D").unwrap_err();
+        assert_eq!(err.line, Some(4), "{err}");
+    }
 
     fn one(src: &str) -> Document {
         let mut docs = parse_yaml(src.as_bytes()).unwrap();
