@@ -316,11 +316,13 @@ fn cmd_scan(mut args: ScanArgs) -> Result<i32> {
     let secrets = build_scanner(specs, &ids_per_dir)?;
     // The built-in pack is known to compile, so it may wait for the first file that needs it;
     // user policies compile now, so their errors stop the scan before it starts.
-    let engines = if args.policies.is_empty() {
+    let mut engines = if args.policies.is_empty() {
         Engines::with_lazy_policies(secrets, sources)
     } else {
         Engines::new(secrets, PolicySet::new(&sources)?)
     };
+    // Terraform module context reads sibling files: only those the scan itself would read.
+    engines.modules = crate::parse::ModuleCache::new(args.max_file_size);
 
     let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let opts = ScanOptions {
