@@ -1159,6 +1159,31 @@ moved {
     }
 
     #[test]
+    fn literal_text_survives_long_runs() {
+        // The vendored scanner takes runs of literal text as one chunk: every place where a run
+        // must stop still parses as before.
+        let module = {
+            let mut m = ModuleContext::default();
+            m.set_var("v", json!("V"));
+            m
+        };
+        let src = concat!(
+            "a = \"x $y %z $${lit} %%{lit} $$ 100% \\u00e9\\n\\\"q\\\" ${var.v}${var.v}end\"\n",
+            "b = <<EOT\n  EOTX EO\nEO\n${var.v} \"quoted\" \\raw $${x}\n  %{ if true }y%{ endif }\n  EOT\n",
+            "c = <<-EOT\n    ${var.v}\n      two\n    EOT\n",
+            "d = \"${var.v}\"\n",
+        );
+        let doc = parse_terraform(src.as_bytes(), &module).expect("parses");
+        assert_eq!(doc.value["a"], "x $y %z ${lit} %{lit} $$ 100% é\n\"q\" VVend");
+        assert_eq!(doc.value["b"], "  EOTX EO\nEO\nV \"quoted\" \\raw ${x}\n  %{ if true }y%{ endif }\n");
+        assert_eq!(doc.value["c"], "V\n  two\n");
+        assert_eq!(doc.value["d"], "V");
+        assert_eq!(line_of(&doc, &["b"]), (2, 1, 7, 6));
+        let err = parse_terraform(b"a = \"ok \\q\"\n", &module).expect_err("invalid escape");
+        assert_eq!(err.line, Some(1));
+    }
+
+    #[test]
     fn vars_from_defaults_and_tfvars_in_a_directory() {
         let dir = tempfile::tempdir().expect("tempdir");
         let write = |name: &str, body: &str| std::fs::write(dir.path().join(name), body).expect("write");
