@@ -321,9 +321,6 @@ fn cmd_scan(mut args: ScanArgs) -> Result<i32> {
     } else {
         Engines::new(secrets, PolicySet::new(&sources)?)
     };
-    // Terraform module context reads sibling files: only those the scan itself would read.
-    engines.modules = crate::parse::ModuleCache::new(args.max_file_size);
-
     let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let opts = ScanOptions {
         discover: DiscoverOptions {
@@ -344,6 +341,12 @@ fn cmd_scan(mut args: ScanArgs) -> Result<i32> {
             },
         },
     };
+    // Terraform module context reads sibling files: only those the scan itself would read (not
+    // too large, not excluded).
+    let excluded = crate::discover::PathFilter::new(&opts.discover)?;
+    let scan_root = opts.discover.root.clone();
+    engines.modules = crate::parse::ModuleCache::new(args.max_file_size)
+        .skipping(move |path| excluded.excludes(&crate::discover::display_path(path, &scan_root)));
     let mut report = if args.staged {
         scan::run_files(&opts, git::staged_files(&root)?, &engines)?
     } else {

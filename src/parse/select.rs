@@ -13,7 +13,11 @@ pub struct ModuleCache {
     dirs: Mutex<HashMap<PathBuf, Arc<OnceLock<ModuleContext>>>>,
     /// The scan's `--max-file-size`: a sibling file the scan skips is not read for context.
     max_file_size: u64,
+    /// The scan's exclusions (`--exclude`, vendored files), likewise.
+    skip: Option<Arc<SkipFn>>,
 }
+
+type SkipFn = dyn Fn(&Path) -> bool + Send + Sync;
 
 impl Default for ModuleCache {
     fn default() -> Self {
@@ -24,7 +28,13 @@ impl Default for ModuleCache {
 impl ModuleCache {
     /// A cache whose contexts read only files of at most `max_file_size` bytes.
     pub fn new(max_file_size: u64) -> ModuleCache {
-        ModuleCache { dirs: Mutex::default(), max_file_size }
+        ModuleCache { dirs: Mutex::default(), max_file_size, skip: None }
+    }
+
+    /// Also leave out the sibling files for which `skip` is true (the scan's exclusions).
+    pub fn skipping(mut self, skip: impl Fn(&Path) -> bool + Send + Sync + 'static) -> ModuleCache {
+        self.skip = Some(Arc::new(skip));
+        self
     }
 
     /// The context of `dir`, loading it if this is the first file seen there. The map lock is
@@ -35,7 +45,11 @@ impl ModuleCache {
             let mut dirs = self.dirs.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
             dirs.entry(dir.to_path_buf()).or_default().clone()
         };
-        slot.get_or_init(|| ModuleContext::load(dir, self.max_file_size));
+        slot.get_or_init(|| {
+            let keep_all = |_: &Path| false;
+            let skip: &SkipFn = self.skip.as_deref().unwrap_or(&keep_all);
+            ModuleContext::load_skipping(dir, self.max_file_size, skip)
+        });
         slot
     }
 }

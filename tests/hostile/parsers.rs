@@ -115,3 +115,20 @@ fn locals_in_a_cycle_are_reported_not_silently_dropped() {
     );
     assert_eq!(warnings.len(), 2, "one warning per local of the cycle: {warnings:?}");
 }
+
+/// Item 8: a sibling the user excluded does not feed the module context either.
+#[test]
+fn module_context_skips_excluded_siblings() {
+    let main = "variable \"cidr\" { default = \"10.0.0.0/8\" }\nresource \"aws_security_group\" \"web\" {\n  ingress {\n    from_port   = 22\n    to_port     = 22\n    protocol    = \"tcp\"\n    cidr_blocks = [var.cidr]\n  }\n}\n";
+    let dir = tree_bytes(&[("main.tf", main.as_bytes().to_vec()), ("open.tfvars", b"cidr = \"0.0.0.0/0\"\n".to_vec())]);
+    let budget = Budget::default();
+    let findings = |extra: &[&str]| {
+        let args: Vec<&str> = ["scan", ".", "--format", "json"].iter().chain(extra).copied().collect();
+        let run = run(&args, dir.path(), budget);
+        run.assert_within(budget, &[0, 1]);
+        report(&run)["findings"].as_array().expect("findings").len()
+    };
+    let with_tfvars = findings(&[]);
+    let without = findings(&["--exclude", "open.tfvars"]);
+    assert!(without < with_tfvars, "the excluded tfvars still opened the port: {without} vs {with_tfvars}");
+}

@@ -105,6 +105,12 @@ impl ModuleContext {
     /// `max_file_size` bytes that are not binary. Files that cannot be read or parsed are
     /// skipped: when scanned themselves they produce their own diagnostic.
     pub fn load(dir: &Path, max_file_size: u64) -> ModuleContext {
+        ModuleContext::load_skipping(dir, max_file_size, &|_| false)
+    }
+
+    /// [`ModuleContext::load`], also leaving out the files for which `skip` is true (the scan's
+    /// `--exclude` globs and default exclusions).
+    pub fn load_skipping(dir: &Path, max_file_size: u64, skip: &dyn Fn(&Path) -> bool) -> ModuleContext {
         let Ok(entries) = std::fs::read_dir(dir) else {
             return ModuleContext::default();
         };
@@ -115,7 +121,11 @@ impl ModuleContext {
             if file_rank(&name).is_none() || !entry.file_type().is_ok_and(|t| t.is_file()) {
                 continue;
             }
-            if let Some(bytes) = read_small(&entry.path(), max_file_size) {
+            let path = entry.path();
+            if skip(&path) {
+                continue;
+            }
+            if let Some(bytes) = read_small(&path, max_file_size) {
                 files.push((name, bytes));
             }
         }
@@ -492,5 +502,7 @@ mod tests {
         assert_eq!(ctx.var("b"), None, "over the size limit");
         assert_eq!(ctx.var("c"), None, "binary");
         assert!(ModuleContext::load(dir.path(), 1 << 20).var("b").is_some());
+        let skip_tfvars = |p: &Path| p.extension().is_some_and(|e| e == "tfvars");
+        assert_eq!(ModuleContext::load_skipping(dir.path(), 1000, &skip_tfvars).var("a"), Some(&json!("small")));
     }
 }
