@@ -34,8 +34,8 @@ use tree_sitter::{Node, Parser, Tree};
 mod module;
 pub use module::{ContextNote, DEFAULT_MAX_CONTEXT_FILE, ModuleContext};
 
-/// Bytes of string a document may hold beyond what its source spells out (four times the file):
-/// room for `var.*`/`local.*` substitution, far below what a doubling bomb would build.
+/// A document's strings may add up to four times its source plus this many bytes: room for
+/// `var.*`/`local.*` substitution, far below what a doubling bomb would build.
 const MAX_EXPANDED_BYTES: usize = 64 * 1024 * 1024;
 
 /// Parse one `.tf` file. `module` supplies the values of `var.*` and `local.*`; pass

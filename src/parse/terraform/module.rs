@@ -90,15 +90,6 @@ struct LocalDef<'t> {
     deps: Vec<usize>,
 }
 
-/// Where the depth-first resolution of one local stands.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Visit {
-    Unseen,
-    /// On the walk's stack: meeting it again means a cycle.
-    Open,
-    Done,
-}
-
 impl ModuleContext {
     /// Read every `*.tf`, `*.tfvars` and `*.tfvars.json` directly in `dir` (not its
     /// subdirectories) that the scan itself would read: regular files of at most
@@ -191,6 +182,11 @@ impl ModuleContext {
     }
 
     /// Resolve every local once, dependencies first (see the module doc).
+    ///
+    /// This is Tarjan's strongly-connected-components walk, kept on the heap: it emits each
+    /// group of locals that reference one another after every group they depend on, so a
+    /// single local is evaluated when its inputs are settled, and a group of several (or a
+    /// local that references itself) is a cycle, reported once. Linear in locals + references.
     fn resolve_locals(&mut self, mut defs: Vec<LocalDef<'_>>) {
         // Terraform rejects a duplicate local; the first definition is the one used.
         let mut index: HashMap<String, usize> = HashMap::new();
@@ -202,59 +198,82 @@ impl ModuleContext {
                 local_references(def.expr, def.text).iter().filter_map(|name| index.get(name).copied()).collect();
         }
 
-        let mut state = vec![Visit::Unseen; defs.len()];
-        let mut in_cycle = vec![false; defs.len()];
+        const UNSEEN: usize = usize::MAX;
+        let n = defs.len();
+        let (mut order, mut low) = (vec![UNSEEN; n], vec![0; n]);
+        let mut on_stack = vec![false; n];
+        let mut group_stack: Vec<usize> = Vec::new();
+        let mut visited = 0;
         let mut budget = (0usize, 0usize);
-        for root in 0..defs.len() {
-            if state[root] != Visit::Unseen {
+        for root in 0..n {
+            if order[root] != UNSEEN {
                 continue;
             }
-            // (local, how many of its dependencies have been pushed)
-            let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
-            state[root] = Visit::Open;
-            while let Some(&mut (at, ref mut next)) = stack.last_mut() {
-                if let Some(&dep) = defs[at].deps.get(*next) {
-                    *next += 1;
-                    match state[dep] {
-                        Visit::Unseen => {
-                            state[dep] = Visit::Open;
-                            stack.push((dep, 0));
-                        }
-                        Visit::Open => {
-                            // Every local from `dep` to the top of the stack is on the cycle.
-                            let from = stack.iter().rposition(|&(l, _)| l == dep).unwrap_or(0);
-                            let members: Vec<usize> = stack[from..].iter().map(|&(l, _)| l).collect();
-                            self.note_cycle(&defs, &members, &mut in_cycle);
-                        }
-                        Visit::Done => {}
+            // (local, how many of its dependencies have been looked at)
+            let mut walk: Vec<(usize, usize)> = Vec::new();
+            macro_rules! enter {
+                ($v:expr) => {{
+                    let v = $v;
+                    order[v] = visited;
+                    low[v] = visited;
+                    visited += 1;
+                    group_stack.push(v);
+                    on_stack[v] = true;
+                    walk.push((v, 0));
+                }};
+            }
+            enter!(root);
+            while let Some(&(at, next)) = walk.last() {
+                if let Some(&dep) = defs[at].deps.get(next) {
+                    walk.last_mut().expect("non-empty").1 += 1;
+                    if order[dep] == UNSEEN {
+                        enter!(dep);
+                    } else if on_stack[dep] {
+                        low[at] = low[at].min(order[dep]);
                     }
                     continue;
                 }
-                stack.pop();
-                state[at] = Visit::Done;
-                if !in_cycle[at] && index.get(&defs[at].name) == Some(&at) {
+                walk.pop();
+                if let Some(&(parent, _)) = walk.last() {
+                    low[parent] = low[parent].min(low[at]);
+                }
+                if low[at] != order[at] {
+                    continue;
+                }
+                let mut group = Vec::new();
+                while let Some(member) = group_stack.pop() {
+                    on_stack[member] = false;
+                    group.push(member);
+                    if member == at {
+                        break;
+                    }
+                }
+                if group.len() > 1 || defs[at].deps.contains(&at) {
+                    group.sort_unstable();
+                    self.note_cycle(&defs, &group);
+                } else if index.get(&defs[at].name) == Some(&at) {
                     self.resolve_one(&defs[at], &mut budget);
                 }
             }
         }
     }
 
-    /// Record a reference cycle once, on the file of each local in it.
-    fn note_cycle(&mut self, defs: &[LocalDef<'_>], members: &[usize], in_cycle: &mut [bool]) {
-        if members.iter().all(|&m| in_cycle[m]) {
-            return;
+    /// Record a reference cycle on the file of each local in it.
+    fn note_cycle(&mut self, defs: &[LocalDef<'_>], members: &[usize]) {
+        // Each member's note names the others, so a long cycle is abbreviated: naming all of a
+        // 10,000-local cycle on each of its 10,000 locals would cost the square.
+        const SHOWN: usize = 6;
+        let mut names: Vec<String> = members.iter().take(SHOWN).map(|&m| format!("local.{}", defs[m].name)).collect();
+        if members.len() > SHOWN {
+            names.push(format!("and {} more", members.len() - SHOWN));
         }
-        let names: Vec<String> = members.iter().map(|&m| format!("local.{}", defs[m].name)).collect();
-        let chain = format!("{} -> {}", names.join(" -> "), names[0]);
+        let among = names.join(", ");
         for &m in members {
-            in_cycle[m] = true;
-            self.note(
-                &defs[m],
-                format!(
-                    "local.{} is part of a reference cycle ({chain}); its value is unknown to every check",
-                    defs[m].name
-                ),
+            let message = format!(
+                "local.{} is part of a reference cycle (among {among}); its value is unknown to every check",
+                defs[m].name
             );
+            self.note(&defs[m], message);
         }
     }
 
@@ -451,10 +470,26 @@ mod tests {
         assert_eq!(a.len(), 2, "{a:?}");
         assert_eq!(a[0].line, 2);
         assert!(a[0].message.contains("local.a") && a[0].message.contains("cycle"), "{}", a[0].message);
-        assert!(a[1].message.contains("local.self -> local.self"), "{}", a[1].message);
+        assert!(a[0].message.contains("among local.a, local.b)"), "{}", a[0].message);
+        assert!(a[1].message.contains("among local.self)"), "{}", a[1].message);
         let b: Vec<_> = ctx.notes_for("b.tf").collect();
         assert_eq!(b.len(), 1, "{b:?}");
         assert!(b[0].message.contains("local.b"), "{}", b[0].message);
+    }
+
+    #[test]
+    fn a_long_cycle_is_named_briefly() {
+        let n = 5000;
+        let mut src = String::from("locals {\n");
+        for i in 0..n {
+            src.push_str(&format!("  c{i} = local.c{}\n", (i + 1) % n));
+        }
+        src.push_str("}\n");
+        let ctx = context(&src);
+        let notes: Vec<_> = ctx.notes_for("main.tf").collect();
+        assert_eq!(notes.len(), n);
+        assert!(notes.iter().all(|n| n.message.len() < 300), "{}", notes[0].message);
+        assert!(notes[0].message.contains("and 4994 more"), "{}", notes[0].message);
     }
 
     #[test]
