@@ -7,15 +7,17 @@
 //!
 //! Locals are resolved once each, in dependency order: every local's `local.NAME` references are
 //! read off its expression, a depth-first walk (on the heap, so a long chain cannot exhaust the
-//! stack) evaluates each dependency before its dependents, and the result is memoised. The work
+//! stack) evaluates each dependency before its dependents, and the result is memoised; there is
+//! no limit on how long a chain may be. The work
 //! is linear in the number of locals and references. A local is kept when its value is a literal
 //! or resolves to one; one that cannot be seen — part of a reference cycle, or a value past the
 //! size budgets — is recorded as a [`ContextNote`] on the file that defines it, so the scan can
 //! tell the user a check could not see the value instead of staying silent.
 //!
-//! The directory is read the way the scan reads it: files over the scan's size limit, binary
-//! files and anything that is not a regular file (a symlink, a FIFO) are left out, so a file the
-//! scan skipped cannot stall every other file of its module.
+//! The directory is read the way the scan reads it: files over the scan's size limit or excluded
+//! from it (`--exclude`, vendored files), binary files and anything that is not a regular file (a
+//! symlink, a FIFO) are left out, so a file the scan skipped cannot stall every other file of its
+//! module.
 
 use super::{Conv, attribute_expr, attribute_parts, kids, parse_tree, top_blocks, value_size};
 use crate::parse::limits;
