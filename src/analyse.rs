@@ -233,6 +233,16 @@ fn evaluate_policies<'e>(
             return out;
         }
     };
+    // Values this file defines that no check could see (a Terraform local in a cycle): said
+    // once, on the file that defines them.
+    diagnostics.extend(parse::context_notes(file.kind, file.fs_path, &engines.modules).into_iter().map(
+        |(line, message)| Diagnostic {
+            path: file.display.to_string(),
+            line: Some(line),
+            level: DiagnosticLevel::Warning,
+            message,
+        },
+    ));
     if scratch.policy.len() <= slot {
         scratch.policy.resize_with(slot + 1, || None);
     }

@@ -10,7 +10,7 @@ pub mod json;
 mod select;
 pub mod terraform;
 pub mod yaml;
-pub use select::{ModuleCache, documents};
+pub use select::{ModuleCache, context_notes, documents};
 
 use crate::finding::Region;
 use std::collections::HashMap;

@@ -29,225 +29,14 @@ use super::{Document, ParseError, Seg, SourceMap, limits};
 use crate::finding::Region;
 use crate::source::LineIndex;
 use serde_json::{Map, Number, Value};
-use std::collections::HashMap;
-use std::path::Path;
 use tree_sitter::{Node, Parser, Tree};
 
-/// Largest `.tf`/`.tfvars` file [`ModuleContext::load`] reads: a module's variables are never
-/// this big, and a giant generated file should not stall every scan of its directory.
-const MAX_CONTEXT_FILE: u64 = 8 * 1024 * 1024;
+mod module;
+pub use module::{ContextNote, DEFAULT_MAX_CONTEXT_FILE, ModuleContext};
 
-/// Most JSON nodes one `local` may expand to. Locals can reference locals, so each level could
-/// double the size of the last; past this a local is treated as unknown rather than grown.
-const MAX_LOCAL_NODES: usize = 100_000;
-
-/// Rounds of local resolution: each round resolves the locals whose inputs the previous rounds
-/// resolved, so this is the longest `local.a -> local.b -> ...` chain that gets followed.
-const MAX_LOCAL_ROUNDS: usize = 64;
-
-/// What is statically known about one Terraform module (one directory): the literal values of
-/// its input variables and locals, used to resolve `var.*` and `local.*` while parsing a file.
-///
-/// Variables come from `variable` blocks' `default`, overridden by `terraform.tfvars`, then
-/// `*.auto.tfvars` (in name order), then any other `*.tfvars` (in name order); the `.tfvars.json`
-/// form of each takes the same place. Locals are kept when their value is a literal or
-/// resolves to one.
-#[derive(Debug, Clone, Default)]
-pub struct ModuleContext {
-    vars: HashMap<String, Known>,
-    locals: HashMap<String, Known>,
-}
-
-/// A resolved value plus its size, so substituting it can be charged against the node budget
-/// and depth limit without walking it again.
-#[derive(Debug, Clone)]
-struct Known {
-    value: Value,
-    nodes: usize,
-    depth: usize,
-}
-
-impl Known {
-    fn new(value: Value) -> Known {
-        let (nodes, depth) = value_size(&value);
-        Known { value, nodes, depth }
-    }
-}
-
-impl ModuleContext {
-    /// Read every `*.tf`, `*.tfvars` and `*.tfvars.json` directly in `dir` (not its
-    /// subdirectories). Files that cannot be read or parsed are skipped: when scanned themselves
-    /// they produce their own diagnostic.
-    pub fn load(dir: &Path) -> ModuleContext {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return ModuleContext::default();
-        };
-        let mut files = Vec::new();
-        for entry in entries.flatten() {
-            let Ok(name) = entry.file_name().into_string() else { continue };
-            if file_rank(&name).is_none() {
-                continue;
-            }
-            let path = entry.path();
-            match std::fs::metadata(&path) {
-                Ok(m) if m.is_file() && m.len() <= MAX_CONTEXT_FILE => {}
-                _ => continue,
-            }
-            if let Ok(bytes) = std::fs::read(&path) {
-                files.push((name, bytes));
-            }
-        }
-        ModuleContext::from_sources(files.iter().map(|(n, b)| (n.as_str(), b.as_slice())))
-    }
-
-    /// Build the context from in-memory files given as (file name, contents): the same rules as
-    /// [`ModuleContext::load`], for callers that read blobs from git rather than disk.
-    pub fn from_sources<'a, I>(files: I) -> ModuleContext
-    where
-        I: IntoIterator<Item = (&'a str, &'a [u8])>,
-    {
-        let mut tf: Vec<(&str, &[u8])> = Vec::new();
-        let mut tfvars: Vec<(u8, &str, &[u8])> = Vec::new();
-        for (name, bytes) in files {
-            match file_rank(name) {
-                Some(0) => tf.push((name, bytes)),
-                Some(rank) => tfvars.push((rank, name, bytes)),
-                None => {}
-            }
-        }
-        tf.sort();
-        tfvars.sort();
-
-        let mut ctx = ModuleContext::default();
-        let empty = ModuleContext::default();
-        let trees: Vec<(&[u8], Tree)> =
-            tf.iter().filter_map(|&(_, text)| parse_tree(text).ok().map(|t| (text, t))).collect();
-
-        let mut pending_locals = Vec::new();
-        for (text, tree) in &trees {
-            let mut conv = Conv::quiet(text, &empty);
-            for block in top_blocks(tree.root_node()) {
-                let parts = conv.block_parts(block);
-                match (parts.ty.as_str(), parts.labels.as_slice()) {
-                    ("variable", [name]) => {
-                        let default = parts.body.and_then(|b| attribute_expr(b, "default", text));
-                        if let Some(expr) = default
-                            && let Ok((value, true)) = conv.expr(expr, &mut Vec::new(), 1)
-                        {
-                            ctx.vars.insert(name.clone(), Known::new(value));
-                        }
-                    }
-                    ("locals", []) => {
-                        for attr in parts.body.map(kids).unwrap_or_default() {
-                            if attr.kind() == "attribute"
-                                && let Some((name, Some(expr))) = attribute_parts(attr, text)
-                            {
-                                pending_locals.push((*text, name, expr));
-                            }
-                        }
-                    }
-                    _ => {}
-                }
-            }
-        }
-
-        for &(_, name, bytes) in &tfvars {
-            ctx.apply_tfvars(name, bytes);
-        }
-
-        // Each round sees the locals resolved by the rounds before it; a local that depends on
-        // an unresolved one waits for a later round, and a cycle simply never resolves.
-        for _ in 0..MAX_LOCAL_ROUNDS {
-            let mut resolved = Vec::new();
-            for (i, (text, name, expr)) in pending_locals.iter().enumerate() {
-                let mut conv = Conv::quiet(text, &ctx);
-                conv.max_nodes = MAX_LOCAL_NODES;
-                if let Ok((value, true)) = conv.expr(*expr, &mut Vec::new(), 1) {
-                    resolved.push((i, name.clone(), value));
-                }
-            }
-            if resolved.is_empty() {
-                break;
-            }
-            for (_, name, value) in &resolved {
-                ctx.locals.entry(name.clone()).or_insert_with(|| Known::new(value.clone()));
-            }
-            for (i, _, _) in resolved.iter().rev() {
-                pending_locals.remove(*i);
-            }
-        }
-        ctx
-    }
-
-    /// The literal value of `var.NAME`, when known.
-    pub fn var(&self, name: &str) -> Option<&Value> {
-        self.vars.get(name).map(|k| &k.value)
-    }
-
-    /// The literal value of `local.NAME`, when known.
-    pub fn local(&self, name: &str) -> Option<&Value> {
-        self.locals.get(name).map(|k| &k.value)
-    }
-
-    /// Set (or override) a variable, as `-var NAME=VALUE` would.
-    pub fn set_var(&mut self, name: impl Into<String>, value: Value) {
-        self.vars.insert(name.into(), Known::new(value));
-    }
-
-    /// True when nothing is known.
-    pub fn is_empty(&self) -> bool {
-        self.vars.is_empty() && self.locals.is_empty()
-    }
-
-    fn apply_tfvars(&mut self, name: &str, bytes: &[u8]) {
-        if name.ends_with(".json") {
-            if let Ok(Value::Object(m)) = serde_json::from_slice::<Value>(bytes) {
-                for (k, v) in m {
-                    self.vars.insert(k, Known::new(v));
-                }
-            }
-            return;
-        }
-        let Ok(tree) = parse_tree(bytes) else { return };
-        let empty = ModuleContext::default();
-        let mut conv = Conv::quiet(bytes, &empty);
-        let Some(body) = kids(tree.root_node()).into_iter().find(|n| n.kind() == "body") else {
-            return;
-        };
-        for attr in kids(body) {
-            if attr.kind() != "attribute" {
-                continue;
-            }
-            let Some((var, Some(expr))) = attribute_parts(attr, bytes) else { continue };
-            match conv.expr(expr, &mut Vec::new(), 1) {
-                Ok((value, true)) => {
-                    self.vars.insert(var, Known::new(value));
-                }
-                // The file does set the variable, so the default no longer applies even though
-                // the new value is not a literal we can use.
-                _ => {
-                    self.vars.remove(&var);
-                }
-            }
-        }
-    }
-}
-
-/// 0 for `.tf`, then the precedence of a variables file (later ranks override earlier ones),
-/// `None` for anything else.
-fn file_rank(name: &str) -> Option<u8> {
-    let base = name.strip_suffix(".json").unwrap_or(name);
-    if !base.ends_with(".tfvars") {
-        return name.ends_with(".tf").then_some(0);
-    }
-    Some(if base == "terraform.tfvars" {
-        1
-    } else if base.ends_with(".auto.tfvars") {
-        2
-    } else {
-        3
-    })
-}
+/// A document's strings may add up to four times its source plus this many bytes: room for
+/// `var.*`/`local.*` substitution, far below what a doubling bomb would build.
+const MAX_EXPANDED_BYTES: usize = 64 * 1024 * 1024;
 
 /// Parse one `.tf` file. `module` supplies the values of `var.*` and `local.*`; pass
 /// `&ModuleContext::default()` to resolve nothing.
@@ -379,31 +168,39 @@ fn attribute_expr<'t>(body: Node<'t>, name: &str, text: &[u8]) -> Option<Node<'t
         .and_then(|(_, e)| e)
 }
 
-/// Count of JSON nodes in `v` and its nesting depth.
-fn value_size(v: &Value) -> (usize, usize) {
-    match v {
-        Value::Array(items) => {
-            let mut nodes = 1;
-            let mut depth = 0;
-            for item in items {
-                let (n, d) = value_size(item);
-                nodes += n;
-                depth = depth.max(d);
+/// How big a value is: what substituting it costs against the budgets.
+#[derive(Debug, Clone, Copy, Default)]
+struct Size {
+    nodes: usize,
+    depth: usize,
+    /// Bytes of its strings and object keys.
+    bytes: usize,
+}
+
+/// Count of JSON nodes in `v`, its nesting depth and its string bytes, without recursion (a
+/// value can nest as deep as its source did).
+fn value_size(v: &Value) -> Size {
+    let mut size = Size::default();
+    let mut stack = vec![(v, 0usize)];
+    while let Some((v, depth)) = stack.pop() {
+        size.nodes += 1;
+        match v {
+            Value::Array(items) => {
+                size.depth = size.depth.max(depth + 1);
+                stack.extend(items.iter().map(|i| (i, depth + 1)));
             }
-            (nodes, depth + 1)
-        }
-        Value::Object(m) => {
-            let mut nodes = 1;
-            let mut depth = 0;
-            for item in m.values() {
-                let (n, d) = value_size(item);
-                nodes += n;
-                depth = depth.max(d);
+            Value::Object(m) => {
+                size.depth = size.depth.max(depth + 1);
+                for (k, item) in m {
+                    size.bytes += k.len();
+                    stack.push((item, depth + 1));
+                }
             }
-            (nodes, depth + 1)
+            Value::String(s) => size.bytes += s.len(),
+            _ => {}
         }
-        _ => (1, 0),
     }
+    size
 }
 
 /// `Some(text)` for a value that can be interpolated into a string.
@@ -497,6 +294,12 @@ struct Conv<'a> {
     record: bool,
     nodes: usize,
     max_nodes: usize,
+    /// Bytes of strings built so far and the most allowed: substitution can double a string
+    /// per reference without adding a node.
+    bytes: usize,
+    max_bytes: usize,
+    /// Set when a known value was left out because substituting it would nest too deep.
+    refused_deep: bool,
 }
 
 impl<'a> Conv<'a> {
@@ -509,6 +312,10 @@ impl<'a> Conv<'a> {
             record: true,
             nodes: 0,
             max_nodes: limits::MAX_NODES,
+            // The source's own strings, plus room for what substitution adds.
+            bytes: 0,
+            max_bytes: text.len().saturating_mul(4).saturating_add(MAX_EXPANDED_BYTES),
+            refused_deep: false,
         }
     }
 
@@ -522,6 +329,9 @@ impl<'a> Conv<'a> {
             record: false,
             nodes: 0,
             max_nodes: limits::MAX_NODES,
+            bytes: 0,
+            max_bytes: text.len().saturating_mul(4).saturating_add(MAX_EXPANDED_BYTES),
+            refused_deep: false,
         }
     }
 
@@ -561,6 +371,18 @@ impl<'a> Conv<'a> {
             return Err(ParseError::new(
                 Some(at.start_position().row as u32 + 1),
                 format!("document expands to more than {} nodes", self.max_nodes),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Charge `bytes` of string text against the byte budget.
+    fn count_bytes(&mut self, bytes: usize, at: Node<'_>) -> Result<(), ParseError> {
+        self.bytes = self.bytes.saturating_add(bytes);
+        if self.bytes > self.max_bytes {
+            return Err(ParseError::new(
+                Some(at.start_position().row as u32 + 1),
+                format!("strings expand to more than {} bytes", self.max_bytes),
             ));
         }
         Ok(())
@@ -788,6 +610,7 @@ impl<'a> Conv<'a> {
 
     fn unknown(&mut self, node: Node<'_>) -> Result<(Value, bool), ParseError> {
         self.count(1, node)?;
+        self.count_bytes(node.byte_range().len() + 3, node)?;
         Ok((Value::String(format!("${{{}}}", self.text_of(node))), false))
     }
 
@@ -814,47 +637,51 @@ impl<'a> Conv<'a> {
             };
         }
         let mut rest = suffixes.as_slice();
-        let base = if term.kind() == "variable_expr" {
-            let root = self.text_of(term);
-            let table = match root.as_str() {
-                "var" => Some(&self.module.vars),
-                "local" => Some(&self.module.locals),
+        // The module outlives this converter, so values found in it are borrowed, not copied,
+        // until the budgets have been charged for them.
+        let module: &'a ModuleContext = self.module;
+        let evaluated;
+        let mut found: Option<&Value> = None;
+        let mut known_size: Option<Size> = None;
+        if term.kind() == "variable_expr" {
+            let table = match self.text_of(term).as_str() {
+                "var" => Some(&module.vars),
+                "local" => Some(&module.locals),
                 _ => None,
             };
             let name = rest.first().filter(|s| s.kind() == "get_attr").and_then(|s| self.attr_name(*s));
-            match (table, name) {
-                (Some(table), Some(name)) => {
-                    rest = &rest[1..];
-                    table.get(&name).cloned()
-                }
-                _ => None,
-            }
-        } else {
-            match self.eval_quiet(term, depth + 1)? {
-                (v, true) => Some(Known::new(v)),
-                _ => None,
-            }
-        };
-        let Some(mut known) = base else { return self.unknown(node) };
-        if !rest.is_empty() {
-            for suffix in rest {
-                let next = match suffix.kind() {
-                    "get_attr" => self.attr_name(*suffix).and_then(|k| known.value.get(&k).cloned()),
-                    "index" => self.index_into(&known.value, *suffix, depth)?,
-                    _ => None,
-                };
-                match next {
-                    Some(v) => known.value = v,
-                    None => return self.unknown(node),
+            if let (Some(table), Some(name)) = (table, name) {
+                rest = &rest[1..];
+                if let Some(k) = table.get(&name) {
+                    found = Some(&k.value);
+                    known_size = Some(Size { nodes: k.nodes, depth: k.depth, bytes: k.bytes });
                 }
             }
-            known = Known::new(known.value);
+        } else if let (v, true) = self.eval_quiet(term, depth + 1)? {
+            evaluated = v;
+            found = Some(&evaluated);
         }
-        if depth + known.depth > limits::MAX_DEPTH {
+        let Some(mut value) = found else { return self.unknown(node) };
+        for suffix in rest {
+            let next = match suffix.kind() {
+                "get_attr" => self.attr_name(*suffix).and_then(|k| value.get(&k)),
+                "index" => self.index_into(value, *suffix, depth)?,
+                _ => None,
+            };
+            match next {
+                Some(v) => value = v,
+                None => return self.unknown(node),
+            }
+            known_size = None;
+        }
+        let size = known_size.unwrap_or_else(|| value_size(value));
+        if depth + size.depth > limits::MAX_DEPTH {
+            self.refused_deep = true;
             return self.unknown(node);
         }
-        self.count(known.nodes, node)?;
-        Ok((known.value, true))
+        self.count(size.nodes, node)?;
+        self.count_bytes(size.bytes, node)?;
+        Ok((value.clone(), true))
     }
 
     fn attr_name(&self, get_attr: Node<'_>) -> Option<String> {
@@ -862,7 +689,12 @@ impl<'a> Conv<'a> {
     }
 
     /// `value[key]` / `value.0` for a known key, `None` when the key or element is unknown.
-    fn index_into(&mut self, value: &Value, index: Node<'_>, depth: usize) -> Result<Option<Value>, ParseError> {
+    fn index_into<'v>(
+        &mut self,
+        value: &'v Value,
+        index: Node<'_>,
+        depth: usize,
+    ) -> Result<Option<&'v Value>, ParseError> {
         let Some(inner) = kids(index).into_iter().next() else { return Ok(None) };
         let key = match inner.kind() {
             "legacy_index" => {
@@ -878,8 +710,8 @@ impl<'a> Conv<'a> {
             },
         };
         Ok(match (value, &key) {
-            (Value::Array(items), Value::Number(n)) => n.as_u64().and_then(|i| items.get(i as usize)).cloned(),
-            (Value::Object(m), Value::String(k)) => m.get(k).cloned(),
+            (Value::Array(items), Value::Number(n)) => n.as_u64().and_then(|i| items.get(i as usize)),
+            (Value::Object(m), Value::String(k)) => m.get(k),
             _ => None,
         })
     }
@@ -1032,6 +864,7 @@ impl<'a> Conv<'a> {
         }
         out.push_str(&lit);
         self.count(1, node)?;
+        self.count_bytes(out.len(), node)?;
         Ok((Value::String(out), known))
     }
 
@@ -1059,7 +892,9 @@ impl<'a> Conv<'a> {
         while line_start < end {
             let line_end = self.text[line_start..end].iter().position(|&b| b == b'\n').map_or(end, |i| line_start + i);
             let ws = self.text[line_start..line_end].iter().take_while(|b| matches!(b, b' ' | b'\t')).count();
-            let has_content = line_start + ws < line_end || holes.iter().any(|h| h.start_byte() == line_start + ws);
+            // Holes are in document order, so finding one that opens the line is a binary search.
+            let has_content = line_start + ws < line_end
+                || holes.binary_search_by_key(&(line_start + ws), |h| h.start_byte()).is_ok();
             lines.push((line_start, ws, has_content));
             line_start = line_end + 1;
         }
@@ -1067,15 +902,28 @@ impl<'a> Conv<'a> {
         lines.into_iter().map(|(s, ws, _)| (s, s + ws.min(min))).filter(|(s, e)| e > s).collect()
     }
 
+    /// The source text in `start..end` minus the `strip` ranges (sorted, disjoint: the
+    /// indentation of a `<<-` heredoc), unescaped. One pass over the text and the ranges, so a
+    /// heredoc of many lines costs linear time.
     fn literal(&self, start: usize, end: usize, strip: &[(usize, usize)], quoted: bool) -> String {
         if start >= end {
             return String::new();
         }
-        let raw: Vec<u8> = if strip.is_empty() {
-            self.text[start..end].to_vec()
-        } else {
-            (start..end).filter(|i| !strip.iter().any(|(s, e)| (*s..*e).contains(i))).map(|i| self.text[i]).collect()
-        };
+        let mut raw: Vec<u8> = Vec::with_capacity(end - start);
+        let mut pos = start;
+        let first = strip.partition_point(|&(_, e)| e <= start);
+        for &(s, e) in &strip[first..] {
+            if s >= end {
+                break;
+            }
+            if s > pos {
+                raw.extend_from_slice(&self.text[pos..s]);
+            }
+            pos = pos.max(e);
+        }
+        if pos < end {
+            raw.extend_from_slice(&self.text[pos..end]);
+        }
         unescape(&String::from_utf8_lossy(&raw), quoted)
     }
 }
@@ -1311,6 +1159,31 @@ moved {
     }
 
     #[test]
+    fn literal_text_survives_long_runs() {
+        // The vendored scanner takes runs of literal text as one chunk: every place where a run
+        // must stop still parses as before.
+        let module = {
+            let mut m = ModuleContext::default();
+            m.set_var("v", json!("V"));
+            m
+        };
+        let src = concat!(
+            "a = \"x $y %z $${lit} %%{lit} $$ 100% \\u00e9\\n\\\"q\\\" ${var.v}${var.v}end\"\n",
+            "b = <<EOT\n  EOTX EO\nEO\n${var.v} \"quoted\" \\raw $${x}\n  %{ if true }y%{ endif }\n  EOT\n",
+            "c = <<-EOT\n    ${var.v}\n      two\n    EOT\n",
+            "d = \"${var.v}\"\n",
+        );
+        let doc = parse_terraform(src.as_bytes(), &module).expect("parses");
+        assert_eq!(doc.value["a"], "x $y %z ${lit} %{lit} $$ 100% é\n\"q\" VVend");
+        assert_eq!(doc.value["b"], "  EOTX EO\nEO\nV \"quoted\" \\raw ${x}\n  %{ if true }y%{ endif }\n");
+        assert_eq!(doc.value["c"], "V\n  two\n");
+        assert_eq!(doc.value["d"], "V");
+        assert_eq!(line_of(&doc, &["b"]), (2, 1, 7, 6));
+        let err = parse_terraform(b"a = \"ok \\q\"\n", &module).expect_err("invalid escape");
+        assert_eq!(err.line, Some(1));
+    }
+
+    #[test]
     fn vars_from_defaults_and_tfvars_in_a_directory() {
         let dir = tempfile::tempdir().expect("tempdir");
         let write = |name: &str, body: &str| std::fs::write(dir.path().join(name), body).expect("write");
@@ -1343,7 +1216,7 @@ locals {
         std::fs::create_dir(dir.path().join("sub")).expect("mkdir");
         std::fs::write(dir.path().join("sub/other.tf"), "variable \"region\" { default = \"nope\" }\n").expect("write");
 
-        let module = ModuleContext::load(dir.path());
+        let module = ModuleContext::load(dir.path(), DEFAULT_MAX_CONTEXT_FILE);
         assert_eq!(module.var("ssh_cidr"), Some(&json!("0.0.0.0/0")));
         assert_eq!(module.var("region"), Some(&json!("eu-west-1")));
         assert_eq!(module.var("port"), Some(&json!(2222)));
@@ -1372,7 +1245,7 @@ locals {
         // Nothing known without a context.
         let bare = parse(main);
         assert_eq!(bare.value["resource"]["aws_security_group_rule"]["ssh"]["cidr_blocks"], json!(["${var.ssh_cidr}"]));
-        assert!(ModuleContext::load(&dir.path().join("missing")).is_empty());
+        assert!(ModuleContext::load(&dir.path().join("missing"), DEFAULT_MAX_CONTEXT_FILE).is_empty());
     }
 
     #[test]

@@ -5,6 +5,12 @@
 //! Each pipeline is `{"text": source, "commands": [{"name": basename, "args": [...], "text":
 //! source}]}`. A command fed by a process or command substitution (`bash <(curl -s URL)`,
 //! `sh -c "$(curl -s URL)"`) is reported as the pipeline `[curl, bash]`, which is what it means.
+//!
+//! A command's text contains the text of every substitution nested in it, so copying each
+//! command's text whole would cost the square of the script for `$( $( $( ... ) ) )`. The texts
+//! of one call therefore share a [`TextBudget`] of a few times the script's length: outer
+//! pipelines (found first) keep their full text, and once the budget is spent the remaining texts
+//! are cut short and end in `…`. Ordinary scripts never come near it.
 
 use regorus::Value;
 use tree_sitter::{Node, Parser};
@@ -36,15 +42,19 @@ pub fn pipelines(script: &str) -> Vec<serde_json::Value> {
     }
     let Some(tree) = parser.parse(script, None) else { return Vec::new() };
     let src = script.as_bytes();
+    let mut budget = TextBudget::for_script(script);
     let mut out = Vec::new();
     let mut stack = vec![tree.root_node()];
     while let Some(node) = stack.pop() {
         match node.kind() {
             "pipeline" => {
-                let commands: Vec<serde_json::Value> =
-                    children(node).into_iter().filter_map(command_of).map(|c| command_json(c, src)).collect();
+                let commands: Vec<serde_json::Value> = children(node)
+                    .into_iter()
+                    .filter_map(command_of)
+                    .map(|c| command_json(c, src, &mut budget))
+                    .collect();
                 if !commands.is_empty() {
-                    out.push(serde_json::json!({"text": text(node, src), "commands": commands}));
+                    out.push(serde_json::json!({"text": budget.text(node, src), "commands": commands}));
                 }
             }
             "command" => {
@@ -56,13 +66,13 @@ pub fn pipelines(script: &str) -> Vec<serde_json::Value> {
                         let mut inner = vec![arg];
                         while let Some(n) = inner.pop() {
                             if n.kind() == "command" {
-                                feeders.push(command_json(n, src));
+                                feeders.push(command_json(n, src, &mut budget));
                             } else {
                                 inner.extend(children(n));
                             }
                         }
-                        feeders.push(command_json(node, src));
-                        out.push(serde_json::json!({"text": text(node, src), "commands": feeders}));
+                        feeders.push(command_json(node, src, &mut budget));
+                        out.push(serde_json::json!({"text": budget.text(node, src), "commands": feeders}));
                     }
                 }
             }
@@ -102,16 +112,50 @@ fn command_of(node: Node<'_>) -> Option<Node<'_>> {
     }
 }
 
-fn command_json(node: Node, src: &[u8]) -> serde_json::Value {
+fn command_json(node: Node, src: &[u8], budget: &mut TextBudget) -> serde_json::Value {
+    // The name is short in any real script; it decides policies, so it is never cut.
     let name = node.child_by_field_name("name").map(|n| text(n, src)).unwrap_or_default();
     let base = name.rsplit('/').next().unwrap_or(&name).to_string();
     let mut cursor = node.walk();
-    let args: Vec<String> = node.children_by_field_name("argument", &mut cursor).map(|a| text(a, src)).collect();
-    serde_json::json!({"name": base, "args": args, "text": text(node, src)})
+    let args: Vec<String> = node.children_by_field_name("argument", &mut cursor).map(|a| budget.text(a, src)).collect();
+    serde_json::json!({"name": base, "args": args, "text": budget.text(node, src)})
 }
 
 fn text(node: Node, src: &[u8]) -> String {
     String::from_utf8_lossy(&src[node.byte_range()]).into_owned()
+}
+
+/// Texts up to this many bytes are never cut.
+const ALWAYS_WHOLE: usize = 64;
+
+/// The bytes of source text one call may copy into its result (see the module doc).
+struct TextBudget {
+    left: usize,
+}
+
+impl TextBudget {
+    /// Every text field of an ordinary script adds up to two or three times the script.
+    fn for_script(script: &str) -> TextBudget {
+        TextBudget { left: script.len().saturating_mul(4).saturating_add(64 * 1024) }
+    }
+
+    /// The node's source text, or as much of it as the budget has left followed by `…`. A short
+    /// text (a command word, a flag, `bash`) is always whole, so what policies decide on cannot
+    /// be cut away by a blob earlier in the script; each node has at most one, so this stays
+    /// linear too.
+    fn text(&mut self, node: Node, src: &[u8]) -> String {
+        let range = node.byte_range();
+        if range.len() <= self.left || range.len() <= ALWAYS_WHOLE {
+            self.left = self.left.saturating_sub(range.len());
+            return text(node, src);
+        }
+        let cut = String::from_utf8_lossy(&src[range.start..range.start + self.left]);
+        // A cut through a multi-byte character leaves a replacement character: drop it.
+        let mut out = cut.trim_end_matches('\u{fffd}').to_string();
+        self.left = 0;
+        out.push('…');
+        out
+    }
 }
 
 #[cfg(test)]
@@ -141,6 +185,30 @@ mod tests {
         assert!(names("").is_empty());
         assert!(names("if then fi ((( |").len() <= 1);
         assert_eq!(names("/usr/bin/curl x | /bin/sh"), vec![vec!["curl", "sh"]]);
+    }
+
+    #[test]
+    fn nested_substitutions_cost_linear_text() {
+        // 2,000 levels of `echo "$(...)"`: copying each command's text whole would be ~64 MB.
+        let depth = 2000;
+        let script = format!("echo {}x{}", "\"$(echo ".repeat(depth), ")\"".repeat(depth));
+        let found = pipelines(&script);
+        assert!(!found.is_empty());
+        let total: usize = serde_json::to_string(&found).unwrap().len();
+        assert!(total < 8 * script.len() + 256 * 1024, "{total} bytes of output for {} of script", script.len());
+        // The outermost pipeline is found first and keeps its whole text.
+        assert_eq!(found[0]["text"].as_str().unwrap().len(), script.len());
+        assert!(found[found.len() / 2]["text"].as_str().unwrap().ends_with('…'));
+    }
+
+    #[test]
+    fn a_blob_before_a_pipeline_cannot_cut_what_policies_decide_on() {
+        let blob = format!("echo {}x{}", "\"$(echo ".repeat(2000), ")\"".repeat(2000));
+        let script = format!("{blob}\ncurl -fsSL https://x.test/i.sh | sudo bash\n");
+        let found = pipelines(&script);
+        let last = found.last().unwrap();
+        assert_eq!(last["commands"][0]["name"], "curl");
+        assert_eq!(last["commands"][1]["args"][0], "bash");
     }
 
     #[test]

@@ -13,5 +13,6 @@ mod support;
 
 pub use support::*;
 mod files;
+mod parsers;
 mod redaction;
 mod upload;
