@@ -71,8 +71,57 @@ pub fn parse_tfvars(text: &[u8]) -> Result<Document, ParseError> {
     Ok(conv.finish(value))
 }
 
+/// Reject absurd bracket nesting before tree-sitter sees it: tree-sitter-hcl is super-linear on
+/// deeply nested, indented blocks (800 levels take ~16 s), and the conversion rejects anything
+/// deeper than [`limits::MAX_DEPTH`] anyway. The count skips quoted strings and comments but not
+/// heredocs, so it can over-count; twice the real limit leaves room for that.
+fn check_bracket_depth(text: &[u8]) -> Result<(), ParseError> {
+    let limit = 2 * limits::MAX_DEPTH;
+    let (mut depth, mut line, mut i) = (0usize, 1u32, 0usize);
+    while i < text.len() {
+        match text[i] {
+            b'\n' => line += 1,
+            b'{' | b'[' | b'(' => {
+                depth += 1;
+                if depth > limit {
+                    return Err(ParseError::new(
+                        Some(line),
+                        format!("nesting deeper than {} levels", limits::MAX_DEPTH),
+                    ));
+                }
+            }
+            b'}' | b']' | b')' => depth = depth.saturating_sub(1),
+            b'"' => {
+                i += 1;
+                while i < text.len() && text[i] != b'"' && text[i] != b'\n' {
+                    i += if text[i] == b'\\' { 2 } else { 1 };
+                }
+                // Past the closing quote; a newline is left for the next round to count.
+                if text.get(i) == Some(&b'"') {
+                    i += 1;
+                }
+                continue;
+            }
+            b'#' => i = memchr::memchr(b'\n', &text[i..]).map_or(text.len(), |n| i + n) - 1,
+            b'/' if text.get(i + 1) == Some(&b'/') => {
+                i = memchr::memchr(b'\n', &text[i..]).map_or(text.len(), |n| i + n) - 1
+            }
+            b'/' if text.get(i + 1) == Some(&b'*') => {
+                let end = memchr::memmem::find(&text[i + 2..], b"*/").map_or(text.len(), |n| i + 2 + n + 2);
+                line += memchr::memchr_iter(b'\n', &text[i..end]).count() as u32;
+                i = end;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    Ok(())
+}
+
 /// Parse with tree-sitter-hcl and reject any tree that needed error recovery.
 fn parse_tree(text: &[u8]) -> Result<Tree, ParseError> {
+    check_bracket_depth(text)?;
     let mut parser = Parser::new();
     parser
         .set_language(&tree_sitter_hcl::LANGUAGE.into())
@@ -952,6 +1001,18 @@ fn slot<'m>(m: &'m mut Map<String, Value>, keys: &[&str]) -> Option<&'m mut Vec<
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn absurd_nesting_is_rejected_before_tree_sitter() {
+        let deep: String = (0..300).map(|i| format!("a = {{\n{}", "  ".repeat(i + 1))).collect();
+        let err = parse_terraform(deep.as_bytes(), &ModuleContext::default()).unwrap_err();
+        assert!(err.message.contains("nesting deeper than"), "{}", err.message);
+        // Brackets inside strings and comments do not count.
+        let quoted =
+            format!("a = \"{}\"\n# {}\n/* {} */\nb = [1]\n", "{".repeat(400), "[".repeat(400), "(".repeat(400));
+        assert!(check_bracket_depth(quoted.as_bytes()).is_ok());
+        assert!(parse_terraform(quoted.as_bytes(), &ModuleContext::default()).is_ok());
+    }
 
     fn parse(src: &str) -> Document {
         parse_terraform(src.as_bytes(), &ModuleContext::default()).expect("parses")

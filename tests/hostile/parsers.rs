@@ -132,3 +132,18 @@ fn module_context_skips_excluded_siblings() {
     let without = findings(&["--exclude", "open.tfvars"]);
     assert!(without < with_tfvars, "the excluded tfvars still opened the port: {without} vs {with_tfvars}");
 }
+
+/// Found by fuzzing: tree-sitter-hcl is super-linear on deeply nested, indented blocks (800
+/// levels, 650 KB: 16 s in a release build). Nesting past the readers' depth limit is refused
+/// before tree-sitter runs, with a diagnostic naming the line.
+#[test]
+fn deeply_nested_indented_blocks_are_refused_before_parsing() {
+    let levels = 800;
+    let mut tf: String = (0..levels).map(|i| format!("a = {{\n{}", "  ".repeat(i + 1))).collect();
+    tf.push_str("x = 1\n");
+    tf.push_str(&"}\n".repeat(levels));
+    let budget = Budget { wall: Duration::from_secs(20), rss_mib: 256 };
+    let run = scan_tree(&[("main.tf", tf.into_bytes())], budget);
+    let diagnostics = report(&run)["diagnostics"].to_string();
+    assert!(diagnostics.contains("nesting deeper than 128 levels"), "{diagnostics}");
+}
