@@ -94,7 +94,8 @@ impl KeywordIndex {
     /// The keyword occurrences of `text` that end in `text[from..to]` (they may start before
     /// `from`), sorted by end offset. Walking a large file in consecutive ranges bounds the hit
     /// buffer by the range length: no kept keyword is a suffix of another, so at most one hit
-    /// ends at each byte.
+    /// ends at each byte. For the same reason each lane's hits are in order already, and the
+    /// lanes' lists only need concatenating (sorting a hit per byte dominated a file of `A`s).
     pub fn hits_ending_in(&self, text: &[u8], from: usize, to: usize, out: &mut Vec<Hit>) {
         out.clear();
         if self.rules.is_empty() {
@@ -124,22 +125,29 @@ impl KeywordIndex {
         let n = to - base(LANES - 1);
         let lane = |k: usize| &text[base(k)..base(k) + n];
         let (l0, l1, l2, l3) = (lane(0), lane(1), lane(2), lane(3));
+        // Lane 0 reports into `out`, the others into their own lists, appended in lane order.
+        let mut later: [Vec<Hit>; LANES - 1] = Default::default();
         for (i, (((&b0, &b1), &b2), &b3)) in l0.iter().zip(l1).zip(l2).zip(l3).enumerate() {
             s0 = self.dfa.next_state(Anchored::No, s0, b0);
             s1 = self.dfa.next_state(Anchored::No, s1, b1);
             s2 = self.dfa.next_state(Anchored::No, s2, b2);
             s3 = self.dfa.next_state(Anchored::No, s3, b3);
             if self.dfa.is_special(s0) | self.dfa.is_special(s1) | self.dfa.is_special(s2) | self.dfa.is_special(s3) {
-                for (k, s) in [s0, s1, s2, s3].into_iter().enumerate() {
-                    self.report(s, base(k) + i + 1, out);
+                self.report(s0, base(0) + i + 1, out);
+                for (k, s) in [s1, s2, s3].into_iter().enumerate() {
+                    self.report(s, base(k + 1) + i + 1, &mut later[k]);
                 }
             }
         }
         // Finish the first three lanes; the last one is done.
-        for (k, s) in [s0, s1, s2].into_iter().enumerate() {
-            self.walk(&text[..base(k + 1)], base(k) + n, s, out);
+        self.walk(&text[..base(1)], base(0) + n, s0, out);
+        for (k, s) in [s1, s2].into_iter().enumerate() {
+            self.walk(&text[..base(k + 2)], base(k + 1) + n, s, &mut later[k]);
         }
-        out.sort_unstable();
+        for lane in &later {
+            out.extend_from_slice(lane);
+        }
+        debug_assert!(out.is_sorted(), "at most one hit ends at each byte");
     }
 
     /// Walk `text[from..]` from state `s` as one stream.
