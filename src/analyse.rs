@@ -14,7 +14,7 @@ use crate::policy::{PolicySet, RegoSource, select};
 use crate::redact::KnownSecrets;
 use crate::report::{Diagnostic, DiagnosticLevel};
 use crate::secrets::{self, SecretScanner};
-use crate::source::LineIndex;
+use crate::source::{self, LineIndex};
 use crate::suppress::{Block, Markers};
 use std::cell::OnceCell;
 use std::path::Path;
@@ -308,7 +308,7 @@ fn policy_finding<'e>(
         message: v.msg,
         path: file.display.to_string(),
         region,
-        snippet: line_text(file.bytes, lines, region.start_line),
+        snippet: line_text(file.bytes, lines, region),
         secret: None,
         fingerprint: fingerprints.policy(&meta.id, &identity, file.display),
         line_hash: None,
@@ -325,24 +325,51 @@ fn blamed_node<'a>(doc: &'a serde_json::Value, path: &[Seg]) -> Option<&'a serde
     })
 }
 
+/// Lines up to this many bytes are shown and searched whole; a longer line (a minified file)
+/// is only ever looked at around the region, so each finding on it costs the same as on a short
+/// line instead of the line's length.
+const LONG_LINE: usize = 4096;
+
+/// Characters of a long line shown before the region's start, and in all.
+const LONG_LINE_BEFORE: usize = 40;
+const SNIPPET_MAX: usize = 160;
+
 /// The region of the first occurrence of `needle` within the lines `region` spans (a policy
-/// pointing at one command inside a multi-line script), if it occurs there.
+/// pointing at one command inside a multi-line script), if it occurs there. When those lines are
+/// long, only the region itself (plus the needle's length) is searched.
 fn narrow(bytes: &[u8], lines: &LineIndex, region: Region, needle: &str) -> Option<Region> {
     let first = lines.line_range_checked(bytes, (region.start_line as usize).checked_sub(1)?)?;
     let last = lines.line_range_checked(bytes, (region.end_line as usize).checked_sub(1)?)?;
-    let within = &bytes[first.start..last.end];
-    let at = first.start + memchr::memmem::find(within, needle.as_bytes())?;
+    let (from, to) = if last.end - first.start <= 16 * LONG_LINE {
+        (first.start, last.end)
+    } else {
+        let from = lines.offset(bytes, region.start_line, region.start_column)?;
+        let to = lines.offset(bytes, region.end_line, region.end_column)?;
+        (from, to.saturating_add(needle.len()).min(last.end))
+    };
+    let at = from + memchr::memmem::find(bytes.get(from..to)?, needle.as_bytes())?;
     Some(lines.region(bytes, at, at + needle.len()))
 }
 
-/// The 1-based `line` of `bytes`, trimmed and clipped for display.
-fn line_text(bytes: &[u8], lines: &LineIndex, line: u32) -> String {
-    let Some(range) = (line as usize).checked_sub(1).and_then(|l| lines.line_range_checked(bytes, l)) else {
+/// The line `region` starts on, trimmed and clipped for display: the line's start, or on a long
+/// line the characters around the region's start.
+fn line_text(bytes: &[u8], lines: &LineIndex, region: Region) -> String {
+    let Some(range) = (region.start_line as usize).checked_sub(1).and_then(|l| lines.line_range_checked(bytes, l))
+    else {
         return String::new();
     };
+    if range.len() > LONG_LINE {
+        let at = lines.offset(bytes, region.start_line, region.start_column).unwrap_or(range.start);
+        let (before, clipped_before) = source::text_before(bytes, range.start, at, LONG_LINE_BEFORE);
+        let (after, clipped_after) = source::text_after(bytes, at, range.end, SNIPPET_MAX - before.chars().count());
+        let text = format!("{before}{after}");
+        let shown = if clipped_before { text.trim_end() } else { text.trim() };
+        let mark = |clipped: bool| if clipped { "…" } else { "" };
+        return format!("{}{shown}{}", mark(clipped_before), mark(clipped_after));
+    }
     let text = String::from_utf8_lossy(&bytes[range]);
     let trimmed = text.trim();
-    match trimmed.char_indices().nth(160) {
+    match trimmed.char_indices().nth(SNIPPET_MAX) {
         Some((cut, _)) => format!("{}…", &trimmed[..cut]),
         None => trimmed.to_string(),
     }

@@ -186,9 +186,9 @@ struct ScanArgs {
     #[arg(long, value_name = "KEY")]
     fingerprint_key: Option<String>,
 
-    /// Worker threads [default: the number of CPUs].
-    #[arg(short = 'j', long, value_name = "N")]
-    threads: Option<usize>,
+    /// Worker threads, at most 4 per CPU [default: the number of CPUs].
+    #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    threads: Option<u32>,
 
     /// Colour the text report.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
@@ -363,7 +363,7 @@ fn cmd_scan(mut args: ScanArgs) -> Result<i32> {
         engines.fingerprints = Fingerprinter::keyed(key.as_bytes());
     }
 
-    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let threads = worker_threads(args.threads, args.quiet);
     let opts = ScanOptions {
         discover: DiscoverOptions {
             paths: paths.iter().map(|p| crate::discover::spell_under_root(&normalise(p), &normalise(&root))).collect(),
@@ -709,6 +709,23 @@ fn absolute(cwd: &Path, p: &Path) -> PathBuf {
 
 /// Lexically remove `.` and `..` components (no symlink resolution: reported paths stay as
 /// the user sees them).
+/// More workers than this per CPU only add memory and contention: the work is CPU-bound, and
+/// thousands of threads exhaust the process's limits (a hang, or a panic spawning them).
+const THREADS_PER_CPU: usize = 4;
+
+/// The worker count for `-j`: the CPU count by default, and at most [`THREADS_PER_CPU`] per
+/// CPU, saying so on stderr when a request is lowered.
+fn worker_threads(requested: Option<u32>, quiet: bool) -> usize {
+    let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let Some(requested) = requested else { return cpus };
+    let cap = cpus * THREADS_PER_CPU;
+    let requested = requested as usize;
+    if requested > cap && !quiet {
+        eprintln!("tollgate: note: -j {requested} is more than {THREADS_PER_CPU} per CPU; using {cap} threads");
+    }
+    requested.min(cap)
+}
+
 fn normalise(p: &Path) -> PathBuf {
     use std::path::Component;
     let mut out = PathBuf::new();

@@ -88,47 +88,66 @@ impl KeywordIndex {
 
     /// Every keyword occurrence in `text` (overlapping ones included), sorted by end offset.
     pub fn hits(&self, text: &[u8], out: &mut Vec<Hit>) {
+        self.hits_ending_in(text, 0, text.len(), out);
+    }
+
+    /// The keyword occurrences of `text` that end in `text[from..to]` (they may start before
+    /// `from`), sorted by end offset. Walking a large file in consecutive ranges bounds the hit
+    /// buffer by the range length: no kept keyword is a suffix of another, so at most one hit
+    /// ends at each byte. For the same reason each lane's hits are in order already, and the
+    /// lanes' lists only need concatenating (sorting a hit per byte dominated a file of `A`s).
+    pub fn hits_ending_in(&self, text: &[u8], from: usize, to: usize, out: &mut Vec<Hit>) {
         out.clear();
         if self.rules.is_empty() {
             return;
         }
-        let lane_len = text.len().div_ceil(LANES);
-        if lane_len < MIN_LANE_LEN {
-            self.walk(text, 0, self.start, out);
-            return;
-        }
-        // Lane k reports matches ending in (k*lane_len, (k+1)*lane_len]; it starts
-        // `max_len - 1` bytes early so its state is right when its own range begins.
+        // The DFA state at `at` depends only on the `max_len - 1` bytes before it.
         let warm = self.max_len.saturating_sub(1);
-        let warmed = |k: usize| {
+        let warmed = |at: usize| {
             let mut s = self.start;
-            for &b in &text[(k * lane_len).saturating_sub(warm)..k * lane_len] {
+            for &b in &text[at.saturating_sub(warm)..at] {
                 s = self.dfa.next_state(Anchored::No, s, b);
             }
             s
         };
-        let (mut s0, mut s1, mut s2, mut s3) = (self.start, warmed(1), warmed(2), warmed(3));
+        let text = &text[..to];
+        let lane_len = (to - from).div_ceil(LANES);
+        if lane_len < MIN_LANE_LEN {
+            self.walk(text, from, warmed(from), out);
+            return;
+        }
+        // Lane k reports matches ending in (base(k), base(k) + lane_len], starting from the
+        // state warmed up on the bytes before its base.
+        let base = |k: usize| from + k * lane_len;
+        let (mut s0, mut s1, mut s2, mut s3) = (warmed(base(0)), warmed(base(1)), warmed(base(2)), warmed(base(3)));
         // Lockstep over the length every lane has (the last lane may be shorter), with the
         // four states in registers and no bounds checks on the text.
-        let n = text.len() - (LANES - 1) * lane_len;
-        let lane = |k: usize| &text[k * lane_len..k * lane_len + n];
+        let n = to - base(LANES - 1);
+        let lane = |k: usize| &text[base(k)..base(k) + n];
         let (l0, l1, l2, l3) = (lane(0), lane(1), lane(2), lane(3));
+        // Lane 0 reports into `out`, the others into their own lists, appended in lane order.
+        let mut later: [Vec<Hit>; LANES - 1] = Default::default();
         for (i, (((&b0, &b1), &b2), &b3)) in l0.iter().zip(l1).zip(l2).zip(l3).enumerate() {
             s0 = self.dfa.next_state(Anchored::No, s0, b0);
             s1 = self.dfa.next_state(Anchored::No, s1, b1);
             s2 = self.dfa.next_state(Anchored::No, s2, b2);
             s3 = self.dfa.next_state(Anchored::No, s3, b3);
             if self.dfa.is_special(s0) | self.dfa.is_special(s1) | self.dfa.is_special(s2) | self.dfa.is_special(s3) {
-                for (k, s) in [s0, s1, s2, s3].into_iter().enumerate() {
-                    self.report(s, k * lane_len + i + 1, out);
+                self.report(s0, base(0) + i + 1, out);
+                for (k, s) in [s1, s2, s3].into_iter().enumerate() {
+                    self.report(s, base(k + 1) + i + 1, &mut later[k]);
                 }
             }
         }
         // Finish the first three lanes; the last one is done.
-        for (k, s) in [s0, s1, s2].into_iter().enumerate() {
-            self.walk(&text[..(k + 1) * lane_len], k * lane_len + n, s, out);
+        self.walk(&text[..base(1)], base(0) + n, s0, out);
+        for (k, s) in [s1, s2].into_iter().enumerate() {
+            self.walk(&text[..base(k + 2)], base(k + 1) + n, s, &mut later[k]);
         }
-        out.sort_unstable();
+        for lane in &later {
+            out.extend_from_slice(lane);
+        }
+        debug_assert!(out.is_sorted(), "at most one hit ends at each byte");
     }
 
     /// Walk `text[from..]` from state `s` as one stream.
@@ -188,6 +207,13 @@ mod tests {
                 reference.find_overlapping_iter(&text).map(|m| (m.end(), m.start(), m.pattern().as_u32())).collect();
             want.sort();
             assert_eq!(got, want, "len {len}");
+            // The same hits, range by range, with ranges cutting through keywords.
+            let mut ranged = Vec::new();
+            for from in (0..len).step_by(997) {
+                index.hits_ending_in(&text, from, len.min(from + 997), &mut hits);
+                ranged.extend(hits.iter().map(|h| (h.end, h.start, h.keyword)));
+            }
+            assert_eq!(ranged, want, "len {len}, by ranges");
             assert!(len < 1000 || !got.is_empty(), "the test text must contain keywords");
         }
     }

@@ -13,7 +13,7 @@ pub mod selftest;
 use crate::finding::{Engine, Finding};
 use crate::fingerprint::{Fingerprinter, SecretDigests};
 use crate::redact::KnownSecrets;
-use crate::source::LineIndex;
+use crate::source::{self, LineIndex};
 use anyhow::{Context, Result, bail};
 use keywords::{Hit, KeywordIndex};
 use regex_automata::Input;
@@ -25,6 +25,9 @@ use std::collections::HashSet;
 const LINE_REACH: usize = 2048;
 /// How far a multi-line rule searches after its keyword (a 4096-bit PEM key is ~3.3 KiB).
 const MULTILINE_REACH: usize = 16 * 1024;
+/// Bytes of keyword hits gathered at a time: at most one hit ends per byte, so the hit buffer
+/// stays under 24 bytes times this however large the file (or the size limit) is.
+const HIT_RANGE: usize = 256 * 1024;
 /// Longest snippet line shown in reports.
 const SNIPPET_MAX: usize = 160;
 
@@ -66,15 +69,22 @@ struct Window {
     rule: usize,
     start: usize,
     end: usize,
+    /// The order windows were opened in, which is the order their matches are judged in.
+    seq: usize,
 }
+
+/// One rule's regex cache and capture slots.
+type RegexState = (regex_automata::meta::Cache, regex_automata::util::captures::Captures);
 
 /// Reusable per-thread state of a scan (see [`SecretScanner::scratch`]).
 pub struct Scratch {
     /// Per rule, created on the rule's first window: its regex cache and capture slots.
-    regex: Vec<Option<(regex_automata::meta::Cache, regex_automata::util::captures::Captures)>>,
+    regex: Vec<Option<RegexState>>,
     hits: Vec<Hit>,
-    windows: Vec<Window>,
-    latest: Vec<usize>,
+    /// Per rule, its newest window while it may still grow. Hits arrive in file order, so a
+    /// window is complete (and searched at once) when its rule opens the next one: the scan
+    /// holds one window per rule, not one per hit.
+    open: Vec<Option<Window>>,
 }
 
 pub struct SecretScanner {
@@ -113,8 +123,7 @@ impl SecretScanner {
         Scratch {
             regex: self.rules.iter().map(|_| None).collect(),
             hits: Vec::new(),
-            windows: Vec::new(),
-            latest: vec![usize::MAX; self.rules.len()],
+            open: vec![None; self.rules.len()],
         }
     }
 
@@ -125,66 +134,80 @@ impl SecretScanner {
     }
 
     /// [`SecretScanner::scan`] with caller-owned scratch space (one per worker thread).
+    ///
+    /// One keyword pass over `text`, a range of [`HIT_RANGE`] bytes at a time; each hit opens or
+    /// extends its rules' windows, and a window is searched as soon as it is complete.
     pub fn scan_with(&self, scratch: &mut Scratch, path: &str, text: &[u8]) -> Vec<SecretMatch> {
-        self.collect_windows(scratch, text);
-        if scratch.windows.is_empty() {
-            return Vec::new();
-        }
+        let Scratch { regex, hits, open } = scratch;
         let mut found = Vec::new();
-        for w in &scratch.windows {
-            let rule = &self.rules[w.rule];
-            if rule.allows_path(path) {
-                continue;
-            }
-            let (cache, caps) = scratch.regex[w.rule]
-                .get_or_insert_with(|| (rule.regex().create_cache(), rule.regex().create_captures()));
-            let mut input = Input::new(text).span(w.start..w.end);
-            loop {
-                rule.regex().search_captures_with(cache, &input, caps);
-                let Some(m) = caps.get_match() else { break };
-                let span = caps.get_group(rule.secret_group()).unwrap_or(m.span());
-                if self.confirms(rule, &text[span.start..span.end]) {
-                    found.push(SecretMatch { rule: w.rule, start: span.start, end: span.end });
+        let mut opened = 0;
+        for from in (0..text.len()).step_by(HIT_RANGE) {
+            self.keywords.hits_ending_in(text, from, text.len().min(from + HIT_RANGE), hits);
+            for hit in hits.iter() {
+                for &r in self.keywords.rules_of(hit.keyword) {
+                    if let Some(w) = &open[r]
+                        && hit.end <= w.end
+                        && hit.start >= w.start
+                    {
+                        continue;
+                    }
+                    let (start, end) = window_around(text, hit.start, hit.end, self.rules[r].spec.multiline);
+                    match &mut open[r] {
+                        Some(w) if start <= w.end => w.end = w.end.max(end),
+                        slot => {
+                            let next = Window { rule: r, start, end, seq: opened };
+                            opened += 1;
+                            if let Some(done) = slot.replace(next) {
+                                self.search(regex, path, text, done, &mut found);
+                            }
+                        }
+                    }
                 }
-                let next = if m.is_empty() { m.end() + 1 } else { m.end() };
-                if next >= w.end {
-                    break;
-                }
-                input.set_start(next);
             }
         }
+        for slot in open.iter_mut() {
+            if let Some(done) = slot.take() {
+                self.search(regex, path, text, done, &mut found);
+            }
+        }
+        // Judge matches in the order of their windows' first hits (a generic rule's match
+        // yields to the one judged first), whatever order the windows completed in.
+        found.sort_by_key(|&(seq, _)| seq);
+        let mut found: Vec<SecretMatch> = found.into_iter().map(|(_, m)| m).collect();
         self.drop_shadowed_generics(&mut found);
         found.sort_by_key(|m| (m.start, m.end, m.rule));
         found
     }
 
-    /// Fill `scratch.windows` with the merged windows each rule must search, from one keyword
-    /// pass over `text`.
-    fn collect_windows(&self, scratch: &mut Scratch, text: &[u8]) {
-        let Scratch { hits, windows, latest, .. } = scratch;
-        // `latest[r]` indexes rule r's newest window; hits arrive in order, so a hit inside it
-        // needs no new window. Reset only the entries the previous file touched.
-        for w in windows.drain(..) {
-            latest[w.rule] = usize::MAX;
+    /// Run window `w`'s rule over it, adding each confirmed match (tagged with the window's
+    /// order) to `found`.
+    fn search(
+        &self,
+        regex: &mut [Option<RegexState>],
+        path: &str,
+        text: &[u8],
+        w: Window,
+        found: &mut Vec<(usize, SecretMatch)>,
+    ) {
+        let rule = &self.rules[w.rule];
+        if rule.allows_path(path) {
+            return;
         }
-        self.keywords.hits(text, hits);
-        for hit in hits.iter() {
-            for &r in self.keywords.rules_of(hit.keyword) {
-                if let Some(w) = windows.get(latest[r])
-                    && hit.end <= w.end
-                    && hit.start >= w.start
-                {
-                    continue;
-                }
-                let (start, end) = window_around(text, hit.start, hit.end, self.rules[r].spec.multiline);
-                match windows.get_mut(latest[r]) {
-                    Some(w) if start <= w.end => w.end = w.end.max(end),
-                    _ => {
-                        latest[r] = windows.len();
-                        windows.push(Window { rule: r, start, end });
-                    }
-                }
+        let (cache, caps) =
+            regex[w.rule].get_or_insert_with(|| (rule.regex().create_cache(), rule.regex().create_captures()));
+        let mut input = Input::new(text).span(w.start..w.end);
+        loop {
+            rule.regex().search_captures_with(cache, &input, caps);
+            let Some(m) = caps.get_match() else { break };
+            let span = caps.get_group(rule.secret_group()).unwrap_or(m.span());
+            if self.confirms(rule, &text[span.start..span.end]) {
+                found.push((w.seq, SecretMatch { rule: w.rule, start: span.start, end: span.end }));
             }
+            let next = if m.is_empty() { m.end() + 1 } else { m.end() };
+            if next >= w.end {
+                break;
+            }
+            input.set_start(next);
         }
     }
 
@@ -307,27 +330,18 @@ fn first_line(s: &str) -> &str {
     s.lines().next().unwrap_or("")
 }
 
-/// The secret's first line, the secret shown as `shown`, clipped around the secret.
+/// The secret's first line, the secret shown as `shown`, clipped around the secret. Only the
+/// shown characters are decoded, so a finding on a line of megabytes costs no more than one on
+/// a short line.
 fn snippet(text: &[u8], lines: &LineIndex, line: usize, m: SecretMatch, shown: &str) -> String {
     let range = lines.line_range(text, line);
     let secret_end = m.end.min(range.end);
-    let before = String::from_utf8_lossy(&text[range.start..m.start.max(range.start)]);
-    let after = String::from_utf8_lossy(&text[secret_end..range.end]);
-    let before: String = {
-        let chars: Vec<char> = before.chars().collect();
-        let keep = SNIPPET_MAX / 2;
-        if chars.len() > keep {
-            format!("…{}", chars[chars.len() - keep..].iter().collect::<String>())
-        } else {
-            chars.iter().collect()
-        }
-    };
-    let after: String = {
-        let mut s: String = after.chars().take(SNIPPET_MAX / 2).collect();
-        if s.len() < after.len() {
-            s.push('…');
-        }
-        s
-    };
+    let keep = SNIPPET_MAX / 2;
+    let (before, clipped) = source::text_before(text, range.start, m.start.max(range.start), keep);
+    let before = if clipped { format!("…{before}") } else { before };
+    let (mut after, clipped) = source::text_after(text, secret_end, range.end, keep);
+    if clipped {
+        after.push('…');
+    }
     format!("{}{}{}", before.trim_start(), first_line(shown), after.trim_end())
 }

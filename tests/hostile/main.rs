@@ -13,6 +13,7 @@ mod support;
 
 pub use support::*;
 mod files;
+mod lines;
 mod parsers;
 mod redaction;
 mod upload;
