@@ -32,7 +32,7 @@ cfn_resources(type) := guard.cfn_resources(type)
 
 # Every resource of the template, whatever its type ({} for a malformed Resources).
 cfn_all_resources := r if {
-	r := object.get(input.document, "Resources", {})
+	r := guard.get(input.document, "Resources", {})
 	is_object(r)
 } else := {}
 
@@ -45,9 +45,14 @@ literal_string(v) if {
 # Does the Terraform value (any shape) reference the address `addr` ("aws_s3_bucket.logs",
 # "data.aws_iam_policy_document.public"), e.g. "${aws_s3_bucket.logs.id}" or
 # "${aws_s3_bucket.logs[0].arn}"? A longer name with the same prefix does not count.
+# The address is found as plain text, never built into a regex: a resource may be named
+# `a(b` or `.*` (a label is any string), which as a pattern fails or matches everything.
 references(value, addr) if {
-	pattern := sprintf(`(^|[^.\w-])%s([^\w-]|$)`, [replace(addr, ".", `\.`)])
-	regex.match(pattern, json.marshal(value))
+	parts := split(json.marshal(value), addr)
+	some k, after in parts
+	k > 0
+	not regex.match(`[.\w-]$`, parts[k - 1])
+	not regex.match(`^[\w-]`, after)
 }
 
 # The resource types (in this file) whose body references `addr`.

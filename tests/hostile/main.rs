@@ -12,3 +12,4 @@ mod common;
 mod support;
 
 pub use support::*;
+mod policies;
