@@ -235,7 +235,7 @@ tf_wildcard_principal(p) if {
 	"*" in as_list(object.get(p, "identifiers", []))
 }
 
-policy_documents := object.get(input.document, ["data", "aws_iam_policy_document"], {})
+policy_documents := guard.get(input.document, ["data", "aws_iam_policy_document"], {})
 
 strings(xs) := [x | some x in xs; is_string(x)]
 

@@ -158,6 +158,11 @@ impl PolicySet {
     ) -> Result<(PolicySet, Vec<Vec<String>>)> {
         let mut engine = Engine::new();
         limits::apply(&mut engine)?;
+        // A builtin given a value of the wrong type (`lower(7)`, `object.get` on a list) is
+        // undefined, as in OPA, rather than an error: a YAML, JSON or HCL file can put any shape
+        // anywhere, and one odd value must not fail every policy that reads it (exit 2). Limit
+        // breaches and extension errors still propagate.
+        engine.set_strict_builtin_errors(false);
         shell::register(&mut engine)?;
         // (source, package, placed kinds) of every module that declares `deny`, in load order.
         let mut loaded: Vec<(&str, String, Vec<String>)> = Vec::new();
