@@ -245,6 +245,8 @@ impl PolicySet {
         let Some(applicable) = self.by_kind.get(kind) else {
             return (violations, errors);
         };
+        let limit = limits::time_limit(document);
+        limits::set_time_limit(engine, limit);
         let input = Value::from(serde_json::json!({"kind": kind, "path": path, "document": document}));
         engine.set_input(input.clone());
         // Fast path: every policy of the kind in one evaluation, so helpers they share are
@@ -274,9 +276,9 @@ impl PolicySet {
                     Err(message) => errors.push(error(format!("{} on {path}: {message}", policy.id))),
                 },
                 Err(e) if limits::is_timeout(&e) => errors.push(error(format!(
-                    "{} on {path}: evaluation stopped after {} s, the limit for one file",
+                    "{} on {path}: evaluation stopped after {} s, the time limit for this file",
                     policy.id,
-                    limits::TIME_LIMIT.as_secs()
+                    limit.as_secs()
                 ))),
                 Err(e) => errors.push(error(format!("{} failed on {path}: {e}", policy.id))),
             }
