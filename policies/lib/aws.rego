@@ -55,6 +55,15 @@ references(value, addr) if {
 	not regex.match(`^[\w-]`, after)
 }
 
+# The addresses (`aws_s3_bucket.logs`) a Terraform value references, read from its text with
+# one fixed pattern in one pass (ASCII classes: Terraform identifiers are ASCII, and Unicode
+# `\w` compiles past regorus's regex size limit). Computed once per resource and looked up as a set, this keeps
+# "which configuration names which bucket" linear where calling `references` for every pair
+# of bucket and configuration was quadratic (cubic with the "names no bucket" check).
+referenced_addresses(value) := {sprintf("%s.%s", [m[1], m[2]]) |
+	some m in regex.find_all_string_submatch_n(`(?:^|[^.A-Za-z0-9_-])([A-Za-z_][A-Za-z0-9_-]*)\.([A-Za-z_][A-Za-z0-9_-]*)`, json.marshal(value), -1)
+}
+
 # The resource types (in this file) whose body references `addr`.
 referencing_types(addr) := {type |
 	some type, rs in object.get(input.document, "resource", {})

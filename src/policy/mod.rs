@@ -290,7 +290,7 @@ impl PolicySet {
     /// left inconsistent by the panic, so it is replaced by a fresh clone with the same input.
     fn eval_guarded(&self, engine: &mut Engine, input: &Value, rule: String) -> Result<Value> {
         match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| engine.eval_rule(rule))) {
-            Ok(result) => result.map_err(|e| anyhow::anyhow!(e)),
+            Ok(result) => result,
             Err(panic) => {
                 *engine = self.worker();
                 engine.set_input(input.clone());
