@@ -32,7 +32,7 @@ cfn_resources(type) := guard.cfn_resources(type)
 
 # Every resource of the template, whatever its type ({} for a malformed Resources).
 cfn_all_resources := r if {
-	r := object.get(input.document, "Resources", {})
+	r := guard.get(input.document, "Resources", {})
 	is_object(r)
 } else := {}
 
@@ -45,9 +45,23 @@ literal_string(v) if {
 # Does the Terraform value (any shape) reference the address `addr` ("aws_s3_bucket.logs",
 # "data.aws_iam_policy_document.public"), e.g. "${aws_s3_bucket.logs.id}" or
 # "${aws_s3_bucket.logs[0].arn}"? A longer name with the same prefix does not count.
+# The address is found as plain text, never built into a regex: a resource may be named
+# `a(b` or `.*` (a label is any string), which as a pattern fails or matches everything.
 references(value, addr) if {
-	pattern := sprintf(`(^|[^.\w-])%s([^\w-]|$)`, [replace(addr, ".", `\.`)])
-	regex.match(pattern, json.marshal(value))
+	parts := split(json.marshal(value), addr)
+	some k, after in parts
+	k > 0
+	not regex.match(`[.\w-]$`, parts[k - 1])
+	not regex.match(`^[\w-]`, after)
+}
+
+# The addresses (`aws_s3_bucket.logs`) a Terraform value references, read from its text with
+# one fixed pattern in one pass (ASCII classes: Terraform identifiers are ASCII, and Unicode
+# `\w` compiles past regorus's regex size limit). Computed once per resource and looked up as a set, this keeps
+# "which configuration names which bucket" linear where calling `references` for every pair
+# of bucket and configuration was quadratic (cubic with the "names no bucket" check).
+referenced_addresses(value) := {sprintf("%s.%s", [m[1], m[2]]) |
+	some m in regex.find_all_string_submatch_n(`(?:^|[^.A-Za-z0-9_-])([A-Za-z_][A-Za-z0-9_-]*)\.([A-Za-z_][A-Za-z0-9_-]*)`, json.marshal(value), -1)
 }
 
 # The resource types (in this file) whose body references `addr`.
@@ -230,7 +244,7 @@ tf_wildcard_principal(p) if {
 	"*" in as_list(object.get(p, "identifiers", []))
 }
 
-policy_documents := object.get(input.document, ["data", "aws_iam_policy_document"], {})
+policy_documents := guard.get(input.document, ["data", "aws_iam_policy_document"], {})
 
 strings(xs) := [x | some x in xs; is_string(x)]
 

@@ -9,9 +9,13 @@
 //! evaluation per document. Modules without `deny` are libraries (`policies/lib/`).
 //!
 //! A set is compiled once (a scan compiles the built-in pack per file kind, see [`select`]);
-//! each worker thread evaluates on its own clone.
+//! each worker thread evaluates on its own clone. Every evaluation runs under [`limits`]: a
+//! policy that runs too long, builds a huge range or panics the interpreter is an error for
+//! that policy on that file, and a recursive one is refused at load ([`recursion`]).
 
+pub mod limits;
 pub mod metadata;
+pub mod recursion;
 pub mod select;
 pub mod shell;
 pub mod test;
@@ -130,6 +134,7 @@ impl PolicySet {
     /// with the kinds the metadata states.
     pub fn new(sources: &[RegoSource]) -> Result<PolicySet> {
         let modules: Vec<&RegoSource> = sources.iter().filter(|s| !s.is_test()).collect();
+        recursion::check(&modules)?;
         let declared = |src: &RegoSource| -> Vec<String> {
             // Unknown kinds are left for the metadata check to report.
             let kinds = src.declared_kinds().unwrap_or_default().into_iter();
@@ -152,6 +157,12 @@ impl PolicySet {
         placement: &dyn Fn(&RegoSource) -> Vec<String>,
     ) -> Result<(PolicySet, Vec<Vec<String>>)> {
         let mut engine = Engine::new();
+        limits::apply(&mut engine)?;
+        // A builtin given a value of the wrong type (`lower(7)`, `object.get` on a list) is
+        // undefined, as in OPA, rather than an error: a YAML, JSON or HCL file can put any shape
+        // anywhere, and one odd value must not fail every policy that reads it (exit 2). Limit
+        // breaches and extension errors still propagate.
+        engine.set_strict_builtin_errors(false);
         shell::register(&mut engine)?;
         // (source, package, placed kinds) of every module that declares `deny`, in load order.
         let mut loaded: Vec<(&str, String, Vec<String>)> = Vec::new();
@@ -234,11 +245,14 @@ impl PolicySet {
         let Some(applicable) = self.by_kind.get(kind) else {
             return (violations, errors);
         };
-        let input = serde_json::json!({"kind": kind, "path": path, "document": document});
-        engine.set_input(Value::from(input));
+        let limit = limits::time_limit(document);
+        limits::set_time_limit(engine, limit);
+        let input = Value::from(serde_json::json!({"kind": kind, "path": path, "document": document}));
+        engine.set_input(input.clone());
         // Fast path: every policy of the kind in one evaluation, so helpers they share are
         // computed once. If anything fails, evaluate them one by one to blame the right policy.
-        if let Ok(Value::Object(all)) = engine.eval_rule(format!("{}.{}.results", COMBINED_PACKAGE, kind_ident(kind))) {
+        let combined = format!("{}.{}.results", COMBINED_PACKAGE, kind_ident(kind));
+        if let Ok(Value::Object(all)) = self.eval_guarded(engine, &input, combined) {
             for &i in applicable {
                 let policy = &self.policies[i];
                 let value = all.get(&Value::from(self.keys[i].as_str())).map(to_json).unwrap_or_default();
@@ -255,16 +269,39 @@ impl PolicySet {
         for &i in applicable {
             let policy = &self.policies[i];
             let error = |message: String| PolicyError { policy_source: policy.source.clone(), message };
-            match engine.eval_rule(format!("{}.deny", policy.package)) {
+            match self.eval_guarded(engine, &input, format!("{}.deny", policy.package)) {
                 Ok(Value::Undefined) => {}
                 Ok(value) => match parse_violations(&to_json(&value), i) {
                     Ok(mut v) => violations.append(&mut v),
                     Err(message) => errors.push(error(format!("{} on {path}: {message}", policy.id))),
                 },
+                Err(e) if limits::is_timeout(&e) => errors.push(error(format!(
+                    "{} on {path}: evaluation stopped after {} s, the time limit for this file",
+                    policy.id,
+                    limit.as_secs()
+                ))),
                 Err(e) => errors.push(error(format!("{} failed on {path}: {e}", policy.id))),
             }
         }
         (violations, errors)
+    }
+
+    /// Evaluate `rule`, turning a panic inside the interpreter into an error. The engine may be
+    /// left inconsistent by the panic, so it is replaced by a fresh clone with the same input.
+    fn eval_guarded(&self, engine: &mut Engine, input: &Value, rule: String) -> Result<Value> {
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| engine.eval_rule(rule))) {
+            Ok(result) => result,
+            Err(panic) => {
+                *engine = self.worker();
+                engine.set_input(input.clone());
+                let what = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                bail!("the policy engine panicked: {what}")
+            }
+        }
     }
 }
 

@@ -16,9 +16,13 @@ pub struct TestResult {
     pub detail: Option<String>,
 }
 
-/// Load every source (tests included) and evaluate each `test_*` rule.
+/// Load every source (tests included) and evaluate each `test_*` rule, under the same bounds
+/// and builtin-error semantics as a scan (a recursive test would otherwise abort the process).
 pub fn run_tests(sources: &[RegoSource]) -> Result<Vec<TestResult>> {
+    super::recursion::check(&sources.iter().collect::<Vec<_>>())?;
     let mut engine = Engine::new();
+    super::limits::apply(&mut engine)?;
+    engine.set_strict_builtin_errors(false);
     super::shell::register(&mut engine)?;
     let mut tests = Vec::new();
     for src in sources {

@@ -15,5 +15,6 @@ pub use support::*;
 mod files;
 mod lines;
 mod parsers;
+mod policies;
 mod redaction;
 mod upload;

@@ -30,29 +30,33 @@ bucket_addrs := {sprintf("aws_s3_bucket.%s", [name]) | some name, _ in tf.resour
 
 # A configuration naming this bucket: by reference ("${aws_s3_bucket.logs.id}", also through
 # for_each) or by the same literal bucket name.
-configured(name, _) if {
-	some _, c in configs
-	aws.references(c, sprintf("aws_s3_bucket.%s", [name]))
+# Everything below is computed once per file and looked up per bucket: linear in the number
+# of buckets and configs.
+
+# The addresses each of them references.
+configs_refs[key] := aws.referenced_addresses(c) if some key, c in configs
+
+referenced := {addr | some refs in configs_refs; some addr in refs}
+
+# Literal bucket names they name.
+literal_buckets := {c.bucket | some _, c in configs; aws.literal_string(c.bucket)}
+
+# One whose bucket cannot be told (each.value, module outputs, unresolved variables): it
+# references no bucket of this file and names none literally, so it may be for any bucket.
+unattributed if {
+	some key, c in configs
+	not aws.literal_string(object.get(c, "bucket", null))
+	count(configs_refs[key] & bucket_addrs) == 0
 }
+
+configured(name, _) if sprintf("aws_s3_bucket.%s", [name]) in referenced
 
 configured(_, bucket) if {
-	some _, c in configs
 	aws.literal_string(bucket.bucket)
-	c.bucket == bucket.bucket
+	bucket.bucket in literal_buckets
 }
 
-# A configuration whose bucket cannot be told (each.value, module outputs, unresolved
-# variables) may be for any bucket here: no finding rather than a guess.
-configured(_, _) if {
-	some _, c in configs
-	not aws.literal_string(object.get(c, "bucket", null))
-	not references_a_bucket(c)
-}
-
-references_a_bucket(c) if {
-	some addr in bucket_addrs
-	aws.references(c, addr)
-}
+configured(_, _) if unattributed
 
 deny contains v if {
 	input.kind == "terraform"

@@ -28,29 +28,34 @@ bucket_addrs := {sprintf("aws_s3_bucket.%s", [name]) | some name, _ in tf.resour
 
 # An aws_s3_bucket_versioning for this bucket: by reference, by the same literal name, or
 # one whose bucket cannot be told (each.value, module outputs), which may be for any bucket.
-configured(name, _) if {
-	some _, c in versionings
-	aws.references(c, sprintf("aws_s3_bucket.%s", [name]))
+# Everything below is computed once per file and looked up per bucket: linear in the number
+# of buckets and versionings.
+
+# The addresses each of them references.
+versionings_refs[key] := aws.referenced_addresses(c) if some key, c in versionings
+
+referenced := {addr | some refs in versionings_refs; some addr in refs}
+
+# Literal bucket names they name.
+literal_buckets := {c.bucket | some _, c in versionings; aws.literal_string(c.bucket)}
+
+# One whose bucket cannot be told (each.value, module outputs, unresolved variables): it
+# references no bucket of this file and names none literally, so it may be for any bucket.
+unattributed if {
+	some key, c in versionings
+	not aws.literal_string(object.get(c, "bucket", null))
+	count(versionings_refs[key] & bucket_addrs) == 0
 }
+
+configured(name, _) if sprintf("aws_s3_bucket.%s", [name]) in referenced
 
 configured(_, bucket) if {
-	some _, c in versionings
 	aws.literal_string(bucket.bucket)
-	c.bucket == bucket.bucket
+	bucket.bucket in literal_buckets
 }
 
-configured(_, _) if {
-	some _, c in versionings
-	not aws.literal_string(object.get(c, "bucket", null))
-	not references_a_bucket(c)
-}
+configured(_, _) if unattributed
 
-references_a_bucket(c) if {
-	some addr in bucket_addrs
-	aws.references(c, addr)
-}
-
-# Legacy inline block: versioning { enabled = false } (enabled defaults to false).
 deny contains v if {
 	input.kind == "terraform"
 	some name, bucket in tf.resources("aws_s3_bucket")

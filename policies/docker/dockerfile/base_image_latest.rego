@@ -18,20 +18,27 @@ metadata := {
 	"aliases": ["CKV_DOCKER_7", "AVD-DS-0001"],
 }
 
-# Aliases of the stages declared before instruction i (FROM can name an earlier stage).
-earlier_stage_names(i) := {lower(ins.stage_name) |
-	some j, ins in input.document
-	j < i
+# The index of the FROM that first declares each stage alias (lower-cased; stage names are
+# case-insensitive). Built in one pass over the file: a FROM names an earlier stage when its
+# alias was first declared before it, so a file of thousands of stages stays linear.
+first_declaration := {name: min(indexes) | some name, indexes in declaration_indexes}
+
+declaration_indexes[name] contains i if {
+	some i, ins in input.document
 	ins.cmd == "from"
 	is_string(ins.stage_name)
+	name := lower(ins.stage_name)
 }
+
+# Does `image` (lower-cased) name a stage declared before instruction i?
+names_earlier_stage(image, i) if first_declaration[image] < i
 
 deny contains v if {
 	some i, ins in input.document
 	ins.cmd == "from"
 	image := object.get(ins, ["value", 0], "")
 	lower(image) != "scratch"
-	not lower(image) in earlier_stage_names(i)
+	not names_earlier_stage(lower(image), i)
 	reason := containers.unpinned_reason(image)
 	v := {
 		"msg": sprintf("FROM %s %s", [image, describe[reason]]),

@@ -20,23 +20,39 @@ froms := [[i, ins] | some i, ins in input.document; ins.cmd == "from"]
 
 final_stage := max([s | some ins in input.document; s := ins.stage; is_number(s)])
 
-stage_from(stage) := [i, ins] if {
+# Every lookup below is by key into an object built in one pass, so a file with thousands of
+# stages stays linear (a scan of `froms` per stage was quadratic).
+
+# The index of each stage's FROM, by stage number.
+from_index := {stage: min(indexes) | some stage, indexes in from_indexes}
+
+from_indexes[stage] contains i if {
 	some [i, ins] in froms
-	ins.stage == stage
+	stage := ins.stage
+	is_number(stage)
 }
 
-# Stage n builds on stage m when its FROM names m's alias (stage names are case-insensitive).
+stage_from(stage) := [i, input.document[i]] if i := from_index[stage]
+
+# The stage number that first declares each alias (stage names are case-insensitive; Docker
+# rejects a repeated alias, and a later FROM naming it means the first).
+alias_stage := {name: min(stages) | some name, stages in alias_stages}
+
+alias_stages[name] contains stage if {
+	some [_, ins] in froms
+	is_string(ins.stage_name)
+	name := lower(ins.stage_name)
+	stage := ins.stage
+	is_number(stage)
+}
+
+# Stage n builds on stage m when its FROM names m's alias, declared before it.
 parent_edges[n] := parents if {
 	some [_, ins] in froms
 	n := ins.stage
 	is_number(n)
 	base := lower(object.get(ins, ["value", 0], ""))
-	parents := {earlier.stage |
-		some [_, earlier] in froms
-		earlier.stage < n
-		is_string(earlier.stage_name)
-		lower(earlier.stage_name) == base
-	}
+	parents := {m | m := alias_stage[base]; m < n}
 }
 
 # The final stage and every stage it (transitively) builds on: their USER instructions all

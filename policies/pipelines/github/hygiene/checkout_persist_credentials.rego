@@ -22,17 +22,22 @@ uses_action(step, name) if common.action_name(object.get(step, "uses", null)) ==
 
 persists_credentials(step) if not guard.is_false(guard.get(step, ["with", "persist-credentials"], null))
 
+# The index of a job's last upload-artifact step, found in one pass: a checkout before it is
+# followed by an upload (comparing every checkout with every later step was quadratic).
+last_upload(steps) := max(uploads) if {
+	uploads := [j | some j, step in steps; is_object(step); uses_action(step, "actions/upload-artifact")]
+	count(uploads) > 0
+}
+
 deny contains v if {
 	some id, job in common.jobs
 	steps := guard.list(job, "steps")
+	last := last_upload(steps)
 	some i, checkout in steps
+	i < last
 	is_object(checkout)
 	uses_action(checkout, "actions/checkout")
 	persists_credentials(checkout)
-	some j, upload in steps
-	j > i
-	is_object(upload)
-	uses_action(upload, "actions/upload-artifact")
 	v := {
 		"msg": sprintf("job `%s` checks out with persisted credentials (the token is written to .git/config) and later uploads an artifact; set `persist-credentials: false`", [id]),
 		"path": ["jobs", id, "steps", i, "uses"],
