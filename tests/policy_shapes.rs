@@ -136,7 +136,7 @@ fn no_builtin_policy_errors_on_any_shape() {
         if !set.applies_to(&name) {
             continue;
         }
-        let Ok(Some(docs)) = documents(kind, &bytes, None, &modules) else { continue };
+        let Ok(Some(docs)) = documents(kind, &bytes, &path, None, &modules) else { continue };
         let mut engine = set.worker();
         for doc in docs {
             let mut cases = mutants(&doc.value, kind);
