@@ -67,6 +67,7 @@ referenced_addresses(value) := {sprintf("%s.%s", [m[1], m[2]]) |
 # The resource types (in this file) whose body references `addr`.
 referencing_types(addr) := {type |
 	some type, rs in object.get(input.document, "resource", {})
+	is_object(rs)
 	some _, body in rs
 	references(body, addr)
 }
@@ -244,20 +245,26 @@ tf_wildcard_principal(p) if {
 	"*" in as_list(object.get(p, "identifiers", []))
 }
 
-policy_documents := guard.get(input.document, ["data", "aws_iam_policy_document"], {})
+policy_documents := d if {
+	d := guard.get(input.document, ["data", "aws_iam_policy_document"], {})
+	is_object(d)
+} else := {}
 
 strings(xs) := [x | some x in xs; is_string(x)]
 
 # Identity policies (attached to users, groups and roles) whose JSON Terraform holds inline.
-tf_identity_policy_attrs contains [["resource", type, name, "policy"], sprintf("%s `%s`", [type, name]), r.policy] if {
+tf_identity_policy_attrs contains [["resource", type, name, "policy"], sprintf("%s `%s`", [type, name]), policy] if {
 	some type in ["aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy"]
 	some name, r in tf.resources(type)
+	# Bound in the body: regorus errors (instead of staying undefined) on a missing key in a head.
+	policy := r.policy
 	not tf_boundary_policy(type, name)
 }
 
-tf_identity_policy_attrs contains [["resource", "aws_iam_role", name, "inline_policy", i, "policy"], sprintf("aws_iam_role `%s` inline policy", [name]), b.policy] if {
+tf_identity_policy_attrs contains [["resource", "aws_iam_role", name, "inline_policy", i, "policy"], sprintf("aws_iam_role `%s` inline policy", [name]), policy] if {
 	some name, r in tf.resources("aws_iam_role")
 	some i, b in blocks(r, "inline_policy")
+	policy := b.policy
 }
 
 # An aws_iam_policy used as a permissions boundary: it only caps what other policies grant,
@@ -272,6 +279,7 @@ tf_boundary_policy("aws_iam_policy", name) if {
 
 tf_boundary_policy("aws_iam_policy", name) if {
 	r := tf.resources("aws_iam_policy")[name]
+	is_object(r)
 	some n in [name, object.get(r, "name", ""), object.get(r, "name_prefix", "")]
 	is_string(n)
 	contains(lower(n), "boundary")
@@ -430,6 +438,7 @@ public_statements contains st if {
 	input.kind == "terraform"
 	some type, [service, attr] in resource_policy_attrs
 	some name, r in tf.resources(type)
+	is_object(r)
 	doc := tf_policy(object.get(r, attr, null))
 	some [_, s] in statements(doc)
 	allows(s)
