@@ -17,23 +17,9 @@ fn python_with_password() -> String {
     format!("import os\npassword = \"{SECRET}\"\n")
 }
 
-/// `path:line:column rule` of each finding in a JSON report.
+/// `path:line:column rule` of each finding in a JSON report, sorted.
 fn findings(run: &Run) -> Vec<String> {
-    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("a JSON report");
-    report["findings"]
-        .as_array()
-        .expect("findings")
-        .iter()
-        .map(|f| {
-            format!(
-                "{}:{}:{} {}",
-                f["path"].as_str().unwrap(),
-                f["region"]["start_line"],
-                f["region"]["start_column"],
-                f["rule_id"].as_str().unwrap()
-            )
-        })
-        .collect()
+    crate::common::finding_keys(&serde_json::from_str(&run.stdout).expect("a JSON report"))
 }
 
 fn mkfifo(path: &Path) {
