@@ -1,3 +1,8 @@
+/// The system allocator with a per-evaluation memory ceiling for policies (see
+/// [`tollgate::policy::memory`]).
+#[global_allocator]
+static ALLOCATOR: tollgate::policy::memory::CountingAllocator = tollgate::policy::memory::CountingAllocator;
+
 fn main() {
     // regorus reports ordinary parser backtracking as `anyhow` errors, and anyhow captures a
     // backtrace for each one when RUST_BACKTRACE is set, as it is in many Rust developers'

@@ -14,6 +14,7 @@
 //! that policy on that file, and a recursive one is refused at load ([`recursion`]).
 
 pub mod limits;
+pub mod memory;
 pub mod metadata;
 pub mod recursion;
 pub mod select;
@@ -252,7 +253,8 @@ impl PolicySet {
         // Fast path: every policy of the kind in one evaluation, so helpers they share are
         // computed once. If anything fails, evaluate them one by one to blame the right policy.
         let combined = format!("{}.{}.results", COMBINED_PACKAGE, kind_ident(kind));
-        if let Ok(Value::Object(all)) = self.eval_guarded(engine, &input, combined) {
+        let together = format!("the {kind} policies");
+        if let Ok(Value::Object(all)) = self.eval_guarded(engine, &input, combined, path, &together) {
             for &i in applicable {
                 let policy = &self.policies[i];
                 let value = all.get(&Value::from(self.keys[i].as_str())).map(to_json).unwrap_or_default();
@@ -269,7 +271,7 @@ impl PolicySet {
         for &i in applicable {
             let policy = &self.policies[i];
             let error = |message: String| PolicyError { policy_source: policy.source.clone(), message };
-            match self.eval_guarded(engine, &input, format!("{}.deny", policy.package)) {
+            match self.eval_guarded(engine, &input, format!("{}.deny", policy.package), path, &policy.source) {
                 Ok(Value::Undefined) => {}
                 Ok(value) => match parse_violations(&to_json(&value), i) {
                     Ok(mut v) => violations.append(&mut v),
@@ -288,8 +290,12 @@ impl PolicySet {
 
     /// Evaluate `rule`, turning a panic inside the interpreter into an error. The engine may be
     /// left inconsistent by the panic, so it is replaced by a fresh clone with the same input.
-    fn eval_guarded(&self, engine: &mut Engine, input: &Value, rule: String) -> Result<Value> {
-        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| engine.eval_rule(rule))) {
+    /// `path` and `what` name the evaluation if it breaches the memory ceiling ([`memory`]).
+    fn eval_guarded(&self, engine: &mut Engine, input: &Value, rule: String, path: &str, what: &str) -> Result<Value> {
+        let window = memory::Window::open(path, what);
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| engine.eval_rule(rule)));
+        drop(window);
+        match result {
             Ok(result) => result,
             Err(panic) => {
                 *engine = self.worker();

@@ -188,3 +188,19 @@ resource "aws_s3_bucket_versioning" "x" {
     assert!(versioning.iter().any(|m| m.contains("`a(b`")), "{versioning:?}");
     assert!(!versioning.iter().any(|m| m.contains("`x`")), "{versioning:?}");
 }
+
+#[test]
+fn a_policy_that_doubles_a_string_to_gigabytes_stops_the_scan_with_a_reason() {
+    // Thirty-two doublings in a chain of helpers (no recursion): 4 GiB within milliseconds,
+    // before the time limit can look. The process must stop itself, naming the file, instead of
+    // being killed for memory.
+    let policy = user_policy(
+        "d1(s) := concat(\"\", [s, s])\nd2(s) := d1(d1(s))\nd4(s) := d2(d2(s))\nd8(s) := d4(d4(s))\n\
+         d16(s) := d8(d8(s))\nd32(s) := d16(d16(s))\ndeny contains {\"msg\": \"m\"} if count(d32(\"x\")) < 0",
+    );
+    let dir = tree_bytes(&[("pol/hostile.rego", policy), ("src/Dockerfile", b"FROM alpine:3.19\nUSER app\n".to_vec())]);
+    let budget = Budget { rss_mib: 1800, ..Budget::default() };
+    let r = run(&["scan", "src", "--policy", "pol", "--format", "json"], dir.path(), budget);
+    r.assert_within(budget, &[2]);
+    assert!(r.stderr.contains("Dockerfile") && r.stderr.contains("more than 1 GiB"), "{}", r.stderr);
+}
