@@ -1,5 +1,6 @@
 //! Unit tests of the terraform reader.
 
+use super::syntax::check_bracket_depth;
 use super::*;
 use serde_json::json;
 
