@@ -27,7 +27,11 @@
 use super::limits::{MAX_DEPTH, MAX_NODES};
 use super::{Document, ParseError, Seg, SourceMap};
 use crate::finding::Region;
+mod position;
+mod scalar;
+use position::{LfLines, Lines, Pos, region, to_u32};
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span, Tag as YamlTag};
+use scalar::resolve_plain;
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
 
@@ -55,10 +59,6 @@ pub(super) fn utf8_error(text: &[u8], e: std::str::Utf8Error) -> ParseError {
     let good = &text[..e.valid_up_to()];
     let line = memchr::memchr_iter(b'\n', good).count() + 1;
     ParseError::new(Some(to_u32(line)), "file is not valid UTF-8")
-}
-
-fn to_u32(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 fn parse_str(text: &str) -> Result<Vec<Document>, ParseError> {
@@ -104,48 +104,6 @@ fn scan_error(text: &str, e: &ScanError) -> ParseError {
     // At the end of a file saphyr can report the line after the last one.
     let last_line = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
     ParseError::new(Some(to_u32(m.line().clamp(1, last_line))), format!("{} (column {})", e.info(), m.col() + 1))
-}
-
-/// Line starts (in characters) counting only `\n` as a line break, for a file that has a lone
-/// `\r`: YAML (and so saphyr) counts one as a line break, every other part of tollgate (the
-/// line index, snippets, SARIF line hashes) does not, so saphyr's lines would point past the end
-/// of such a file. Other files keep saphyr's positions, which agree.
-struct LfLines {
-    starts: Vec<usize>,
-}
-
-impl LfLines {
-    fn if_needed(text: &str) -> Option<LfLines> {
-        let bytes = text.as_bytes();
-        memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n')).then(|| {
-            let newlines = text.chars().enumerate().filter(|&(_, c)| c == '\n').map(|(i, _)| i + 1);
-            LfLines { starts: std::iter::once(0).chain(newlines).collect() }
-        })
-    }
-
-    /// `m` with its line and column counted from `\n`s (its character index is exact).
-    fn marker(&self, m: saphyr_parser::Marker) -> saphyr_parser::Marker {
-        let line = self.starts.partition_point(|&s| s <= m.index());
-        saphyr_parser::Marker::new(m.index(), line, m.index() - self.starts[line - 1])
-    }
-}
-
-/// A position as saphyr reports it: 1-based line, 0-based column in code points.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
-struct Pos {
-    line: u32,
-    col: u32,
-}
-
-impl Pos {
-    fn of(m: saphyr_parser::Marker) -> Pos {
-        Pos { line: to_u32(m.line()), col: to_u32(m.col()) }
-    }
-}
-
-fn region(start: Pos, end: Pos) -> Region {
-    let end = end.max(start);
-    Region { start_line: start.line, start_column: start.col + 1, end_line: end.line, end_column: end.col + 1 }
 }
 
 /// What a tag means for the JSON value.
@@ -627,121 +585,6 @@ impl<'a, 'b> Converter<'a, 'b> {
             }
         }
         Ok(Value::Object(out))
-    }
-}
-
-/// YAML 1.2 core schema resolution of a plain scalar; `None` means it is a string.
-fn resolve_plain(s: &str) -> Option<Value> {
-    match s {
-        "" | "~" | "null" | "Null" | "NULL" => return Some(Value::Null),
-        "true" | "True" | "TRUE" => return Some(Value::Bool(true)),
-        "false" | "False" | "FALSE" => return Some(Value::Bool(false)),
-        _ => {}
-    }
-    if let Some(hex) = s.strip_prefix("0x") {
-        return radix_int(hex, 16);
-    }
-    if let Some(oct) = s.strip_prefix("0o") {
-        return radix_int(oct, 8);
-    }
-    let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
-    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-        if let Ok(i) = s.parse::<i64>() {
-            return Some(Value::from(i));
-        }
-        if let Ok(u) = digits.parse::<u64>()
-            && !s.starts_with('-')
-        {
-            return Some(Value::from(u));
-        }
-        return s.parse::<f64>().ok().and_then(serde_json::Number::from_f64).map(Value::Number);
-    }
-    if is_core_float(digits) {
-        return s.parse::<f64>().ok().and_then(serde_json::Number::from_f64).map(Value::Number);
-    }
-    // `.inf` and `.nan` have no JSON number; they stay strings.
-    None
-}
-
-fn radix_int(digits: &str, radix: u32) -> Option<Value> {
-    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
-        return None;
-    }
-    if let Ok(i) = i64::from_str_radix(digits, radix) {
-        return Some(Value::from(i));
-    }
-    u64::from_str_radix(digits, radix).ok().map(Value::from)
-}
-
-/// `(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`, the sign already stripped.
-fn is_core_float(s: &str) -> bool {
-    let b = s.as_bytes();
-    let mut i = 0;
-    let digits = |i: &mut usize| {
-        let from = *i;
-        while *i < b.len() && b[*i].is_ascii_digit() {
-            *i += 1;
-        }
-        *i - from
-    };
-    let int_digits = digits(&mut i);
-    let mut frac_digits = 0;
-    if i < b.len() && b[i] == b'.' {
-        i += 1;
-        frac_digits = digits(&mut i);
-    }
-    if int_digits == 0 && frac_digits == 0 {
-        return false;
-    }
-    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
-        i += 1;
-        if i < b.len() && (b[i] == b'-' || b[i] == b'+') {
-            i += 1;
-        }
-        if digits(&mut i) == 0 {
-            return false;
-        }
-    }
-    i == b.len()
-}
-
-/// Line starts of the text, built on first use (only block scalars need them).
-struct Lines<'a> {
-    text: &'a str,
-    starts: Option<Vec<usize>>,
-}
-
-impl<'a> Lines<'a> {
-    fn new(text: &'a str) -> Self {
-        Lines { text, starts: None }
-    }
-
-    /// The 1-based `line` without its line break.
-    fn line(&mut self, line: u32) -> Option<&'a str> {
-        let text = self.text;
-        let starts = self.starts.get_or_insert_with(|| {
-            std::iter::once(0).chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1)).collect()
-        });
-        let i = usize::try_from(line).ok()?.checked_sub(1)?;
-        let start = *starts.get(i)?;
-        let end = starts.get(i + 1).map_or(text.len(), |&s| s - 1);
-        let l = text.get(start..end)?;
-        Some(l.strip_suffix('\r').unwrap_or(l))
-    }
-
-    /// Move `end` back over trailing blank lines and indentation to just after the last
-    /// non-blank character, never before `start`'s line.
-    fn trim_back(&mut self, start: Pos, mut end: Pos) -> Pos {
-        while end.line > start.line {
-            let Some(line) = self.line(end.line) else { break };
-            let before = line.chars().take(end.col as usize);
-            if !before.clone().all(char::is_whitespace) {
-                break;
-            }
-            let Some(prev) = self.line(end.line - 1) else { break };
-            end = Pos { line: end.line - 1, col: to_u32(prev.trim_end().chars().count()) };
-        }
-        end.max(start)
     }
 }
 
