@@ -247,18 +247,8 @@ fn cmd_policies(args: PoliciesArgs) -> Result<i32> {
     let set = load_policies(&args.policies)?;
     let mut out = std::io::stdout().lock();
     if args.markdown {
-        // One section per platform, in pipeline order, for the README.
-        const SECTIONS: &[(&str, &[&str])] = &[
-            ("AWS (Terraform and CloudFormation)", &["terraform", "cloudformation"]),
-            ("Kubernetes", &["kubernetes"]),
-            ("Dockerfile", &["dockerfile"]),
-            ("docker-compose", &["docker-compose"]),
-            ("GitHub Actions", &["github-actions"]),
-            ("GitLab CI", &["gitlab-ci"]),
-            ("AWS CodeBuild buildspec", &["codebuild-buildspec"]),
-            ("AWS CodeDeploy appspec", &["codedeploy-appspec"]),
-        ];
-        for (title, kinds) in SECTIONS {
+        // One section per platform of the kinds registry, in its order, for the README.
+        for (title, kinds) in crate::kinds::platforms() {
             let rows: Vec<_> = set
                 .policies()
                 .iter()
