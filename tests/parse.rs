@@ -150,7 +150,7 @@ fn kinds_lists_the_registry_with_its_policies() {
 #[test]
 fn readme_kind_table_matches_the_registry() {
     let root = common::repo_root();
-    let (code, table, _) = run(&root, &["kinds", "--markdown"]);
+    let (code, table, _) = run(root, &["kinds", "--markdown"]);
     assert_eq!(code, 0);
     let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
     assert!(
@@ -163,7 +163,7 @@ fn readme_kind_table_matches_the_registry() {
 #[test]
 fn every_kind_with_documents_has_a_docs_page() {
     let root = common::repo_root();
-    let (_, stdout, _) = run(&root, &["kinds", "--json"]);
+    let (_, stdout, _) = run(root, &["kinds", "--json"]);
     let kinds: Vec<Value> = serde_json::from_str(&stdout).unwrap();
     for kind in kinds.iter().filter(|k| k["has_documents"] == true) {
         let page = root.join(format!("docs/kinds/{}.md", kind["id"].as_str().unwrap()));
