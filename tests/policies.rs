@@ -1,6 +1,6 @@
-//! Every built-in policy against its fixtures, through the real scan pipeline: the bad fixture
-//! yields exactly the listed lines, the good fixture yields nothing for that policy. Plus the
-//! Rego unit tests, user policies, and how parse and policy errors reach the gate.
+//! The built-in policy pack as a whole (its Rego unit tests, shapes it must survive, per-kind
+//! compilation, the README table), user policies (both ways of stating metadata), and how parse
+//! and policy errors reach the gate. Each check's own examples are run by `policy_examples.rs`.
 
 mod common;
 
@@ -8,7 +8,6 @@ use common::{repo_root, scan_json, tollgate};
 use predicates::prelude::*;
 use std::fs;
 use std::path::Path;
-use std::sync::LazyLock;
 use tempfile::TempDir;
 use tollgate::analyse::{AnalyseOptions, Engines};
 use tollgate::discover::DiscoverOptions;
@@ -18,85 +17,6 @@ use tollgate::policy::{PolicySet, builtin_sources, test::run_tests};
 use tollgate::report::DiagnosticLevel;
 use tollgate::scan::{self, ScanOptions};
 use tollgate::secrets::{SecretScanner, builtin_specs};
-
-/// The built-in engines, built once for every fixture scan: the same library code the binary
-/// runs (policies compiled per kind, from the sources each kind needs), without a process and a
-/// policy compile per directory.
-static ENGINES: LazyLock<Engines> = LazyLock::new(|| {
-    Engines::with_lazy_policies(SecretScanner::new(builtin_specs().unwrap()).unwrap(), builtin_sources())
-});
-
-/// `path:line ID` for every finding of `id` when scanning `dir` (paths relative to `dir`), and
-/// the scan's diagnostics.
-fn lines_for(id: &str, dir: &Path) -> (Vec<String>, Vec<String>) {
-    let opts = ScanOptions {
-        discover: DiscoverOptions {
-            paths: vec![dir.to_path_buf()],
-            root: dir.to_path_buf(),
-            default_excludes: true,
-            excludes: Vec::new(),
-            threads: 1,
-        },
-        max_file_size: 5 << 20,
-        filter: Default::default(),
-        progress: false,
-        analyse: AnalyseOptions { redact: true, parse_errors: DiagnosticLevel::Error },
-    };
-    let report = scan::run(&opts, &ENGINES).unwrap();
-    let mut lines: Vec<String> = report
-        .findings
-        .iter()
-        .filter(|f| f.rule_id == id)
-        .map(|f| format!("{}:{} {id}", f.path, f.region.start_line))
-        .collect();
-    lines.sort();
-    let diagnostics = report.diagnostics.iter().map(|d| format!("{}: {}", d.path, d.message)).collect();
-    (lines, diagnostics)
-}
-
-#[test]
-fn every_policy_matches_its_fixtures() {
-    let set = PolicySet::new(&builtin_sources()).unwrap();
-    assert!(set.policies().len() >= 40, "the built-in pack has at least 40 policies");
-    let mut problems = Vec::new();
-    for policy in set.policies() {
-        let dir = repo_root().join("fixtures/policies").join(&policy.id);
-        let expected = match fs::read_to_string(dir.join("expected.txt")) {
-            Ok(text) => {
-                let mut l: Vec<String> = text
-                    .lines()
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                    .map(String::from)
-                    .collect();
-                l.sort();
-                l
-            }
-            Err(_) => {
-                problems.push(format!("{}: missing fixtures/policies/{}/expected.txt", policy.id, policy.id));
-                continue;
-            }
-        };
-        if expected.is_empty() {
-            problems.push(format!("{}: expected.txt lists no finding", policy.id));
-        }
-        for side in ["bad", "good"] {
-            if !dir.join(side).is_dir() {
-                problems.push(format!("{}: missing {side}/ fixture", policy.id));
-                continue;
-            }
-            let (lines, diagnostics) = lines_for(&policy.id, &dir.join(side));
-            let want = if side == "bad" { expected.clone() } else { Vec::new() };
-            if lines != want {
-                problems.push(format!("{}: {side}/ gave {lines:?}, expected {want:?}", policy.id));
-            }
-            if !diagnostics.is_empty() {
-                problems.push(format!("{}: {side}/ has diagnostics {diagnostics:?}", policy.id));
-            }
-        }
-    }
-    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
-}
 
 #[test]
 fn rego_unit_tests_pass() {
@@ -224,7 +144,7 @@ fn builtin_policies_never_error_on_unexpected_shapes() {
     let mut errors = Vec::new();
     let mut evaluations = 0;
     let mut files: Vec<std::path::PathBuf> = Vec::new();
-    let mut stack = vec![repo_root().join("fixtures/policies")];
+    let mut stack: Vec<_> = common::checks().into_iter().map(|c| c.dir.join("examples")).collect();
     while let Some(dir) = stack.pop() {
         for entry in fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
@@ -350,7 +270,7 @@ fn credential_policies_mask_the_value_unless_asked() {
     assert!(redacting.len() >= 8, "{redacting:?}");
     let mut policies_masking = 0;
     for &id in &redacting {
-        let dir = repo_root().join("fixtures/policies").join(id).join("bad");
+        let dir = common::check(id).examples("bad");
         let dir = dir.to_str().unwrap();
         // (this policy's snippets, every finding's message and snippet)
         let snippets = |extra: &[&str]| -> (Vec<String>, Vec<String>) {
@@ -404,7 +324,7 @@ fn builtin_policies_compile_only_when_a_file_needs_them() {
     scan::run(&opts(dir.path()), &engines).unwrap();
     assert!(engines.compiled_policies().is_empty(), "a source-only scan must not pay for the policy compile");
 
-    let k8s = repo_root().join("fixtures/policies/TG-K8S-001/bad");
+    let k8s = common::check("TG-K8S-001").examples("bad");
     let report = scan::run(&opts(&k8s), &engines).unwrap();
     // Only the Kubernetes policies (and the modules they use) were compiled.
     let compiled = engines.compiled_policies();
@@ -418,10 +338,10 @@ fn builtin_policies_compile_only_when_a_file_needs_them() {
 fn each_kind_compiles_exactly_its_policies_from_the_sources_it_needs() {
     let sources = builtin_sources();
     let all = PolicySet::new(&sources).unwrap();
-    // The text reading of `kinds` that selection relies on agrees with the compiled metadata.
+    // Every built-in policy states its kinds in a `# METADATA` block, which selection reads.
     for meta in all.policies() {
         let source = sources.iter().find(|s| s.name == meta.source).unwrap();
-        assert_eq!(source.declared_kinds(), Some(meta.kinds.iter().map(String::as_str).collect()), "{}", meta.source);
+        assert_eq!(source.annotation().unwrap().map(|m| m.kinds), Some(meta.kinds.clone()), "{}", meta.source);
     }
     let mut selected_somewhere = std::collections::BTreeSet::new();
     for kind in KINDS {
