@@ -66,6 +66,70 @@ fn user_policies_run_with_exact_regions_and_explain() {
     tollgate().args(["explain", "NOPE-404"]).assert().code(2);
 }
 
+/// [`USER_POLICY`] with its metadata in a `# METADATA` block, as the built-in checks state it.
+const USER_POLICY_ANNOTATED: &str = r#"# METADATA
+# title: Workload without a team label
+# description: Every workload names its owning team.
+# related_resources:
+#   - https://wiki.acme.test/labels
+# custom:
+#   id: ACME-003
+#   severity: medium
+#   remediation: Add metadata.labels.team.
+#   kinds: [kubernetes]
+package acme.k8s.team_label_annotated
+deny contains v if {
+  not input.document.metadata.labels.team
+  v := {"msg": sprintf("%s `%s` has no team label", [input.document.kind, input.document.metadata.name]),
+        "path": ["metadata", "labels"]}
+}
+"#;
+
+#[test]
+fn user_policies_may_state_metadata_either_way() {
+    let dir = TempDir::new().unwrap();
+    fs::create_dir(dir.path().join("policy")).unwrap();
+    fs::write(dir.path().join("policy/rule.rego"), USER_POLICY).unwrap();
+    fs::write(dir.path().join("policy/block.rego"), USER_POLICY_ANNOTATED).unwrap();
+    fs::write(dir.path().join("api.yaml"), DEPLOYMENT).unwrap();
+    let (code, report, stderr) = scan_json(&["api.yaml", "--policy", "policy", "--fail-on", "never"], dir.path());
+    assert_eq!(code, 0, "{stderr}");
+    let mut found: Vec<String> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule_id"].as_str().unwrap().starts_with("ACME-"))
+        .map(|f| {
+            format!("{} {}:{}", f["rule_id"].as_str().unwrap(), f["region"]["start_line"], f["region"]["start_column"])
+        })
+        .collect();
+    found.sort();
+    assert_eq!(found, ["ACME-001 5:3", "ACME-003 5:3"]);
+    tollgate().current_dir(dir.path()).args(["explain", "ACME-003", "--policy", "policy"]).assert().code(0).stdout(
+        predicate::str::contains("Add metadata.labels.team.")
+            .and(predicate::str::contains("https://wiki.acme.test/labels")),
+    );
+    tollgate()
+        .current_dir(dir.path())
+        .args(["policies", "--policy", "policy"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("ACME-001").and(predicate::str::contains("ACME-003")));
+
+    // A malformed block is a load error naming the file and the field: exit 2.
+    fs::write(
+        dir.path().join("policy/block.rego"),
+        USER_POLICY_ANNOTATED.replace("severity: medium", "severity: mediun"),
+    )
+    .unwrap();
+    tollgate()
+        .current_dir(dir.path())
+        .args(["scan", "api.yaml", "--policy", "policy"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("block.rego: invalid `# METADATA` block: `custom.severity`"));
+}
+
 #[test]
 fn a_policy_that_fails_at_evaluation_exits_2_naming_its_file() {
     let dir = TempDir::new().unwrap();

@@ -154,7 +154,7 @@ fn every_check_folder_produces_its_expected_findings() {
 }
 
 #[test]
-fn every_builtin_policy_is_a_check_folder_and_nothing_else_is_loose() {
+fn every_builtin_policy_is_a_check_folder_and_every_library_is_tested() {
     let set = PolicySet::new(&builtin_sources()).unwrap();
     let folders: BTreeSet<String> = checks().into_iter().map(|c| c.id).collect();
     let policies: BTreeSet<String> = set.policies().iter().map(|p| p.id.clone()).collect();
@@ -171,5 +171,13 @@ fn every_builtin_policy_is_a_check_folder_and_nothing_else_is_loose() {
         })
         .collect();
     assert_eq!(loose, Vec::<String>::new());
+    // Every shared helper module has its tests.
+    let names: BTreeSet<String> = builtin_sources().into_iter().map(|s| s.name).collect();
+    let untested: Vec<&String> = names
+        .iter()
+        .filter(|n| n.starts_with("policies/lib/") && !n.ends_with("_test.rego"))
+        .filter(|n| !names.contains(&n.replace(".rego", "_test.rego")))
+        .collect();
+    assert!(untested.is_empty(), "library modules without a _test.rego: {untested:?}");
     assert!(!repo_root().join("fixtures/policies").exists(), "examples live in the check folders");
 }

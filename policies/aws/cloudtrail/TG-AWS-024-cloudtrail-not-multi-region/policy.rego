@@ -25,10 +25,11 @@ package tollgate.aws.cloudtrail.cloudtrail_not_multi_region
 # ap-south-2, say); without a multi-region trail that activity leaves no trace.
 
 import data.lib.guard
+import data.lib.terraform as tf
 
 deny contains v if {
 	input.kind == "terraform"
-	some name, trail in guard.tf_resources("aws_cloudtrail")
+	some name, trail in tf.resources("aws_cloudtrail")
 	guard.is_false(trail.is_multi_region_trail)
 	v := {
 		"msg": sprintf("CloudTrail trail `%s` only logs its home region (is_multi_region_trail = false)", [name]),
@@ -38,7 +39,7 @@ deny contains v if {
 
 deny contains v if {
 	input.kind == "terraform"
-	some name, trail in guard.tf_resources("aws_cloudtrail")
+	some name, trail in tf.resources("aws_cloudtrail")
 	guard.unset(trail, "is_multi_region_trail")
 	v := {
 		"msg": sprintf("CloudTrail trail `%s` only logs its home region (is_multi_region_trail is not set and defaults to false)", [name]),

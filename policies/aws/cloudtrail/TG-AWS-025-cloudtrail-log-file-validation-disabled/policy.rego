@@ -26,10 +26,11 @@ package tollgate.aws.cloudtrail.cloudtrail_log_file_validation_disabled
 # responder or auditor needs to rely on.
 
 import data.lib.guard
+import data.lib.terraform as tf
 
 deny contains v if {
 	input.kind == "terraform"
-	some name, trail in guard.tf_resources("aws_cloudtrail")
+	some name, trail in tf.resources("aws_cloudtrail")
 	guard.is_false(trail.enable_log_file_validation)
 	v := {
 		"msg": sprintf("CloudTrail trail `%s` does not validate its log files (enable_log_file_validation = false)", [name]),
@@ -39,7 +40,7 @@ deny contains v if {
 
 deny contains v if {
 	input.kind == "terraform"
-	some name, trail in guard.tf_resources("aws_cloudtrail")
+	some name, trail in tf.resources("aws_cloudtrail")
 	guard.unset(trail, "enable_log_file_validation")
 	v := {
 		"msg": sprintf("CloudTrail trail `%s` does not validate its log files (enable_log_file_validation is not set and defaults to false)", [name]),

@@ -24,10 +24,11 @@ package tollgate.aws.cloudtrail.cloudtrail_logging_disabled
 # it stopped in code means the gap is permanent and invisible.
 
 import data.lib.guard
+import data.lib.terraform as tf
 
 deny contains v if {
 	input.kind == "terraform"
-	some name, trail in guard.tf_resources("aws_cloudtrail")
+	some name, trail in tf.resources("aws_cloudtrail")
 	guard.is_false(trail.enable_logging)
 	v := {
 		"msg": sprintf("CloudTrail trail `%s` is stopped (enable_logging = false): it records nothing", [name]),

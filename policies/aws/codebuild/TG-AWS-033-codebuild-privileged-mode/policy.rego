@@ -31,10 +31,11 @@ package tollgate.aws.codebuild.codebuild_privileged_mode
 # Docker daemon, which is why this is medium: keep it only on projects that build images.
 
 import data.lib.guard
+import data.lib.terraform as tf
 
 deny contains v if {
 	input.kind == "terraform"
-	some name, project in guard.tf_resources("aws_codebuild_project")
+	some name, project in tf.resources("aws_codebuild_project")
 	some i, env in guard.blocks(project, "environment")
 	guard.is_true(env.privileged_mode)
 	v := {

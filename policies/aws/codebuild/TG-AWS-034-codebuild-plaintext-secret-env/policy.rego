@@ -27,6 +27,7 @@ package tollgate.aws.codebuild.codebuild_plaintext_secret_env
 
 import data.lib.guard
 import data.lib.plaintext_secrets as ps
+import data.lib.terraform as tf
 
 plaintext(t) if t == null
 
@@ -37,7 +38,7 @@ plaintext(t) if {
 
 deny contains v if {
 	input.kind == "terraform"
-	some name, project in guard.tf_resources("aws_codebuild_project")
+	some name, project in tf.resources("aws_codebuild_project")
 	some i, env in guard.blocks(project, "environment")
 	some j, ev in guard.blocks(env, "environment_variable")
 	plaintext(guard.get(ev, "type", null))

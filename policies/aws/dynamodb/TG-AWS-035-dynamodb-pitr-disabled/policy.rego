@@ -30,10 +30,11 @@ package tollgate.aws.dynamodb.dynamodb_pitr_disabled
 # AWS Backup plans) the only copy of the data is the live table.
 
 import data.lib.guard
+import data.lib.terraform as tf
 
 deny contains v if {
 	input.kind == "terraform"
-	some name, table in guard.tf_resources("aws_dynamodb_table")
+	some name, table in tf.resources("aws_dynamodb_table")
 	some i, pitr in guard.blocks(table, "point_in_time_recovery")
 	guard.is_false(pitr.enabled)
 	v := {
@@ -44,7 +45,7 @@ deny contains v if {
 
 deny contains v if {
 	input.kind == "terraform"
-	some name, table in guard.tf_resources("aws_dynamodb_table")
+	some name, table in tf.resources("aws_dynamodb_table")
 	guard.no_block(table, "point_in_time_recovery")
 	v := {
 		"msg": sprintf("DynamoDB table `%s` has no point-in-time recovery (no point_in_time_recovery block; it defaults to disabled)", [name]),
@@ -55,7 +56,7 @@ deny contains v if {
 # Replicas of a global table have their own setting, defaulting to disabled.
 deny contains v if {
 	input.kind == "terraform"
-	some name, table in guard.tf_resources("aws_dynamodb_table")
+	some name, table in tf.resources("aws_dynamodb_table")
 	some i, replica in guard.blocks(table, "replica")
 	guard.is_false(guard.get(replica, "point_in_time_recovery", true))
 	v := {
@@ -66,7 +67,7 @@ deny contains v if {
 
 deny contains v if {
 	input.kind == "terraform"
-	some name, table in guard.tf_resources("aws_dynamodb_table")
+	some name, table in tf.resources("aws_dynamodb_table")
 	some i, replica in guard.blocks(table, "replica")
 	guard.unset(replica, "point_in_time_recovery")
 	v := {

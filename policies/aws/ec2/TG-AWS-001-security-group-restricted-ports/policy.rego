@@ -29,12 +29,13 @@ package tollgate.aws.ec2.security_group_restricted_ports
 # Session Manager or a narrow source CIDR.
 
 import data.lib.aws
+import data.lib.guard
 import data.lib.terraform as tf
 
 deny contains v if {
 	input.kind == "terraform"
 	some name, sg in tf.resources("aws_security_group")
-	some i, rule in aws.blocks(sg, "ingress")
+	some i, rule in guard.blocks(sg, "ingress")
 	protocol := object.get(rule, "protocol", null)
 	ports := aws.exposed_ports(object.get(rule, "from_port", null), object.get(rule, "to_port", null), protocol)
 	count(ports) > 0
@@ -49,8 +50,8 @@ deny contains v if {
 
 deny contains v if {
 	input.kind == "cloudformation"
-	some id, sg in aws.cfn_resources("AWS::EC2::SecurityGroup")
-	rules := object.get(aws.cfn_properties(sg), "SecurityGroupIngress", [])
+	some id, sg in guard.cfn_resources("AWS::EC2::SecurityGroup")
+	rules := object.get(guard.cfn_properties(sg), "SecurityGroupIngress", [])
 	is_array(rules)
 	some i, rule in rules
 	is_object(rule)

@@ -27,6 +27,7 @@ package tollgate.aws.ec2.security_group_rule_restricted_ports
 # same exposure as an inline rule, declared as its own resource.
 
 import data.lib.aws
+import data.lib.guard
 import data.lib.terraform as tf
 
 deny contains v if {
@@ -47,8 +48,8 @@ deny contains v if {
 
 deny contains v if {
 	input.kind == "cloudformation"
-	some id, r in aws.cfn_resources("AWS::EC2::SecurityGroupIngress")
-	rule := aws.cfn_properties(r)
+	some id, r in guard.cfn_resources("AWS::EC2::SecurityGroupIngress")
+	rule := guard.cfn_properties(r)
 	protocol := object.get(rule, "IpProtocol", null)
 	ports := aws.exposed_ports(object.get(rule, "FromPort", null), object.get(rule, "ToPort", null), protocol)
 	count(ports) > 0

@@ -32,6 +32,7 @@ package tollgate.aws.ec2.network_acl_restricted_ports
 # reported, nor is the ephemeral port range that stateless ACLs must open for return traffic.
 
 import data.lib.aws
+import data.lib.guard
 import data.lib.terraform as tf
 
 cidr_attrs := {"cidr_block": "ipv4", "ipv6_cidr_block": "ipv6"}
@@ -81,7 +82,7 @@ entries contains e if {
 	input.kind == "terraform"
 	some type, what in {"aws_network_acl": "Network ACL", "aws_default_network_acl": "Default network ACL"}
 	some name, acl in tf.resources(type)
-	some i, r in aws.blocks(acl, "ingress")
+	some i, r in guard.blocks(acl, "ingress")
 	some attr, family in cidr_attrs
 	cidr := r[attr]
 	e := {
@@ -99,8 +100,8 @@ entries contains e if {
 
 entries contains e if {
 	input.kind == "cloudformation"
-	some id, r in aws.cfn_resources("AWS::EC2::NetworkAclEntry")
-	p := aws.cfn_properties(r)
+	some id, r in guard.cfn_resources("AWS::EC2::NetworkAclEntry")
+	p := guard.cfn_properties(r)
 	ingress(object.get(p, "Egress", false))
 	some attr, family in cfn_cidr_attrs
 	cidr := p[attr]

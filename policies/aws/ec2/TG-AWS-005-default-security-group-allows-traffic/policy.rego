@@ -29,13 +29,14 @@ package tollgate.aws.ec2.default_security_group_allows_traffic
 # puts traffic back.
 
 import data.lib.aws
+import data.lib.guard
 import data.lib.terraform as tf
 
 deny contains v if {
 	input.kind == "terraform"
 	some name, sg in tf.resources("aws_default_security_group")
 	some direction in ["ingress", "egress"]
-	some i, _ in aws.blocks(sg, direction)
+	some i, _ in guard.blocks(sg, direction)
 	v := {
 		"msg": sprintf("Default security group `%s` has an %s rule; the default group should allow no traffic", [name, direction]),
 		"path": ["resource", "aws_default_security_group", name, direction, i],

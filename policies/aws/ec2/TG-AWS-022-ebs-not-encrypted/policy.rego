@@ -30,10 +30,11 @@ package tollgate.aws.ec2.ebs_not_encrypted
 # their default follows the AMI's snapshot and the account setting.
 
 import data.lib.guard
+import data.lib.terraform as tf
 
 # This configuration turns on EBS encryption by default for the region.
 encrypted_by_default if {
-	some _, r in guard.tf_resources("aws_ebs_encryption_by_default")
+	some _, r in tf.resources("aws_ebs_encryption_by_default")
 	not guard.is_false(guard.get(r, "enabled", true))
 }
 
@@ -41,7 +42,7 @@ encrypted_by_default if {
 
 deny contains v if {
 	input.kind == "terraform"
-	some name, vol in guard.tf_resources("aws_ebs_volume")
+	some name, vol in tf.resources("aws_ebs_volume")
 	guard.is_false(vol.encrypted)
 	v := {
 		"msg": sprintf("EBS volume `%s` disables encryption (encrypted = false)", [name]),
@@ -53,7 +54,7 @@ deny contains v if {
 # key (which requires encryption) or the account encrypts new volumes by default.
 deny contains v if {
 	input.kind == "terraform"
-	some name, vol in guard.tf_resources("aws_ebs_volume")
+	some name, vol in tf.resources("aws_ebs_volume")
 	guard.unset(vol, "encrypted")
 	guard.unset(vol, "snapshot_id")
 	guard.unset(vol, "kms_key_id")
@@ -67,7 +68,7 @@ deny contains v if {
 deny contains v if {
 	input.kind == "terraform"
 	some type in ["aws_instance", "aws_spot_instance_request"]
-	some name, inst in guard.tf_resources(type)
+	some name, inst in tf.resources(type)
 	some block in ["root_block_device", "ebs_block_device"]
 	some i, dev in guard.blocks(inst, block)
 	guard.is_false(dev.encrypted)
@@ -79,7 +80,7 @@ deny contains v if {
 
 deny contains v if {
 	input.kind == "terraform"
-	some name, lt in guard.tf_resources("aws_launch_template")
+	some name, lt in tf.resources("aws_launch_template")
 	some i, mapping in guard.blocks(lt, "block_device_mappings")
 	some j, ebs in guard.blocks(mapping, "ebs")
 	guard.is_false(ebs.encrypted)

@@ -30,7 +30,7 @@ import data.lib.terraform as tf
 # This configuration sets the account/region default to IMDSv2-only: instances that say
 # nothing inherit it.
 account_requires_tokens if {
-	some _, d in guard.tf_resources("aws_ec2_instance_metadata_defaults")
+	some _, d in tf.resources("aws_ec2_instance_metadata_defaults")
 	d.http_tokens == "required"
 }
 
@@ -64,7 +64,7 @@ uses_launch_template(type, body) if {
 deny contains v if {
 	input.kind == "terraform"
 	some type, what in tf_types
-	some name, body in guard.tf_resources(type)
+	some name, body in tf.resources(type)
 	some i, opts in guard.blocks(body, "metadata_options")
 	not endpoint_disabled(opts, "http_endpoint")
 	tokens_optional(opts.http_tokens)
@@ -77,7 +77,7 @@ deny contains v if {
 deny contains v if {
 	input.kind == "terraform"
 	some type, what in tf_types
-	some name, body in guard.tf_resources(type)
+	some name, body in tf.resources(type)
 	some i, opts in guard.blocks(body, "metadata_options")
 	not endpoint_disabled(opts, "http_endpoint")
 	guard.unset(opts, "http_tokens")
@@ -91,7 +91,7 @@ deny contains v if {
 deny contains v if {
 	input.kind == "terraform"
 	some type, what in tf_types
-	some name, body in guard.tf_resources(type)
+	some name, body in tf.resources(type)
 	guard.no_block(body, "metadata_options")
 	not uses_launch_template(type, body)
 	not account_requires_tokens

@@ -39,7 +39,7 @@ import data.lib.terraform as tf
 # built with jsonencode()/file()/templatefile() are expressions and cannot be inspected.
 deny contains v if {
 	input.kind == "terraform"
-	some name, td in guard.tf_resources("aws_ecs_task_definition")
+	some name, td in tf.resources("aws_ecs_task_definition")
 	text := td.container_definitions
 	is_string(text)
 	not tf.is_expression(text)

@@ -27,10 +27,11 @@ package tollgate.aws.efs.efs_not_encrypted
 # copying every file across.
 
 import data.lib.guard
+import data.lib.terraform as tf
 
 deny contains v if {
 	input.kind == "terraform"
-	some name, fs in guard.tf_resources("aws_efs_file_system")
+	some name, fs in tf.resources("aws_efs_file_system")
 	guard.is_false(fs.encrypted)
 	v := {
 		"msg": sprintf("EFS file system `%s` disables encryption at rest (encrypted = false)", [name]),
@@ -41,7 +42,7 @@ deny contains v if {
 # A KMS key without `encrypted = true` is rejected by the API, so it is not flagged here.
 deny contains v if {
 	input.kind == "terraform"
-	some name, fs in guard.tf_resources("aws_efs_file_system")
+	some name, fs in tf.resources("aws_efs_file_system")
 	guard.unset(fs, "encrypted")
 	guard.unset(fs, "kms_key_id")
 	v := {

@@ -24,6 +24,7 @@ package tollgate.aws.elb.lb_listener_plain_http
 # case not flagged.
 
 import data.lib.guard
+import data.lib.terraform as tf
 
 is_http(p) if guard.upper_str(p) == "HTTP"
 
@@ -69,13 +70,13 @@ tf_balancer(listener) := lb if {
 	parts := regex.find_all_string_submatch_n(`^\$\{aws_(lb|alb)\.([A-Za-z0-9_-]+)\.(arn|id)\}$`, listener.load_balancer_arn, 1)
 	count(parts) == 1
 	type := sprintf("aws_%s", [parts[0][1]])
-	lb := guard.tf_resources(type)[parts[0][2]]
+	lb := tf.resources(type)[parts[0][2]]
 }
 
 deny contains v if {
 	input.kind == "terraform"
 	some type in ["aws_lb_listener", "aws_alb_listener"]
-	some name, listener in guard.tf_resources(type)
+	some name, listener in tf.resources(type)
 	is_http(tf_listener_protocol(listener))
 	not tf_redirects_to_https(listener)
 	not guard.block_unknown(listener, "default_action")
@@ -92,7 +93,7 @@ tf_blame(type, name, listener) := ["resource", type, name] if guard.get(listener
 
 deny contains v if {
 	input.kind == "terraform"
-	some name, elb in guard.tf_resources("aws_elb")
+	some name, elb in tf.resources("aws_elb")
 	some i, l in guard.blocks(elb, "listener")
 	is_http(l.lb_protocol)
 	v := {

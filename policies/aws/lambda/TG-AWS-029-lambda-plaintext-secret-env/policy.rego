@@ -33,10 +33,11 @@ package tollgate.aws.lambda.lambda_plaintext_secret_env
 
 import data.lib.guard
 import data.lib.plaintext_secrets as ps
+import data.lib.terraform as tf
 
 deny contains v if {
 	input.kind == "terraform"
-	some name, fn in guard.tf_resources("aws_lambda_function")
+	some name, fn in tf.resources("aws_lambda_function")
 	some i, env in guard.blocks(fn, "environment")
 	variables := guard.get(env, "variables", {})
 	is_object(variables)

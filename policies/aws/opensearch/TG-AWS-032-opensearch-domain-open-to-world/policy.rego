@@ -97,7 +97,7 @@ tf_maybe_fgac(domain) if {
 deny contains v if {
 	input.kind == "terraform"
 	some type in tf_domain_types
-	some name, domain in guard.tf_resources(type)
+	some name, domain in tf.resources(type)
 	tf_public_unprotected(domain)
 	count(open_statements(parse_policy(domain.access_policies))) > 0
 	v := {
@@ -111,11 +111,11 @@ deny contains v if {
 deny contains v if {
 	input.kind == "terraform"
 	some type in ["aws_opensearch_domain_policy", "aws_elasticsearch_domain_policy"]
-	some name, policy in guard.tf_resources(type)
+	some name, policy in tf.resources(type)
 	is_string(policy.domain_name)
 	parts := regex.find_all_string_submatch_n(`^\$\{(aws_opensearch_domain|aws_elasticsearch_domain)\.([A-Za-z0-9_-]+)\.domain_name\}$`, policy.domain_name, 1)
 	count(parts) == 1
-	domain := guard.tf_resources(parts[0][1])[parts[0][2]]
+	domain := tf.resources(parts[0][1])[parts[0][2]]
 	tf_public_unprotected(domain)
 	count(open_statements(parse_policy(policy.access_policies))) > 0
 	v := {

@@ -29,6 +29,7 @@ package tollgate.aws.rds.rds_publicly_accessible
 # the application tier or through a bastion / SSM session.
 
 import data.lib.guard
+import data.lib.terraform as tf
 
 tf_types := {"aws_db_instance": "RDS instance", "aws_rds_cluster_instance": "Aurora cluster instance"}
 
@@ -37,7 +38,7 @@ cfn_types := {"AWS::RDS::DBInstance": "RDS instance", "AWS::RDS::DBCluster": "RD
 deny contains v if {
 	input.kind == "terraform"
 	some type, what in tf_types
-	some name, db in guard.tf_resources(type)
+	some name, db in tf.resources(type)
 	guard.is_true(db.publicly_accessible)
 	v := {
 		"msg": sprintf("%s `%s` is publicly accessible (publicly_accessible = true)", [what, name]),

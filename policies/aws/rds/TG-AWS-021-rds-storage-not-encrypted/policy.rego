@@ -31,6 +31,7 @@ package tollgate.aws.rds.rds_storage_not_encrypted
 # turned off.
 
 import data.lib.guard
+import data.lib.terraform as tf
 
 # Encryption is inherited or decided elsewhere when one of these is set: not flagged when
 # `storage_encrypted` is merely absent. (A KMS key without `storage_encrypted` is rejected by
@@ -79,7 +80,7 @@ serverless_v1(body, key) if guard.is_intrinsic(guard.get(body, key, ""))
 deny contains v if {
 	input.kind == "terraform"
 	some type, keys in tf_inherits
-	some name, db in guard.tf_resources(type)
+	some name, db in tf.resources(type)
 	guard.is_false(db.storage_encrypted)
 	guard.unset(db, "replicate_source_db")
 	v := {
@@ -91,7 +92,7 @@ deny contains v if {
 deny contains v if {
 	input.kind == "terraform"
 	some type, keys in tf_inherits
-	some name, db in guard.tf_resources(type)
+	some name, db in tf.resources(type)
 	guard.unset(db, "storage_encrypted")
 	not inherits(db, keys)
 	not serverless_v1(db, "engine_mode")

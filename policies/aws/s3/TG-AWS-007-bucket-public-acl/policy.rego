@@ -29,6 +29,7 @@ package tollgate.aws.s3.bucket_public_acl
 # the bucket.
 
 import data.lib.aws
+import data.lib.guard
 import data.lib.terraform as tf
 
 public_canned_acls := {"public-read", "public-read-write", "authenticated-read"}
@@ -59,7 +60,7 @@ deny contains v if {
 deny contains v if {
 	input.kind == "terraform"
 	some name, r in tf.resources("aws_s3_bucket")
-	some i, g in aws.blocks(r, "grant")
+	some i, g in guard.blocks(r, "grant")
 	who := group_name(object.get(g, "uri", null))
 	v := {
 		"msg": sprintf("aws_s3_bucket `%s` grants %v to %s", [name, object.get(g, "permissions", []), who]),
@@ -71,9 +72,9 @@ deny contains v if {
 deny contains v if {
 	input.kind == "terraform"
 	some name, r in tf.resources("aws_s3_bucket_acl")
-	some i, acp in aws.blocks(r, "access_control_policy")
-	some j, g in aws.blocks(acp, "grant")
-	some k, grantee in aws.blocks(g, "grantee")
+	some i, acp in guard.blocks(r, "access_control_policy")
+	some j, g in guard.blocks(acp, "grant")
+	some k, grantee in guard.blocks(g, "grantee")
 	who := group_name(object.get(grantee, "uri", null))
 	v := {
 		"msg": sprintf("aws_s3_bucket_acl `%s` grants %v to %s", [name, object.get(g, "permission", "access"), who]),
@@ -83,8 +84,8 @@ deny contains v if {
 
 deny contains v if {
 	input.kind == "cloudformation"
-	some id, r in aws.cfn_resources("AWS::S3::Bucket")
-	acl := object.get(aws.cfn_properties(r), "AccessControl", null)
+	some id, r in guard.cfn_resources("AWS::S3::Bucket")
+	acl := object.get(guard.cfn_properties(r), "AccessControl", null)
 	acl in public_cfn_acls
 	v := {
 		"msg": sprintf("S3 bucket `%s` uses the public canned ACL %s", [id, acl]),

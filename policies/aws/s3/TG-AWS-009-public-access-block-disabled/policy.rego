@@ -29,6 +29,7 @@ package tollgate.aws.s3.public_access_block_disabled
 # once the configuration exists) removes that guard rail.
 
 import data.lib.aws
+import data.lib.guard
 import data.lib.terraform as tf
 
 tf_settings := ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"]
@@ -68,8 +69,8 @@ deny contains v if {
 
 deny contains v if {
 	input.kind == "cloudformation"
-	some id, r in aws.cfn_resources("AWS::S3::Bucket")
-	config := aws.cfn_properties(r).PublicAccessBlockConfiguration
+	some id, r in guard.cfn_resources("AWS::S3::Bucket")
+	config := guard.cfn_properties(r).PublicAccessBlockConfiguration
 	is_object(config)
 	some setting in cfn_settings
 	is_false(config[setting])
@@ -81,8 +82,8 @@ deny contains v if {
 
 deny contains v if {
 	input.kind == "cloudformation"
-	some id, r in aws.cfn_resources("AWS::S3::Bucket")
-	config := aws.cfn_properties(r).PublicAccessBlockConfiguration
+	some id, r in guard.cfn_resources("AWS::S3::Bucket")
+	config := guard.cfn_properties(r).PublicAccessBlockConfiguration
 	is_object(config)
 	not is_intrinsic(config)
 	missing := [s | some s in cfn_settings; not s in object.keys(config)]

@@ -32,6 +32,7 @@ package tollgate.aws.s3.bucket_encryption_missing
 # SSE-S3 lacks.
 
 import data.lib.aws
+import data.lib.guard
 import data.lib.terraform as tf
 
 configs := tf.resources("aws_s3_bucket_server_side_encryption_configuration")
@@ -71,7 +72,7 @@ configured(_, _) if unattributed
 deny contains v if {
 	input.kind == "terraform"
 	some name, bucket in tf.resources("aws_s3_bucket")
-	count(aws.blocks(bucket, "server_side_encryption_configuration")) == 0
+	count(guard.blocks(bucket, "server_side_encryption_configuration")) == 0
 	object.get(bucket, ["dynamic", "server_side_encryption_configuration"], null) == null
 	not configured(name, bucket)
 	v := {
@@ -82,8 +83,8 @@ deny contains v if {
 
 deny contains v if {
 	input.kind == "cloudformation"
-	some id, r in aws.cfn_resources("AWS::S3::Bucket")
-	not aws.cfn_properties(r).BucketEncryption
+	some id, r in guard.cfn_resources("AWS::S3::Bucket")
+	not guard.cfn_properties(r).BucketEncryption
 	v := {
 		"msg": sprintf("S3 bucket `%s` has no BucketEncryption (only the implicit SSE-S3 default applies)", [id]),
 		"path": ["Resources", id],

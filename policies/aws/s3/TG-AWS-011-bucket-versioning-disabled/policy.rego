@@ -29,6 +29,7 @@ package tollgate.aws.s3.bucket_versioning_disabled
 # is also required for replication and Object Lock.
 
 import data.lib.aws
+import data.lib.guard
 import data.lib.terraform as tf
 
 versionings := tf.resources("aws_s3_bucket_versioning")
@@ -68,7 +69,7 @@ configured(_, _) if unattributed
 deny contains v if {
 	input.kind == "terraform"
 	some name, bucket in tf.resources("aws_s3_bucket")
-	some i, block in aws.blocks(bucket, "versioning")
+	some i, block in guard.blocks(bucket, "versioning")
 	object.get(block, "enabled", false) in {false, "false"}
 	v := {
 		"msg": sprintf("S3 bucket `%s` has versioning disabled", [name]),
@@ -83,7 +84,7 @@ tf_versioning_path(name, i, block) := ["resource", "aws_s3_bucket", name, "versi
 deny contains v if {
 	input.kind == "terraform"
 	some name, r in versionings
-	some i, conf in aws.blocks(r, "versioning_configuration")
+	some i, conf in guard.blocks(r, "versioning_configuration")
 	status := object.get(conf, "status", null)
 	status in {"Suspended", "Disabled"}
 	v := {
@@ -95,7 +96,7 @@ deny contains v if {
 deny contains v if {
 	input.kind == "terraform"
 	some name, bucket in tf.resources("aws_s3_bucket")
-	count(aws.blocks(bucket, "versioning")) == 0
+	count(guard.blocks(bucket, "versioning")) == 0
 	object.get(bucket, ["dynamic", "versioning"], null) == null
 	not configured(name, bucket)
 	v := {
@@ -106,8 +107,8 @@ deny contains v if {
 
 deny contains v if {
 	input.kind == "cloudformation"
-	some id, r in aws.cfn_resources("AWS::S3::Bucket")
-	not aws.cfn_properties(r).VersioningConfiguration
+	some id, r in guard.cfn_resources("AWS::S3::Bucket")
+	not guard.cfn_properties(r).VersioningConfiguration
 	v := {
 		"msg": sprintf("S3 bucket `%s` has no VersioningConfiguration (versioning is off)", [id]),
 		"path": ["Resources", id],
@@ -116,8 +117,8 @@ deny contains v if {
 
 deny contains v if {
 	input.kind == "cloudformation"
-	some id, r in aws.cfn_resources("AWS::S3::Bucket")
-	status := object.get(aws.cfn_properties(r), ["VersioningConfiguration", "Status"], null)
+	some id, r in guard.cfn_resources("AWS::S3::Bucket")
+	status := object.get(guard.cfn_properties(r), ["VersioningConfiguration", "Status"], null)
 	status == "Suspended"
 	v := {
 		"msg": sprintf("S3 bucket `%s` has versioning Suspended", [id]),
