@@ -297,6 +297,20 @@ fn readme_policy_table_matches_the_metadata() {
 }
 
 #[test]
+fn the_readme_policy_example_loads() {
+    let readme = fs::read_to_string(repo_root().join("README.md")).unwrap();
+    let start = readme.find("```rego\n# METADATA").expect("README shows a policy with a # METADATA block");
+    let example = &readme[start + "```rego\n".len()..];
+    let example = &example[..example.find("```").unwrap()];
+    let mut sources: Vec<_> = builtin_sources().into_iter().filter(|s| s.name.starts_with("policies/lib/")).collect();
+    sources.push(tollgate::policy::RegoSource { name: "README.md".into(), text: example.into() });
+    let set = PolicySet::new(&sources).unwrap();
+    let meta = &set.policies()[0];
+    assert_eq!((meta.id.as_str(), meta.kinds.as_slice()), ("ACME-001", ["kubernetes".to_string()].as_slice()));
+    assert_eq!(meta.aliases, ["CKV_K8S_99"]);
+}
+
+#[test]
 fn a_violation_text_narrows_the_region_to_the_command() {
     let dir = TempDir::new().unwrap();
     fs::create_dir(dir.path().join("policy")).unwrap();
