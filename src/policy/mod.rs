@@ -25,7 +25,7 @@ pub mod test;
 
 use crate::parse::Seg;
 use anyhow::{Context, Result, bail};
-pub use metadata::PolicyMeta;
+pub use metadata::{PolicyMeta, catalog};
 use regorus::{Engine, Value};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
