@@ -22,9 +22,8 @@ package tollgate.pipelines.codebuild.curl_pipe_shell
 # `curl ... | sh` runs whatever the server (or anyone on the path to it) returns, with the
 # build's service-role credentials and write access to the artifacts it produces.
 
-import data.lib.shell
-
 import data.lib.buildspec as bs
+import data.lib.shell
 
 # curl/wget, then (on the same line) a pipe into sh/bash/zsh/dash/ksh, possibly through sudo.
 

@@ -21,9 +21,8 @@ package tollgate.pipelines.github.hygiene.curl_pipe_shell
 # Piping a download straight into a shell runs whatever the server (or anyone who can tamper
 # with it) returns at that moment, with the job's token and secrets, without any verification.
 
-import data.lib.shell
-
 import data.lib.github_actions as common
+import data.lib.shell
 
 # Parsed with tree-sitter-bash (lib.shell): a download piped or substituted into a shell.
 deny contains v if {

@@ -21,9 +21,8 @@ package tollgate.pipelines.gitlab.curl_pipe_shell
 # Piping a download straight into a shell runs whatever the server returns, with the job's
 # CI/CD variables and tokens in the environment.
 
-import data.lib.shell
-
 import data.lib.gitlab_ci as common
+import data.lib.shell
 
 deny contains v if {
 	some [path, s] in common.scripts
