@@ -26,7 +26,7 @@
 
 use super::metadata::PolicyMeta;
 use crate::finding::Severity;
-use crate::parse::yaml::parse_yaml;
+use crate::syntax::yaml::parse_yaml;
 use anyhow::{Result, anyhow};
 use serde::Deserialize;
 
