@@ -10,6 +10,7 @@ use clap::{Args, Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
 
+mod completions;
 mod outputs;
 mod scan_command;
 mod selection;
@@ -46,6 +47,11 @@ enum Command {
     InstallHook(InstallHookArgs),
     /// Upload a SARIF file to GitHub code scanning (token from GITHUB_TOKEN).
     Upload(crate::upload::UploadArgs),
+    /// Print a shell completion script (`tollgate completions bash > /etc/bash_completion.d/tollgate`).
+    Completions(completions::CompletionsArgs),
+    /// Print the man page, tollgate(1), in roff (`tollgate man > tollgate.1`; `tollgate man scan`
+    /// for tollgate-scan(1)).
+    Man(completions::ManArgs),
 }
 
 #[derive(Args, Debug)]
@@ -145,6 +151,8 @@ pub fn run() -> i32 {
         Command::Explain(args) => cmd_explain(args),
         Command::InstallHook(args) => cmd_install_hook(args),
         Command::Upload(args) => crate::upload::cmd_upload(args),
+        Command::Completions(args) => completions::cmd_completions(args),
+        Command::Man(args) => completions::cmd_man(args),
     };
     match result {
         Ok(code) => code,
