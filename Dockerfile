@@ -2,7 +2,7 @@
 # with the repository mounted at /src.
 #
 #   docker build -t tollgate .
-#   docker run --rm -v "$PWD:/src" tollgate scan . --format sarif --output reports/tollgate.sarif
+#   docker run --rm --user "$(id -u):$(id -g)" -v "$PWD:/src" tollgate scan . --output-format sarif=reports/tollgate.sarif --output-format text
 #
 # The build stage compiles from this checkout with the lock file; the runtime stage carries only
 # the binary, git (for `scan --staged` and hooks) and CA certificates (for `--upload`).
@@ -13,6 +13,9 @@ COPY . .
 RUN cargo build --release --locked --bin tollgate
 
 FROM debian:bookworm-slim
+# Debian's security updates replace exact package versions, so pinning them breaks rebuilds;
+# the base image's tag is the pin.
+# hadolint ignore=DL3008
 RUN apt-get update \
  && apt-get install -y --no-install-recommends git ca-certificates \
  && rm -rf /var/lib/apt/lists/* \

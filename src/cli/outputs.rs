@@ -21,10 +21,12 @@ pub(super) struct OutputTarget {
     pub path: Option<PathBuf>,
 }
 
-/// Parse `FORMAT` or `FORMAT=PATH` (the value of `--output-format`).
+/// Parse `FORMAT` or `FORMAT=PATH` (the value of `--output-format`); `FORMAT=-` is standard
+/// output, as `-` is elsewhere on the command line.
 pub(super) fn parse_target(value: &str) -> Result<OutputTarget, String> {
     let (name, path) = match value.split_once('=') {
         Some((name, "")) => return Err(format!("`{name}=` names no file after `=`")),
+        Some((name, "-")) => (name, None),
         Some((name, path)) => (name, Some(PathBuf::from(path))),
         None => (value, None),
     };
@@ -119,6 +121,7 @@ mod tests {
             OutputTarget { format: Format::Sarif, path: Some(PathBuf::from("out/a=b.sarif")) }
         );
         assert!(parse_target("sarif=").unwrap_err().contains("names no file"));
+        assert_eq!(parse_target("json=-").unwrap(), OutputTarget { format: Format::Json, path: None });
         assert!(parse_target("xml=a").unwrap_err().contains("`xml` is not a report format"));
     }
 

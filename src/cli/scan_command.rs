@@ -51,9 +51,9 @@ pub(super) struct ScanArgs {
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
 
-    /// Also write the report as FORMAT to PATH, or to standard output without `=PATH`
-    /// (repeatable: one scan, several reports). Without --format or --output, only these are
-    /// written: `--output-format sarif=out/tollgate.sarif --output-format text`.
+    /// Also write the report as FORMAT to PATH, or to standard output without `=PATH` or with
+    /// `=-` (repeatable: one scan, several reports). Without --format or --output, only these
+    /// are written: `--output-format sarif=out/tollgate.sarif --output-format text`.
     #[arg(long = "output-format", value_name = "FORMAT[=PATH]", value_parser = outputs::parse_target)]
     output_formats: Vec<outputs::OutputTarget>,
 
