@@ -155,6 +155,34 @@ fn the_actions_scan_step_sets_its_outputs_and_exits_with_the_verdict() {
 }
 
 #[test]
+fn the_actions_cache_key_is_its_commit_else_a_digest_of_its_sources() {
+    let action = read("action.yml");
+    let step = action.split("\n    - id: version\n").nth(1).unwrap().split("\n    - id: cache\n").next().unwrap();
+    let script = block_after(step, "run: |");
+    let dir = tree(&[]);
+    let key = |action_ref: &str| {
+        let outputs = dir.path().join("out");
+        let _ = fs::remove_file(&outputs);
+        let out = Command::new("bash")
+            .arg("-ec")
+            .arg(&script)
+            .env("ACTION_REF", action_ref)
+            .env("GITHUB_ACTION_PATH", repo_root())
+            .env("RUNNER_TOOL_CACHE", "/cache")
+            .env("GITHUB_OUTPUT", &outputs)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        fs::read_to_string(&outputs).unwrap()
+    };
+    assert_eq!(key(SHA), format!("key={SHA}\nroot=/cache/tollgate/{SHA}\n"));
+    assert_eq!(key("feature/x"), "key=feature-x\nroot=/cache/tollgate/feature-x\n");
+    let local = key("");
+    assert!(local.starts_with("key=local-") && local.len() > "key=local-\n".len() * 2, "{local}");
+    assert_eq!(key(""), local, "the digest is stable");
+}
+
+#[test]
 fn the_gitlab_template_runs_as_written_and_writes_the_reports_it_declares() {
     let template = read("templates/tollgate.gitlab-ci.yml");
     assert_eq!(own_policies(&[(".gitlab-ci.yml", &template.replace("<commit-sha>", SHA))]), (0, vec![]));
