@@ -4,7 +4,7 @@
 //! Discovery only lists files, streaming them to the analysis stage as it finds them; reading,
 //! the size limit and the binary sniff happen there, on the open file.
 
-use crate::report::Diagnostic;
+use crate::model::Diagnostic;
 use ignore::WalkBuilder;
 use ignore::overrides::OverrideBuilder;
 use std::path::{Path, PathBuf};

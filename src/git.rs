@@ -83,6 +83,56 @@ pub fn staged_files(top: &Path) -> Result<Vec<StagedFile>> {
         .collect())
 }
 
+/// The regular files directly in `dir` (relative to the top; not its subdirectories) as the
+/// index holds them, for which `wanted` (given the file name) is true: the rest of a staged
+/// file's directory as the next commit will see it (a Terraform module's other files).
+pub fn index_files_in(top: &Path, dir: &Path, wanted: &dyn Fn(&str) -> bool) -> Result<Vec<StagedFile>> {
+    // `ls-files --stage -z`: `<mode> <sha> <stage>\t<path>\0` per entry; `--` with the directory
+    // lists everything under it, so deeper paths are filtered out here.
+    let mut spec = dir.as_os_str().to_os_string();
+    spec.push(if dir.as_os_str().is_empty() { "." } else { "/" });
+    let raw = {
+        let out = Command::new("git")
+            .arg("-C")
+            .arg(top)
+            .args(["ls-files", "--stage", "-z", "--"])
+            .arg(&spec)
+            .stdin(Stdio::null())
+            .output()
+            .context("cannot run git (is it installed and on PATH?)")?;
+        if !out.status.success() {
+            bail!("`git ls-files --stage` failed: {}", String::from_utf8_lossy(&out.stderr).trim());
+        }
+        out.stdout
+    };
+    let mut found = Vec::new();
+    for entry in raw.split(|&b| b == 0).filter(|e| !e.is_empty()) {
+        let Some(tab) = memchr::memchr(b'\t', entry) else { bail!("unexpected `git ls-files` output") };
+        let header = String::from_utf8_lossy(&entry[..tab]);
+        let path = &entry[tab + 1..];
+        let [mode, sha, stage] = header.split(' ').collect::<Vec<_>>()[..] else {
+            bail!("unexpected `git ls-files` output: {header}");
+        };
+        let rel_path = path_from_git(path);
+        let in_dir = rel_path.parent().is_some_and(|p| p == dir);
+        let named = rel_path.file_name().and_then(|n| n.to_str()).is_some_and(wanted);
+        // Stage 0 only: a file with a merge conflict has no single staged version.
+        if in_dir && named && stage == "0" && matches!(mode, "100644" | "100755") {
+            found.push((path, sha.to_string()));
+        }
+    }
+    let blobs = read_blobs(top, found.iter().map(|(_, sha)| sha.as_str()))?;
+    Ok(found
+        .into_iter()
+        .zip(blobs)
+        .map(|((path, _), bytes)| StagedFile {
+            path: crate::discover::display_rel_bytes(path),
+            rel_path: path_from_git(path),
+            bytes,
+        })
+        .collect())
+}
+
 /// A path as git prints it (raw bytes with `-z`) as an OS path.
 #[cfg(unix)]
 fn path_from_git(raw: &[u8]) -> PathBuf {

@@ -1,20 +1,13 @@
-//! `tollgate scan`: its arguments, and the glue from them to a scan (config, engines, the walk,
-//! the staged blobs or a stream, reports, baseline, upload, the gate's exit code).
+//! `tollgate scan`: its arguments, turned into a [`ScanRequest`] for [`scan::run`] (which does
+//! the config, engines, scan, suppression and gate), then the report, the summary line, the
+//! upload and the exit code.
 
-use super::{build_scanner, load_specs, policy_sources};
-use crate::analyse::{AnalyseOptions, Engines};
-use crate::config::{Config, RuleFilter};
-use crate::discover::DiscoverOptions;
-use crate::finding::SuppressionKind;
-use crate::fingerprint::Fingerprinter;
 use crate::gate::{self, FailOn};
 use crate::git;
-use crate::policy::PolicySet;
-use crate::report::DiagnosticLevel;
+use crate::model::DiagnosticLevel;
 use crate::report::{self, Format, WriteOptions};
-use crate::scan::{self, ScanOptions};
+use crate::scan::{self, Input, ScanOutcome, ScanRequest, normalise};
 use crate::secrets::Confidence;
-use crate::suppress::Baseline;
 use crate::upload::{self, UploadFlags};
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
@@ -152,7 +145,7 @@ enum ColorChoice {
     Never,
 }
 
-pub(super) fn cmd_scan(mut args: ScanArgs) -> Result<i32> {
+pub(super) fn cmd_scan(args: ScanArgs) -> Result<i32> {
     let cwd = std::env::current_dir().context("cannot determine the current directory")?;
     let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
     if stdin && (args.paths.len() > 1 || args.staged) {
@@ -168,94 +161,36 @@ pub(super) fn cmd_scan(mut args: ScanArgs) -> Result<i32> {
         None if args.staged => git::toplevel(&cwd)?,
         None => default_root(&cwd, &paths),
     };
-    let config = Config::discover(args.config.as_deref(), &root)?;
-    let (config_path, config) = config.unwrap_or_default();
-    args.excludes.extend(config.exclude.iter().cloned());
-    args.rules.extend(config.rules.iter().cloned());
-    args.policies.extend(config.policies.iter().cloned());
-    args.baseline = args.baseline.or(config.baseline.clone());
-    let fail_on = args.fail_on.or(config.fail_on).unwrap_or(FailOn::High);
-
-    let (mut specs, ids_per_dir) = load_specs(&args.rules)?;
-    let sources = policy_sources(&args.policies)?;
-    let filter = RuleFilter::new(&config, &config_path, |id| {
-        // Policy ids are checked against the sources, so the policies need not compile first.
-        let quoted = format!("\"{id}\"");
-        specs.iter().any(|s| s.id == id) || sources.iter().any(|p| p.text.contains(&quoted))
-    })?;
-    specs.retain(|s| filter.enabled(&s.id) && s.confidence() >= args.min_confidence);
-    let secrets = build_scanner(specs, &ids_per_dir)?;
-    // The built-in pack is known to compile, so it may wait for the first file that needs it;
-    // user policies compile now, so their errors stop the scan before it starts.
-    let mut engines = if args.policies.is_empty() {
-        Engines::with_lazy_policies(secrets, sources)
-    } else {
-        Engines::new(secrets, PolicySet::new(&sources)?)
-    };
-    let key = args
-        .fingerprint_key
-        .clone()
-        .or_else(|| std::env::var(FINGERPRINT_KEY_ENV).ok())
-        .or_else(|| config.fingerprint_key.clone());
-    if let Some(key) = key {
-        engines.fingerprints = Fingerprinter::keyed(key.as_bytes());
-    }
-
-    let threads = worker_threads(args.threads, args.quiet);
-    let opts = ScanOptions {
-        discover: DiscoverOptions {
-            paths: paths.iter().map(|p| crate::discover::spell_under_root(&normalise(p), &normalise(&root))).collect(),
-            root: normalise(&root),
-            default_excludes: !args.no_default_excludes,
-            excludes: args.excludes.clone(),
-            threads,
-        },
-        max_file_size: args.max_file_size,
-        filter,
-        progress: !args.quiet && std::io::stderr().is_terminal(),
-        analyse: AnalyseOptions {
-            redact: !args.no_redact,
-            parse_errors: match args.on_parse_error {
-                ParseErrors::Warn => DiagnosticLevel::Warning,
-                ParseErrors::Fail => DiagnosticLevel::Error,
-            },
-        },
-    };
-    // Terraform module context reads sibling files: only those the scan itself would read (not
-    // too large, not excluded).
-    let excluded = crate::discover::PathFilter::new(&opts.discover)?;
-    let scan_root = opts.discover.root.clone();
-    engines.modules = crate::parse::ModuleCache::new(args.max_file_size)
-        .skipping(move |path| excluded.excludes(&crate::discover::display_path(path, &scan_root)));
-    let mut report = if args.staged {
-        scan::run_files(&opts, git::staged_files(&root)?, &engines)?
+    let input = if args.staged {
+        Input::Staged
     } else if stdin {
-        let name = crate::escape::path_bytes(args.stdin_name.as_bytes());
-        scan::run_stream(&opts, &name, &mut std::io::stdin().lock(), &engines)?
+        Input::Stdin { name: crate::escape::path_bytes(args.stdin_name.as_bytes()) }
     } else {
-        scan::run(&opts, &engines)?
+        Input::Paths(paths)
     };
-    // The compiled engines are large object graphs and the process ends soon: freeing them
-    // took ~5 ms of a pre-commit run, for memory the OS reclaims anyway.
-    std::mem::forget(engines);
-    if let Some(path) = &args.baseline {
-        report.apply_baseline(&Baseline::load(path)?);
-    }
-    if let Some(path) = &args.write_baseline {
-        // Everything current, including what an older baseline accepted (its stale entries go).
-        let mut baseline = Baseline::from_findings(
-            report.findings.iter().chain(
-                report
-                    .suppressed
-                    .iter()
-                    .filter(|f| f.suppression.as_ref().is_some_and(|s| s.kind == SuppressionKind::Baseline)),
-            ),
-        );
-        std::fs::write(path, baseline.to_json())
-            .with_context(|| format!("cannot write baseline {}", path.display()))?;
-        baseline.source = path.display().to_string();
-        report.apply_baseline(&baseline);
-    }
+    let request = ScanRequest {
+        input,
+        root: root.clone(),
+        config: args.config.clone(),
+        rules: args.rules.clone(),
+        policies: args.policies.clone(),
+        excludes: args.excludes.clone(),
+        default_excludes: !args.no_default_excludes,
+        max_file_size: args.max_file_size,
+        min_confidence: args.min_confidence,
+        parse_errors: match args.on_parse_error {
+            ParseErrors::Warn => DiagnosticLevel::Warning,
+            ParseErrors::Fail => DiagnosticLevel::Error,
+        },
+        redact: !args.no_redact,
+        fingerprint_key: args.fingerprint_key.clone().or_else(|| std::env::var(FINGERPRINT_KEY_ENV).ok()),
+        threads: worker_threads(args.threads, args.quiet),
+        progress: !args.quiet && std::io::stderr().is_terminal(),
+        baseline: args.baseline.clone(),
+        write_baseline: args.write_baseline.clone(),
+        fail_on: args.fail_on,
+    };
+    let ScanOutcome { report, fail_on, verdict } = scan::run(&request)?;
 
     let color = match args.color {
         ColorChoice::Always => true,
@@ -277,7 +212,6 @@ pub(super) fn cmd_scan(mut args: ScanArgs) -> Result<i32> {
             out.flush()?;
         }
     }
-    let verdict = gate::verdict(&report, fail_on);
     if !args.quiet {
         eprintln!("{}", gate::summary_line(&report, verdict, fail_on));
     }
@@ -340,23 +274,6 @@ fn worker_threads(requested: Option<u32>, quiet: bool) -> usize {
         eprintln!("tollgate: note: -j {requested} is more than {THREADS_PER_CPU} per CPU; using {cap} threads");
     }
     requested.min(cap)
-}
-
-/// Lexically remove `.` and `..` components (no symlink resolution: reported paths stay as
-/// the user sees them).
-fn normalise(p: &Path) -> PathBuf {
-    use std::path::Component;
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// `1048576`, `512K`, `5M`, `1G` (binary units).

@@ -12,7 +12,7 @@ pub mod terraform;
 pub mod yaml;
 pub use select::{ModuleCache, context_notes, documents};
 
-use crate::finding::Region;
+use crate::model::Region;
 use std::collections::HashMap;
 use std::fmt;
 

@@ -2,7 +2,7 @@
 //! policy checks, how bad it is and how to fix it. `tollgate explain`, `tollgate policies`
 //! and the SARIF rule descriptors are all generated from it.
 
-use crate::finding::Severity;
+use crate::model::Severity;
 use anyhow::{Result, bail};
 use serde::{Deserialize, Serialize};
 

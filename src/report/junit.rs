@@ -5,9 +5,9 @@
 //! errors. A clean scan is one passing test case, so the report is never empty. Text from the
 //! repository passes through [`terminal_safe`] (CI pages show it, and a log may print it).
 
-use super::{DiagnosticLevel, ScanReport};
 use crate::escape::terminal_safe;
-use crate::finding::{Finding, Severity};
+use crate::model::{DiagnosticLevel, ScanReport};
+use crate::model::{Finding, Severity};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::Write;
@@ -19,7 +19,7 @@ pub fn write(report: &ScanReport, threshold: Option<Severity>, out: &mut dyn Wri
         by_rule.entry(&f.rule_id).or_default().entry(&f.path).or_default().push(f);
     }
     let titles: BTreeMap<&str, &str> = report.rules.iter().map(|r| (r.id.as_str(), r.title.as_str())).collect();
-    let fails = |f: &&Finding| threshold.is_some_and(|t| f.severity >= t);
+    let fails = |f: &&Finding| f.fails_gate(threshold);
 
     let mut suites = String::new();
     let (mut tests, mut failures, mut skipped) = (0, 0, 0);
