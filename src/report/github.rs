@@ -5,8 +5,7 @@
 //! otherwise act on (ESC sequences colour, rewrite or link the log).
 
 use crate::escape::terminal_safe_multiline;
-use crate::model::Severity;
-use crate::model::{DiagnosticLevel, ScanReport};
+use crate::model::{DiagnosticLevel, ScanReport, Severity};
 use std::io::Write;
 
 pub fn write(report: &ScanReport, out: &mut dyn Write) -> anyhow::Result<()> {

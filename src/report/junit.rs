@@ -6,8 +6,7 @@
 //! repository passes through [`terminal_safe`] (CI pages show it, and a log may print it).
 
 use crate::escape::terminal_safe;
-use crate::model::{DiagnosticLevel, ScanReport};
-use crate::model::{Finding, Severity};
+use crate::model::{DiagnosticLevel, Finding, ScanReport, Severity};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::Write;

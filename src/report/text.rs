@@ -6,8 +6,7 @@
 //! or a line is shown escaped, never acted on.
 
 use crate::escape::terminal_safe;
-use crate::model::Severity;
-use crate::model::{DiagnosticLevel, ScanReport};
+use crate::model::{DiagnosticLevel, ScanReport, Severity};
 use anstyle::{AnsiColor, Style};
 use std::io::Write;
 

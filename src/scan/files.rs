@@ -128,7 +128,8 @@ fn assemble(opts: &ScanOptions, engines: &Engines, outcomes: Vec<Outcome>, start
     }
     // Workers finish in any order; reports must not.
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    diagnostics.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    // The message breaks ties: several files can fail one policy, all reported on its source.
+    diagnostics.sort_by(|a, b| (&a.path, a.line, &a.message).cmp(&(&b.path, b.line, &b.message)));
     stats.skipped_too_large.sort();
     files.sort();
     let rules = fired_rules(&findings, engines);
