@@ -189,6 +189,7 @@ pub(super) fn cmd_scan(args: ScanArgs) -> Result<i32> {
         baseline: args.baseline.clone(),
         write_baseline: args.write_baseline.clone(),
         fail_on: args.fail_on,
+        process_exits_after: true,
     };
     let ScanOutcome { report, fail_on, verdict } = scan::run(&request)?;
 
