@@ -87,10 +87,14 @@ pub fn staged_files(top: &Path) -> Result<Vec<StagedFile>> {
 /// index holds them, for which `wanted` (given the file name) is true: the rest of a staged
 /// file's directory as the next commit will see it (a Terraform module's other files).
 pub fn index_files_in(top: &Path, dir: &Path, wanted: &dyn Fn(&str) -> bool) -> Result<Vec<StagedFile>> {
-    // `ls-files --stage -z`: `<mode> <sha> <stage>\t<path>\0` per entry; `--` with the directory
-    // lists everything under it, so deeper paths are filtered out here.
-    let mut spec = dir.as_os_str().to_os_string();
-    spec.push(if dir.as_os_str().is_empty() { "." } else { "/" });
+    // `ls-files --stage -z`: `<mode> <sha> <stage>\t<path>\0` per entry. A glob pathspec's `*`
+    // stops at `/`, so only the directory's own files are listed, not a whole subtree.
+    let mut spec = std::ffi::OsString::from(":(glob)");
+    if !dir.as_os_str().is_empty() {
+        spec.push(glob_escape(dir));
+        spec.push("/");
+    }
+    spec.push("*");
     let raw = {
         let out = Command::new("git")
             .arg("-C")
@@ -131,6 +135,20 @@ pub fn index_files_in(top: &Path, dir: &Path, wanted: &dyn Fn(&str) -> bool) -> 
             bytes,
         })
         .collect())
+}
+
+/// `path` with the characters a glob pathspec treats specially escaped. (A directory whose name
+/// is not UTF-8 matches nothing: its module context is then empty, as for a stream.)
+fn glob_escape(path: &Path) -> std::ffi::OsString {
+    let text = path.to_string_lossy();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '*' | '?' | '[' | ']' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.into()
 }
 
 /// A path as git prints it (raw bytes with `-z`) as an OS path.

@@ -125,3 +125,76 @@ pub fn snippet(bytes: &[u8], lines: &LineIndex, region: Region) -> String {
         None => trimmed.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn region(start_line: u32, start_column: u32, end_line: u32, end_column: u32) -> Region {
+        Region { start_line, start_column, end_line, end_column }
+    }
+
+    fn path(segs: &[&str]) -> Vec<Seg> {
+        segs.iter().map(|s| Seg::from(*s)).collect()
+    }
+
+    const TEXT: &[u8] = b"job:\n  steps:\n    run: |\n      make\n      curl -s x | sh\n";
+
+    fn map() -> SourceMap {
+        let mut map = SourceMap::default();
+        map.insert(path(&["job"]), region(1, 1, 5, 21));
+        map.insert(path(&["job", "steps"]), region(2, 3, 5, 21));
+        map.insert(path(&["job", "steps", "run"]), region(3, 5, 5, 21));
+        map
+    }
+
+    #[test]
+    fn a_blamed_path_without_a_span_takes_its_nearest_located_ancestor() {
+        let lines = LineIndex::new(TEXT);
+        let (r, blocks) = policy_region(TEXT, &lines, &map(), &path(&["job", "steps", "run", "x"]), None);
+        assert_eq!(r, region(3, 5, 5, 21));
+        // Every located ancestor containing the finding, outermost first.
+        let starts: Vec<(u32, usize)> = blocks.iter().map(|b| (b.start_line, b.depth)).collect();
+        assert_eq!(starts, [(1, 1), (2, 2), (3, 3)]);
+    }
+
+    #[test]
+    fn a_path_nothing_locates_is_the_first_line_never_zero() {
+        let lines = LineIndex::new(TEXT);
+        let (r, blocks) = policy_region(TEXT, &lines, &SourceMap::default(), &path(&["other"]), None);
+        assert_eq!(r, region(1, 1, 1, 1));
+        assert!(blocks.is_empty());
+    }
+
+    #[test]
+    fn a_named_text_narrows_the_region_to_its_first_occurrence_in_the_span() {
+        let lines = LineIndex::new(TEXT);
+        let blamed = path(&["job", "steps", "run"]);
+        let (r, _) = policy_region(TEXT, &lines, &map(), &blamed, Some("curl -s x | sh"));
+        assert_eq!(r, region(5, 7, 5, 21));
+        // Text that is not within the span leaves the region as the source map has it.
+        let (r, _) = policy_region(TEXT, &lines, &map(), &blamed, Some("wget"));
+        assert_eq!(r, region(3, 5, 5, 21));
+        assert_eq!(snippet(TEXT, &lines, region(5, 7, 5, 21)), "curl -s x | sh");
+    }
+
+    #[test]
+    fn each_finding_gets_the_line_hash_of_its_first_line() {
+        let mut findings = vec![crate::model::Finding {
+            rule_id: "r".into(),
+            engine: crate::model::Engine::Policy,
+            severity: crate::model::Severity::Low,
+            message: String::new(),
+            path: "f".into(),
+            region: region(2, 3, 2, 4),
+            snippet: String::new(),
+            secret: None,
+            fingerprint: String::new(),
+            line_hash: None,
+            suppression: None,
+        }];
+        attach_line_hashes(TEXT, &mut findings);
+        let expected = linehash::line_hashes(std::str::from_utf8(TEXT).unwrap());
+        assert_eq!(findings[0].line_hash.as_ref(), Some(&expected[1]));
+    }
+}
