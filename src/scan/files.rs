@@ -25,7 +25,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 /// How many leading bytes are sniffed for a NUL to call a file binary.
-const BINARY_SNIFF: usize = 8 * 1024;
+pub(crate) const BINARY_SNIFF: usize = 8 * 1024;
 
 #[derive(Debug, Clone)]
 pub struct ScanOptions {

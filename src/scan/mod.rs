@@ -192,7 +192,7 @@ fn stage_modules(root: &Path, staged: &[StagedFile], opts: &ScanOptions, modules
         let readable = files.iter().filter(|f| {
             !excluded.excludes(&f.path)
                 && f.bytes.len() as u64 <= opts.max_file_size
-                && memchr::memchr(0, &f.bytes[..f.bytes.len().min(8 * 1024)]).is_none()
+                && memchr::memchr(0, &f.bytes[..f.bytes.len().min(files::BINARY_SNIFF)]).is_none()
         });
         let named: Vec<(String, &[u8])> = readable
             .map(|f| (f.rel_path.file_name().unwrap_or_default().to_string_lossy().into_owned(), f.bytes.as_slice()))
