@@ -83,24 +83,31 @@ pub fn staged_files(top: &Path) -> Result<Vec<StagedFile>> {
         .collect())
 }
 
-/// The regular files directly in `dir` (relative to the top; not its subdirectories) as the
-/// index holds them, for which `wanted` (given the file name) is true: the rest of a staged
-/// file's directory as the next commit will see it (a Terraform module's other files).
-pub fn index_files_in(top: &Path, dir: &Path, wanted: &dyn Fn(&str) -> bool) -> Result<Vec<StagedFile>> {
-    // `ls-files --stage -z`: `<mode> <sha> <stage>\t<path>\0` per entry. A glob pathspec's `*`
-    // stops at `/`, so only the directory's own files are listed, not a whole subtree.
-    let mut spec = std::ffi::OsString::from(":(glob)");
-    if !dir.as_os_str().is_empty() {
-        spec.push(glob_escape(dir));
-        spec.push("/");
+/// The regular files directly in each of `dirs` (relative to the top; not their
+/// subdirectories) as the index holds them, for which `wanted` (given the file name) is true:
+/// the rest of a staged file's directory as the next commit will see it (a Terraform module's
+/// other files). One `git ls-files` and one `git cat-file` whatever the number of directories.
+pub fn index_files_in(top: &Path, dirs: &[&Path], wanted: &dyn Fn(&str) -> bool) -> Result<Vec<StagedFile>> {
+    if dirs.is_empty() {
+        return Ok(Vec::new());
     }
-    spec.push("*");
+    // `ls-files --stage -z`: `<mode> <sha> <stage>\t<path>\0` per entry. A glob pathspec's `*`
+    // stops at `/`, so only each directory's own files are listed, not a whole subtree.
+    let specs = dirs.iter().map(|dir| {
+        let mut spec = std::ffi::OsString::from(":(glob)");
+        if !dir.as_os_str().is_empty() {
+            spec.push(glob_escape(dir));
+            spec.push("/");
+        }
+        spec.push("*");
+        spec
+    });
     let raw = {
         let out = Command::new("git")
             .arg("-C")
             .arg(top)
             .args(["ls-files", "--stage", "-z", "--"])
-            .arg(&spec)
+            .args(specs)
             .stdin(Stdio::null())
             .output()
             .context("cannot run git (is it installed and on PATH?)")?;
@@ -118,7 +125,7 @@ pub fn index_files_in(top: &Path, dir: &Path, wanted: &dyn Fn(&str) -> bool) -> 
             bail!("unexpected `git ls-files` output: {header}");
         };
         let rel_path = path_from_git(path);
-        let in_dir = rel_path.parent().is_some_and(|p| p == dir);
+        let in_dir = rel_path.parent().is_some_and(|p| dirs.contains(&p));
         let named = rel_path.file_name().and_then(|n| n.to_str()).is_some_and(wanted);
         // Stage 0 only: a file with a merge conflict has no single staged version.
         if in_dir && named && stage == "0" && matches!(mode, "100644" | "100755") {

@@ -189,6 +189,15 @@ fn staged_scan_resolves_terraform_variables_from_the_index() {
         assert_eq!(code, Some(1));
     }
 
+    // Two modules staged together, each resolved from its own staged variables.
+    let dir = repo();
+    let root = dir.path();
+    module_files(root, "open/", "0.0.0.0/0");
+    module_files(root, "closed/", "10.0.0.0/8");
+    assert!(git(root, &["add", "."]).status.success());
+    let (_, found) = staged_findings(root);
+    assert_eq!(found, ["open/main.tf:6 TG-AWS-001"]);
+
     // The reverse: staged narrow, work tree open to the world since. `main.tf` is the same in
     // both, so the staged `variables.tf` alone decides: no finding.
     let dir = repo();

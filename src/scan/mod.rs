@@ -22,7 +22,7 @@ use crate::parse::terraform::{ModuleContext, is_module_file};
 use crate::secrets::Confidence;
 use crate::suppress::{self, Baseline};
 use anyhow::{Context, Result};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 pub use files::ScanOptions;
@@ -187,16 +187,21 @@ fn stage_modules(root: &Path, staged: &[StagedFile], opts: &ScanOptions, modules
         .filter_map(|f| f.rel_path.parent())
         .collect();
     let excluded = PathFilter::new(&opts.discover)?;
-    for dir in dirs {
-        let files = git::index_files_in(root, dir, &is_module_file)?;
-        let readable = files.iter().filter(|f| {
-            !excluded.excludes(&f.path)
-                && f.bytes.len() as u64 <= opts.max_file_size
-                && memchr::memchr(0, &f.bytes[..f.bytes.len().min(files::BINARY_SNIFF)]).is_none()
-        });
-        let named: Vec<(String, &[u8])> = readable
-            .map(|f| (f.rel_path.file_name().unwrap_or_default().to_string_lossy().into_owned(), f.bytes.as_slice()))
-            .collect();
+    let dirs: Vec<&Path> = dirs.into_iter().collect();
+    let indexed = git::index_files_in(root, &dirs, &is_module_file)?;
+    let readable = indexed.iter().filter(|f| {
+        !excluded.excludes(&f.path)
+            && f.bytes.len() as u64 <= opts.max_file_size
+            && memchr::memchr(0, &f.bytes[..f.bytes.len().min(files::BINARY_SNIFF)]).is_none()
+    });
+    let mut by_dir: BTreeMap<&Path, Vec<(String, &[u8])>> = dirs.iter().map(|d| (*d, Vec::new())).collect();
+    for f in readable {
+        let (Some(dir), Some(name)) = (f.rel_path.parent(), f.rel_path.file_name()) else { continue };
+        if let Some(named) = by_dir.get_mut(dir) {
+            named.push((name.to_string_lossy().into_owned(), f.bytes.as_slice()));
+        }
+    }
+    for (dir, named) in by_dir {
         let context = ModuleContext::from_sources(named.iter().map(|(n, b)| (n.as_str(), *b)));
         modules.insert(root.join(dir), context);
     }
