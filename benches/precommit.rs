@@ -1,5 +1,6 @@
 //! What a pre-commit run pays: the whole `tollgate scan --staged` process over ten staged files
-//! (start-up, git calls, rule and policy compile, scan), and the policy compile on its own, for
+//! (start-up, git calls, rule and policy compile, scan), the same scan in process, and the policy
+//! compile on its own, for
 //! the full built-in pack and per file kind (what a run compiles for the kinds it meets).
 //! Run with `cargo bench --bench precommit`; needs `git` on PATH.
 
@@ -11,9 +12,11 @@ use divan::{Bencher, black_box};
 use std::path::Path;
 use std::process::Command;
 use tempfile::TempDir;
+use tollgate::gate::FailOn;
 use tollgate::policy::metadata::KINDS;
 use tollgate::policy::select::sources_for_kind;
 use tollgate::policy::{PolicySet, builtin_sources};
+use tollgate::scan::{self, Input, ScanRequest};
 
 fn main() {
     // As the binary does (see src/main.rs): regorus' parser errors would otherwise each capture
@@ -73,6 +76,19 @@ fn scan_staged(bencher: Bencher, iac: usize) {
             .expect("tollgate runs");
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         out.stdout.len()
+    });
+}
+
+/// The same scan as one library call ([`tollgate::scan::run`], which the binary makes): what a
+/// pre-commit run costs without process start-up and report writing.
+#[divan::bench(args = [0, 3], sample_count = 30)]
+fn scan_staged_in_process(bencher: Bencher, iac: usize) {
+    let repo = staged_repo(iac);
+    let mut request = ScanRequest::new(Input::Staged, repo.path());
+    request.fail_on = Some(FailOn::Never);
+    bencher.bench(|| {
+        let outcome = scan::run(&request).expect("the scan runs");
+        outcome.report.files.len()
     });
 }
 

@@ -11,8 +11,8 @@ use rayon::prelude::*;
 use std::sync::LazyLock;
 use tollgate::analyse::{AnalyseOptions, Engines, FileInput, Scratch, analyse};
 use tollgate::classify::classify;
+use tollgate::model::DiagnosticLevel;
 use tollgate::policy::{PolicySet, builtin_sources};
-use tollgate::report::DiagnosticLevel;
 use tollgate::secrets::{SecretScanner, builtin_specs};
 
 const CORPUS_BYTES: usize = 32 << 20;

@@ -5,17 +5,17 @@
 //! everything the file's findings and diagnostics say.
 
 use crate::classify::FileKind;
-use crate::finding::{Engine, Finding, Region};
 use crate::fingerprint::Fingerprinter;
 use crate::kinds::FileToParse;
-use crate::linehash;
+use crate::locate;
+use crate::model::{Diagnostic, DiagnosticLevel};
+use crate::model::{Engine, Finding};
 use crate::policy::metadata::KINDS;
 use crate::policy::{PolicySet, RegoSource, select};
 use crate::redact::KnownSecrets;
-use crate::report::{Diagnostic, DiagnosticLevel};
 use crate::secrets::{self, SecretScanner};
-use crate::source::{self, LineIndex};
-use crate::suppress::{Block, Markers};
+use crate::source::LineIndex;
+use crate::suppress::{self, Placed};
 use crate::syntax::terraform::ModuleCache;
 use crate::syntax::{Document, Seg};
 use std::cell::OnceCell;
@@ -173,33 +173,16 @@ fn analyse_raw(
     };
     // Built on the first finding that needs positions, once for policies and suppressions.
     let lines = OnceCell::new();
-    let placed = evaluate_policies(file, engines, scratch, opts, &lines, &mut out.diagnostics, known);
+    let mut placed = evaluate_policies(file, engines, scratch, opts, &lines, &mut out.diagnostics, known);
     if out.findings.is_empty() && placed.is_empty() {
         return out;
     }
     let lines = lines.get_or_init(|| LineIndex::new(file.bytes));
-    let markers = Markers::parse(file.bytes, lines, &|word| engines.secrets.rules().iter().any(|r| r.id() == word));
-    for f in &mut out.findings {
-        f.suppression = markers.suppression(f, &[], &[]);
-    }
-    for mut p in placed {
-        p.finding.suppression = markers.suppression(&p.finding, p.aliases, &p.blocks);
-        out.findings.push(p.finding);
-    }
-    let hashes = linehash::line_hashes(&String::from_utf8_lossy(file.bytes));
-    for f in &mut out.findings {
-        f.line_hash = hashes.get(f.region.start_line as usize - 1).cloned();
-    }
+    let is_rule_id = |word: &str| engines.secrets.rules().iter().any(|r| r.id() == word);
+    suppress::mark_inline(file.bytes, lines, &is_rule_id, &mut out.findings, &mut placed);
+    out.findings.extend(placed.into_iter().map(|p| p.finding));
+    locate::attach_line_hashes(file.bytes, &mut out.findings);
     out
-}
-
-/// A policy finding with what inline suppression needs to know about where it sits.
-struct Placed<'e> {
-    finding: Finding,
-    /// The ids other scanners give its policy (their markers suppress it too).
-    aliases: &'e [String],
-    /// The located nodes enclosing the blamed one (resource, job, ...).
-    blocks: Vec<Block>,
 }
 
 /// Parse the file as its kind and run the policies that cover it, if any.
@@ -284,25 +267,7 @@ fn policy_finding<'e>(
     fingerprints: &Fingerprinter,
 ) -> Placed<'e> {
     let meta = &policies.policies()[v.policy];
-    // Every finding gets a real position: the blamed node, else its nearest located ancestor,
-    // else the first line of the file.
-    let region = doc
-        .source_map
-        .locate(&v.path)
-        .map_or(Region { start_line: 1, start_column: 1, end_line: 1, end_column: 1 }, |(region, _)| region);
-    let region = v.text.as_deref().and_then(|t| narrow(file.bytes, lines, region, t)).unwrap_or(region);
-    // Ancestors (not the whole document) that contain the finding: a suppression comment on one
-    // of them covers it. `resource/aws_s3_bucket` maps to the first bucket, hence the check.
-    let blocks = (1..v.path.len())
-        .filter_map(|depth| {
-            let r = doc.source_map.get(&v.path[..depth])?;
-            (r.start_line..=r.end_line).contains(&region.start_line).then_some(Block {
-                start_line: r.start_line,
-                end_line: r.end_line,
-                depth,
-            })
-        })
-        .collect();
+    let (region, blocks) = locate::policy_region(file.bytes, lines, &doc.source_map, &v.path, v.text.as_deref());
     let blamed: Vec<String> = v.path.iter().map(Seg::to_string).collect();
     let identity = format!("{doc_index}:{}", blamed.join("/"));
     let finding = Finding {
@@ -312,7 +277,7 @@ fn policy_finding<'e>(
         message: v.msg,
         path: file.display.to_string(),
         region,
-        snippet: line_text(file.bytes, lines, region),
+        snippet: locate::snippet(file.bytes, lines, region),
         secret: None,
         fingerprint: fingerprints.policy(&meta.id, &identity, file.display),
         line_hash: None,
@@ -327,54 +292,4 @@ fn blamed_node<'a>(doc: &'a serde_json::Value, path: &[Seg]) -> Option<&'a serde
         Seg::Key(k) => node.get(k.as_str()),
         Seg::Index(i) => node.get(*i),
     })
-}
-
-/// Lines up to this many bytes are shown and searched whole; a longer line (a minified file)
-/// is only ever looked at around the region, so each finding on it costs the same as on a short
-/// line instead of the line's length.
-const LONG_LINE: usize = 4096;
-
-/// Characters of a long line shown before the region's start, and in all.
-const LONG_LINE_BEFORE: usize = 40;
-const SNIPPET_MAX: usize = 160;
-
-/// The region of the first occurrence of `needle` within the lines `region` spans (a policy
-/// pointing at one command inside a multi-line script), if it occurs there. When those lines are
-/// long, only the region itself (plus the needle's length) is searched.
-fn narrow(bytes: &[u8], lines: &LineIndex, region: Region, needle: &str) -> Option<Region> {
-    let first = lines.line_range_checked(bytes, (region.start_line as usize).checked_sub(1)?)?;
-    let last = lines.line_range_checked(bytes, (region.end_line as usize).checked_sub(1)?)?;
-    let (from, to) = if last.end - first.start <= 16 * LONG_LINE {
-        (first.start, last.end)
-    } else {
-        let from = lines.offset(bytes, region.start_line, region.start_column)?;
-        let to = lines.offset(bytes, region.end_line, region.end_column)?;
-        (from, to.saturating_add(needle.len()).min(last.end))
-    };
-    let at = from + memchr::memmem::find(bytes.get(from..to)?, needle.as_bytes())?;
-    Some(lines.region(bytes, at, at + needle.len()))
-}
-
-/// The line `region` starts on, trimmed and clipped for display: the line's start, or on a long
-/// line the characters around the region's start.
-fn line_text(bytes: &[u8], lines: &LineIndex, region: Region) -> String {
-    let Some(range) = (region.start_line as usize).checked_sub(1).and_then(|l| lines.line_range_checked(bytes, l))
-    else {
-        return String::new();
-    };
-    if range.len() > LONG_LINE {
-        let at = lines.offset(bytes, region.start_line, region.start_column).unwrap_or(range.start);
-        let (before, clipped_before) = source::text_before(bytes, range.start, at, LONG_LINE_BEFORE);
-        let (after, clipped_after) = source::text_after(bytes, at, range.end, SNIPPET_MAX - before.chars().count());
-        let text = format!("{before}{after}");
-        let shown = if clipped_before { text.trim_end() } else { text.trim() };
-        let mark = |clipped: bool| if clipped { "…" } else { "" };
-        return format!("{}{shown}{}", mark(clipped_before), mark(clipped_after));
-    }
-    let text = String::from_utf8_lossy(&bytes[range]);
-    let trimmed = text.trim();
-    match trimmed.char_indices().nth(SNIPPET_MAX) {
-        Some((cut, _)) => format!("{}…", &trimmed[..cut]),
-        None => trimmed.to_string(),
-    }
 }

@@ -1,31 +1,9 @@
-//! What reports and `tollgate explain` say about a rule or policy, whatever engine it belongs
-//! to: one [`RuleInfo`] per id.
+//! Describing the engines' rules for reports and `tollgate explain`: a [`RuleInfo`] (a model
+//! type, so reports need not know the engines) from a secret rule or a policy's metadata.
 
-use crate::finding::{Engine, Severity};
+use crate::model::{Engine, RuleInfo};
 use crate::policy::PolicyMeta;
-use crate::secrets::{Category, Confidence, Rule};
-use serde::Serialize;
-
-#[derive(Debug, Clone, Serialize)]
-pub struct RuleInfo {
-    pub id: String,
-    pub engine: Engine,
-    /// One line: what it finds.
-    pub title: String,
-    /// Why it matters (may be several sentences).
-    pub description: String,
-    pub remediation: Option<String>,
-    pub severity: Severity,
-    pub tags: Vec<String>,
-    /// Documentation links; the first is the SARIF `helpUri`.
-    pub references: Vec<String>,
-    /// Secret rules only: how sure a finding is (`high`, `medium`, `low`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub confidence: Option<Confidence>,
-    /// Secret rules only: the family of service (`cloud`, `ai`, `payments`, ...).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub category: Option<Category>,
-}
+use crate::secrets::Rule;
 
 impl RuleInfo {
     pub fn from_secret_rule(rule: &Rule) -> RuleInfo {
@@ -62,19 +40,5 @@ impl RuleInfo {
             confidence: None,
             category: None,
         }
-    }
-
-    /// The title's words in Pascal case (`AWS access key ID` -> `AwsAccessKeyId`), as SARIF
-    /// `rule.name` conventionally is: readable where the id is a code (`TG-AWS-001`).
-    pub fn sarif_name(&self) -> String {
-        self.title
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|p| !p.is_empty())
-            .map(|p| {
-                let mut c = p.chars();
-                c.next()
-                    .map_or(String::new(), |f| f.to_ascii_uppercase().to_string() + &c.as_str().to_ascii_lowercase())
-            })
-            .collect()
     }
 }

@@ -1,10 +1,11 @@
 //! The command line: argument definitions (`clap` derive) and the thin glue from each
 //! subcommand to the library. Exit codes: 0 pass, 1 gate failed, 2 error.
 
-use crate::catalog::RuleInfo;
 use crate::git;
+use crate::model::RuleInfo;
 use crate::policy;
-use crate::secrets::{self, Category, Confidence, RuleSpec, SecretScanner, rule::load_rules_dir, selftest};
+use crate::scan::engines::{load_scanner, load_specs, policy_sources};
+use crate::secrets::{Category, Confidence, SecretScanner, selftest};
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 use std::io::Write;
@@ -173,32 +174,6 @@ pub fn run() -> i32 {
     }
 }
 
-/// Built-in rules plus those in `extra_dirs`; user rules are compiled up front so a broken one
-/// is a load error, not a failure mid-scan.
-fn load_scanner(extra_dirs: &[PathBuf]) -> Result<SecretScanner> {
-    let (specs, ids_per_dir) = load_specs(extra_dirs)?;
-    build_scanner(specs, &ids_per_dir)
-}
-
-/// A scanner over `specs`, with the user rules (`ids_per_dir`) compiled up front.
-fn build_scanner(specs: Vec<RuleSpec>, ids_per_dir: &[Vec<String>]) -> Result<SecretScanner> {
-    let scanner = SecretScanner::new(specs)?;
-    scanner.compile(|id| ids_per_dir.iter().flatten().any(|u| u == id))?;
-    Ok(scanner)
-}
-
-/// The built-in rules merged with each directory's rules, and the ids each directory defined.
-fn load_specs(extra_dirs: &[PathBuf]) -> Result<(Vec<RuleSpec>, Vec<Vec<String>>)> {
-    let mut specs = secrets::builtin_specs()?;
-    let mut ids_per_dir = Vec::with_capacity(extra_dirs.len());
-    for dir in extra_dirs {
-        let extra = load_rules_dir(dir)?;
-        ids_per_dir.push(extra.iter().map(|s| s.id.clone()).collect());
-        secrets::merge_specs(&mut specs, extra);
-    }
-    Ok((specs, ids_per_dir))
-}
-
 fn cmd_rules(args: RulesArgs) -> Result<i32> {
     match args.action.unwrap_or(RulesAction::List) {
         RulesAction::List => {
@@ -253,15 +228,6 @@ fn cmd_rules(args: RulesArgs) -> Result<i32> {
 /// `# METADATA` blocks without compiling.
 fn policy_catalog(extra_dirs: &[PathBuf]) -> Result<Vec<policy::PolicyMeta>> {
     policy::catalog(&policy_sources(extra_dirs)?)
-}
-
-/// The built-in policy sources followed by every `*.rego` under `extra_dirs`.
-fn policy_sources(extra_dirs: &[PathBuf]) -> Result<Vec<policy::RegoSource>> {
-    let mut sources = policy::builtin_sources();
-    for dir in extra_dirs {
-        sources.extend(policy::load_dir(dir)?);
-    }
-    Ok(sources)
 }
 
 fn cmd_policies(args: PoliciesArgs) -> Result<i32> {

@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 /// The file looked for at the scan root.
 pub const FILE_NAME: &str = "tollgate.toml";
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Config {
     #[serde(default, deserialize_with = "fail_on")]

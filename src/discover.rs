@@ -4,7 +4,7 @@
 //! Discovery only lists files, streaming them to the analysis stage as it finds them; reading,
 //! the size limit and the binary sniff happen there, on the open file.
 
-use crate::report::Diagnostic;
+use crate::model::Diagnostic;
 use ignore::WalkBuilder;
 use ignore::overrides::OverrideBuilder;
 use std::path::{Path, PathBuf};
@@ -244,4 +244,21 @@ fn strip_path_prefix(err: &ignore::Error) -> String {
         ignore::Error::WithDepth { err, .. } => strip_path_prefix(err),
         other => other.to_string(),
     }
+}
+
+/// Every exclude glob must compile; the error names where it came from (`--exclude`, or the
+/// config file and its `exclude` key) and the glob.
+pub fn check_excludes(globs: &[String], from: &str) -> anyhow::Result<()> {
+    for glob in globs {
+        // The walk adds each as a negated override (`!GLOB`); the parser's own message would
+        // quote that form, so only its reason is kept.
+        if let Err(err) = ignore::overrides::OverrideBuilder::new("/").add(&format!("!{glob}")) {
+            let reason = match err {
+                ignore::Error::Glob { err, .. } => err,
+                other => other.to_string(),
+            };
+            anyhow::bail!("{from} has a bad glob `{glob}`: {reason}");
+        }
+    }
+    Ok(())
 }

@@ -3,8 +3,8 @@
 //! 0 pass, 1 the gate failed (a finding at or above the threshold), 2 error (usage, config,
 //! or a file that could not be checked: the gate fails closed rather than pass unseen code).
 
-use crate::finding::Severity;
-use crate::report::{DiagnosticLevel, ScanReport};
+use crate::model::Severity;
+use crate::model::{DiagnosticLevel, ScanReport};
 use std::fmt;
 
 /// The lowest severity that fails the gate, or never.
@@ -64,10 +64,7 @@ pub fn verdict(report: &ScanReport, fail_on: FailOn) -> Verdict {
     if report.diagnostics.iter().any(|d| d.level == DiagnosticLevel::Error) {
         return Verdict::Error;
     }
-    match fail_on.threshold() {
-        Some(t) if report.findings.iter().any(|f| f.severity >= t) => Verdict::Fail,
-        _ => Verdict::Pass,
-    }
+    if report.findings.iter().any(|f| f.fails_gate(fail_on.threshold())) { Verdict::Fail } else { Verdict::Pass }
 }
 
 /// The one-line summary printed on stderr after every scan.

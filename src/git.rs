@@ -83,6 +83,81 @@ pub fn staged_files(top: &Path) -> Result<Vec<StagedFile>> {
         .collect())
 }
 
+/// The regular files directly in each of `dirs` (relative to the top; not their
+/// subdirectories) as the index holds them, for which `wanted` (given the file name) is true:
+/// the rest of a staged file's directory as the next commit will see it (a Terraform module's
+/// other files). One `git ls-files` and one `git cat-file` whatever the number of directories.
+pub fn index_files_in(top: &Path, dirs: &[&Path], wanted: &dyn Fn(&str) -> bool) -> Result<Vec<StagedFile>> {
+    if dirs.is_empty() {
+        return Ok(Vec::new());
+    }
+    // `ls-files --stage -z`: `<mode> <sha> <stage>\t<path>\0` per entry. A glob pathspec's `*`
+    // stops at `/`, so only each directory's own files are listed, not a whole subtree.
+    let specs = dirs.iter().map(|dir| {
+        let mut spec = std::ffi::OsString::from(":(glob)");
+        if !dir.as_os_str().is_empty() {
+            spec.push(glob_escape(dir));
+            spec.push("/");
+        }
+        spec.push("*");
+        spec
+    });
+    let raw = {
+        let out = Command::new("git")
+            .arg("-C")
+            .arg(top)
+            .args(["ls-files", "--stage", "-z", "--"])
+            .args(specs)
+            .stdin(Stdio::null())
+            .output()
+            .context("cannot run git (is it installed and on PATH?)")?;
+        if !out.status.success() {
+            bail!("`git ls-files --stage` failed: {}", String::from_utf8_lossy(&out.stderr).trim());
+        }
+        out.stdout
+    };
+    let mut found = Vec::new();
+    for entry in raw.split(|&b| b == 0).filter(|e| !e.is_empty()) {
+        let Some(tab) = memchr::memchr(b'\t', entry) else { bail!("unexpected `git ls-files` output") };
+        let header = String::from_utf8_lossy(&entry[..tab]);
+        let path = &entry[tab + 1..];
+        let [mode, sha, stage] = header.split(' ').collect::<Vec<_>>()[..] else {
+            bail!("unexpected `git ls-files` output: {header}");
+        };
+        let rel_path = path_from_git(path);
+        let in_dir = rel_path.parent().is_some_and(|p| dirs.contains(&p));
+        let named = rel_path.file_name().and_then(|n| n.to_str()).is_some_and(wanted);
+        // Stage 0 only: a file with a merge conflict has no single staged version.
+        if in_dir && named && stage == "0" && matches!(mode, "100644" | "100755") {
+            found.push((path, sha.to_string()));
+        }
+    }
+    let blobs = read_blobs(top, found.iter().map(|(_, sha)| sha.as_str()))?;
+    Ok(found
+        .into_iter()
+        .zip(blobs)
+        .map(|((path, _), bytes)| StagedFile {
+            path: crate::discover::display_rel_bytes(path),
+            rel_path: path_from_git(path),
+            bytes,
+        })
+        .collect())
+}
+
+/// `path` with the characters a glob pathspec treats specially escaped. (A directory whose name
+/// is not UTF-8 matches nothing: its module context is then empty, as for a stream.)
+fn glob_escape(path: &Path) -> std::ffi::OsString {
+    let text = path.to_string_lossy();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '*' | '?' | '[' | ']' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.into()
+}
+
 /// A path as git prints it (raw bytes with `-z`) as an OS path.
 #[cfg(unix)]
 fn path_from_git(raw: &[u8]) -> PathBuf {

@@ -13,7 +13,7 @@
 //! marked by 65535 and followed by zeros. Lines with the same hash in one file are told apart by a
 //! counter: `"{hash in hex}:{n}"`.
 
-use crate::report::sarif::artifact_path;
+use crate::sarif_location::{LINE_HASH_KEY, artifact_path};
 use serde_json::Value;
 use std::collections::HashMap;
 
@@ -26,8 +26,6 @@ const CR: u16 = b'\r' as u16;
 /// Pushed after the last character, so that a last line hashes differently from the same text
 /// followed by more lines.
 const EOF: u16 = 0xFFFF;
-/// The `partialFingerprints` key GitHub reads.
-pub const LINE_HASH_KEY: &str = "primaryLocationLineHash";
 
 /// The `primaryLocationLineHash` of every line of `text`: index 0 is line 1. A text has one line
 /// more than it has line breaks (`"a\n"` has two lines, the second empty), as in codeql-action.

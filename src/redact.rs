@@ -18,8 +18,8 @@
 //! (marked by `…` at the cut) would leave a piece of it no whole-value search can find: the piece
 //! next to the `…` is masked when it is the start or the end of a known secret.
 
-use crate::finding::Finding;
-use crate::report::Diagnostic;
+use crate::model::Diagnostic;
+use crate::model::Finding;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 /// Secrets with more characters than this are masked to a fixed width that states their length.

@@ -8,7 +8,7 @@
 //! the index also keeps a running code-point count every [`STRIDE`] bytes: a lookup counts at
 //! most one stride by hand. An ASCII file (the common case) needs no checkpoints at all.
 
-use crate::finding::Region;
+use crate::model::Region;
 use std::ops::Range;
 
 /// Bytes between code-point checkpoints: a lookup scans at most this many bytes, and the

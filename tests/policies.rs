@@ -11,10 +11,10 @@ use std::path::Path;
 use tempfile::TempDir;
 use tollgate::analyse::{AnalyseOptions, Engines};
 use tollgate::discover::DiscoverOptions;
+use tollgate::model::DiagnosticLevel;
 use tollgate::policy::metadata::KINDS;
 use tollgate::policy::select::sources_for_kind;
 use tollgate::policy::{PolicySet, builtin_sources, test::run_tests};
-use tollgate::report::DiagnosticLevel;
 use tollgate::scan::{self, ScanOptions};
 use tollgate::secrets::{SecretScanner, builtin_specs};
 
@@ -402,11 +402,11 @@ fn builtin_policies_compile_only_when_a_file_needs_them() {
         progress: false,
         analyse: AnalyseOptions { redact: true, parse_errors: DiagnosticLevel::Warning },
     };
-    scan::run(&opts(dir.path()), &engines).unwrap();
+    scan::files::scan_tree(&opts(dir.path()), &engines).unwrap();
     assert!(engines.compiled_policies().is_empty(), "a source-only scan must not pay for the policy compile");
 
     let k8s = common::check("TG-K8S-001").examples("bad");
-    let report = scan::run(&opts(&k8s), &engines).unwrap();
+    let report = scan::files::scan_tree(&opts(&k8s), &engines).unwrap();
     // Only the Kubernetes policies (and the modules they use) were compiled.
     let compiled = engines.compiled_policies();
     assert_eq!(compiled.len(), 1);

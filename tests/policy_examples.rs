@@ -17,9 +17,9 @@ use std::sync::LazyLock;
 use tollgate::analyse::{AnalyseOptions, Engines};
 use tollgate::classify::classify;
 use tollgate::discover::DiscoverOptions;
-use tollgate::finding::Finding;
+use tollgate::model::DiagnosticLevel;
+use tollgate::model::Finding;
 use tollgate::policy::{PolicySet, builtin_sources};
-use tollgate::report::DiagnosticLevel;
 use tollgate::scan::{self, ScanOptions};
 use tollgate::secrets::{SecretScanner, builtin_specs};
 
@@ -46,7 +46,7 @@ fn scan(id: &str, dir: &Path) -> (Vec<Finding>, Vec<String>) {
         progress: false,
         analyse: AnalyseOptions { redact: true, parse_errors: DiagnosticLevel::Error },
     };
-    let report = scan::run(&opts, &ENGINES).unwrap();
+    let report = scan::files::scan_tree(&opts, &ENGINES).unwrap();
     let mut findings: Vec<Finding> = report.findings.into_iter().filter(|f| f.rule_id == id).collect();
     findings.sort_by(|a, b| {
         (&a.path, a.region.start_line, a.region.start_column, &a.message).cmp(&(

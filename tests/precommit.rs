@@ -153,3 +153,68 @@ fn pre_commit_framework_hook_definition_runs_tollgate_on_the_passed_files() {
     tollgate().current_dir(dir.path()).args(["scan", "--quiet", "a.py", "b.py"]).assert().code(1);
     tollgate().current_dir(dir.path()).args(["scan", "--quiet", "b.py"]).assert().code(0);
 }
+
+/// A Terraform module in `dir` (`""` for the top): a file that opens SSH to `var.ssh_cidr`, and
+/// the variable with `default`.
+fn module_files(root: &Path, dir: &str, default: &str) {
+    write(
+        root,
+        &format!("{dir}main.tf"),
+        "resource \"aws_security_group\" \"bastion\" {\n  ingress {\n    from_port   = 22\n    to_port     = 22\n    protocol    = \"tcp\"\n    cidr_blocks = [var.ssh_cidr]\n  }\n}\n",
+    );
+    write(root, &format!("{dir}variables.tf"), &format!("variable \"ssh_cidr\" {{\n  default = \"{default}\"\n}}\n"));
+}
+
+/// `path:line rule` of each finding of a `scan --staged` run from `root`, and its exit code.
+fn staged_findings(root: &Path) -> (Option<i32>, Vec<String>) {
+    let out = tollgate().current_dir(root).args(["scan", "--staged", "--format", "json"]).output().unwrap();
+    let report: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    let found = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!("{}:{} {}", f["path"].as_str().unwrap(), f["region"]["start_line"], f["rule_id"].as_str().unwrap())
+        })
+        .collect();
+    (out.status.code(), found)
+}
+
+#[test]
+fn staged_scan_resolves_terraform_variables_from_the_index() {
+    // Staged: SSH open to the world. Work tree: the variable since narrowed (not staged). The
+    // commit would open SSH, so the staged scan must say so.
+    for dir in ["infra/", ""] {
+        let dir_files = repo();
+        let root = dir_files.path();
+        module_files(root, dir, "0.0.0.0/0");
+        // A module file of another directory: not part of this module.
+        write(root, &format!("{dir}nested/variables.tf"), "variable \"ssh_cidr\" {\n  default = \"10.0.0.0/8\"\n}\n");
+        assert!(git(root, &["add", "."]).status.success());
+        write(root, &format!("{dir}variables.tf"), "variable \"ssh_cidr\" {\n  default = \"10.0.0.0/8\"\n}\n");
+        let (code, found) = staged_findings(root);
+        assert_eq!(found, [format!("{dir}main.tf:6 TG-AWS-001")], "module in `{dir}`");
+        assert_eq!(code, Some(1));
+    }
+
+    // Two modules staged together, each resolved from its own staged variables.
+    let dir = repo();
+    let root = dir.path();
+    module_files(root, "open/", "0.0.0.0/0");
+    module_files(root, "closed/", "10.0.0.0/8");
+    assert!(git(root, &["add", "."]).status.success());
+    let (_, found) = staged_findings(root);
+    assert_eq!(found, ["open/main.tf:6 TG-AWS-001"]);
+
+    // The reverse: staged narrow, work tree open to the world since. `main.tf` is the same in
+    // both, so the staged `variables.tf` alone decides: no finding.
+    let dir = repo();
+    let root = dir.path();
+    module_files(root, "infra/", "10.0.0.0/8");
+    assert!(git(root, &["add", "."]).status.success());
+    write(root, "infra/variables.tf", "variable \"ssh_cidr\" {\n  default = \"0.0.0.0/0\"\n}\n");
+    let (code, found) = staged_findings(root);
+    assert_eq!(found, Vec::<String>::new());
+    assert_eq!(code, Some(0));
+}

@@ -8,7 +8,8 @@
 //! standard output, and a reader that closes it early (`tollgate scan | head`) only ends that
 //! report: the scan still gates and exits with its verdict.
 
-use crate::report::{self, Format, ScanReport, WriteOptions};
+use crate::model::ScanReport;
+use crate::report::{self, Format, WriteOptions};
 use anyhow::{Context, Result, bail};
 use clap::ValueEnum;
 use std::io::{ErrorKind, Write};

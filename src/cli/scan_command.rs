@@ -1,22 +1,15 @@
-//! `tollgate scan`: its arguments, and the glue from them to a scan (config, engines, the walk,
-//! the staged blobs or a stream, reports, baseline, upload, the gate's exit code).
+//! `tollgate scan`: its arguments, turned into a [`ScanRequest`] for [`scan::run`] (which does
+//! the config, engines, scan, suppression and gate), then the report, the summary line, the
+//! upload and the exit code.
 
 use super::outputs;
 use super::selection::{self, SelectionArgs};
-use super::{build_scanner, load_specs, policy_sources};
-use crate::analyse::{AnalyseOptions, Engines};
-use crate::config::{Config, RuleFilter};
-use crate::discover::DiscoverOptions;
-use crate::finding::SuppressionKind;
-use crate::fingerprint::Fingerprinter;
 use crate::gate::{self, FailOn};
 use crate::git;
-use crate::policy::PolicySet;
-use crate::report::DiagnosticLevel;
+use crate::model::DiagnosticLevel;
 use crate::report::{self, Format, WriteOptions};
-use crate::scan::{self, ScanOptions};
+use crate::scan::{self, Input, ScanOutcome, ScanRequest, normalise};
 use crate::secrets::Confidence;
-use crate::suppress::Baseline;
 use crate::upload::{self, UploadFlags};
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
@@ -168,7 +161,7 @@ enum ColorChoice {
     Never,
 }
 
-pub(super) fn cmd_scan(mut args: ScanArgs) -> Result<i32> {
+pub(super) fn cmd_scan(args: ScanArgs) -> Result<i32> {
     let cwd = std::env::current_dir().context("cannot determine the current directory")?;
     let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
     if stdin && (args.paths.len() > 1 || args.staged) {
@@ -184,105 +177,43 @@ pub(super) fn cmd_scan(mut args: ScanArgs) -> Result<i32> {
         None if args.staged => git::toplevel(&cwd)?,
         None => default_root(&cwd, &paths),
     };
-    let config = Config::discover(args.config.as_deref(), &root)?;
-    let found_config = config.is_some();
-    let (config_path, mut config) = config.unwrap_or_default();
-    selection::check_excludes(&args.excludes, "--exclude")?;
-    selection::check_excludes(&config.exclude, &format!("{}: `exclude`", config_path.display()))?;
-    args.excludes.extend(config.exclude.iter().cloned());
-    args.rules.extend(config.rules.iter().cloned());
-    args.policies.extend(config.policies.iter().cloned());
-    args.baseline = args.baseline.or(config.baseline.clone());
-    let fail_on = args.fail_on.or(config.fail_on).unwrap_or(FailOn::High);
-
-    let (mut specs, ids_per_dir) = load_specs(&args.rules)?;
-    let sources = policy_sources(&args.policies)?;
-    let is_known = |id: &str| {
-        // Policy ids are checked against the sources, so the policies need not compile first.
-        specs.iter().any(|s| s.id == id) || sources.iter().any(|p| p.mentions_policy_id(id))
-    };
-    args.selection.apply_to(&mut config, is_known)?;
-    let filter = RuleFilter::new(&config, &config_path, is_known)?;
-    specs.retain(|s| filter.enabled(&s.id) && s.confidence() >= args.min_confidence);
-    if args.selection.verbose {
-        let policy_files = sources.iter().filter(|s| !s.is_test()).count();
-        selection::say_loaded(found_config.then_some(config_path.as_path()), specs.len(), policy_files, &args.excludes);
-    }
-    let secrets = build_scanner(specs, &ids_per_dir)?;
-    // The built-in pack is known to compile, so it may wait for the first file that needs it;
-    // user policies compile now, so their errors stop the scan before it starts.
-    let mut engines = if args.policies.is_empty() {
-        Engines::with_lazy_policies(secrets, sources)
-    } else {
-        Engines::new(secrets, PolicySet::new(&sources)?)
-    };
-    let key = args
-        .fingerprint_key
-        .clone()
-        .or_else(|| std::env::var(FINGERPRINT_KEY_ENV).ok())
-        .or_else(|| config.fingerprint_key.clone());
-    if let Some(key) = key {
-        engines.fingerprints = Fingerprinter::keyed(key.as_bytes());
-    }
-
-    let threads = worker_threads(args.threads, args.quiet);
-    let opts = ScanOptions {
-        discover: DiscoverOptions {
-            paths: paths.iter().map(|p| crate::discover::spell_under_root(&normalise(p), &normalise(&root))).collect(),
-            root: normalise(&root),
-            default_excludes: !args.no_default_excludes,
-            excludes: args.excludes.clone(),
-            threads,
-        },
-        max_file_size: args.max_file_size,
-        filter,
-        progress: !args.quiet && std::io::stderr().is_terminal(),
-        analyse: AnalyseOptions {
-            redact: !args.no_redact,
-            parse_errors: match args.on_parse_error {
-                ParseErrors::Warn => DiagnosticLevel::Warning,
-                ParseErrors::Fail => DiagnosticLevel::Error,
-            },
-        },
-    };
-    // Terraform module context reads sibling files: only those the scan itself would read (not
-    // too large, not excluded).
-    let excluded = crate::discover::PathFilter::new(&opts.discover)?;
-    let scan_root = opts.discover.root.clone();
-    engines.modules = crate::syntax::terraform::ModuleCache::new(args.max_file_size)
-        .skipping(move |path| excluded.excludes(&crate::discover::display_path(path, &scan_root)));
-    let mut report = if args.staged {
-        scan::run_files(&opts, git::staged_files(&root)?, &engines)?
+    let input = if args.staged {
+        Input::Staged
     } else if stdin {
-        let name = crate::escape::path_bytes(args.stdin_name.as_bytes());
-        scan::run_stream(&opts, &name, &mut std::io::stdin().lock(), &engines)?
+        Input::Stdin { name: crate::escape::path_bytes(args.stdin_name.as_bytes()) }
     } else {
-        scan::run(&opts, &engines)?
+        Input::Paths(paths)
     };
-    // The compiled engines are large object graphs and the process ends soon: freeing them
-    // took ~5 ms of a pre-commit run, for memory the OS reclaims anyway.
-    std::mem::forget(engines);
-    if let Some(path) = &args.baseline {
-        report.apply_baseline(&Baseline::load(path)?);
-    }
-    if let Some(path) = &args.write_baseline {
-        // Everything current, including what an older baseline accepted (its stale entries go).
-        let mut baseline = Baseline::from_findings(
-            report.findings.iter().chain(
-                report
-                    .suppressed
-                    .iter()
-                    .filter(|f| f.suppression.as_ref().is_some_and(|s| s.kind == SuppressionKind::Baseline)),
-            ),
-        );
-        std::fs::write(path, baseline.to_json())
-            .with_context(|| format!("cannot write baseline {}", path.display()))?;
-        baseline.source = path.display().to_string();
-        report.apply_baseline(&baseline);
-    }
+    let request = ScanRequest {
+        input,
+        root: root.clone(),
+        config: args.config.clone(),
+        rules: args.rules.clone(),
+        policies: args.policies.clone(),
+        excludes: args.excludes.clone(),
+        default_excludes: !args.no_default_excludes,
+        max_file_size: args.max_file_size,
+        min_confidence: args.min_confidence,
+        parse_errors: match args.on_parse_error {
+            ParseErrors::Warn => DiagnosticLevel::Warning,
+            ParseErrors::Fail => DiagnosticLevel::Error,
+        },
+        redact: !args.no_redact,
+        fingerprint_key: args.fingerprint_key.clone().or_else(|| std::env::var(FINGERPRINT_KEY_ENV).ok()),
+        threads: worker_threads(args.threads, args.quiet),
+        progress: !args.quiet && std::io::stderr().is_terminal(),
+        baseline: args.baseline.clone(),
+        write_baseline: args.write_baseline.clone(),
+        fail_on: args.fail_on,
+        checks: args.selection.checks.clone(),
+        skip_checks: args.selection.skip_checks.clone(),
+        min_severity: args.selection.min_severity,
+        process_exits_after: true,
+    };
+    let ScanOutcome { report, fail_on, verdict, config, loaded, hidden, excludes } = scan::run(&request)?;
 
-    let hidden = args.selection.hide_below(&mut report);
     if args.selection.verbose {
+        selection::say_loaded(config.as_deref(), loaded.secret_rules, loaded.policy_files, &excludes);
         selection::say_skipped(&report, hidden);
     }
     let targets = outputs::resolve(args.format, args.output.clone(), &args.output_formats)?;
@@ -296,7 +227,6 @@ pub(super) fn cmd_scan(mut args: ScanArgs) -> Result<i32> {
         WriteOptions { color, threshold: fail_on.threshold(), category: Some(args.sarif_category.as_str()) };
     let file_opts = WriteOptions { color: args.color == ColorChoice::Always, ..write_opts };
     outputs::write_all(&report, &targets, write_opts, file_opts)?;
-    let verdict = gate::verdict(&report, fail_on);
     if !args.quiet {
         eprintln!("{}", gate::summary_line(&report, verdict, fail_on));
     }
@@ -359,23 +289,6 @@ fn worker_threads(requested: Option<u32>, quiet: bool) -> usize {
         eprintln!("tollgate: note: -j {requested} is more than {THREADS_PER_CPU} per CPU; using {cap} threads");
     }
     requested.min(cap)
-}
-
-/// Lexically remove `.` and `..` components (no symlink resolution: reported paths stay as
-/// the user sees them).
-fn normalise(p: &Path) -> PathBuf {
-    use std::path::Component;
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// `1048576`, `512K`, `5M`, `1G` (binary units).

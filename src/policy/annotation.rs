@@ -25,7 +25,7 @@
 //! that is not valid YAML or misses a field is an error naming the file and the field.
 
 use super::metadata::PolicyMeta;
-use crate::finding::Severity;
+use crate::model::Severity;
 use crate::syntax::yaml::parse_yaml;
 use anyhow::{Result, anyhow};
 use serde::Deserialize;

@@ -7,7 +7,7 @@
 //! older form, read by evaluating it: [`PolicyMeta::from_value`]); both end up here.
 
 use super::{PolicySet, RegoSource, select};
-use crate::finding::Severity;
+use crate::model::Severity;
 use anyhow::{Result, bail};
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;

@@ -497,7 +497,7 @@ deny contains v if {
             assert_eq!(got, ids);
             assert!(set.policies().iter().all(|p| p.kinds == ["terraform"] && p.title == "Open"));
             let mut engine = set.worker();
-            let (v, e) = set.evaluate(&mut engine, "terraform", "main.tf", &doc);
+            let (v, e) = set.evaluate(&mut engine, "terraform", "main.tf", &doc, &Facets::default());
             assert!(e.is_empty() && v.len() == ids.len(), "{v:?} {e:?}");
         }
         // A malformed block stops the load, naming the file and the field.

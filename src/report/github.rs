@@ -4,9 +4,8 @@
 //! properties too), after [`terminal_safe_multiline`] has escaped the control characters a log viewer would
 //! otherwise act on (ESC sequences colour, rewrite or link the log).
 
-use super::{DiagnosticLevel, ScanReport};
 use crate::escape::terminal_safe_multiline;
-use crate::finding::Severity;
+use crate::model::{DiagnosticLevel, ScanReport, Severity};
 use std::io::Write;
 
 pub fn write(report: &ScanReport, out: &mut dyn Write) -> anyhow::Result<()> {

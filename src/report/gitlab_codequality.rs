@@ -9,7 +9,7 @@
 //! occurrence number appended, since GitLab would otherwise fold the two into one.
 
 use super::ScanReport;
-use crate::finding::Severity;
+use crate::model::Severity;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::io::Write;

@@ -11,8 +11,8 @@
 //! carries the matched text. GitLab validates `start_time`/`end_time` against a pattern without
 //! a time zone, so they are written in UTC without one.
 
-use super::{DiagnosticLevel, ScanReport};
-use crate::finding::{Engine, Finding, Severity};
+use crate::model::{DiagnosticLevel, ScanReport};
+use crate::model::{Engine, Finding, Severity};
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;

@@ -1,7 +1,7 @@
 //! Machine-readable JSON: every finding (redacted as configured), diagnostics, stats and the
 //! metadata of the rules that fired. The shape is documented in the README and kept stable.
 
-use super::ScanReport;
+use crate::model::ScanReport;
 use serde_json::json;
 use std::io::Write;
 

@@ -9,9 +9,8 @@
 //! against) allows are written: `skipped` is counted per `testsuite`, not on `testsuites`, and
 //! a test case names its file in `name` (the XSD has no `testcase@file`).
 
-use super::{DiagnosticLevel, ScanReport};
 use crate::escape::terminal_safe;
-use crate::finding::{Finding, Severity};
+use crate::model::{DiagnosticLevel, Finding, ScanReport, Severity};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::Write;
@@ -23,7 +22,7 @@ pub fn write(report: &ScanReport, threshold: Option<Severity>, out: &mut dyn Wri
         by_rule.entry(&f.rule_id).or_default().entry(&f.path).or_default().push(f);
     }
     let titles: BTreeMap<&str, &str> = report.rules.iter().map(|r| (r.id.as_str(), r.title.as_str())).collect();
-    let fails = |f: &&Finding| threshold.is_some_and(|t| f.severity >= t);
+    let fails = |f: &&Finding| f.fails_gate(threshold);
 
     let mut suites = String::new();
     let (mut tests, mut failures) = (0, 0);

@@ -1,4 +1,9 @@
 //! Turning a [`ScanReport`] into what people and tools read: one module per output format.
+//!
+//! Writers only write: what is suppressed, what fails the gate and every finding's identity are
+//! decided before a report is written ([`crate::suppress`], [`crate::gate`],
+//! [`crate::fingerprint`]); a writer reads the [`crate::model`] types and nothing else of the
+//! scan.
 
 pub mod github;
 pub mod gitlab_codequality;
@@ -8,104 +13,8 @@ pub mod junit;
 pub mod sarif;
 pub mod text;
 
-use crate::catalog::RuleInfo;
-use crate::finding::{Finding, Severity, SuppressionKind};
-use crate::suppress::{Baseline, BaselineOutcome};
-use serde::Serialize;
-use std::collections::BTreeMap;
+use crate::model::{ScanReport, Severity};
 use std::io::Write;
-use std::path::PathBuf;
-use std::time::Duration;
-
-/// A problem with the scan itself (a file that could not be read or parsed), not with the code.
-#[derive(Debug, Clone, Serialize)]
-pub struct Diagnostic {
-    pub path: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub line: Option<u32>,
-    pub level: DiagnosticLevel,
-    pub message: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum DiagnosticLevel {
-    /// The file could not be checked: the gate fails closed.
-    Error,
-    Warning,
-}
-
-impl Diagnostic {
-    pub fn error(path: &str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { path: path.to_string(), line: None, level: DiagnosticLevel::Error, message: message.into() }
-    }
-}
-
-/// Counts that describe the scan.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct ScanStats {
-    pub files_scanned: usize,
-    pub bytes_scanned: u64,
-    pub skipped_binary: usize,
-    /// Files over the size limit, by path.
-    pub skipped_too_large: Vec<String>,
-    /// Scanned files per kind (`terraform`, `source(python)`, ...).
-    pub kinds: BTreeMap<String, usize>,
-    #[serde(serialize_with = "as_secs")]
-    pub elapsed: Duration,
-}
-
-fn as_secs<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_f64((d.as_secs_f64() * 1000.0).round() / 1000.0)
-}
-
-/// Everything a scan found, ready for any report format.
-#[derive(Debug, Clone)]
-pub struct ScanReport {
-    /// Reported paths are relative to this directory.
-    pub root: PathBuf,
-    /// Findings that count against the gate, sorted by path, line, column, rule.
-    pub findings: Vec<Finding>,
-    /// Findings accepted by an inline comment or the baseline (each has a `suppression`), sorted
-    /// like `findings`.
-    pub suppressed: Vec<Finding>,
-    /// What the `--baseline` file matched, when one was given.
-    pub baseline: Option<BaselineOutcome>,
-    /// Every file scanned, as displayed.
-    pub files: Vec<String>,
-    pub diagnostics: Vec<Diagnostic>,
-    /// Metadata for every rule that produced a finding (suppressed ones too), sorted by id.
-    pub rules: Vec<RuleInfo>,
-    pub stats: ScanStats,
-}
-
-impl ScanReport {
-    /// Accept the findings `baseline` lists; see [`Baseline::apply`].
-    pub fn apply_baseline(&mut self, baseline: &Baseline) {
-        let scanned = self.files.iter().map(String::as_str).collect();
-        let outcome = baseline.apply(&mut self.findings, &mut self.suppressed, &scanned);
-        self.suppressed.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        self.baseline = Some(outcome);
-    }
-
-    /// How many suppressed findings were accepted in source and how many by the baseline.
-    pub fn suppressed_counts(&self) -> (usize, usize) {
-        let inline = self
-            .suppressed
-            .iter()
-            .filter(|f| f.suppression.as_ref().is_some_and(|s| s.kind == SuppressionKind::InSource))
-            .count();
-        (inline, self.suppressed.len() - inline)
-    }
-
-    pub fn count_by_severity(&self) -> BTreeMap<Severity, usize> {
-        let mut counts = BTreeMap::new();
-        for f in &self.findings {
-            *counts.entry(f.severity).or_insert(0) += 1;
-        }
-        counts
-    }
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {

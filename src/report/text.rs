@@ -5,9 +5,8 @@
 //! terminal, so each piece passes through [`terminal_safe`]: a control sequence in a file name
 //! or a line is shown escaped, never acted on.
 
-use super::{DiagnosticLevel, ScanReport};
 use crate::escape::terminal_safe;
-use crate::finding::Severity;
+use crate::model::{DiagnosticLevel, ScanReport, Severity};
 use anstyle::{AnsiColor, Style};
 use std::io::Write;
 

@@ -10,8 +10,8 @@ pub mod keywords;
 pub mod rule;
 pub mod selftest;
 
-use crate::finding::{Engine, Finding};
 use crate::fingerprint::{Fingerprinter, SecretDigests};
+use crate::model::{Engine, Finding};
 use crate::redact::KnownSecrets;
 use crate::source::{self, LineIndex};
 use anyhow::{Context, Result, bail};
@@ -290,7 +290,7 @@ impl SecretScanner {
         digests: &mut SecretDigests,
     ) -> Finding {
         let rule = &self.rules[m.rule];
-        let region = lines.region(text, m.start, m.end);
+        let region = crate::locate::secret_region(text, lines, m.start, m.end);
         let normalised: Vec<u8> = text[m.start..m.end].iter().copied().filter(|b| !b.is_ascii_whitespace()).collect();
         Finding {
             rule_id: rule.id().to_string(),

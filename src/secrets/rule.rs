@@ -4,7 +4,8 @@
 //! prefilter needs it: no regex ever runs over a whole file) and at least one example and one
 //! negative example (`tollgate rules check` runs them through the real engine).
 
-use crate::finding::Severity;
+use crate::model::Severity;
+pub use crate::model::{Category, Confidence};
 use anyhow::{Context, Result, bail};
 use regex_automata::PatternID;
 use regex_automata::meta::Regex;
@@ -76,100 +77,6 @@ pub struct AllowlistSpec {
 pub enum Checksum {
     /// GitHub `gh?_` tokens and npm `npm_` tokens: CRC32 of the random part, base62, 6 chars.
     Github,
-}
-
-/// How likely a rule's finding is to be a real credential (ordered: `>=` means "at least as
-/// sure").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-#[derive(clap::ValueEnum)]
-pub enum Confidence {
-    Low,
-    Medium,
-    High,
-}
-
-impl Confidence {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Confidence::Low => "low",
-            Confidence::Medium => "medium",
-            Confidence::High => "high",
-        }
-    }
-}
-
-impl std::fmt::Display for Confidence {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The family of service a credential belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize, clap::ValueEnum)]
-#[serde(rename_all = "kebab-case")]
-pub enum Category {
-    /// Cloud providers' own credentials (AWS, Azure, GCP, Alibaba, IBM, Oracle, ...).
-    Cloud,
-    /// Hosting, edge, CDN, infrastructure-as-code and secrets-management platforms.
-    Infrastructure,
-    /// Source hosting (GitHub, GitLab, Bitbucket, ...).
-    Vcs,
-    /// Build and CI/CD services, code-quality services.
-    Ci,
-    /// Package and artifact registries.
-    PackageRegistry,
-    /// AI / ML model providers.
-    Ai,
-    /// Monitoring, logging, error tracking, incident response.
-    Observability,
-    /// Databases and backend-as-a-service.
-    Database,
-    /// Payment processors, banking, crypto exchanges.
-    Payments,
-    /// Email, SMS, chat and push messaging.
-    Messaging,
-    /// Identity providers and auth services.
-    Identity,
-    /// Social networks and their developer APIs.
-    Social,
-    /// Other software-as-a-service APIs.
-    Saas,
-    /// Private keys and key files.
-    PrivateKey,
-    /// Heuristic rules: credentials recognised by context, not by a provider format.
-    Generic,
-    /// None of the above.
-    Other,
-}
-
-impl Category {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Category::Cloud => "cloud",
-            Category::Infrastructure => "infrastructure",
-            Category::Vcs => "vcs",
-            Category::Ci => "ci",
-            Category::PackageRegistry => "package-registry",
-            Category::Ai => "ai",
-            Category::Observability => "observability",
-            Category::Database => "database",
-            Category::Payments => "payments",
-            Category::Messaging => "messaging",
-            Category::Identity => "identity",
-            Category::Social => "social",
-            Category::Saas => "saas",
-            Category::PrivateKey => "private-key",
-            Category::Generic => "generic",
-            Category::Other => "other",
-        }
-    }
-}
-
-impl std::fmt::Display for Category {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
 }
 
 #[derive(Deserialize)]

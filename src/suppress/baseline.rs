@@ -8,8 +8,8 @@
 //! in review. A SARIF log written by tollgate is accepted as a baseline too (its
 //! `partialFingerprints` carry the same fingerprints).
 
-use crate::finding::{Finding, Suppression, SuppressionKind};
-use crate::report::sarif::{FINGERPRINT_KEY, artifact_path};
+use crate::model::{BaselineEntry, BaselineOutcome, Finding, Suppression, SuppressionKind};
+use crate::sarif_location::{FINGERPRINT_KEY, artifact_path};
 use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashSet};
@@ -18,47 +18,31 @@ use std::path::Path;
 /// The version of the baseline file format.
 const FORMAT_VERSION: u32 = 1;
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Entry {
-    /// Path first so the sorted file reads file by file.
-    pub path: String,
-    pub rule: String,
-    pub fingerprint: String,
-}
-
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct BaselineFile {
     tool: String,
     version: u32,
-    findings: Vec<Entry>,
+    findings: Vec<BaselineEntry>,
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct Baseline {
     /// Where it was read from, for the report.
     pub source: String,
-    pub entries: Vec<Entry>,
-}
-
-/// What applying a baseline did.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct BaselineOutcome {
-    pub file: String,
-    /// Findings the baseline accepted.
-    pub matched: usize,
-    /// Entries for scanned files that no longer match any finding (fixed, or moved to another
-    /// file): they can be dropped by writing the baseline again.
-    pub stale: Vec<Entry>,
+    pub entries: Vec<BaselineEntry>,
 }
 
 impl Baseline {
     /// Entries for `findings`, deduplicated and sorted.
     pub fn from_findings<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> Baseline {
-        let entries: BTreeSet<Entry> = findings
+        let entries: BTreeSet<BaselineEntry> = findings
             .into_iter()
-            .map(|f| Entry { path: f.path.clone(), rule: f.rule_id.clone(), fingerprint: f.fingerprint.clone() })
+            .map(|f| BaselineEntry {
+                path: f.path.clone(),
+                rule: f.rule_id.clone(),
+                fingerprint: f.fingerprint.clone(),
+            })
             .collect();
         Baseline { source: String::new(), entries: entries.into_iter().collect() }
     }
@@ -133,7 +117,7 @@ impl Baseline {
 }
 
 /// Entries from a tollgate SARIF log: each result's tollgate fingerprint, rule and file.
-fn from_sarif(doc: &serde_json::Value) -> Result<Vec<Entry>> {
+fn from_sarif(doc: &serde_json::Value) -> Result<Vec<BaselineEntry>> {
     let results = doc["runs"]
         .as_array()
         .into_iter()
@@ -147,7 +131,7 @@ fn from_sarif(doc: &serde_json::Value) -> Result<Vec<Entry>> {
             continue;
         };
         let location = &r["locations"][0]["physicalLocation"]["artifactLocation"];
-        entries.insert(Entry {
+        entries.insert(BaselineEntry {
             path: artifact_path(location, artifacts).unwrap_or_default(),
             rule: r["ruleId"].as_str().unwrap_or("").to_string(),
             fingerprint: fingerprint.to_string(),

@@ -18,20 +18,11 @@
 //!
 //! An ID may be the finding's rule id or one of its policy's `aliases` (checkov and trivy ids).
 
-use crate::finding::{Engine, Finding, Suppression, SuppressionKind};
+use crate::locate::Block;
+use crate::model::{Engine, Finding, Suppression, SuppressionKind};
 use crate::source::LineIndex;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::sync::LazyLock;
-
-/// A located node enclosing a policy finding's blamed node: a resource, a job, a block.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Block {
-    pub start_line: u32,
-    pub end_line: u32,
-    /// Path segments from the document root (`Resources/Bucket` is 2): a marker anywhere inside
-    /// counts only for blocks at least two levels deep, so never for a whole section.
-    pub depth: usize,
-}
 
 /// Where a marker reaches, relative to what it suppresses (bit flags).
 type Reach = u8;
@@ -204,13 +195,13 @@ fn strip_comment_close(rest: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::Region;
+    use crate::model::Region;
 
     fn finding(engine: Engine, rule: &str, line: u32) -> Finding {
         Finding {
             rule_id: rule.to_string(),
             engine,
-            severity: crate::finding::Severity::High,
+            severity: crate::model::Severity::High,
             message: String::new(),
             path: "f".to_string(),
             region: Region { start_line: line, start_column: 1, end_line: line, end_column: 2 },

@@ -14,7 +14,7 @@
 use super::limits::{MAX_DEPTH, MAX_NODES};
 use super::yaml::{MAX_MAP_SEGMENTS, utf8_error};
 use super::{Document, ParseError, Seg, SourceMap};
-use crate::finding::Region;
+use crate::model::Region;
 use serde_json::{Map, Number, Value};
 
 /// Parse one JSON value (the whole file) into a [`Document`].

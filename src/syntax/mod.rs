@@ -12,7 +12,7 @@ pub mod json;
 pub mod terraform;
 pub mod yaml;
 
-use crate::finding::Region;
+use crate::model::Region;
 use std::collections::HashMap;
 use std::fmt;
 

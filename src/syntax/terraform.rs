@@ -26,7 +26,7 @@
 //! a half-read document.
 
 use super::{Document, ParseError, Seg, SourceMap, limits};
-use crate::finding::Region;
+use crate::model::Region;
 use crate::source::LineIndex;
 use serde_json::{Map, Value};
 use syntax::{attribute_expr, attribute_parts, kids, node_text, parse_tree, top_blocks};
@@ -39,7 +39,7 @@ mod module;
 mod syntax;
 pub use cache::ModuleCache;
 use literal::{unescape, value_size};
-pub use module::{ContextNote, DEFAULT_MAX_CONTEXT_FILE, ModuleContext};
+pub use module::{ContextNote, DEFAULT_MAX_CONTEXT_FILE, ModuleContext, is_module_file};
 
 /// A document's strings may add up to four times its source plus this many bytes: room for
 /// `var.*`/`local.*` substitution, far below what a doubling bomb would build.

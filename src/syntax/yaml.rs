@@ -26,7 +26,7 @@
 
 use super::limits::{MAX_DEPTH, MAX_NODES};
 use super::{Document, ParseError, Seg, SourceMap};
-use crate::finding::Region;
+use crate::model::Region;
 mod position;
 mod scalar;
 use position::{LfLines, Lines, Pos, region, to_u32};

@@ -109,7 +109,7 @@ impl UploadTarget {
 
         let checkout_uri = explicit.checkout_uri.map_or_else(
             || {
-                crate::report::sarif::file_uri(
+                crate::sarif_location::file_uri(
                     &std::path::absolute(checkout_root).unwrap_or_else(|_| checkout_root.to_path_buf()),
                 )
             },

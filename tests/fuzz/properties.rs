@@ -9,9 +9,10 @@ use std::sync::OnceLock;
 use tollgate::analyse::{AnalyseOptions, Engines};
 use tollgate::config::RuleFilter;
 use tollgate::discover::DiscoverOptions;
-use tollgate::finding::Region;
+use tollgate::model::DiagnosticLevel;
+use tollgate::model::Region;
 use tollgate::policy::{self, shell};
-use tollgate::report::{self, DiagnosticLevel, Format, WriteOptions};
+use tollgate::report::{self, Format, WriteOptions};
 use tollgate::scan::{self, ScanOptions};
 use tollgate::secrets::{self, SecretScanner};
 use tollgate::syntax::terraform::{self, ModuleContext};
@@ -193,7 +194,7 @@ pub fn scan(input: &Input) -> Outcome {
         progress: false,
         analyse: AnalyseOptions { redact: true, parse_errors: DiagnosticLevel::Warning },
     };
-    let report = scan::run(&opts, engines()).map_err(|e| format!("the scan failed: {e:#}"))?;
+    let report = scan::files::scan_tree(&opts, engines()).map_err(|e| format!("the scan failed: {e:#}"))?;
     let lines_of = |path: &str| -> Result<Lines, String> {
         Ok(Lines::new(&fs::read(input.tree.join(path)).map_err(|e| format!("{path}: {e}"))?))
     };

@@ -36,6 +36,14 @@ impl ModuleCache {
         self
     }
 
+    /// Use `context` for `dir` instead of reading the directory: a module as staged in the git
+    /// index (`scan --staged`), not as the work tree has it.
+    pub fn insert(&self, dir: PathBuf, context: ModuleContext) {
+        let slot = OnceLock::new();
+        let _ = slot.set(context);
+        self.dirs.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).insert(dir, Arc::new(slot));
+    }
+
     /// The context of `dir`, loading it if this is the first file seen there. The map lock is
     /// held only to find the slot; loading happens outside it, once, while other workers of the
     /// same directory wait on the slot.

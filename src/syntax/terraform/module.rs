@@ -419,6 +419,11 @@ fn local_references(expr: Node<'_>, text: &[u8]) -> Vec<String> {
     names
 }
 
+/// Whether a file of this name is part of a module's context (`.tf`, `.tfvars`, `.tfvars.json`).
+pub fn is_module_file(name: &str) -> bool {
+    file_rank(name).is_some()
+}
+
 /// 0 for `.tf`, then the precedence of a variables file (later ranks override earlier ones),
 /// `None` for anything else.
 fn file_rank(name: &str) -> Option<u8> {

@@ -2,7 +2,7 @@
 //! code-point columns, re-counted from `\n` alone when a file has a lone `\r`, and the line
 //! lookups that trim a block scalar's region back to its last character.
 
-use crate::finding::Region;
+use crate::model::Region;
 
 pub(super) fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)

@@ -1,4 +1,4 @@
-//! One scan, top to bottom: discover the files (or take the staged blobs, or one stream from
+//! The pass over the files: discover them (or take the staged blobs, or one stream from
 //! standard input), read each one safely ([`crate::input`]), analyse them in parallel (classify,
 //! then every engine), and gather a sorted [`ScanReport`].
 //!
@@ -6,15 +6,15 @@
 //! sorted once at the end so reports are deterministic whatever the thread count.
 
 use crate::analyse::{self, AnalyseOptions, Analysis, Engines, FileInput, Scratch};
-use crate::catalog::RuleInfo;
 use crate::classify::{FileKind, classify};
 use crate::config::RuleFilter;
 use crate::discover::{self, Candidate, DiscoverOptions, Discovered, PathFilter};
-use crate::finding::Finding;
 use crate::git::StagedFile;
 use crate::input::{self, Links};
+use crate::model::Finding;
+use crate::model::RuleInfo;
+use crate::model::{Diagnostic, ScanReport, ScanStats};
 use crate::policy::{PolicyMeta, PolicySet};
-use crate::report::{Diagnostic, ScanReport, ScanStats};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -25,7 +25,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 /// How many leading bytes are sniffed for a NUL to call a file binary.
-const BINARY_SNIFF: usize = 8 * 1024;
+pub(crate) const BINARY_SNIFF: usize = 8 * 1024;
 
 #[derive(Debug, Clone)]
 pub struct ScanOptions {
@@ -47,7 +47,7 @@ enum Outcome {
     Failed(Diagnostic),
 }
 
-pub fn run(opts: &ScanOptions, engines: &Engines) -> anyhow::Result<ScanReport> {
+pub fn scan_tree(opts: &ScanOptions, engines: &Engines) -> anyhow::Result<ScanReport> {
     let started = Instant::now();
     let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.discover.threads).build()?;
     // The walk streams files into the pool, so reading and scanning overlap the walk.
@@ -82,7 +82,7 @@ pub fn run(opts: &ScanOptions, engines: &Engines) -> anyhow::Result<ScanReport> 
 /// Scan files given in memory, such as the staged blobs of a commit, named by their paths
 /// relative to the root. The walk's exclusions apply; `.gitignore` does not (these files are
 /// tracked).
-pub fn run_files(opts: &ScanOptions, files: Vec<StagedFile>, engines: &Engines) -> anyhow::Result<ScanReport> {
+pub fn scan_blobs(opts: &ScanOptions, files: Vec<StagedFile>, engines: &Engines) -> anyhow::Result<ScanReport> {
     let started = Instant::now();
     let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.discover.threads).build()?;
     let excluded = PathFilter::new(&opts.discover)?;
@@ -128,11 +128,12 @@ fn assemble(opts: &ScanOptions, engines: &Engines, outcomes: Vec<Outcome>, start
     }
     // Workers finish in any order; reports must not.
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    diagnostics.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    // The message breaks ties: several files can fail one policy, all reported on its source.
+    diagnostics.sort_by(|a, b| (&a.path, a.line, &a.message).cmp(&(&b.path, b.line, &b.message)));
     stats.skipped_too_large.sort();
     files.sort();
     let rules = fired_rules(&findings, engines);
-    let (suppressed, findings) = findings.into_iter().partition(|f| f.suppression.is_some());
+    let (findings, suppressed) = crate::suppress::split_accepted(findings);
     stats.elapsed = started.elapsed();
     ScanReport {
         root: opts.discover.root.clone(),
@@ -148,7 +149,7 @@ fn assemble(opts: &ScanOptions, engines: &Engines, outcomes: Vec<Outcome>, start
 
 /// Scan one stream (`tollgate scan -`): at most `max_file_size` bytes of `reader`, reported
 /// and classified under `name`.
-pub fn run_stream(
+pub fn scan_stream(
     opts: &ScanOptions,
     name: &str,
     reader: &mut dyn Read,

@@ -1,8 +1,10 @@
 //! The one result type every engine produces.
 //!
 //! A [`Finding`] says *what* (rule id, severity, message), *where* (display path and an exact
-//! [`Region`]) and carries a stable [`Finding::fingerprint`] that does not depend on the line, so
-//! baselines and GitHub alerts survive code moving up or down a file (see [`crate::fingerprint`]).
+//! [`Region`], computed in [`crate::locate`]) and carries a stable [`Finding::fingerprint`] that
+//! does not depend on the line, so baselines and GitHub alerts survive code moving up or down a
+//! file (see [`crate::fingerprint`]). Whether it counts against the gate is its
+//! [`Finding::suppression`], set only by [`crate::suppress`].
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -100,7 +102,7 @@ pub struct Finding {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     pub fingerprint: String,
-    /// GitHub's `primaryLocationLineHash` of the first line (see [`crate::linehash`]), computed
+    /// GitHub's `primaryLocationLineHash` of the first line (see [`crate::linehash`]; set by [`crate::locate`]), computed
     /// from the content scanned, so a SARIF log of staged blobs carries the right one.
     #[serde(skip)]
     pub line_hash: Option<String>,
@@ -128,6 +130,12 @@ pub enum SuppressionKind {
 }
 
 impl Finding {
+    /// Whether this finding fails a gate whose threshold is `threshold` (`None`: never): the one
+    /// rule the gate and the reports that show it (JUnit failures) share.
+    pub fn fails_gate(&self, threshold: Option<Severity>) -> bool {
+        threshold.is_some_and(|t| self.severity >= t)
+    }
+
     /// The order reports list findings in: by path, position, then rule.
     pub fn sort_key(&self) -> (&str, Region, &str) {
         (&self.path, self.region, &self.rule_id)

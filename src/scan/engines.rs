@@ -1,0 +1,97 @@
+//! Building what a scan runs from what the user asked for: the secret rules (built-in, plus
+//! every rules directory, filtered by the config and `--min-confidence`) and the policies
+//! (built-in, compiled per file kind on first use; user policies compiled up front so their
+//! errors stop the scan before it starts). `tollgate rules` and `tollgate policies` load the
+//! same way.
+
+use crate::analyse::Engines;
+use crate::config::{Config, RuleFilter};
+use crate::policy::{self, PolicySet, RegoSource};
+use crate::secrets::{self, Confidence, RuleSpec, SecretScanner, rule::load_rules_dir};
+use anyhow::{Result, bail};
+use std::path::{Path, PathBuf};
+
+/// Built-in rules plus those in `extra_dirs`; user rules are compiled up front so a broken one
+/// is a load error, not a failure mid-scan.
+pub fn load_scanner(extra_dirs: &[PathBuf]) -> Result<SecretScanner> {
+    let (specs, ids_per_dir) = load_specs(extra_dirs)?;
+    build_scanner(specs, &ids_per_dir)
+}
+
+/// A scanner over `specs`, with the user rules (`ids_per_dir`) compiled up front.
+pub fn build_scanner(specs: Vec<RuleSpec>, ids_per_dir: &[Vec<String>]) -> Result<SecretScanner> {
+    let scanner = SecretScanner::new(specs)?;
+    scanner.compile(|id| ids_per_dir.iter().flatten().any(|u| u == id))?;
+    Ok(scanner)
+}
+
+/// The built-in rules merged with each directory's rules, and the ids each directory defined.
+pub fn load_specs(extra_dirs: &[PathBuf]) -> Result<(Vec<RuleSpec>, Vec<Vec<String>>)> {
+    let mut specs = secrets::builtin_specs()?;
+    let mut ids_per_dir = Vec::with_capacity(extra_dirs.len());
+    for dir in extra_dirs {
+        let extra = load_rules_dir(dir)?;
+        ids_per_dir.push(extra.iter().map(|s| s.id.clone()).collect());
+        secrets::merge_specs(&mut specs, extra);
+    }
+    Ok((specs, ids_per_dir))
+}
+
+/// Built-in policies and libraries plus every `*.rego` under `extra_dirs` (tests excluded
+/// from evaluation).
+pub fn load_policies(extra_dirs: &[PathBuf]) -> Result<PolicySet> {
+    PolicySet::new(&policy_sources(extra_dirs)?)
+}
+
+/// The built-in policy sources followed by every `*.rego` under `extra_dirs`.
+pub fn policy_sources(extra_dirs: &[PathBuf]) -> Result<Vec<RegoSource>> {
+    let mut sources = policy::builtin_sources();
+    for dir in extra_dirs {
+        sources.extend(policy::load_dir(dir)?);
+    }
+    Ok(sources)
+}
+
+/// What one scan loaded, for `-v`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Loaded {
+    pub secret_rules: usize,
+    pub policy_files: usize,
+}
+
+/// The engines of one scan and the rule filter `config` (read from `config_path`) asks for,
+/// after `checks` and `skip_checks` (the command line's `--check`/`--skip-check`) are added to
+/// its `enable`/`disable`. `rule_dirs` and `policy_dirs` already include the config's own.
+pub fn build(
+    rule_dirs: &[PathBuf],
+    policy_dirs: &[PathBuf],
+    min_confidence: Confidence,
+    config: &Config,
+    config_path: &Path,
+    (checks, skip_checks): (&[String], &[String]),
+) -> Result<(Engines, RuleFilter, Loaded)> {
+    let (mut specs, ids_per_dir) = load_specs(rule_dirs)?;
+    let sources = policy_sources(policy_dirs)?;
+    // Policy ids are checked against the sources, so the policies need not compile first.
+    let is_known = |id: &str| specs.iter().any(|s| s.id == id) || sources.iter().any(|p| p.mentions_policy_id(id));
+    for (flag, ids) in [("--check", checks), ("--skip-check", skip_checks)] {
+        if let Some(id) = ids.iter().find(|id| !is_known(id)) {
+            bail!("{flag} names `{id}`, which is no rule or policy id (see `tollgate rules` and `tollgate policies`)");
+        }
+    }
+    let mut config = config.clone();
+    config.enable.extend(checks.iter().cloned());
+    config.disable.extend(skip_checks.iter().cloned());
+    let filter = RuleFilter::new(&config, config_path, is_known)?;
+    specs.retain(|s| filter.enabled(&s.id) && s.confidence() >= min_confidence);
+    let loaded = Loaded { secret_rules: specs.len(), policy_files: sources.iter().filter(|s| !s.is_test()).count() };
+    let secrets = build_scanner(specs, &ids_per_dir)?;
+    // The built-in pack is known to compile, so it may wait for the first file that needs it;
+    // user policies compile now, so their errors stop the scan before it starts.
+    let engines = if policy_dirs.is_empty() {
+        Engines::with_lazy_policies(secrets, sources)
+    } else {
+        Engines::new(secrets, PolicySet::new(&sources)?)
+    };
+    Ok((engines, filter, loaded))
+}
