@@ -1,9 +1,9 @@
 # AWS helpers shared by the EC2 network, S3 and IAM policies: which protocols and ports a
 # security-group / network-ACL rule opens, literal-value guards (unresolved expressions are
-# never evidence), and IAM policy documents in all their forms -- JSON strings (heredocs) and
-# jsonencode({...}) in Terraform, objects or JSON strings in CloudFormation, and
-# `aws_iam_policy_document` data sources -- normalised into statements so each policy only
-# states its condition.
+# never evidence), and IAM policy documents in all their forms -- objects in Terraform (the
+# reader evaluates heredoc JSON, jsonencode({...}) and file(...)), objects or JSON strings in
+# CloudFormation, and `aws_iam_policy_document` data sources -- normalised into statements so
+# each policy only states its condition.
 package lib.aws
 
 import data.lib.guard
@@ -64,9 +64,15 @@ referenced_addresses(value) := {sprintf("%s.%s", [m[1], m[2]]) |
 	some m in regex.find_all_string_submatch_n(`(?:^|[^.A-Za-z0-9_-])([A-Za-z_][A-Za-z0-9_-]*)\.([A-Za-z_][A-Za-z0-9_-]*)`, json.marshal(value), -1)
 }
 
+# Every resource of the Terraform file, by type ({} for a malformed `resource`).
+tf_all_resources := r if {
+	r := object.get(input.document, "resource", {})
+	is_object(r)
+} else := {}
+
 # The resource types (in this file) whose body references `addr`.
 referencing_types(addr) := {type |
-	some type, rs in object.get(input.document, "resource", {})
+	some type, rs in tf_all_resources
 	is_object(rs)
 	some _, body in rs
 	references(body, addr)
@@ -124,9 +130,9 @@ public_cidrs(v) := {c | some c in as_list(v); public_cidr(c)}
 # IAM policy documents
 # ---------------------------------------------------------------------------------------
 
-# A policy given as literal JSON text (a Terraform heredoc or quoted string, or a JSON string
-# in CloudFormation), parsed. Expressions (jsonencode(...), data...json, file(...)) are
-# undefined: they are not evidence of anything.
+# A policy given as JSON text in CloudFormation (a PolicyDocument may be a JSON string there),
+# parsed. Terraform never needs this: its reader turns heredoc/quoted JSON, jsonencode({...})
+# and file("x.json") on policy attributes into values, with a region per node.
 json_policy(s) := doc if {
 	literal_string(s)
 	json.is_valid(s)
@@ -134,61 +140,10 @@ json_policy(s) := doc if {
 	is_object(doc)
 }
 
-# A policy written with jsonencode({...}) in Terraform, read by turning its HCL object syntax
-# into JSON: `key = value` becomes `"key": value`, references (aws_s3_bucket.b.arn, var.x)
-# become "${...}" strings, and the commas HCL lets newlines stand for are added. Anything
-# else -- function calls, conditionals, for expressions, operators, trailing comments -- and
-# the document is undefined rather than guessed.
-hcl_token_pattern := `"(?:[^"\\]|\\.)*"|-?[0-9]+(?:\.[0-9]+)?|[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_*-]+|\[[^\]\[]*\])*|[{}\[\],=:]`
-
-jsonencode_policy(s) := doc if {
-	is_string(s)
-	t := trim_space(s)
-	startswith(t, "${jsonencode(")
-	endswith(t, ")}")
-	body := regex.replace(trim_suffix(trim_prefix(t, "${jsonencode("), ")}"), `(?m)^[ \t]*(#|//).*$`, "")
-	regex.match(`^\s*$`, regex.replace(body, hcl_token_pattern, ""))
-	tokens := regex.find_n(hcl_token_pattern, body, -1)
-	not "for" in tokens
-	text := concat("", [json_token(tokens, i) | some i, _ in tokens])
-	json.is_valid(text)
-	doc := json.unmarshal(text)
-	is_object(doc)
-}
-
-hcl_identifier(t) if regex.match(`^[A-Za-z_]`, t)
-
-hcl_value_end(t) if not t in {"{", "[", ",", "=", ":"}
-
-hcl_value_start(t) if not t in {"}", "]", ",", "=", ":"}
-
-# A comma that JSON needs between two values (or a value and the next key) on separate lines.
-hcl_separator(tokens, i) := "," if {
-	i > 0
-	hcl_value_end(tokens[i - 1])
-	hcl_value_start(tokens[i])
-} else := ""
-
-json_token(tokens, i) := "" if {
-	# a trailing comma before a closing bracket
-	tokens[i] == ","
-	tokens[i + 1] in {"}", "]"}
-} else := ":" if {
-	tokens[i] == "="
-} else := concat("", [hcl_separator(tokens, i), json_word(tokens, i)])
-
-json_word(tokens, i) := tokens[i] if {
-	not hcl_identifier(tokens[i])
-} else := tokens[i] if {
-	tokens[i] in {"true", "false", "null"}
-} else := json.marshal(tokens[i]) if {
-	tokens[i + 1] in {"=", ":"}
-} else := json.marshal(sprintf("${%s}", [tokens[i]]))
-
-# A Terraform policy argument: literal JSON (heredoc or string) or jsonencode({...}).
-tf_policy(s) := doc if {
-	doc := json_policy(s)
-} else := jsonencode_policy(s)
+# A Terraform policy argument as the reader left it: an object when it was JSON text,
+# jsonencode({...}) or file(...); anything else (an expression such as
+# data.aws_iam_policy_document.x.json) is not a document.
+tf_policy(s) := s if is_object(s)
 
 # A CloudFormation policy document: an object, or a JSON string.
 cfn_policy(d) := d if {
@@ -325,11 +280,10 @@ cfn_identity_documents contains [["Resources", id, "Properties", "Policies", i, 
 	some i, p in blocks(cfn_properties(r), "Policies")
 }
 
-# Every statement of every identity policy in the document (Terraform: heredoc/string JSON or
-# jsonencode), normalised:
+# Every statement of every identity policy in the document, normalised:
 #   {"doc": id of its document, "label": where, for messages, "path": what to blame,
 #    "allow": bool, "condition": bool, "actions": [...], "resources": [...]}
-# Terraform policy strings blame the `policy` attribute (a string has no inner positions);
+# Terraform policies blame the `policy` attribute (as they did when they were strings);
 # CloudFormation and data sources blame the statement's Action / actions. Statements with a
 # Principal are resource policies, not identity policies, and are left out.
 identity_statements contains st if {

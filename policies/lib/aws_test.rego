@@ -37,7 +37,7 @@ test_references if {
 test_json_policy_statements if {
 	doc := aws.json_policy(`{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}`)
 	aws.statements(doc) == {[["Statement"], {"Effect": "Allow", "Action": "*", "Resource": "*"}]}
-	not aws.json_policy("${jsonencode({})}")
+	not aws.json_policy("${jsonencode(var.doc)}")
 	not aws.json_policy("not json")
 }
 
@@ -52,8 +52,8 @@ test_wildcard_principals if {
 test_identity_statements_skip_boundaries if {
 	doc := {"resource": {
 		"aws_iam_policy": {
-			"boundary": {"policy": `{"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}`},
-			"admin": {"policy": `{"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}`},
+			"boundary": {"policy": json.unmarshal(`{"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}`)},
+			"admin": {"policy": json.unmarshal(`{"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}`)},
 		},
 		"aws_iam_role": {"app": {"permissions_boundary": "${aws_iam_policy.boundary.arn}"}},
 	}}
@@ -73,46 +73,16 @@ test_document_service_from_consumer_or_actions if {
 	found == {["s3", "aws_iam_policy_document `a`"], ["s3", "aws_iam_policy_document `b`"]}
 }
 
-test_jsonencode_policy if {
-	src := `${jsonencode({
-    Version = "2012-10-17"
-    # Public read for the website
-    Statement = [
-      {
-        Sid       = "PublicRead"
-        Effect    = "Allow"
-        Principal = { AWS = "*" }
-        Action    = ["s3:GetObject", "s3:ListBucket",]
-        Resource  = "${aws_s3_bucket.site.arn}/*"
-        Condition = { Bool = { "aws:SecureTransport" = "true" } }
-      },
-      {
-        Effect   = "Deny"
-        Action   = "s3:*"
-        Resource = [aws_s3_bucket.site.arn, var.extra[0]]
-      }
-    ]
-  })}`
-	doc := aws.jsonencode_policy(src)
-	doc.Version == "2012-10-17"
-	doc.Statement[0].Principal == {"AWS": "*"}
-	doc.Statement[0].Action == ["s3:GetObject", "s3:ListBucket"]
-	doc.Statement[0].Resource == "${aws_s3_bucket.site.arn}/*"
-	doc.Statement[0].Condition == {"Bool": {"aws:SecureTransport": "true"}}
-	doc.Statement[1].Resource == ["${aws_s3_bucket.site.arn}", "${var.extra[0]}"]
-}
-
-test_jsonencode_expressions_are_not_guessed if {
-	not aws.jsonencode_policy(`${jsonencode({ Statement = [{ Principal = var.public ? "*" : "arn:aws:iam::123456789012:root" }] })}`)
-	not aws.jsonencode_policy(`${jsonencode({ Statement = concat(local.a, local.b) })}`)
-	not aws.jsonencode_policy(`${jsonencode({ Statement = [for s in var.s : { Sid = s }] })}`)
-	not aws.jsonencode_policy(`${jsonencode(local.policy)}`)
+test_terraform_policy_is_an_object_or_nothing if {
+	aws.tf_policy({"Statement": []}) == {"Statement": []}
+	not aws.tf_policy("${data.aws_iam_policy_document.x.json}")
+	not aws.tf_policy(`{"Statement": []}`)
 }
 
 test_boundary_by_name_and_scp_documents_skipped if {
 	doc := {
 		"resource": {
-			"aws_iam_policy": {"dev_boundary": {"name": "developer-boundary", "policy": `{"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}`}},
+			"aws_iam_policy": {"dev_boundary": {"name": "developer-boundary", "policy": json.unmarshal(`{"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}`)}},
 			"aws_organizations_policy": {"guardrails": {"content": "${data.aws_iam_policy_document.scp.json}"}},
 		},
 		"data": {"aws_iam_policy_document": {"scp": {"statement": [{"actions": ["*"], "resources": ["*"]}]}}},

@@ -48,7 +48,11 @@ impl ModuleCache {
         slot.get_or_init(|| {
             let keep_all = |_: &Path| false;
             let skip: &SkipFn = self.skip.as_deref().unwrap_or(&keep_all);
-            ModuleContext::load_skipping(dir, self.max_file_size, skip)
+            ModuleContext::load_skipping(dir, self.max_file_size, skip).with_files(terraform::FileAccess {
+                dir: dir.to_path_buf(),
+                max_file_size: self.max_file_size,
+                skip: self.skip.clone(),
+            })
         });
         slot
     }

@@ -7,7 +7,6 @@ package tollgate.aws.ecs.ecs_plaintext_secret_env
 
 import data.lib.guard
 import data.lib.plaintext_secrets as ps
-import data.lib.terraform as tf
 
 metadata := {
 	"id": "TG-AWS-030",
@@ -26,16 +25,13 @@ metadata := {
 	"aliases": ["AVD-AWS-0036"],
 }
 
-# Terraform: container_definitions is a JSON string (a heredoc or a quoted literal). Values
-# built with jsonencode()/file()/templatefile() are expressions and cannot be inspected.
+# Terraform: the reader turns container_definitions written as JSON text (a heredoc or a
+# quoted literal), jsonencode([...]) or file(...) into an array; other expressions
+# (templatefile(), a variable) stay strings and cannot be inspected.
 deny contains v if {
 	input.kind == "terraform"
 	some name, td in guard.tf_resources("aws_ecs_task_definition")
-	text := td.container_definitions
-	is_string(text)
-	not tf.is_expression(text)
-	json.is_valid(text)
-	containers := json.unmarshal(text)
+	containers := td.container_definitions
 	is_array(containers)
 	some c in containers
 	is_object(c)

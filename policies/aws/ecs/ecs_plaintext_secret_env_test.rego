@@ -17,7 +17,7 @@ containers_json := `[
 ]`
 
 test_terraform_heredoc if {
-	doc := {"resource": {"aws_ecs_task_definition": {"api": {"family": "api", "container_definitions": containers_json}}}}
+	doc := {"resource": {"aws_ecs_task_definition": {"api": {"family": "api", "container_definitions": json.unmarshal(containers_json)}}}}
 	found := p.deny with input as {"kind": "terraform", "document": doc}
 	count(found) == 1
 	paths(found) == {["resource", "aws_ecs_task_definition", "api", "container_definitions"]}
@@ -25,8 +25,8 @@ test_terraform_heredoc if {
 
 test_terraform_expressions_and_bad_json_are_skipped if {
 	doc := {"resource": {"aws_ecs_task_definition": {
-		"a": {"container_definitions": "${jsonencode([{name = \"api\"}])}"},
-		"b": {"container_definitions": "[{\"name\": \"api\", \"environment\": [{\"name\": \"API_TOKEN\", \"value\": \"${var.token}\"}]}]"},
+		"a": {"container_definitions": "${templatefile(\"containers.json.tpl\", {})}"},
+		"b": {"container_definitions": [{"name": "api", "environment": [{"name": "API_TOKEN", "value": "${var.token}"}]}]},
 		"c": {"container_definitions": "not json ["},
 	}}}
 	count(p.deny) == 0 with input as {"kind": "terraform", "document": doc}

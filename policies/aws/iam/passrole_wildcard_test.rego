@@ -9,7 +9,7 @@ test_passrole_star if {
 	p.deny == {{
 		"msg": "aws_iam_policy `launcher` allows iam:PassRole on every role (Resource \"*\") via iam:PassRole",
 		"path": ["resource", "aws_iam_policy", "launcher", "policy"],
-	}} with input as {"kind": "terraform", "document": {"resource": {"aws_iam_policy": {"launcher": {"policy": policy}}}}}
+	}} with input as {"kind": "terraform", "document": {"resource": {"aws_iam_policy": {"launcher": {"policy": json.unmarshal(policy)}}}}}
 }
 
 test_iam_wildcards_in_data_source if {

@@ -7,8 +7,8 @@ admin_json := `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Acti
 test_terraform_heredoc_and_data_source if {
 	doc := {
 		"resource": {
-			"aws_iam_policy": {"ops": {"name": "ops", "policy": admin_json}},
-			"aws_iam_role_policy": {"ci": {"role": "${aws_iam_role.ci.id}", "policy": `{"Statement": {"Effect": "Allow", "Action": ["s3:*", "*:*"], "Resource": ["*"]}}`}},
+			"aws_iam_policy": {"ops": {"name": "ops", "policy": json.unmarshal(admin_json)}},
+			"aws_iam_role_policy": {"ci": {"role": "${aws_iam_role.ci.id}", "policy": json.unmarshal(`{"Statement": {"Effect": "Allow", "Action": ["s3:*", "*:*"], "Resource": ["*"]}}`)}},
 		},
 		"data": {"aws_iam_policy_document": {"deployer": {"statement": [
 			{"actions": ["s3:GetObject"], "resources": ["*"]},
@@ -26,9 +26,9 @@ test_scoped_deny_boundary_and_resource_policies_pass if {
 	doc := {
 		"resource": {
 			"aws_iam_policy": {
-				"boundary": {"policy": admin_json},
-				"s3": {"policy": `{"Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}`},
-				"deny_all": {"policy": `{"Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*"}]}`},
+				"boundary": {"policy": json.unmarshal(admin_json)},
+				"s3": {"policy": json.unmarshal(`{"Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}`)},
+				"deny_all": {"policy": json.unmarshal(`{"Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*"}]}`)},
 				"generated": {"policy": "${data.aws_iam_policy_document.x.json}"},
 			},
 			"aws_iam_role": {"app": {"permissions_boundary": "${aws_iam_policy.boundary.arn}"}},
@@ -64,9 +64,8 @@ test_cloudformation_boundary_passes if {
 }
 
 test_jsonencode_policy if {
-	doc := {"resource": {"aws_iam_role_policy": {"ops": {"role": "${aws_iam_role.ops.id}", "policy": `${jsonencode({
-    Version   = "2012-10-17"
-    Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }]
-  })}`}}}}
+	# `policy = jsonencode({...})`, as the Terraform reader evaluates it.
+	policy := {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+	doc := {"resource": {"aws_iam_role_policy": {"ops": {"role": "${aws_iam_role.ops.id}", "policy": policy}}}}
 	{v.path | some v in p.deny} == {["resource", "aws_iam_role_policy", "ops", "policy"]} with input as {"kind": "terraform", "document": doc}
 }

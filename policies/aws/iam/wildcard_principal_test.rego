@@ -7,7 +7,7 @@ test_trust_policy_heredoc if {
 	p.deny == {{
 		"msg": "aws_iam_role `partner` lets any AWS principal assume the role (Principal \"*\" without a condition)",
 		"path": ["resource", "aws_iam_role", "partner", "assume_role_policy"],
-	}} with input as {"kind": "terraform", "document": {"resource": {"aws_iam_role": {"partner": {"assume_role_policy": trust}}}}}
+	}} with input as {"kind": "terraform", "document": {"resource": {"aws_iam_role": {"partner": {"assume_role_policy": json.unmarshal(trust)}}}}}
 }
 
 test_queue_policy_data_source if {
@@ -56,13 +56,7 @@ test_cloudformation if {
 }
 
 test_jsonencode_trust_policy if {
-	trust := `${jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Action    = "sts:AssumeRole"
-      Effect    = "Allow"
-      Principal = { AWS = "*" }
-    }]
-  })}`
+	# `assume_role_policy = jsonencode({...})`, as the Terraform reader evaluates it.
+	trust := {"Version": "2012-10-17", "Statement": [{"Action": "sts:AssumeRole", "Effect": "Allow", "Principal": {"AWS": "*"}}]}
 	{v.path | some v in p.deny} == {["resource", "aws_iam_role", "open", "assume_role_policy"]} with input as {"kind": "terraform", "document": {"resource": {"aws_iam_role": {"open": {"assume_role_policy": trust}}}}}
 }

@@ -11,7 +11,7 @@ public_json := `{
 }`
 
 test_heredoc_policy if {
-	doc := {"resource": {"aws_s3_bucket_policy": {"site": {"bucket": "${aws_s3_bucket.site.id}", "policy": public_json}}}}
+	doc := {"resource": {"aws_s3_bucket_policy": {"site": {"bucket": "${aws_s3_bucket.site.id}", "policy": json.unmarshal(public_json)}}}}
 	p.deny == {{
 		"msg": "aws_s3_bucket_policy `site` allows anyone (Principal \"*\") to s3:GetObject without a condition",
 		"path": ["resource", "aws_s3_bucket_policy", "site", "policy"],
@@ -57,17 +57,7 @@ test_cloudformation if {
 }
 
 test_jsonencode_policy if {
-	policy := `${jsonencode({
-    Version = "2012-10-17"
-    Statement = [
-      {
-        Sid       = "PublicRead"
-        Effect    = "Allow"
-        Principal = "*"
-        Action    = "s3:GetObject"
-        Resource  = "${aws_s3_bucket.site.arn}/*"
-      },
-    ]
-  })}`
+	# `policy = jsonencode({...})`, as the Terraform reader evaluates it.
+	policy := {"Version": "2012-10-17", "Statement": [{"Sid": "PublicRead", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "${aws_s3_bucket.site.arn}/*"}]}
 	{v.msg | some v in p.deny} == {"aws_s3_bucket_policy `site` allows anyone (Principal \"*\") to s3:GetObject without a condition"} with input as {"kind": "terraform", "document": {"resource": {"aws_s3_bucket_policy": {"site": {"policy": policy}}}}}
 }
