@@ -83,7 +83,7 @@ fn compile_policies_all() -> PolicySet {
 }
 
 /// Compiling what one kind needs, as a scan does on the first file of that kind.
-#[divan::bench(args = KINDS, sample_count = 10)]
+#[divan::bench(args = KINDS.iter().copied(), sample_count = 10)]
 fn compile_policies_for(bencher: Bencher, kind: &str) {
     let sources = builtin_sources();
     bencher.bench(|| {

@@ -7,8 +7,8 @@
 use crate::classify::FileKind;
 use crate::finding::{Engine, Finding, Region};
 use crate::fingerprint::Fingerprinter;
+use crate::kinds::FileToParse;
 use crate::linehash;
-use crate::parse::{self, Document, Seg};
 use crate::policy::metadata::KINDS;
 use crate::policy::{PolicySet, RegoSource, select};
 use crate::redact::KnownSecrets;
@@ -16,6 +16,8 @@ use crate::report::{Diagnostic, DiagnosticLevel};
 use crate::secrets::{self, SecretScanner};
 use crate::source::{self, LineIndex};
 use crate::suppress::{Block, Markers};
+use crate::syntax::terraform::ModuleCache;
+use crate::syntax::{Document, Seg};
 use std::cell::OnceCell;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -25,7 +27,7 @@ pub struct Engines {
     pub secrets: SecretScanner,
     policies: Policies,
     /// Terraform module contexts (variables, locals), one per directory, built on first use.
-    pub modules: parse::ModuleCache,
+    pub modules: ModuleCache,
     /// How findings get their fingerprints (keyed or not).
     pub fingerprints: Fingerprinter,
 }
@@ -54,7 +56,7 @@ impl Engines {
         Engines {
             secrets,
             policies: Policies::Ready(Box::new(policies)),
-            modules: parse::ModuleCache::default(),
+            modules: ModuleCache::default(),
             fingerprints: Fingerprinter::default(),
         }
     }
@@ -66,7 +68,7 @@ impl Engines {
         Engines {
             secrets,
             policies: Policies::PerKind { sources, sets: KINDS.iter().map(|_| OnceLock::new()).collect() },
-            modules: parse::ModuleCache::default(),
+            modules: ModuleCache::default(),
             fingerprints: Fingerprinter::default(),
         }
     }
@@ -220,7 +222,10 @@ fn evaluate_policies<'e>(
             return out;
         }
     };
-    let documents = match parse::documents(file.kind, file.bytes, file.display, file.fs_path, &engines.modules) {
+    let kind_unit = file.kind.kind();
+    let to_parse =
+        FileToParse { bytes: file.bytes, name: file.display, fs_path: file.fs_path, modules: &engines.modules };
+    let documents = match kind_unit.parse(&to_parse) {
         Ok(Some(docs)) => docs,
         Ok(None) => return out,
         Err(err) => {
@@ -235,20 +240,19 @@ fn evaluate_policies<'e>(
     };
     // Values this file defines that no check could see (a Terraform local in a cycle): said
     // once, on the file that defines them.
-    diagnostics.extend(parse::context_notes(file.kind, file.fs_path, &engines.modules).into_iter().map(
-        |(line, message)| Diagnostic {
-            path: file.display.to_string(),
-            line: Some(line),
-            level: DiagnosticLevel::Warning,
-            message,
-        },
-    ));
+    diagnostics.extend(kind_unit.notes(&to_parse).into_iter().map(|(line, message)| Diagnostic {
+        path: file.display.to_string(),
+        line: Some(line),
+        level: DiagnosticLevel::Warning,
+        message,
+    }));
     if scratch.policy.len() <= slot {
         scratch.policy.resize_with(slot + 1, || None);
     }
     let engine = scratch.policy[slot].get_or_insert_with(|| policies.worker());
     for (doc_index, doc) in documents.iter().enumerate() {
-        let (violations, errors) = policies.evaluate(engine, &kind, file.display, &doc.value);
+        let facets = kind_unit.facets(doc);
+        let (violations, errors) = policies.evaluate(engine, &kind, file.display, &doc.value, &facets);
         for v in violations {
             let lines = lines.get_or_init(|| LineIndex::new(file.bytes));
             if policies.policies()[v.policy].redact {

@@ -10,7 +10,9 @@ use clap::{Args, Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
 
+mod kinds_command;
 mod scan_command;
+use kinds_command::{KindsArgs, ParseArgs, cmd_kinds, cmd_parse};
 use scan_command::{ScanArgs, cmd_scan};
 
 #[derive(Parser, Debug)]
@@ -37,6 +39,10 @@ enum Command {
     Policies(PoliciesArgs),
     /// Work with Rego policies (`tollgate policy test`).
     Policy(PolicyArgs),
+    /// List the file kinds: how each is detected, and which policies read it.
+    Kinds(KindsArgs),
+    /// Print the input a policy receives for FILE (kind, path, document, facets) as JSON.
+    Parse(ParseArgs),
     /// Show what a rule or policy checks, why it matters and how to fix it.
     Explain(ExplainArgs),
     /// Install a git pre-commit hook that runs `tollgate scan --staged`.
@@ -139,6 +145,8 @@ pub fn run() -> i32 {
         Command::Rules(args) => cmd_rules(args),
         Command::Policies(args) => cmd_policies(args),
         Command::Policy(args) => cmd_policy(args),
+        Command::Kinds(args) => cmd_kinds(args),
+        Command::Parse(args) => cmd_parse(args),
         Command::Explain(args) => cmd_explain(args),
         Command::InstallHook(args) => cmd_install_hook(args),
         Command::Upload(args) => crate::upload::cmd_upload(args),
@@ -247,18 +255,8 @@ fn cmd_policies(args: PoliciesArgs) -> Result<i32> {
     let set = load_policies(&args.policies)?;
     let mut out = std::io::stdout().lock();
     if args.markdown {
-        // One section per platform, in pipeline order, for the README.
-        const SECTIONS: &[(&str, &[&str])] = &[
-            ("AWS (Terraform and CloudFormation)", &["terraform", "cloudformation"]),
-            ("Kubernetes", &["kubernetes"]),
-            ("Dockerfile", &["dockerfile"]),
-            ("docker-compose", &["docker-compose"]),
-            ("GitHub Actions", &["github-actions"]),
-            ("GitLab CI", &["gitlab-ci"]),
-            ("AWS CodeBuild buildspec", &["codebuild-buildspec"]),
-            ("AWS CodeDeploy appspec", &["codedeploy-appspec"]),
-        ];
-        for (title, kinds) in SECTIONS {
+        // One section per platform of the kinds registry, in its order, for the README.
+        for (title, kinds) in crate::kinds::platforms() {
             let rows: Vec<_> = set
                 .policies()
                 .iter()

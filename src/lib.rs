@@ -1,8 +1,8 @@
 //! tollgate: a DevSecOps scanner and pipeline gate.
 //!
 //! The modules follow the data flow of a scan:
-//! [`discover`] (which files) → [`classify`] (what kind) → [`analyse`] ([`secrets`]; [`parse`]
-//! then [`policy`]; then [`redact`], the one place secrets are masked) → [`report`] (text, JSON,
+//! [`discover`] (which files) → [`classify`] (what kind, from the [`kinds`] registry) → [`analyse`] ([`secrets`]; the
+//! kind parses with a [`syntax`] reader and adds [`facets`], then [`policy`]; then [`redact`], the one place secrets are masked) → [`report`] (text, JSON,
 //! SARIF) → [`gate`] (the exit code). [`scan`] ties them together, [`finding`] is the one result
 //! type every engine produces, [`fingerprint`] its identity, and [`cli`] is the command line. [`upload`] sends a SARIF report to GitHub code scanning, with the line
 //! fingerprints of [`linehash`].
@@ -14,13 +14,14 @@ pub mod cli;
 pub mod config;
 pub mod discover;
 pub mod escape;
+pub mod facets;
 pub mod finding;
 pub mod fingerprint;
 pub mod gate;
 pub mod git;
 pub mod input;
+pub mod kinds;
 pub mod linehash;
-pub mod parse;
 pub mod policy;
 pub mod redact;
 pub mod report;
@@ -28,4 +29,5 @@ pub mod scan;
 pub mod secrets;
 pub mod source;
 pub mod suppress;
+pub mod syntax;
 pub mod upload;

@@ -216,7 +216,8 @@ fn hostile_yaml_is_a_diagnostic_not_a_crash() {
 #[test]
 fn builtin_policies_never_error_on_unexpected_shapes() {
     use tollgate::classify::classify;
-    use tollgate::parse::{ModuleCache, documents};
+    use tollgate::kinds::documents;
+    use tollgate::syntax::terraform::ModuleCache;
 
     let set = PolicySet::new(&builtin_sources()).unwrap();
     let mut engine = set.worker();
@@ -261,7 +262,9 @@ fn builtin_policies_never_error_on_unexpected_shapes() {
                     let mut mutated = doc.value.clone();
                     *pointer_mut(&mut mutated, path) = replacement.clone();
                     evaluations += 1;
-                    let (_, errs) = set.evaluate(&mut engine, &kind.name(), &display, &mutated);
+                    let facets =
+                        kind.kind().facets(&tollgate::syntax::Document { value: mutated.clone(), ..doc.clone() });
+                    let (_, errs) = set.evaluate(&mut engine, &kind.name(), &display, &mutated, &facets);
                     errors
                         .extend(errs.into_iter().map(|e| format!("{display} {path:?} = {replacement}: {}", e.message)));
                 }
@@ -424,7 +427,7 @@ fn each_kind_compiles_exactly_its_policies_from_the_sources_it_needs() {
         assert_eq!(source.declared_kinds(), Some(meta.kinds.iter().map(String::as_str).collect()), "{}", meta.source);
     }
     let mut selected_somewhere = std::collections::BTreeSet::new();
-    for kind in KINDS {
+    for kind in KINDS.iter().copied() {
         let needed: Vec<_> = sources_for_kind(&sources, kind).into_iter().cloned().collect();
         let set = PolicySet::new(&needed).unwrap();
         let ids = |set: &PolicySet| -> Vec<String> {

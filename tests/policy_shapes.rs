@@ -18,9 +18,10 @@ use serde_json::{Value, json};
 use std::collections::BTreeSet;
 use std::path::Path;
 use tollgate::classify::{FileKind, classify};
-use tollgate::parse::{ModuleCache, documents};
+use tollgate::kinds::documents;
 use tollgate::policy::select::sources_for_kind;
 use tollgate::policy::{PolicySet, builtin_sources};
+use tollgate::syntax::terraform::ModuleCache;
 
 /// Nodes mutated per document, spread evenly over it.
 const NODES_PER_DOCUMENT: usize = 10;
@@ -68,7 +69,7 @@ fn mutants(doc: &Value, kind: FileKind) -> Vec<(String, Value)> {
     let mut out = Vec::new();
     let mut all = Vec::new();
     pointers(doc, String::new(), &mut all);
-    if kind == FileKind::Dockerfile {
+    if kind.id() == "dockerfile" {
         for at in all.iter().filter(|p| doc.pointer(p).is_some_and(Value::is_string)) {
             let mut m = doc.clone();
             *m.pointer_mut(at).unwrap() = json!(ODD_STRING);
@@ -140,12 +141,13 @@ fn no_builtin_policy_errors_on_any_shape() {
         let mut engine = set.worker();
         for doc in docs {
             let mut cases = mutants(&doc.value, kind);
-            if kind != FileKind::Dockerfile {
+            if kind.id() != "dockerfile" {
                 cases.extend(odd_values().into_iter().map(|v| (format!("document = {v}"), v)));
             }
             for (what, mutant) in cases {
                 evaluated += 1;
-                let (_, errors) = set.evaluate(&mut engine, &name, &path, &mutant);
+                let facets = kind.kind().facets(&tollgate::syntax::Document { value: mutant.clone(), ..doc.clone() });
+                let (_, errors) = set.evaluate(&mut engine, &name, &path, &mutant, &facets);
                 for e in errors {
                     // One line per policy and helper line is enough to act on.
                     let first = e.message.lines().find(|l| l.contains("-->")).unwrap_or("").trim().to_string();

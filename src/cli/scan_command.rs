@@ -225,7 +225,7 @@ pub(super) fn cmd_scan(mut args: ScanArgs) -> Result<i32> {
     // too large, not excluded).
     let excluded = crate::discover::PathFilter::new(&opts.discover)?;
     let scan_root = opts.discover.root.clone();
-    engines.modules = crate::parse::ModuleCache::new(args.max_file_size)
+    engines.modules = crate::syntax::terraform::ModuleCache::new(args.max_file_size)
         .skipping(move |path| excluded.excludes(&crate::discover::display_path(path, &scan_root)));
     let mut report = if args.staged {
         scan::run_files(&opts, git::staged_files(&root)?, &engines)?

@@ -5,19 +5,11 @@
 use crate::finding::Severity;
 use anyhow::{Result, bail};
 use serde::{Deserialize, Serialize};
+use std::sync::LazyLock;
 
-/// File kinds a policy may apply to (see `classify::FileKind`).
-pub const KINDS: &[&str] = &[
-    "terraform",
-    "cloudformation",
-    "kubernetes",
-    "dockerfile",
-    "docker-compose",
-    "github-actions",
-    "gitlab-ci",
-    "codebuild-buildspec",
-    "codedeploy-appspec",
-];
+/// File kinds a policy may apply to: the kinds of the registry that parse into documents
+/// (see [`crate::kinds::REGISTRY`]).
+pub static KINDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| crate::kinds::policy_kinds().collect());
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -5,8 +5,8 @@
 //! description, remediation, kinds, references) and `deny` (a set of violations
 //! `{"msg": string, "path": [keys and indexes into input.document], "text": optional source
 //! text inside that node to narrow the region to}`). `input` is
-//! `{"kind": "terraform", "path": "infra/main.tf", "document": <the parsed file>}`, one
-//! evaluation per document. Modules without `deny` are libraries (`policies/lib/`).
+//! `{"kind": "terraform", "path": "infra/main.tf", "document": <the parsed file>, "facets":
+//! <its kind's views of it, see [`crate::facets`]>}` ([`input`]), one evaluation per document. Modules without `deny` are libraries (`policies/lib/`).
 //!
 //! A set is compiled once (a scan compiles the built-in pack per file kind, see [`select`]);
 //! each worker thread evaluates on its own clone. Every evaluation runs under [`limits`]: a
@@ -21,7 +21,8 @@ pub mod select;
 pub mod shell;
 pub mod test;
 
-use crate::parse::Seg;
+use crate::facets::Facets;
+use crate::syntax::Seg;
 use anyhow::{Context, Result, bail};
 pub use metadata::PolicyMeta;
 use regorus::{Engine, Value};
@@ -233,13 +234,14 @@ impl PolicySet {
         self.engine.clone()
     }
 
-    /// Evaluate every policy for `kind` on one document.
+    /// Evaluate every policy for `kind` on one document and its facets.
     pub fn evaluate(
         &self,
         engine: &mut Engine,
         kind: &str,
         path: &str,
         document: &serde_json::Value,
+        facets: &Facets,
     ) -> (Vec<Violation>, Vec<PolicyError>) {
         let mut violations = Vec::new();
         let mut errors = Vec::new();
@@ -248,7 +250,7 @@ impl PolicySet {
         };
         let limit = limits::time_limit(document);
         limits::set_time_limit(engine, limit);
-        let input = Value::from(serde_json::json!({"kind": kind, "path": path, "document": document}));
+        let input = Value::from(input(kind, path, document, facets));
         engine.set_input(input.clone());
         // Fast path: every policy of the kind in one evaluation, so helpers they share are
         // computed once. If anything fails, evaluate them one by one to blame the right policy.
@@ -309,6 +311,11 @@ impl PolicySet {
             }
         }
     }
+}
+
+/// The `input` a policy receives for one document: what `tollgate parse` prints.
+pub fn input(kind: &str, path: &str, document: &serde_json::Value, facets: &Facets) -> serde_json::Value {
+    serde_json::json!({"kind": kind, "path": path, "document": document, "facets": facets.to_json()})
 }
 
 /// Package of the generated modules: `metadata` of every policy, and per kind (a sub-package)
@@ -421,7 +428,7 @@ deny contains v if {
         let doc = serde_json::json!({"resource": {"aws_security_group": {"web": {"ingress": [
             {"cidr_blocks": ["10.0.0.0/8"]}, {"cidr_blocks": ["0.0.0.0/0"]}]}}}});
         let mut engine = set.worker();
-        let (v, e) = set.evaluate(&mut engine, "terraform", "main.tf", &doc);
+        let (v, e) = set.evaluate(&mut engine, "terraform", "main.tf", &doc, &Facets::default());
         assert!(e.is_empty(), "{e:?}");
         assert_eq!(v.len(), 1);
         assert_eq!(v[0].msg, "web is open");
@@ -466,7 +473,7 @@ deny contains v if {
             let set = PolicySet::new(&sources).unwrap();
             assert!(set.applies_to("terraform") && !set.applies_to("kubernetes"));
             let mut engine = set.worker();
-            let (v, e) = set.evaluate(&mut engine, "terraform", "main.tf", &doc);
+            let (v, e) = set.evaluate(&mut engine, "terraform", "main.tf", &doc, &Facets::default());
             assert!(e.is_empty() && v.len() == 2, "{v:?} {e:?}");
         }
     }
@@ -491,7 +498,7 @@ deny contains v if { v := {"message": "no msg key"} }
 "#;
         let set = set(bad).unwrap();
         let mut engine = set.worker();
-        let (_, errors) = set.evaluate(&mut engine, "terraform", "main.tf", &serde_json::json!({}));
+        let (_, errors) = set.evaluate(&mut engine, "terraform", "main.tf", &serde_json::json!({}), &Facets::default());
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].policy_source, "extra.rego");
         assert!(errors[0].message.contains("msg"));

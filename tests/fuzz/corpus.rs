@@ -10,7 +10,7 @@ use std::fs;
 use std::path::Path;
 use std::sync::OnceLock;
 use tollgate::classify::{FileKind, classify};
-use tollgate::parse::{dockerfile, yaml};
+use tollgate::syntax::{dockerfile, yaml};
 
 /// One starting file.
 #[derive(Debug, Clone)]
@@ -102,7 +102,7 @@ pub fn terraform() -> Vec<Seed> {
 
 /// Dockerfiles.
 pub fn dockerfile() -> Vec<Seed> {
-    fixtures().iter().filter(|s| kind_of(s) == FileKind::Dockerfile).cloned().collect()
+    fixtures().iter().filter(|s| kind_of(s).id() == "dockerfile").cloned().collect()
 }
 
 /// Shell scripts: the `.sh` fixtures, the `RUN` commands of the Dockerfiles and every string in

@@ -10,12 +10,12 @@ use tollgate::analyse::{AnalyseOptions, Engines};
 use tollgate::config::RuleFilter;
 use tollgate::discover::DiscoverOptions;
 use tollgate::finding::Region;
-use tollgate::parse::terraform::{self, ModuleContext};
-use tollgate::parse::{Document, ParseError, dockerfile, json, yaml};
 use tollgate::policy::{self, shell};
 use tollgate::report::{self, DiagnosticLevel, Format, WriteOptions};
 use tollgate::scan::{self, ScanOptions};
 use tollgate::secrets::{self, SecretScanner};
+use tollgate::syntax::terraform::{self, ModuleContext};
+use tollgate::syntax::{Document, ParseError, dockerfile, json, yaml};
 
 /// The width of each line of a file in code points (counted as [`tollgate::source::LineIndex`]
 /// counts them: a byte that is not a UTF-8 continuation byte starts one), a trailing `\r`

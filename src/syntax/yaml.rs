@@ -14,9 +14,9 @@
 //! Conventions the policies rely on:
 //! - plain scalars resolve with the YAML 1.2 core schema (so `on:` stays the string `"on"`),
 //!   quoted and block scalars are always strings, keys are always their text;
-//! - CloudFormation short tags become the long form (`!Ref x` -> `{"Ref": "x"}`,
-//!   `!GetAtt a.b` -> `{"Fn::GetAtt": ["a", "b"]}`, `!Sub ...` -> `{"Fn::Sub": ...}`), other
-//!   tags are dropped;
+//! - local tags (`!Name`) mean nothing to YAML itself; the caller's [`LocalTags`] may turn
+//!   one into a wrapping key (CloudFormation: `!Ref x` -> `{"Ref": "x"}`, `!GetAtt a.b` ->
+//!   `{"Fn::GetAtt": ["a", "b"]}`), other tags are dropped;
 //! - duplicate keys: the last one wins; keys written in a mapping win over merged ones.
 //!
 //! Source map: a mapping member spans its key through the end of its value, a sequence item
@@ -44,13 +44,31 @@ const MAX_EXPANDED_BYTES: usize = 64 << 20;
 /// depth x items; past the budget deeper nodes simply resolve to an ancestor.
 pub(super) const MAX_MAP_SEGMENTS: usize = 4_000_000;
 
-/// Parse a YAML stream into one [`Document`] per YAML document. Empty documents and documents
-/// whose root is null are skipped, so an empty file gives no documents.
+/// What a local tag (`!Name`, the suffix given without `!`) means, or `None` to drop it.
+pub type LocalTags = fn(&str) -> Option<LocalTag>;
+
+/// A local tag that wraps its node in a one-key object: `!Ref x` -> `{"Ref": "x"}`. A scalar
+/// under it is always a string (`!Ref 123` names "123"); with `split_at`, a scalar becomes the
+/// list of its text before and after the first such character (`!GetAtt a.b` -> `["a", "b"]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LocalTag {
+    pub key: &'static str,
+    pub split_at: Option<char>,
+}
+
+/// Parse a YAML stream into one [`Document`] per YAML document, dropping every local tag.
+/// Empty documents and documents whose root is null are skipped, so an empty file gives no
+/// documents.
 pub fn parse_yaml(text: &[u8]) -> Result<Vec<Document>, ParseError> {
+    parse_yaml_with_tags(text, |_| None)
+}
+
+/// [`parse_yaml`], with local tags given the meaning `tags` says.
+pub fn parse_yaml_with_tags(text: &[u8], tags: LocalTags) -> Result<Vec<Document>, ParseError> {
     let text = std::str::from_utf8(text).map_err(|e| utf8_error(text, e))?;
     // saphyr-parser is third-party code fed hostile input; if it ever panics, the file gets
     // a diagnostic instead of taking the worker (and the scan) down.
-    std::panic::catch_unwind(|| parse_str(text))
+    std::panic::catch_unwind(|| parse_str(text, tags))
         .unwrap_or_else(|_| Err(ParseError::new(None, "internal error in the YAML parser")))
 }
 
@@ -61,7 +79,7 @@ pub(super) fn utf8_error(text: &[u8], e: std::str::Utf8Error) -> ParseError {
     ParseError::new(Some(to_u32(line)), "file is not valid UTF-8")
 }
 
-fn parse_str(text: &str) -> Result<Vec<Document>, ParseError> {
+fn parse_str(text: &str, tags: LocalTags) -> Result<Vec<Document>, ParseError> {
     let mut parser = Parser::new_from_str(text);
     let mut lines = Lines::new(text);
     let mut docs = Vec::new();
@@ -88,11 +106,20 @@ fn parse_str(text: &str) -> Result<Vec<Document>, ParseError> {
                 }
             }
             Event::Alias(anchor) => builder.alias(anchor, span)?,
-            Event::Scalar(value, style, anchor, tag) => {
-                builder.scalar(value.into_owned(), style, anchor, tag.as_deref(), span, &mut lines)?
+            Event::Scalar(value, style, anchor, tag) => builder.scalar(
+                value.into_owned(),
+                style,
+                anchor,
+                classify_tag(tag.as_deref(), tags),
+                span,
+                &mut lines,
+            )?,
+            Event::SequenceStart(anchor, tag) => {
+                builder.start(true, anchor, classify_tag(tag.as_deref(), tags), span)?
             }
-            Event::SequenceStart(anchor, tag) => builder.start(true, anchor, tag.as_deref(), span)?,
-            Event::MappingStart(anchor, tag) => builder.start(false, anchor, tag.as_deref(), span)?,
+            Event::MappingStart(anchor, tag) => {
+                builder.start(false, anchor, classify_tag(tag.as_deref(), tags), span)?
+            }
             Event::SequenceEnd | Event::MappingEnd => builder.end(span)?,
         }
     }
@@ -115,11 +142,11 @@ enum Tag {
     Str,
     /// `!!int`, `!!bool`, ...: resolve the text as if it were plain.
     Resolve,
-    /// A CloudFormation short form, with the key of its long form.
-    Cfn(&'static str),
+    /// A local tag the caller gave a meaning.
+    Local(LocalTag),
 }
 
-fn classify_tag(tag: Option<&YamlTag>) -> Tag {
+fn classify_tag(tag: Option<&YamlTag>, local: LocalTags) -> Tag {
     let Some(tag) = tag else { return Tag::None };
     if tag.is_yaml_core_schema() {
         return match tag.suffix.as_str() {
@@ -131,28 +158,7 @@ fn classify_tag(tag: Option<&YamlTag>) -> Tag {
     if tag.handle != "!" {
         return Tag::None;
     }
-    let long = match tag.suffix.as_str() {
-        "Ref" => "Ref",
-        "Condition" => "Condition",
-        "GetAtt" => "Fn::GetAtt",
-        "Sub" => "Fn::Sub",
-        "Join" => "Fn::Join",
-        "If" => "Fn::If",
-        "Select" => "Fn::Select",
-        "FindInMap" => "Fn::FindInMap",
-        "Base64" => "Fn::Base64",
-        "ImportValue" => "Fn::ImportValue",
-        "Equals" => "Fn::Equals",
-        "Not" => "Fn::Not",
-        "And" => "Fn::And",
-        "Or" => "Fn::Or",
-        "GetAZs" => "Fn::GetAZs",
-        "Split" => "Fn::Split",
-        "Cidr" => "Fn::Cidr",
-        "Transform" => "Fn::Transform",
-        _ => return Tag::None,
-    };
-    Tag::Cfn(long)
+    local(&tag.suffix).map_or(Tag::None, Tag::Local)
 }
 
 #[derive(Debug)]
@@ -240,7 +246,7 @@ impl Builder {
         text: String,
         style: ScalarStyle,
         anchor: usize,
-        tag: Option<&YamlTag>,
+        tag: Tag,
         span: Span,
         lines: &mut Lines,
     ) -> Result<(), ParseError> {
@@ -251,18 +257,17 @@ impl Builder {
             // token; findings should end on its last line of text.
             end = lines.trim_back(start, end);
         }
-        let kind = Kind::Scalar { text, plain: style == ScalarStyle::Plain, tag: classify_tag(tag) };
+        let kind = Kind::Scalar { text, plain: style == ScalarStyle::Plain, tag };
         let id = self.push(Node { kind, start, end })?;
         self.complete(id, anchor);
         Ok(())
     }
 
-    fn start(&mut self, seq: bool, anchor: usize, tag: Option<&YamlTag>, span: Span) -> Result<(), ParseError> {
+    fn start(&mut self, seq: bool, anchor: usize, tag: Tag, span: Span) -> Result<(), ParseError> {
         let start = Pos::of(span.start);
         if self.stack.len() >= MAX_DEPTH {
             return Err(depth_error(start.line));
         }
-        let tag = classify_tag(tag);
         let kind = if seq { Kind::Seq { items: Vec::new(), tag } } else { Kind::Map { pairs: Vec::new(), tag } };
         let node = self.push(Node { kind, start, end: Pos::of(span.end) })?;
         self.stack.push(Open { node, anchor, key: None });
@@ -392,7 +397,7 @@ impl<'a, 'b> Converter<'a, 'b> {
             Kind::Alias { target } => return self.expand(*target, node.start.line, path, depth),
             Kind::Scalar { tag, .. } | Kind::Seq { tag, .. } | Kind::Map { tag, .. } => *tag,
         };
-        let Tag::Cfn(name) = tag else {
+        let Tag::Local(LocalTag { key: name, split_at }) = tag else {
             return self.untagged(node, path, depth, record);
         };
         self.count(1, node, record)?;
@@ -404,10 +409,10 @@ impl<'a, 'b> Converter<'a, 'b> {
             self.record(path, region(node.start, node.end));
         }
         let inner = match &node.kind {
-            Kind::Scalar { text, .. } if name == "Fn::GetAtt" => {
-                // `!GetAtt Resource.Attribute` is `["Resource", "Attribute"]`; only the first
-                // dot separates, attributes may contain more (`Endpoint.Address`).
-                let (res, attr) = match text.split_once('.') {
+            Kind::Scalar { text, .. } if split_at.is_some() => {
+                // Only the first separator splits (CloudFormation's `!GetAtt Db.Endpoint.Address`
+                // is `["Db", "Endpoint.Address"]`).
+                let (res, attr) = match split_at.and_then(|at| text.split_once(at)) {
                     Some((r, a)) => (r, Some(a)),
                     None => (text.as_str(), None),
                 };
@@ -421,8 +426,8 @@ impl<'a, 'b> Converter<'a, 'b> {
                 }
                 Value::Array(parts)
             }
-            // Intrinsic function arguments written as scalars are names and strings
-            // (`!Ref 123` refers to the logical id "123"), never numbers or null.
+            // A tag's scalar argument is a name or a string (`!Ref 123` refers to the logical
+            // id "123"), never a number or null.
             Kind::Scalar { text, .. } => {
                 self.count(1, node, record)?;
                 Value::String(self.text(text, node, record)?)
@@ -435,7 +440,7 @@ impl<'a, 'b> Converter<'a, 'b> {
         Ok(Value::Object(wrapper))
     }
 
-    /// The value of `node` ignoring its tag's CloudFormation meaning.
+    /// The value of `node` ignoring its local tag's meaning.
     fn untagged(&mut self, node: &Node, path: &mut Vec<Seg>, depth: usize, record: bool) -> Result<Value, ParseError> {
         self.count(1, node, record)?;
         match &node.kind {

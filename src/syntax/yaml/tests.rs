@@ -130,41 +130,45 @@ fn multi_document() {
     assert!(parse_yaml(b"# nothing\n").unwrap().is_empty());
 }
 
+/// The local tags of [`local_tags`]: `!Ref` wraps, `!Pair` wraps and splits at `.`.
+fn test_tags(tag: &str) -> Option<LocalTag> {
+    match tag {
+        "Ref" => Some(LocalTag { key: "Ref", split_at: None }),
+        "Pair" => Some(LocalTag { key: "Fn::Pair", split_at: Some('.') }),
+        _ => None,
+    }
+}
+
 #[test]
-fn cloudformation_tags() {
-    let doc = one("Resources:
-  Bucket:
-    Type: AWS::S3::Bucket
-    Properties:
-      BucketName: !Ref Name
-      Arn: !GetAtt Db.Endpoint.Address
-      Arn2: !GetAtt [Db, Arn]
-      Url: !Sub
-        - 'https://${Host}/x'
-        - Host: !ImportValue shared-host
-      Size: !If [IsProd, 100, !Ref AWS::NoValue]
-      Zones: !GetAZs ''
-      Cond: !Condition IsProd
-      Other: !Custom 5
-      Tr: !Transform {Name: AWS::Include}
-");
-    let p = &doc.value["Resources"]["Bucket"]["Properties"];
-    assert_eq!(p["BucketName"], json!({"Ref": "Name"}));
-    assert_eq!(p["Arn"], json!({"Fn::GetAtt": ["Db", "Endpoint.Address"]}));
-    assert_eq!(p["Arn2"], json!({"Fn::GetAtt": ["Db", "Arn"]}));
-    assert_eq!(p["Url"], json!({"Fn::Sub": ["https://${Host}/x", {"Host": {"Fn::ImportValue": "shared-host"}}]}));
-    assert_eq!(p["Size"], json!({"Fn::If": ["IsProd", 100, {"Ref": "AWS::NoValue"}]}));
-    assert_eq!(p["Zones"], json!({"Fn::GetAZs": ""}));
-    assert_eq!(p["Cond"], json!({"Condition": "IsProd"}));
+fn local_tags() {
+    let src = "Properties:
+  Name: !Ref Name
+  Arn: !Pair Db.Endpoint.Address
+  Arn2: !Pair [Db, Arn]
+  Url: !Ref
+    - 'https://${Host}/x'
+    - Host: !Ref shared-host
+  Size: !Ref [IsProd, 100, !Ref AWS::NoValue]
+  Number: !Ref 123
+  Other: !Custom 5
+";
+    let mut docs = parse_yaml_with_tags(src.as_bytes(), test_tags).unwrap();
+    let doc = docs.remove(0);
+    let p = &doc.value["Properties"];
+    assert_eq!(p["Name"], json!({"Ref": "Name"}));
+    assert_eq!(p["Arn"], json!({"Fn::Pair": ["Db", "Endpoint.Address"]}));
+    assert_eq!(p["Arn2"], json!({"Fn::Pair": ["Db", "Arn"]}));
+    assert_eq!(p["Url"], json!({"Ref": ["https://${Host}/x", {"Host": {"Ref": "shared-host"}}]}));
+    assert_eq!(p["Size"], json!({"Ref": ["IsProd", 100, {"Ref": "AWS::NoValue"}]}));
+    assert_eq!(p["Number"], json!({"Ref": "123"}));
     assert_eq!(p["Other"], json!(5));
-    assert_eq!(p["Tr"], json!({"Fn::Transform": {"Name": "AWS::Include"}}));
-    let base = ["Resources", "Bucket", "Properties"];
-    let with = |rest: &[&'static str]| -> Vec<&'static str> { [&base[..], rest].concat() };
-    assert_eq!(at(&doc, &with(&["BucketName"])), (5, 7, 5, 28));
-    assert_eq!(at(&doc, &with(&["BucketName", "Ref"])), (5, 19, 5, 28));
-    assert_eq!(at(&doc, &with(&["Url"])), (8, 7, 10, 41));
-    assert_eq!(at(&doc, &with(&["Url", "Fn::Sub", "1", "Host"])), (10, 11, 10, 41));
-    assert_eq!(at(&doc, &with(&["Size", "Fn::If", "2"])), (11, 31, 11, 48));
+    assert_eq!(at(&doc, &["Properties", "Name"]), (2, 3, 2, 18));
+    assert_eq!(at(&doc, &["Properties", "Name", "Ref"]), (2, 9, 2, 18));
+    assert_eq!(at(&doc, &["Properties", "Url"]), (5, 3, 7, 29));
+    assert_eq!(at(&doc, &["Properties", "Url", "Ref", "1", "Host"]), (7, 7, 7, 29));
+    assert_eq!(at(&doc, &["Properties", "Size", "Ref", "2"]), (8, 28, 8, 45));
+    // Without a meaning for them, local tags are dropped.
+    assert_eq!(one(src).value["Properties"]["Name"], json!("Name"));
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! (a tree that needed error recovery is a [`ParseError`] naming the line of the first error),
 //! and the few node walks the conversion needs. Knows nothing of Terraform's blocks.
 
-use crate::parse::{ParseError, limits};
+use crate::syntax::{ParseError, limits};
 use tree_sitter::{Node, Parser, Tree};
 
 /// Reject absurd bracket nesting before tree-sitter sees it: tree-sitter-hcl is super-linear on

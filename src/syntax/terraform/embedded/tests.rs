@@ -2,7 +2,7 @@
 
 use super::super::{ModuleContext, parse_terraform};
 use super::FileAccess;
-use crate::parse::{Document, Seg};
+use crate::syntax::{Document, Seg};
 use serde_json::json;
 
 fn parse_with(src: &str, module: &ModuleContext) -> Document {

@@ -4,7 +4,7 @@
 //! [`Logical`] text (continuations joined, with a map back to file offsets) for the grammar.
 
 use super::{Span, TAKES_HEREDOCS, words};
-use crate::parse::ParseError;
+use crate::syntax::ParseError;
 
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Line {

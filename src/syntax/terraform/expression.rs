@@ -6,7 +6,7 @@
 use super::literal::{Size, number, scalar_text, unescape, value_size};
 use super::syntax::kids;
 use super::{Conv, ModuleContext};
-use crate::parse::{ParseError, Seg, limits};
+use crate::syntax::{ParseError, Seg, limits};
 use serde_json::{Map, Number, Value};
 use tree_sitter::Node;
 

@@ -32,11 +32,13 @@ use serde_json::{Map, Value};
 use syntax::{attribute_expr, attribute_parts, kids, node_text, parse_tree, top_blocks};
 use tree_sitter::Node;
 
+mod cache;
 mod embedded;
 mod expression;
 mod literal;
 mod module;
 mod syntax;
+pub use cache::ModuleCache;
 pub use embedded::{FileAccess, MAX_EMBEDDED_FILE};
 use literal::{unescape, value_size};
 pub use module::{ContextNote, DEFAULT_MAX_CONTEXT_FILE, ModuleContext};

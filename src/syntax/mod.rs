@@ -1,5 +1,7 @@
-//! Parsers that turn IaC and pipeline files into a JSON document plus a [`SourceMap`] from
-//! JSON path to the exact region it came from, one module per format.
+//! Syntax readers: each turns one format (YAML, JSON, HCL, Dockerfile) into a JSON document plus
+//! a [`SourceMap`] from JSON path to the exact region it came from. They know no file kinds:
+//! which reader a file goes through, and any kind-specific step (CloudFormation's short-form
+//! tags), is decided by its kind in [`crate::kinds`].
 //!
 //! Policies see only the JSON document; when one blames a path, the engine asks the source
 //! map for that path's region (or its nearest ancestor's), so every finding has an exact
@@ -7,17 +9,17 @@
 
 pub mod dockerfile;
 pub mod json;
-mod select;
 pub mod terraform;
 pub mod yaml;
-pub use select::{ModuleCache, context_notes, documents};
 
 use crate::finding::Region;
 use std::collections::HashMap;
 use std::fmt;
 
-/// One step of a path into a document.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// One step of a path into a document. Serialised as a JSON string or integer, the way a
+/// policy writes a path.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(untagged)]
 pub enum Seg {
     Key(String),
     Index(usize),

@@ -21,7 +21,7 @@
 
 use super::embedded::FileAccess;
 use super::{Conv, attribute_expr, attribute_parts, kids, parse_tree, top_blocks, value_size};
-use crate::parse::limits;
+use crate::syntax::limits;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::io::Read;

@@ -19,7 +19,7 @@ use super::Conv;
 use super::literal::value_size;
 use super::syntax::kids;
 use crate::finding::Region;
-use crate::parse::{ParseError, Seg, json};
+use crate::syntax::{ParseError, Seg, json};
 use serde_json::Value;
 use std::path::{Component, Path, PathBuf};
 use tree_sitter::Node;

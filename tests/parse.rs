@@ -1,0 +1,148 @@
+//! `tollgate parse` prints exactly the input a policy receives, and `tollgate kinds` lists the
+//! registry; both through the real binary.
+
+mod common;
+
+use common::tollgate;
+use serde_json::Value;
+use std::path::Path;
+use tempfile::TempDir;
+
+/// Run `tollgate <args>` in `cwd`: (exit code, stdout, stderr).
+fn run(cwd: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = tollgate().current_dir(cwd).args(args).output().expect("run tollgate");
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    (out.status.code().expect("exited"), text(&out.stdout), text(&out.stderr))
+}
+
+/// The JSON values of a stream (one per document).
+fn values(stdout: &str) -> Vec<Value> {
+    serde_json::Deserializer::from_str(stdout).into_iter::<Value>().map(|v| v.expect("JSON value")).collect()
+}
+
+fn dir_with(files: &[(&str, &str)]) -> TempDir {
+    let dir = TempDir::new().unwrap();
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+const DOCKERFILE: &str = "FROM alpine:3.20 AS base\nENV MODE=prod\nRUN apk add curl\n";
+
+#[test]
+fn parse_prints_the_policy_input() {
+    let dir = dir_with(&[("Dockerfile", DOCKERFILE)]);
+    let (code, stdout, stderr) = run(dir.path(), &["parse", "Dockerfile"]);
+    assert_eq!(code, 0, "{stderr}");
+    let inputs = values(&stdout);
+    assert_eq!(inputs.len(), 1);
+    insta::assert_json_snapshot!("parse_dockerfile", inputs[0]);
+}
+
+/// What `parse` prints is what a policy sees: a policy that reports its whole input as its
+/// message gives back the same JSON.
+#[test]
+fn parse_output_is_what_a_policy_receives() {
+    let policy = r#"package user.echo
+metadata := {"id": "USER-ECHO", "title": "echo", "severity": "low", "description": "d",
+  "remediation": "r", "kinds": ["dockerfile", "kubernetes"]}
+deny contains {"msg": json.marshal(input)}
+"#;
+    let pod =
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: b\n";
+    let dir = dir_with(&[("app/Dockerfile", DOCKERFILE), ("k8s/pod.yaml", pod), ("policies/echo.rego", policy)]);
+    for file in ["app/Dockerfile", "k8s/pod.yaml"] {
+        let (code, stdout, stderr) = run(dir.path(), &["parse", file]);
+        assert_eq!(code, 0, "{stderr}");
+        let printed = values(&stdout);
+        let (_, report, stderr) = common::scan_json(&[file, "--policy", "policies", "--fail-on", "never"], dir.path());
+        let mut received: Vec<Value> = report["findings"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{stderr}"))
+            .iter()
+            .filter(|f| f["rule_id"] == "USER-ECHO")
+            .map(|f| serde_json::from_str(f["message"].as_str().unwrap()).unwrap())
+            .collect();
+        received.sort_by_key(|v| v["document"]["kind"].to_string());
+        let mut printed_sorted = printed.clone();
+        printed_sorted.sort_by_key(|v| v["document"]["kind"].to_string());
+        assert_eq!(printed_sorted, received, "{file}");
+        assert_eq!(printed.len(), if file.ends_with(".yaml") { 2 } else { 1 });
+    }
+}
+
+#[test]
+fn every_input_has_all_five_facet_lists() {
+    let dir = dir_with(&[("pod.yaml", "apiVersion: v1\nkind: Pod\n")]);
+    let (code, stdout, stderr) = run(dir.path(), &["parse", "pod.yaml"]);
+    assert_eq!(code, 0, "{stderr}");
+    let input = &values(&stdout)[0];
+    assert_eq!(input["kind"], "kubernetes");
+    assert_eq!(input["path"], "pod.yaml");
+    for list in ["scripts", "images", "env", "ingress", "iam_statements"] {
+        assert!(input["facets"][list].is_array(), "{list} missing: {input}");
+    }
+}
+
+#[test]
+fn kind_can_be_forced_and_only_cloudformation_reads_short_form_tags() {
+    let dir = dir_with(&[("stack.yml", "Outputs:\n  Name:\n    Value: !Ref Bucket\n")]);
+    // Not recognised as anything policies read: the secrets engine only.
+    let (code, _, stderr) = run(dir.path(), &["parse", "stack.yml"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("source(yaml)") && stderr.contains("--kind"), "{stderr}");
+    let (code, stdout, stderr) = run(dir.path(), &["parse", "stack.yml", "--kind", "cloudformation"]);
+    assert_eq!(code, 0, "{stderr}");
+    let input = &values(&stdout)[0];
+    assert_eq!(input["kind"], "cloudformation");
+    assert_eq!(input["document"]["Outputs"]["Name"]["Value"], serde_json::json!({"Ref": "Bucket"}));
+    // Another YAML kind drops the tag.
+    let (_, stdout, _) = run(dir.path(), &["parse", "stack.yml", "--kind", "kubernetes"]);
+    assert_eq!(values(&stdout)[0]["document"]["Outputs"]["Name"]["Value"], "Bucket");
+    let (code, _, stderr) = run(dir.path(), &["parse", "stack.yml", "--kind", "nonsense"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("unknown kind `nonsense`") && stderr.contains("github-actions"), "{stderr}");
+}
+
+#[test]
+fn a_broken_file_is_an_error_naming_it() {
+    let dir = dir_with(&[("pod.yaml", "apiVersion: v1\nkind: Pod\nspec: [\n")]);
+    let (code, stdout, stderr) = run(dir.path(), &["parse", "pod.yaml"]);
+    assert_eq!(code, 2);
+    assert!(stdout.is_empty());
+    assert!(stderr.contains("pod.yaml: cannot parse as kubernetes"), "{stderr}");
+}
+
+#[test]
+fn kinds_lists_the_registry_with_its_policies() {
+    let dir = TempDir::new().unwrap();
+    let (code, stdout, stderr) = run(dir.path(), &["kinds", "--json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let kinds: Vec<Value> = serde_json::from_str(&stdout).unwrap();
+    let ids: Vec<&str> = kinds.iter().map(|k| k["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        [
+            "terraform",
+            "cloudformation",
+            "kubernetes",
+            "dockerfile",
+            "docker-compose",
+            "github-actions",
+            "gitlab-ci",
+            "codebuild-buildspec",
+            "codedeploy-appspec",
+            "source",
+            "text"
+        ]
+    );
+    let dockerfile = &kinds[3];
+    assert!(dockerfile["policies"].as_array().unwrap().iter().any(|p| p == "TG-DOCKER-001"), "{dockerfile}");
+    assert_eq!(kinds[10]["policies"], serde_json::json!([]));
+    let (code, text, _) = run(dir.path(), &["kinds"]);
+    assert_eq!(code, 0);
+    assert!(text.contains("github-actions") && text.contains("detected by: name: .github/workflows/"), "{text}");
+}
