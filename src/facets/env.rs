@@ -34,7 +34,9 @@ mod tests {
 
     #[test]
     fn references_are_told_from_literals() {
-        for r in ["${{ secrets.TOKEN }}", "${DB_PASSWORD}", "$TOKEN", "$(cat /run/s)", "{{resolve:ssm:/a}}", "{{ token }}"] {
+        for r in
+            ["${{ secrets.TOKEN }}", "${DB_PASSWORD}", "$TOKEN", "$(cat /run/s)", "{{resolve:ssm:/a}}", "{{ token }}"]
+        {
             assert!(is_reference(r), "{r}");
         }
         for l in ["hunter2", "p$$word", "a$", "cost: $5", ""] {

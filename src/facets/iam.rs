@@ -41,7 +41,8 @@ pub fn statements(doc: &Value, source: &Source, out: &mut Vec<IamStatement>) {
             continue;
         }
         let field = |key: &str| -> Option<JsonPath> {
-            get(s, key).map(|_| if inner { path.iter().cloned().chain([Seg::from(key)]).collect() } else { path.clone() })
+            get(s, key)
+                .map(|_| if inner { path.iter().cloned().chain([Seg::from(key)]).collect() } else { path.clone() })
         };
         out.push(IamStatement {
             effect: effect(get(s, "Effect")),

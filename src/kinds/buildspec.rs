@@ -87,7 +87,8 @@ mod tests {
     fn facets_of_a_buildspec() {
         let src = "version: 0.2\nenv:\n  variables:\n    API_TOKEN: abc\n  parameter-store:\n    DB_PASSWORD: /prod/db\nphases:\n  build:\n    commands:\n      - curl -s x | bash\n    finally:\n      - echo done\n";
         let f = facets(&parse_yaml(src.as_bytes()).unwrap()[0]);
-        let scripts: Vec<(&str, crate::facets::JsonPath)> = f.scripts.iter().map(|s| (s.script.as_str(), s.path.clone())).collect();
+        let scripts: Vec<(&str, crate::facets::JsonPath)> =
+            f.scripts.iter().map(|s| (s.script.as_str(), s.path.clone())).collect();
         assert_eq!(
             scripts,
             vec![

@@ -7,8 +7,8 @@ use super::{Candidate, Detection, FileToParse, Kind, no_tags, yaml_or_json};
 use crate::facets::Facets;
 use crate::facets::walk::{self, path};
 use crate::facets::{Script, env, image, network};
-use serde_json::Value;
 use crate::syntax::{Document, ParseError};
+use serde_json::Value;
 
 pub struct Compose;
 
@@ -141,7 +141,11 @@ fn binding(entry: &Value) -> Option<(String, String, String)> {
             let (spec, protocol) = text.split_once('/').unwrap_or((&text, "tcp"));
             let parts: Vec<&str> = spec.split(':').collect();
             let host_ip = parts[..parts.len().saturating_sub(2)].join(":");
-            Some((host_ip.trim_matches(|c| c == '[' || c == ']').to_string(), parts.last()?.to_string(), protocol.to_string()))
+            Some((
+                host_ip.trim_matches(|c| c == '[' || c == ']').to_string(),
+                parts.last()?.to_string(),
+                protocol.to_string(),
+            ))
         }
     }
 }
@@ -178,8 +182,12 @@ mod tests {
         assert_eq!(f.images[0].path, path!["services", "db", "image"]);
         assert_eq!(f.scripts[0].script, "curl x | sh");
         assert_eq!(f.scripts[0].path, path!["services", "db", "command", 2usize]);
-        let env: Vec<(&str, &str, bool)> = f.env.iter().map(|e| (e.name.as_str(), e.value.as_str(), e.secret_ref)).collect();
-        assert_eq!(env, vec![("POSTGRES_PASSWORD", "hunter2", false), ("REF", "${PW}", true), ("API_KEY", "abc", false)]);
+        let env: Vec<(&str, &str, bool)> =
+            f.env.iter().map(|e| (e.name.as_str(), e.value.as_str(), e.secret_ref)).collect();
+        assert_eq!(
+            env,
+            vec![("POSTGRES_PASSWORD", "hunter2", false), ("REF", "${PW}", true), ("API_KEY", "abc", false)]
+        );
         assert_eq!(f.env[2].path, path!["services", "web", "environment", 0usize]);
         let ingress: Vec<(Option<i64>, &str, crate::facets::JsonPath)> =
             f.ingress.iter().map(|i| (i.from_port, i.protocol.as_str(), i.path.clone())).collect();

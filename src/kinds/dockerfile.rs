@@ -101,12 +101,19 @@ mod tests {
         let facets = facets(&parse_dockerfile(src.as_bytes()).unwrap());
         let images: Vec<(&str, Vec<crate::syntax::Seg>)> =
             facets.images.iter().map(|i| (i.image.as_str(), i.path.clone())).collect();
-        assert_eq!(images, vec![("alpine", path![1usize, "value", 0usize]), ("nginx:1.25", path![5usize, "value", 0usize])]);
+        assert_eq!(
+            images,
+            vec![("alpine", path![1usize, "value", 0usize]), ("nginx:1.25", path![5usize, "value", 0usize])]
+        );
         assert_eq!(facets.scripts.len(), 2);
-        assert_eq!((facets.scripts[0].script.as_str(), facets.scripts[0].path.clone()), ("curl -s x | sh", path![2usize]));
+        assert_eq!(
+            (facets.scripts[0].script.as_str(), facets.scripts[0].path.clone()),
+            ("curl -s x | sh", path![2usize])
+        );
         assert_eq!(facets.scripts[0].shell.as_deref(), Some("sh"));
         assert_eq!(facets.scripts[1].shell, None);
-        let env: Vec<(&str, &str, bool)> = facets.env.iter().map(|e| (e.name.as_str(), e.value.as_str(), e.secret_ref)).collect();
+        let env: Vec<(&str, &str, bool)> =
+            facets.env.iter().map(|e| (e.name.as_str(), e.value.as_str(), e.secret_ref)).collect();
         assert_eq!(env, vec![("TOKEN", "abc", false), ("API_KEY", "k1", false), ("PLAIN", "$HOME", true)]);
         assert_eq!(facets.env[1].path, path![6usize, "pairs", "API_KEY"]);
         assert!(facets.ingress.is_empty() && facets.iam_statements.is_empty());

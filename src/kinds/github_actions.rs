@@ -9,8 +9,8 @@ use crate::facets::Facets;
 use crate::facets::walk::{self, path};
 use crate::facets::{JsonPath, Script, env, image};
 use crate::syntax::Seg;
-use serde_json::Value;
 use crate::syntax::{Document, ParseError};
+use serde_json::Value;
 
 pub struct GithubActions;
 
@@ -52,7 +52,8 @@ impl Kind for GithubActions {
 fn facets(document: &Document) -> Facets {
     let doc = &document.value;
     let mut facets = Facets::default();
-    let default_shell = walk::get(doc, "defaults").and_then(|d| walk::get(d, "run")).and_then(|r| walk::string(r, "shell"));
+    let default_shell =
+        walk::get(doc, "defaults").and_then(|d| walk::get(d, "run")).and_then(|r| walk::string(r, "shell"));
     env_map(doc, &[], &mut facets);
     let mut steps: Vec<(JsonPath, &Value, Option<&str>)> = Vec::new();
     for (id, job) in walk::members(doc, "jobs").filter(|(_, j)| j.is_object()) {
@@ -63,17 +64,27 @@ fn facets(document: &Document) -> Facets {
             .or(default_shell);
         env_map(job, &job_path, &mut facets);
         match walk::get(job, "container") {
-            Some(Value::String(img)) => facets.images.push(image::image(path![job_path; "container"], img, "github-actions container")),
+            Some(Value::String(img)) => {
+                facets.images.push(image::image(path![job_path; "container"], img, "github-actions container"))
+            }
             Some(c) => {
                 if let Some(img) = walk::string(c, "image") {
-                    facets.images.push(image::image(path![job_path; "container", "image"], img, "github-actions container"));
+                    facets.images.push(image::image(
+                        path![job_path; "container", "image"],
+                        img,
+                        "github-actions container",
+                    ));
                 }
             }
             None => {}
         }
         for (name, svc) in walk::members(job, "services") {
             if let Some(img) = walk::string(svc, "image") {
-                facets.images.push(image::image(path![job_path; "services", name, "image"], img, "github-actions service"));
+                facets.images.push(image::image(
+                    path![job_path; "services", name, "image"],
+                    img,
+                    "github-actions service",
+                ));
             }
         }
         for (i, step) in walk::list(job, "steps") {
@@ -125,7 +136,8 @@ mod tests {
         let src = "env:\n  TOKEN: ${{ secrets.T }}\ndefaults:\n  run:\n    shell: bash\njobs:\n  build:\n    container: node:20\n    services:\n      db:\n        image: postgres\n    env:\n      API_KEY: abc123\n    steps:\n      - run: curl -s x | sh\n      - uses: docker://alpine:3\n        env:\n          X: y\n      - run: echo\n        shell: pwsh\n";
         let doc = &parse_yaml(src.as_bytes()).unwrap()[0];
         let f = facets(doc);
-        let scripts: Vec<(String, Option<String>)> = f.scripts.iter().map(|s| (s.script.clone(), s.shell.clone())).collect();
+        let scripts: Vec<(String, Option<String>)> =
+            f.scripts.iter().map(|s| (s.script.clone(), s.shell.clone())).collect();
         assert_eq!(scripts, vec![("curl -s x | sh".into(), Some("bash".into())), ("echo".into(), Some("pwsh".into()))]);
         assert_eq!(f.scripts[0].path, path!["jobs", "build", "steps", 0usize, "run"]);
         let images: Vec<&str> = f.images.iter().map(|i| i.image.as_str()).collect();

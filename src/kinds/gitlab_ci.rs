@@ -9,8 +9,8 @@ use crate::facets::Facets;
 use crate::facets::walk::{self, path};
 use crate::facets::{JsonPath, Script, env, image};
 use crate::syntax::Seg;
-use serde_json::Value;
 use crate::syntax::{Document, ParseError};
+use serde_json::Value;
 
 pub struct GitlabCi;
 
@@ -58,8 +58,18 @@ impl Kind for GitlabCi {
 }
 
 /// Top-level keywords that are not jobs (`pages` is a job).
-const RESERVED: &[&str] =
-    &["default", "include", "stages", "variables", "workflow", "image", "services", "before_script", "after_script", "cache"];
+const RESERVED: &[&str] = &[
+    "default",
+    "include",
+    "stages",
+    "variables",
+    "workflow",
+    "image",
+    "services",
+    "before_script",
+    "after_script",
+    "cache",
+];
 
 /// The facets of a GitLab CI file, over its scopes (the top level, `default:` and every job,
 /// hidden `.template` jobs included): one script item per `script`/`before_script`/
@@ -79,7 +89,12 @@ fn facets(document: &Document) -> Facets {
     for (at, body) in &scopes {
         for key in ["before_script", "script", "after_script"] {
             let mut push = |p: JsonPath, s: &str| {
-                facets.scripts.push(Script { path: p, script: s.to_string(), shell: None, origin: "gitlab-ci script".into() })
+                facets.scripts.push(Script {
+                    path: p,
+                    script: s.to_string(),
+                    shell: None,
+                    origin: "gitlab-ci script".into(),
+                })
             };
             match walk::get(body, key) {
                 Some(Value::String(s)) => push(path![at; key], s),
@@ -170,10 +185,14 @@ mod tests {
                 ("redis:7", path!["services", 1usize, "name"])
             ]
         );
-        let env: Vec<(&str, bool, JsonPath)> = f.env.iter().map(|e| (e.name.as_str(), e.secret_ref, e.path.clone())).collect();
+        let env: Vec<(&str, bool, JsonPath)> =
+            f.env.iter().map(|e| (e.name.as_str(), e.secret_ref, e.path.clone())).collect();
         assert_eq!(
             env,
-            vec![("DB_PASSWORD", false, path!["variables", "DB_PASSWORD"]), ("T", true, path!["variables", "T", "value"])]
+            vec![
+                ("DB_PASSWORD", false, path!["variables", "DB_PASSWORD"]),
+                ("T", true, path!["variables", "T", "value"])
+            ]
         );
     }
 }

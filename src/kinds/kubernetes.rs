@@ -9,8 +9,8 @@ use crate::facets::Facets;
 use crate::facets::walk::{self, path};
 use crate::facets::{JsonPath, Script, env, image, network};
 use crate::syntax::Seg;
-use serde_json::Value;
 use crate::syntax::{Document, ParseError};
+use serde_json::Value;
 
 pub struct Kubernetes;
 
@@ -108,7 +108,13 @@ fn facets(document: &Document) -> Facets {
             for (j, e) in walk::list(c, "env") {
                 if let (Some(name), Some(value)) = (walk::string(e, "name"), walk::string(e, "value")) {
                     let entry = path![at; "env", j];
-                    facets.env.push(env::var(path![entry; "value"], path![entry; "name"], name, value, "kubernetes env"));
+                    facets.env.push(env::var(
+                        path![entry; "value"],
+                        path![entry; "name"],
+                        name,
+                        value,
+                        "kubernetes env",
+                    ));
                 }
             }
         }
@@ -135,7 +141,9 @@ fn service_ingress(doc: &Value, facets: &mut Facets) {
         Some(Value::Array(items)) => items
             .iter()
             .enumerate()
-            .filter_map(|(k, r)| r.as_str().map(|r| (r.trim().to_string(), Some(path!["spec", "loadBalancerSourceRanges", k]))))
+            .filter_map(|(k, r)| {
+                r.as_str().map(|r| (r.trim().to_string(), Some(path!["spec", "loadBalancerSourceRanges", k])))
+            })
             .collect(),
         _ => annotation("service.beta.kubernetes.io/load-balancer-source-ranges")
             .map(|t| t.split(',').map(|r| (r.trim().to_string(), None)).collect())
@@ -178,7 +186,10 @@ mod tests {
         let base = path!["spec", "template", "spec", "containers", 0usize];
         assert_eq!(f.images[0].path, path![base; "image"]);
         assert_eq!(f.images[0].tag.as_deref(), Some("latest"));
-        assert_eq!((f.scripts[0].script.as_str(), f.scripts[0].path.clone()), ("curl x | sh", path![base; "args", 0usize]));
+        assert_eq!(
+            (f.scripts[0].script.as_str(), f.scripts[0].path.clone()),
+            ("curl x | sh", path![base; "args", 0usize])
+        );
         assert_eq!(f.env.len(), 1);
         assert_eq!(f.env[0].path, path![base; "env", 0usize, "value"]);
         assert_eq!(f.env[0].name_path, path![base; "env", 0usize, "name"]);
