@@ -25,11 +25,11 @@ fn main() {
     divan::main();
 }
 
-/// IaC files a commit might touch, from the policy fixtures.
+/// IaC files a commit might touch, from the checks' examples.
 const IAC: &[&str] = &[
-    "fixtures/policies/TG-AWS-001/bad/main.tf",
-    "fixtures/policies/TG-K8S-001/bad/deployment.yaml",
-    "fixtures/policies/TG-DOCKER-001/bad/Dockerfile",
+    "policies/aws/ec2/TG-AWS-001-security-group-restricted-ports/examples/bad/main.tf",
+    "policies/kubernetes/pod/TG-K8S-001-privileged-container/examples/bad/deployment.yaml",
+    "policies/docker/dockerfile/TG-DOCKER-001-run-as-root/examples/bad/Dockerfile",
 ];
 
 /// A git repository with ten staged files: generated source files (~6 KiB each), the first

@@ -1,6 +1,6 @@
-//! Every built-in policy against its fixtures, through the real scan pipeline: the bad fixture
-//! yields exactly the listed lines, the good fixture yields nothing for that policy. Plus the
-//! Rego unit tests, user policies, and how parse and policy errors reach the gate.
+//! The built-in policy pack as a whole (its Rego unit tests, shapes it must survive, per-kind
+//! compilation, the README table), user policies (both ways of stating metadata), and how parse
+//! and policy errors reach the gate. Each check's own examples are run by `policy_examples.rs`.
 
 mod common;
 
@@ -8,7 +8,6 @@ use common::{repo_root, scan_json, tollgate};
 use predicates::prelude::*;
 use std::fs;
 use std::path::Path;
-use std::sync::LazyLock;
 use tempfile::TempDir;
 use tollgate::analyse::{AnalyseOptions, Engines};
 use tollgate::discover::DiscoverOptions;
@@ -18,85 +17,6 @@ use tollgate::policy::{PolicySet, builtin_sources, test::run_tests};
 use tollgate::report::DiagnosticLevel;
 use tollgate::scan::{self, ScanOptions};
 use tollgate::secrets::{SecretScanner, builtin_specs};
-
-/// The built-in engines, built once for every fixture scan: the same library code the binary
-/// runs (policies compiled per kind, from the sources each kind needs), without a process and a
-/// policy compile per directory.
-static ENGINES: LazyLock<Engines> = LazyLock::new(|| {
-    Engines::with_lazy_policies(SecretScanner::new(builtin_specs().unwrap()).unwrap(), builtin_sources())
-});
-
-/// `path:line ID` for every finding of `id` when scanning `dir` (paths relative to `dir`), and
-/// the scan's diagnostics.
-fn lines_for(id: &str, dir: &Path) -> (Vec<String>, Vec<String>) {
-    let opts = ScanOptions {
-        discover: DiscoverOptions {
-            paths: vec![dir.to_path_buf()],
-            root: dir.to_path_buf(),
-            default_excludes: true,
-            excludes: Vec::new(),
-            threads: 1,
-        },
-        max_file_size: 5 << 20,
-        filter: Default::default(),
-        progress: false,
-        analyse: AnalyseOptions { redact: true, parse_errors: DiagnosticLevel::Error },
-    };
-    let report = scan::run(&opts, &ENGINES).unwrap();
-    let mut lines: Vec<String> = report
-        .findings
-        .iter()
-        .filter(|f| f.rule_id == id)
-        .map(|f| format!("{}:{} {id}", f.path, f.region.start_line))
-        .collect();
-    lines.sort();
-    let diagnostics = report.diagnostics.iter().map(|d| format!("{}: {}", d.path, d.message)).collect();
-    (lines, diagnostics)
-}
-
-#[test]
-fn every_policy_matches_its_fixtures() {
-    let set = PolicySet::new(&builtin_sources()).unwrap();
-    assert!(set.policies().len() >= 40, "the built-in pack has at least 40 policies");
-    let mut problems = Vec::new();
-    for policy in set.policies() {
-        let dir = repo_root().join("fixtures/policies").join(&policy.id);
-        let expected = match fs::read_to_string(dir.join("expected.txt")) {
-            Ok(text) => {
-                let mut l: Vec<String> = text
-                    .lines()
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                    .map(String::from)
-                    .collect();
-                l.sort();
-                l
-            }
-            Err(_) => {
-                problems.push(format!("{}: missing fixtures/policies/{}/expected.txt", policy.id, policy.id));
-                continue;
-            }
-        };
-        if expected.is_empty() {
-            problems.push(format!("{}: expected.txt lists no finding", policy.id));
-        }
-        for side in ["bad", "good"] {
-            if !dir.join(side).is_dir() {
-                problems.push(format!("{}: missing {side}/ fixture", policy.id));
-                continue;
-            }
-            let (lines, diagnostics) = lines_for(&policy.id, &dir.join(side));
-            let want = if side == "bad" { expected.clone() } else { Vec::new() };
-            if lines != want {
-                problems.push(format!("{}: {side}/ gave {lines:?}, expected {want:?}", policy.id));
-            }
-            if !diagnostics.is_empty() {
-                problems.push(format!("{}: {side}/ has diagnostics {diagnostics:?}", policy.id));
-            }
-        }
-    }
-    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
-}
 
 #[test]
 fn rego_unit_tests_pass() {
@@ -144,6 +64,70 @@ fn user_policies_run_with_exact_regions_and_explain() {
         .code(0)
         .stdout(predicate::str::contains("Add metadata.labels.team."));
     tollgate().args(["explain", "NOPE-404"]).assert().code(2);
+}
+
+/// [`USER_POLICY`] with its metadata in a `# METADATA` block, as the built-in checks state it.
+const USER_POLICY_ANNOTATED: &str = r#"# METADATA
+# title: Workload without a team label
+# description: Every workload names its owning team.
+# related_resources:
+#   - https://wiki.acme.test/labels
+# custom:
+#   id: ACME-003
+#   severity: medium
+#   remediation: Add metadata.labels.team.
+#   kinds: [kubernetes]
+package acme.k8s.team_label_annotated
+deny contains v if {
+  not input.document.metadata.labels.team
+  v := {"msg": sprintf("%s `%s` has no team label", [input.document.kind, input.document.metadata.name]),
+        "path": ["metadata", "labels"]}
+}
+"#;
+
+#[test]
+fn user_policies_may_state_metadata_either_way() {
+    let dir = TempDir::new().unwrap();
+    fs::create_dir(dir.path().join("policy")).unwrap();
+    fs::write(dir.path().join("policy/rule.rego"), USER_POLICY).unwrap();
+    fs::write(dir.path().join("policy/block.rego"), USER_POLICY_ANNOTATED).unwrap();
+    fs::write(dir.path().join("api.yaml"), DEPLOYMENT).unwrap();
+    let (code, report, stderr) = scan_json(&["api.yaml", "--policy", "policy", "--fail-on", "never"], dir.path());
+    assert_eq!(code, 0, "{stderr}");
+    let mut found: Vec<String> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule_id"].as_str().unwrap().starts_with("ACME-"))
+        .map(|f| {
+            format!("{} {}:{}", f["rule_id"].as_str().unwrap(), f["region"]["start_line"], f["region"]["start_column"])
+        })
+        .collect();
+    found.sort();
+    assert_eq!(found, ["ACME-001 5:3", "ACME-003 5:3"]);
+    tollgate().current_dir(dir.path()).args(["explain", "ACME-003", "--policy", "policy"]).assert().code(0).stdout(
+        predicate::str::contains("Add metadata.labels.team.")
+            .and(predicate::str::contains("https://wiki.acme.test/labels")),
+    );
+    tollgate()
+        .current_dir(dir.path())
+        .args(["policies", "--policy", "policy"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("ACME-001").and(predicate::str::contains("ACME-003")));
+
+    // A malformed block is a load error naming the file and the field: exit 2.
+    fs::write(
+        dir.path().join("policy/block.rego"),
+        USER_POLICY_ANNOTATED.replace("severity: medium", "severity: mediun"),
+    )
+    .unwrap();
+    tollgate()
+        .current_dir(dir.path())
+        .args(["scan", "api.yaml", "--policy", "policy"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("block.rego: invalid `# METADATA` block: `custom.severity`"));
 }
 
 #[test]
@@ -225,7 +209,7 @@ fn builtin_policies_never_error_on_unexpected_shapes() {
     let mut errors = Vec::new();
     let mut evaluations = 0;
     let mut files: Vec<std::path::PathBuf> = Vec::new();
-    let mut stack = vec![repo_root().join("fixtures/policies")];
+    let mut stack: Vec<_> = common::checks().into_iter().map(|c| c.dir.join("examples")).collect();
     while let Some(dir) = stack.pop() {
         for entry in fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
@@ -316,6 +300,20 @@ fn readme_policy_table_matches_the_metadata() {
 }
 
 #[test]
+fn the_readme_policy_example_loads() {
+    let readme = fs::read_to_string(repo_root().join("README.md")).unwrap();
+    let start = readme.find("```rego\n# METADATA").expect("README shows a policy with a # METADATA block");
+    let example = &readme[start + "```rego\n".len()..];
+    let example = &example[..example.find("```").unwrap()];
+    let mut sources: Vec<_> = builtin_sources().into_iter().filter(|s| s.name.starts_with("policies/lib/")).collect();
+    sources.push(tollgate::policy::RegoSource { name: "README.md".into(), text: example.into() });
+    let set = PolicySet::new(&sources).unwrap();
+    let meta = &set.policies()[0];
+    assert_eq!((meta.id.as_str(), meta.kinds.as_slice()), ("ACME-001", ["kubernetes".to_string()].as_slice()));
+    assert_eq!(meta.aliases, ["CKV_K8S_99"]);
+}
+
+#[test]
 fn a_violation_text_narrows_the_region_to_the_command() {
     let dir = TempDir::new().unwrap();
     fs::create_dir(dir.path().join("policy")).unwrap();
@@ -353,7 +351,7 @@ fn credential_policies_mask_the_value_unless_asked() {
     assert!(redacting.len() >= 8, "{redacting:?}");
     let mut policies_masking = 0;
     for &id in &redacting {
-        let dir = repo_root().join("fixtures/policies").join(id).join("bad");
+        let dir = common::check(id).examples("bad");
         let dir = dir.to_str().unwrap();
         // (this policy's snippets, every finding's message and snippet)
         let snippets = |extra: &[&str]| -> (Vec<String>, Vec<String>) {
@@ -407,7 +405,7 @@ fn builtin_policies_compile_only_when_a_file_needs_them() {
     scan::run(&opts(dir.path()), &engines).unwrap();
     assert!(engines.compiled_policies().is_empty(), "a source-only scan must not pay for the policy compile");
 
-    let k8s = repo_root().join("fixtures/policies/TG-K8S-001/bad");
+    let k8s = common::check("TG-K8S-001").examples("bad");
     let report = scan::run(&opts(&k8s), &engines).unwrap();
     // Only the Kubernetes policies (and the modules they use) were compiled.
     let compiled = engines.compiled_policies();
@@ -421,10 +419,10 @@ fn builtin_policies_compile_only_when_a_file_needs_them() {
 fn each_kind_compiles_exactly_its_policies_from_the_sources_it_needs() {
     let sources = builtin_sources();
     let all = PolicySet::new(&sources).unwrap();
-    // The text reading of `kinds` that selection relies on agrees with the compiled metadata.
+    // Every built-in policy states its kinds in a `# METADATA` block, which selection reads.
     for meta in all.policies() {
         let source = sources.iter().find(|s| s.name == meta.source).unwrap();
-        assert_eq!(source.declared_kinds(), Some(meta.kinds.iter().map(String::as_str).collect()), "{}", meta.source);
+        assert_eq!(source.annotation().unwrap().map(|m| m.kinds), Some(meta.kinds.clone()), "{}", meta.source);
     }
     let mut selected_somewhere = std::collections::BTreeSet::new();
     for kind in KINDS.iter().copied() {

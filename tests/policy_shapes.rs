@@ -116,7 +116,9 @@ fn fixtures() -> Vec<(String, FileKind, Vec<u8>)> {
         }
     }
     let mut out = Vec::new();
-    walk(&repo_root().join("fixtures/policies"), &mut out);
+    for check in common::checks() {
+        walk(&check.dir.join("examples"), &mut out);
+    }
     out
 }
 

@@ -76,9 +76,9 @@ fn sarif_has_what_github_code_scanning_reads() {
 
 #[test]
 fn policy_findings_and_diagnostics_are_valid_sarif_too() {
-    // Every policy fixture at once, plus a file that does not parse (a notification).
+    // Every check's examples at once, plus a file that does not parse (a notification).
     let dir = TempDir::new().unwrap();
-    let fixtures = common::repo_root().join("fixtures/policies");
+    let fixtures = common::repo_root().join("policies");
     let out = tollgate()
         .current_dir(dir.path())
         .args(["scan", "--format", "sarif", "--fail-on", "never"])

@@ -7,6 +7,9 @@
 package lib.aws
 
 import data.lib.guard
+import data.lib.guard.blocks
+import data.lib.guard.cfn_properties
+import data.lib.guard.cfn_resources
 import data.lib.net
 import data.lib.terraform as tf
 
@@ -20,15 +23,6 @@ as_list(x) := x if {
 } else := [] if {
 	x == null
 } else := [x]
-
-# Shape-safe accessors (see lib.guard), re-exported for the AWS policies.
-blocks(body, name) := guard.blocks(body, name)
-
-cfn_properties(r) := guard.cfn_properties(r)
-
-# The CloudFormation resources of one type, by logical id (without those whose whole
-# Properties is an intrinsic such as !If: nothing about them is known).
-cfn_resources(type) := guard.cfn_resources(type)
 
 # Every resource of the template, whatever its type ({} for a malformed Resources).
 cfn_all_resources := r if {

@@ -67,12 +67,6 @@ is_false(v) if {
 # upper-cased string, undefined for anything else.
 upper_str(s) := upper(s) if is_string(s)
 
-# The Terraform resources of one type, by name ({} when absent or malformed).
-tf_resources(type) := r if {
-	r := get(input.document, ["resource", type], {})
-	is_object(r)
-} else := {}
-
 # A CloudFormation intrinsic function or condition ({"Ref": ...}, {"Fn::If": [...]}): its
 # value is only known at deploy time.
 is_intrinsic(x) if {

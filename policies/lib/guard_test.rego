@@ -66,5 +66,4 @@ test_resources if {
 	count(rs) == 1
 	guard.cfn_properties(rs.A) == {}
 	count(guard.cfn_resources("AWS::EFS::FileSystem")) == 0 with input as {"document": {"Resources": "x"}}
-	guard.tf_resources("aws_efs_file_system") == {} with input as {"document": {"resource": {"aws_efs_file_system": "x"}}}
 }

@@ -180,8 +180,7 @@ pub(super) fn cmd_scan(mut args: ScanArgs) -> Result<i32> {
     let sources = policy_sources(&args.policies)?;
     let filter = RuleFilter::new(&config, &config_path, |id| {
         // Policy ids are checked against the sources, so the policies need not compile first.
-        let quoted = format!("\"{id}\"");
-        specs.iter().any(|s| s.id == id) || sources.iter().any(|p| p.text.contains(&quoted))
+        specs.iter().any(|s| s.id == id) || sources.iter().any(|p| p.mentions_policy_id(id))
     })?;
     specs.retain(|s| filter.enabled(&s.id) && s.confidence() >= args.min_confidence);
     let secrets = build_scanner(specs, &ids_per_dir)?;

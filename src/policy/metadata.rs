@@ -1,6 +1,10 @@
-//! A policy's metadata, as its `metadata` rule states it: the one place that says what the
-//! policy checks, how bad it is and how to fix it. `tollgate explain`, `tollgate policies`
-//! and the SARIF rule descriptors are all generated from it.
+//! A policy's metadata: the one place that says what the policy checks, how bad it is and how
+//! to fix it. `tollgate explain`, `tollgate policies`, the README tables and the SARIF rule
+//! descriptors are all generated from it.
+//!
+//! A policy states it in its `# METADATA` comment block ([`super::annotation`], read without
+//! compiling). A user policy may instead still declare a `metadata := {...}` object (the
+//! older form, read by evaluating it: [`PolicyMeta::from_value`]); both end up here.
 
 use crate::finding::Severity;
 use anyhow::{Result, bail};
@@ -46,23 +50,31 @@ pub struct PolicyMeta {
 }
 
 impl PolicyMeta {
+    /// The metadata of a policy that declares it the older way, as a `metadata` rule, from that
+    /// rule's value.
     pub fn from_value(value: &serde_json::Value, source: &str, package: &str) -> Result<PolicyMeta> {
         if !value.is_object() {
-            bail!("{source}: `{package}` declares `deny` but no `metadata` object");
+            bail!("{source}: `{package}` declares `deny` but neither a `# METADATA` block nor a `metadata` object");
         }
         let mut meta: PolicyMeta =
             serde_json::from_value(value.clone()).map_err(|e| anyhow::anyhow!("{source}: invalid `metadata`: {e}"))?;
-        if meta.id.trim().is_empty() || meta.title.trim().is_empty() {
-            bail!("{source}: `metadata` needs a non-empty id and title");
-        }
-        if meta.kinds.is_empty() {
-            bail!("{source}: `metadata.kinds` must name at least one file kind ({})", KINDS.join(", "));
-        }
-        if let Some(k) = meta.kinds.iter().find(|k| !KINDS.contains(&k.as_str())) {
-            bail!("{source}: unknown kind `{k}` in `metadata.kinds` (expected one of {})", KINDS.join(", "));
-        }
+        meta.validate().map_err(|e| anyhow::anyhow!("{source}: invalid `metadata`: {e}"))?;
         meta.source = source.to_string();
         meta.package = package.to_string();
         Ok(meta)
+    }
+
+    /// What the fields' types cannot say: an id and a title, and at least one known kind.
+    pub fn validate(&self) -> Result<()> {
+        if self.id.trim().is_empty() || self.title.trim().is_empty() {
+            bail!("`id` and `title` must not be empty");
+        }
+        if self.kinds.is_empty() {
+            bail!("`kinds` must name at least one file kind ({})", KINDS.join(", "));
+        }
+        if let Some(k) = self.kinds.iter().find(|k| !KINDS.contains(&k.as_str())) {
+            bail!("unknown kind `{k}` in `kinds` (expected one of {})", KINDS.join(", "));
+        }
+        Ok(())
     }
 }

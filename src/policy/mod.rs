@@ -1,18 +1,21 @@
 //! The misconfiguration engine: Rego policies evaluated with `regorus` over each parsed
 //! document.
 //!
-//! A policy is a Rego module with two rules: `metadata` (an object: id, title, severity,
-//! description, remediation, kinds, references) and `deny` (a set of violations
-//! `{"msg": string, "path": [keys and indexes into input.document], "text": optional source
-//! text inside that node to narrow the region to}`). `input` is
+//! A policy is a Rego module that opens with a `# METADATA` comment block (id, title,
+//! severity, description, remediation, kinds, references: [`annotation`]) and declares `deny`
+//! (a set of violations `{"msg": string, "path": [keys and indexes into input.document],
+//! "text": optional source text inside that node to narrow the region to}`). `input` is
 //! `{"kind": "terraform", "path": "infra/main.tf", "document": <the parsed file>, "facets":
-//! <its kind's views of it, see [`crate::facets`]>}` ([`input`]), one evaluation per document. Modules without `deny` are libraries (`policies/lib/`).
+//! <its kind's views of it, see [`crate::facets`]>}` ([`input`]), one evaluation per document.
+//! Modules without `deny` are libraries (`policies/lib/`). A user policy may still state its
+//! metadata the older way, as a `metadata := {...}` rule.
 //!
 //! A set is compiled once (a scan compiles the built-in pack per file kind, see [`select`]);
 //! each worker thread evaluates on its own clone. Every evaluation runs under [`limits`]: a
 //! policy that runs too long, builds a huge range or panics the interpreter is an error for
 //! that policy on that file, and a recursive one is refused at load ([`recursion`]).
 
+pub mod annotation;
 pub mod limits;
 pub mod memory;
 pub mod metadata;
@@ -44,19 +47,19 @@ impl RegoSource {
         self.name.ends_with("_test.rego")
     }
 
-    /// The kinds the `metadata` rule declares, read from the text without compiling it: the
-    /// first `"kinds": [...]` holding only plain strings. `None` for a library (or anything this
-    /// reading cannot tell), which then has to be compiled for every kind. A test holds every
-    /// built-in policy's reading equal to its compiled metadata.
-    pub fn declared_kinds(&self) -> Option<Vec<&str>> {
-        let after = &self.text[self.text.find("\"kinds\"")? + "\"kinds\"".len()..];
-        let list = after.trim_start().strip_prefix(':')?.trim_start().strip_prefix('[')?;
-        let list = &list[..list.find(']')?];
-        list.split(',')
-            .map(str::trim)
-            .filter(|item| !item.is_empty())
-            .map(|item| item.strip_prefix('"')?.strip_suffix('"').filter(|k| !k.contains(['"', '\\'])))
-            .collect()
+    /// The metadata its `# METADATA` block states, read without compiling; `Ok(None)` when it
+    /// has none (a library, or a policy that declares a `metadata` rule instead).
+    pub fn annotation(&self) -> Result<Option<PolicyMeta>> {
+        annotation::read(&self.text, &self.name)
+    }
+
+    /// Does this file state the policy id `id`? Its `# METADATA` block says so, or (for the
+    /// older `metadata` rule, which cannot be read without compiling) its text quotes the id.
+    pub fn mentions_policy_id(&self, id: &str) -> bool {
+        match self.annotation() {
+            Ok(Some(meta)) => meta.id == id,
+            _ => self.text.contains(&format!("\"{id}\"")),
+        }
     }
 }
 
@@ -130,33 +133,29 @@ impl PolicySet {
     /// Compile `sources` (test files are skipped) and read every policy's metadata.
     ///
     /// Everything is added before the first evaluation, so the engine is prepared once: the
-    /// generated modules that evaluate all metadata, and all `deny` rules of a kind, together
-    /// place each policy by the kinds its text declares ([`RegoSource::declared_kinds`]). When
-    /// that reading is wrong or impossible (computed kinds), the set is compiled a second time
-    /// with the kinds the metadata states.
+    /// generated modules that evaluate all `deny` rules of a kind together place each policy
+    /// by the kinds its `# METADATA` block states. A policy that states its metadata as a
+    /// `metadata` rule instead has kinds only its evaluation tells, so a set holding one is
+    /// compiled a second time with them.
     pub fn new(sources: &[RegoSource]) -> Result<PolicySet> {
         let modules: Vec<&RegoSource> = sources.iter().filter(|s| !s.is_test()).collect();
         recursion::check(&modules)?;
-        let declared = |src: &RegoSource| -> Vec<String> {
-            // Unknown kinds are left for the metadata check to report.
-            let kinds = src.declared_kinds().unwrap_or_default().into_iter();
-            kinds.filter(|k| metadata::KINDS.contains(k)).map(String::from).collect()
-        };
-        let (set, placed) = PolicySet::compile(&modules, &declared)?;
+        let (set, placed) = PolicySet::compile(&modules, &HashMap::new())?;
         if set.policies.iter().zip(&placed).all(|(meta, kinds)| same_kinds(&meta.kinds, kinds)) {
             return Ok(set);
         }
-        let stated: HashMap<&str, &Vec<String>> = set.policies.iter().map(|p| (p.source.as_str(), &p.kinds)).collect();
-        let (set, _) =
-            PolicySet::compile(&modules, &|src| stated.get(src.name.as_str()).map_or_else(Vec::new, |k| k.to_vec()))?;
+        let stated: HashMap<&str, Vec<String>> =
+            set.policies.iter().map(|p| (p.source.as_str(), p.kinds.clone())).collect();
+        let (set, _) = PolicySet::compile(&modules, &stated)?;
         Ok(set)
     }
 
-    /// One compile with each policy's `deny` placed in the generated modules of the kinds
-    /// `placement` names. Returns the set and, per policy (sorted like the set), those kinds.
+    /// One compile with each policy's `deny` placed in the generated modules of the kinds its
+    /// `# METADATA` block states, or for a policy without one, the kinds `rule_kinds` gives for
+    /// its file. Returns the set and, per policy (sorted like the set), where it was placed.
     fn compile(
         modules: &[&RegoSource],
-        placement: &dyn Fn(&RegoSource) -> Vec<String>,
+        rule_kinds: &HashMap<&str, Vec<String>>,
     ) -> Result<(PolicySet, Vec<Vec<String>>)> {
         let mut engine = Engine::new();
         limits::apply(&mut engine)?;
@@ -166,8 +165,8 @@ impl PolicySet {
         // breaches and extension errors still propagate.
         engine.set_strict_builtin_errors(false);
         shell::register(&mut engine)?;
-        // (source, package, placed kinds) of every module that declares `deny`, in load order.
-        let mut loaded: Vec<(&str, String, Vec<String>)> = Vec::new();
+        // Every module that declares `deny`, in load order.
+        let mut loaded: Vec<Loaded> = Vec::new();
         for src in modules {
             let package = engine
                 .add_policy(src.name.clone(), src.text.clone())
@@ -178,27 +177,41 @@ impl PolicySet {
                 .map_err(|e| anyhow::anyhow!("{e}"))
                 .with_context(|| format!("cannot inspect {}", src.name))?;
             if is_policy {
-                loaded.push((&src.name, package, placement(src)));
+                let annotation = src.annotation()?;
+                let placed = match &annotation {
+                    Some(meta) => meta.kinds.clone(),
+                    None => rule_kinds.get(src.name.as_str()).cloned().unwrap_or_default(),
+                };
+                loaded.push(Loaded { source: &src.name, package, annotation, placed });
             }
         }
         for (name, module) in combined_modules(&loaded) {
             engine.add_policy(name, module).map_err(|e| anyhow::anyhow!("cannot combine the policies: {e}"))?;
         }
-        // The first evaluation prepares the engine, so every worker's clone starts ready. A
-        // policy missing from the combined result (undefined or failing `metadata`) is
-        // evaluated alone, for an error that names it.
-        let all = engine.eval_rule(format!("{COMBINED_PACKAGE}.metadata")).unwrap_or(Value::Undefined);
+        // The first evaluation prepares the engine, so every worker's clone starts ready. It
+        // also reads the `metadata` rules of policies without a block; one missing from the
+        // combined result (undefined or failing `metadata`) is evaluated alone, for an error
+        // that names it.
+        let rules = engine.eval_rule(format!("{COMBINED_PACKAGE}.metadata")).unwrap_or(Value::Undefined);
         let mut policies: Vec<(PolicyMeta, String, Vec<String>)> = Vec::new();
-        for (key, (source, package, placed)) in loaded.into_iter().enumerate() {
+        for (key, Loaded { source, package, annotation, placed }) in loaded.into_iter().enumerate() {
             let key = key.to_string();
-            let meta = match all.as_object().ok().and_then(|all| all.get(&Value::from(key.as_str()))) {
-                Some(value) => value.clone(),
-                None => engine
-                    .eval_rule(format!("{package}.metadata"))
-                    .map_err(|e| anyhow::anyhow!("{e}"))
-                    .with_context(|| format!("{source}: cannot evaluate `metadata`"))?,
+            let meta = match annotation {
+                Some(mut meta) => {
+                    meta.package = package;
+                    meta
+                }
+                None => {
+                    let value = match rules.as_object().ok().and_then(|all| all.get(&Value::from(key.as_str()))) {
+                        Some(value) => value.clone(),
+                        None => engine
+                            .eval_rule(format!("{package}.metadata"))
+                            .map_err(|e| anyhow::anyhow!("{e}"))
+                            .with_context(|| format!("{source}: cannot evaluate `metadata`"))?,
+                    };
+                    PolicyMeta::from_value(&to_json(&value), source, &package)?
+                }
             };
-            let meta = PolicyMeta::from_value(&to_json(&meta), source, &package)?;
             if let Some((other, ..)) = policies.iter().find(|(p, ..)| p.id == meta.id) {
                 bail!("{source}: policy id {} is already used by {}", meta.id, other.source);
             }
@@ -322,20 +335,34 @@ pub fn input(kind: &str, path: &str, document: &serde_json::Value, facets: &Face
 /// the `results` of all its policies' `deny`, so shared helpers are computed once.
 const COMBINED_PACKAGE: &str = "data.tollgate_combined";
 
-/// The generated modules, as (name, text), for `loaded` policies `(source, package, kinds)`;
-/// each is keyed by its position. Object literals, because `eval_rule` needs a rule path and
-/// `results["0"] := ...` rules would each be a path of their own.
-fn combined_modules(loaded: &[(&str, String, Vec<String>)]) -> Vec<(String, String)> {
+/// A compiled module that declares `deny`.
+struct Loaded<'a> {
+    source: &'a str,
+    /// `data.<package>`
+    package: String,
+    /// What its `# METADATA` block states, if it has one.
+    annotation: Option<PolicyMeta>,
+    /// The kinds whose generated module evaluates its `deny`.
+    placed: Vec<String>,
+}
+
+/// The generated modules, as (name, text), for the `loaded` policies; each is keyed by its
+/// position. Object literals, because `eval_rule` needs a rule path and `results["0"] := ...`
+/// rules would each be a path of their own. `metadata` lists only the policies without a
+/// `# METADATA` block (an empty object when every policy has one).
+fn combined_modules(loaded: &[Loaded]) -> Vec<(String, String)> {
     let package = COMBINED_PACKAGE.trim_start_matches("data.");
     let entry = |key: usize, policy: &str, rule: &str| format!("\n  \"{key}\": {policy}.{rule},");
     let mut metadata = format!("package {package}\nmetadata := {{");
     let mut results: BTreeMap<&str, String> = BTreeMap::new();
-    for (key, (_, policy, kinds)) in loaded.iter().enumerate() {
-        metadata.push_str(&entry(key, policy, "metadata"));
-        for kind in kinds {
+    for (key, policy) in loaded.iter().enumerate() {
+        if policy.annotation.is_none() {
+            metadata.push_str(&entry(key, &policy.package, "metadata"));
+        }
+        for kind in &policy.placed {
             let module =
                 results.entry(kind).or_insert_with(|| format!("package {package}.{}\nresults := {{", kind_ident(kind)));
-            module.push_str(&entry(key, policy, "deny"));
+            module.push_str(&entry(key, &policy.package, "deny"));
         }
     }
     let mut modules = vec![("<combined metadata>".to_string(), metadata + "\n}\n")];
@@ -443,10 +470,44 @@ deny contains v if {
         assert_eq!(v[0].path, want);
     }
 
+    /// The same policy, its metadata in a `# METADATA` block.
+    fn annotated(id: &str, package: &str) -> String {
+        let body = POLICY.split_once("deny contains").unwrap().1;
+        format!(
+            "# METADATA\n# title: Open\n# description: d\n# custom:\n#   id: {id}\n#   severity: high\n\
+             #   remediation: r\n#   kinds: [terraform]\npackage {package}\nimport data.lib.util\ndeny contains{body}"
+        )
+    }
+
+    #[test]
+    fn block_and_rule_metadata_load_side_by_side() {
+        let doc = serde_json::json!({"resource": {"aws_security_group": {"web": {"ingress": [
+            {"cidr_blocks": ["0.0.0.0/0"]}]}}}});
+        let only_blocks = vec![
+            RegoSource { name: "lib/util.rego".into(), text: LIB.into() },
+            RegoSource { name: "a.rego".into(), text: annotated("TG-TEST-010", "tollgate.test.a") },
+        ];
+        let mixed = [only_blocks.clone(), vec![RegoSource { name: "open.rego".into(), text: POLICY.into() }]].concat();
+        for (sources, ids) in [(only_blocks, vec!["TG-TEST-010"]), (mixed, vec!["TG-TEST-001", "TG-TEST-010"])] {
+            let set = PolicySet::new(&sources).unwrap();
+            let got: Vec<&str> = set.policies().iter().map(|p| p.id.as_str()).collect();
+            assert_eq!(got, ids);
+            assert!(set.policies().iter().all(|p| p.kinds == ["terraform"] && p.title == "Open"));
+            let mut engine = set.worker();
+            let (v, e) = set.evaluate(&mut engine, "terraform", "main.tf", &doc);
+            assert!(e.is_empty() && v.len() == ids.len(), "{v:?} {e:?}");
+        }
+        // A malformed block stops the load, naming the file and the field.
+        let broken = annotated("TG-TEST-011", "tollgate.test.b").replace("severity: high", "severity: hihg");
+        let e = format!("{:#}", set(&broken).err().unwrap());
+        assert!(e.contains("extra.rego") && e.contains("custom.severity"), "{e}");
+    }
+
     #[test]
     fn bad_metadata_and_duplicate_ids_are_load_errors() {
         let no_meta = "package x\ndeny contains {\"msg\": \"m\"} if true\n";
-        assert!(format!("{:#}", set(no_meta).err().unwrap()).contains("metadata"));
+        let e = format!("{:#}", set(no_meta).err().unwrap());
+        assert!(e.contains("extra.rego") && e.contains("metadata"), "{e}");
         let dup = POLICY.replace("tollgate.test.open", "tollgate.test.dup");
         assert!(format!("{:#}", set(&dup).err().unwrap()).contains("already used"));
         assert!(set("package broken\ndeny contains x if {").is_err());

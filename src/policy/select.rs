@@ -1,12 +1,13 @@
-//! Which Rego sources one file kind needs, read from their text before anything is compiled.
+//! Which Rego sources one file kind needs, read from their text before anything is compiled:
+//! each policy's kinds from its `# METADATA` block, each module's references from its text.
 //!
 //! Parsing and preparing every built-in module costs ~90 ms, most of a pre-commit run that
 //! touches one Dockerfile. The policies that declare the kind, plus whatever modules they
 //! reference (transitively), are all the kind needs: ~20 sources instead of ~100.
 //!
 //! The reading is conservative: a source is left out only when its text shows it is not needed.
-//! A policy whose kinds cannot be read is kept for every kind, and a dynamic `data[...]`
-//! reference keeps every module.
+//! A policy without a readable block (one that states its metadata as a `metadata` rule) is
+//! kept for every kind, and a dynamic `data[...]` reference keeps every module.
 
 use super::RegoSource;
 
@@ -17,10 +18,10 @@ pub fn sources_for_kind<'a>(sources: &'a [RegoSource], kind: &str) -> Vec<&'a Re
     let mut needed: Vec<bool> = modules
         .iter()
         .zip(&packages)
-        .map(|(s, package)| match s.declared_kinds() {
-            Some(kinds) => kinds.contains(&kind),
+        .map(|(s, package)| match s.annotation() {
+            Ok(Some(meta)) => meta.kinds.iter().any(|k| k == kind),
             // A module without a readable package or kinds might be a policy for any kind.
-            None => package.is_none() || s.text.contains("deny"),
+            _ => package.is_none() || s.text.contains("deny"),
         })
         .collect();
     let mut queue: Vec<usize> = (0..modules.len()).filter(|&i| needed[i]).collect();
@@ -100,7 +101,8 @@ mod tests {
         src(
             name,
             &format!(
-                "package tollgate.{name}\nmetadata := {{\"id\": \"X\", \"kinds\": [{kinds}]}}\n{body}\ndeny contains v if {{ v := 1 }}\n"
+                "# METADATA\n# title: t\n# description: d\n# custom:\n#   id: {name}\n#   severity: low\n\
+                 #   remediation: r\n#   kinds: [{kinds}]\npackage tollgate.{name}\n{body}\ndeny contains v if {{ v := 1 }}\n"
             ),
         )
     }
@@ -110,26 +112,14 @@ mod tests {
     }
 
     #[test]
-    fn reads_declared_kinds() {
-        let p = policy("p", "\"terraform\", \"cloudformation\"", "");
-        assert_eq!(p.declared_kinds(), Some(vec!["terraform", "cloudformation"]));
-        let multi_line = src("m", "metadata := {\n\t\"kinds\": [\n\t\t\"dockerfile\",\n\t],\n}");
-        assert_eq!(multi_line.declared_kinds(), Some(vec!["dockerfile"]));
-        // Computed kinds cannot be read: such a policy is compiled for every kind.
-        assert_eq!(src("c", "metadata := {\"kinds\": kinds}").declared_kinds(), None);
-        assert_eq!(src("c", "metadata := {\"kinds\": [k]}").declared_kinds(), None);
-        assert_eq!(src("lib", "package lib.x\nf(x) := x").declared_kinds(), None);
-    }
-
-    #[test]
     fn keeps_the_kinds_policies_and_what_they_reference() {
         let sources = vec![
             src("lib/net.rego", "package lib.net\npublic(c) if c == \"0.0.0.0/0\""),
             src("lib/aws.rego", "package lib.aws\nimport data.lib.net\nopen(r) if net.public(r.cidr)"),
             src("lib/docker.rego", "package lib.docker\nroot(u) if u == \"root\""),
             src("lib/unused.rego", "package lib.unused\n# says data.lib.docker in a comment"),
-            policy("tf", "\"terraform\"", "import data.lib.aws"),
-            policy("df", "\"dockerfile\"", "x if data.lib.docker.root(input.user)"),
+            policy("tf", "terraform", "import data.lib.aws"),
+            policy("df", "dockerfile", "x if data.lib.docker.root(input.user)"),
             src("tf_test.rego", "package tollgate.tf_test\nimport data.lib.unused"),
         ];
         assert_eq!(names(&sources, "terraform"), ["lib/net.rego", "lib/aws.rego", "tf"]);
@@ -142,9 +132,10 @@ mod tests {
         let sources = vec![
             src("lib/a.rego", "package lib.a\nf := 1"),
             src("lib/b.rego", "package lib.b\ng := 2"),
-            policy("parent", "\"terraform\"", "import data.lib\nx := lib.a.f"),
-            policy("dynamic", "\"kubernetes\"", "x := data[\"lib\"].b.g"),
-            src("odd.rego", "package odd\nmetadata := {\"kinds\": kinds}\ndeny contains 1 if true"),
+            policy("parent", "terraform", "import data.lib\nx := lib.a.f"),
+            policy("dynamic", "kubernetes", "x := data[\"lib\"].b.g"),
+            // A policy stating its metadata as a rule: its kinds are unknown until compiled.
+            src("odd.rego", "package odd\nmetadata := {\"kinds\": [\"dockerfile\"]}\ndeny contains 1 if true"),
         ];
         assert_eq!(names(&sources, "terraform"), ["lib/a.rego", "lib/b.rego", "parent", "odd.rego"]);
         assert_eq!(names(&sources, "kubernetes").len(), 5);

@@ -61,3 +61,48 @@ pub fn write(root: &Path, path: &str, text: &str) {
     std::fs::create_dir_all(p.parent().unwrap()).unwrap();
     std::fs::write(p, text).unwrap();
 }
+
+/// One built-in check folder, `policies/<platform>/<service>/<ID>-<slug>/`.
+pub struct Check {
+    /// The id its `# METADATA` block states.
+    pub id: String,
+    pub dir: std::path::PathBuf,
+}
+
+impl Check {
+    /// `examples/bad` or `examples/good`.
+    pub fn examples(&self, side: &str) -> std::path::PathBuf {
+        self.dir.join("examples").join(side)
+    }
+}
+
+/// Every folder under `policies/` that holds a `policy.rego`, sorted by path.
+pub fn checks() -> Vec<Check> {
+    fn walk(dir: &Path, out: &mut Vec<Check>) {
+        let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+        entries.sort();
+        for path in entries {
+            if !path.is_dir() {
+                continue;
+            }
+            let policy = path.join("policy.rego");
+            if policy.is_file() {
+                let text = std::fs::read_to_string(&policy).unwrap();
+                let meta = tollgate::policy::annotation::read(&text, &policy.display().to_string())
+                    .unwrap()
+                    .unwrap_or_else(|| panic!("{} has no # METADATA block", policy.display()));
+                out.push(Check { id: meta.id, dir: path });
+            } else {
+                walk(&path, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&repo_root().join("policies"), &mut out);
+    out
+}
+
+/// The folder of the built-in check `id`.
+pub fn check(id: &str) -> Check {
+    checks().into_iter().find(|c| c.id == id).unwrap_or_else(|| panic!("no check folder for {id}"))
+}

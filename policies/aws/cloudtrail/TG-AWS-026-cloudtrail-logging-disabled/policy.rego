@@ -1,0 +1,48 @@
+# METADATA
+# title: CloudTrail trail has logging turned off
+# description: >-
+#   The trail is created in the stopped state (enable_logging = false / IsLogging: false): it
+#   delivers no events at all, so API activity in the account, including the actions of an
+#   intruder, is not recorded while the configuration suggests it is.
+# related_resources:
+#   - https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_StopLogging.html
+#   - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudtrail
+#   - https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudtrail-trail.html
+# custom:
+#   id: TG-AWS-026
+#   severity: high
+#   remediation: >-
+#     Remove `enable_logging = false` (the Terraform default is true) or set `IsLogging: true` on
+#     AWS::CloudTrail::Trail. If the trail is no longer needed, delete it rather than leaving a
+#     stopped trail behind, and make sure another trail covers the account.
+#   kinds: [terraform, cloudformation]
+#   aliases: [CKV_AWS_251]
+package tollgate.aws.cloudtrail.cloudtrail_logging_disabled
+
+# A CloudTrail trail with logging turned off exists, shows up in inventories and looks like
+# coverage, but records nothing. Stopping a trail is a classic step in covering tracks; having
+# it stopped in code means the gap is permanent and invisible.
+
+import data.lib.guard
+import data.lib.terraform as tf
+
+deny contains v if {
+	input.kind == "terraform"
+	some name, trail in tf.resources("aws_cloudtrail")
+	guard.is_false(trail.enable_logging)
+	v := {
+		"msg": sprintf("CloudTrail trail `%s` is stopped (enable_logging = false): it records nothing", [name]),
+		"path": ["resource", "aws_cloudtrail", name, "enable_logging"],
+	}
+}
+
+# IsLogging is required in CloudFormation, so only an explicit false is a finding.
+deny contains v if {
+	input.kind == "cloudformation"
+	some name, trail in guard.cfn_resources("AWS::CloudTrail::Trail")
+	guard.is_false(guard.cfn_properties(trail).IsLogging)
+	v := {
+		"msg": sprintf("CloudTrail trail `%s` is stopped (IsLogging: false): it records nothing", [name]),
+		"path": ["Resources", name, "Properties", "IsLogging"],
+	}
+}

@@ -1,0 +1,58 @@
+# METADATA
+# title: RDS database is publicly accessible
+# description: >-
+#   The RDS instance or cluster is created with a public endpoint (publicly_accessible /
+#   PubliclyAccessible = true). Its endpoint resolves to a public IP address, so the database port
+#   is one security-group rule (or one misrouted subnet) away from being exposed to the whole
+#   internet, where database ports are scanned and brute-forced continuously.
+# related_resources:
+#   - https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_VPC.WorkingWithRDSInstanceinaVPC.html
+#   - https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html
+#   - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/db_instance
+#   - https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html
+# custom:
+#   id: TG-AWS-020
+#   severity: high
+#   remediation: >-
+#     Set `publicly_accessible = false` (Terraform) or `PubliclyAccessible: false`
+#     (CloudFormation), place the database in private subnets through a DB subnet group, and reach
+#     it from the application's security group, a bastion host, AWS Systems Manager Session
+#     Manager or RDS Proxy.
+#   kinds: [terraform, cloudformation]
+#   aliases: [CKV_AWS_17, AVD-AWS-0082, AVD-AWS-0180]
+package tollgate.aws.rds.rds_publicly_accessible
+
+# RDS database instances (and Multi-AZ DB clusters) with `publicly_accessible` /
+# `PubliclyAccessible` set get a DNS name that resolves to a public IP: with a permissive
+# security group or a public subnet route the database listens on the internet, where it is
+# brute-forced and exploited within hours. Databases belong in private subnets, reached from
+# the application tier or through a bastion / SSM session.
+
+import data.lib.guard
+import data.lib.terraform as tf
+
+tf_types := {"aws_db_instance": "RDS instance", "aws_rds_cluster_instance": "Aurora cluster instance"}
+
+cfn_types := {"AWS::RDS::DBInstance": "RDS instance", "AWS::RDS::DBCluster": "RDS cluster"}
+
+deny contains v if {
+	input.kind == "terraform"
+	some type, what in tf_types
+	some name, db in tf.resources(type)
+	guard.is_true(db.publicly_accessible)
+	v := {
+		"msg": sprintf("%s `%s` is publicly accessible (publicly_accessible = true)", [what, name]),
+		"path": ["resource", type, name, "publicly_accessible"],
+	}
+}
+
+deny contains v if {
+	input.kind == "cloudformation"
+	some type, what in cfn_types
+	some name, db in guard.cfn_resources(type)
+	guard.is_true(guard.cfn_properties(db).PubliclyAccessible)
+	v := {
+		"msg": sprintf("%s `%s` is publicly accessible (PubliclyAccessible: true)", [what, name]),
+		"path": ["Resources", name, "Properties", "PubliclyAccessible"],
+	}
+}

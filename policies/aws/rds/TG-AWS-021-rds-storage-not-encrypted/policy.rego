@@ -1,0 +1,141 @@
+# METADATA
+# title: RDS storage is not encrypted
+# description: >-
+#   The RDS instance or cluster stores its data without encryption at rest (storage_encrypted /
+#   StorageEncrypted is false or not set, and the default is unencrypted). Its volumes, automated
+#   backups, snapshots and replicas are then unencrypted too, a shared or leaked snapshot exposes
+#   the whole database, and encryption cannot be enabled on an existing database without restoring
+#   it from an encrypted snapshot copy.
+# related_resources:
+#   - https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.html
+#   - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/db_instance
+#   - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/rds_cluster
+#   - https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbcluster.html
+# custom:
+#   id: TG-AWS-021
+#   severity: high
+#   remediation: >-
+#     Set `storage_encrypted = true` on `aws_db_instance` / `aws_rds_cluster` (CloudFormation:
+#     `StorageEncrypted: true` on AWS::RDS::DBInstance / AWS::RDS::DBCluster), optionally with
+#     `kms_key_id` / `KmsKeyId` naming a customer-managed KMS key. For an existing database, copy
+#     a snapshot with encryption enabled and restore from it.
+#   kinds: [terraform, cloudformation]
+#   aliases: [CKV_AWS_16, CKV_AWS_96, AVD-AWS-0079, AVD-AWS-0080]
+package tollgate.aws.rds.rds_storage_not_encrypted
+
+# RDS instances and Aurora / Multi-AZ clusters whose storage is not encrypted: the data
+# files, automated backups, snapshots and read replicas are all stored in clear text, and
+# encryption cannot be switched on later without a snapshot-copy-restore migration.
+# Resources that inherit their encryption (read replicas, restores from a snapshot, members
+# of a global cluster, Aurora Serverless v1) are only flagged when encryption is explicitly
+# turned off.
+
+import data.lib.guard
+import data.lib.terraform as tf
+
+# Encryption is inherited or decided elsewhere when one of these is set: not flagged when
+# `storage_encrypted` is merely absent. (A KMS key without `storage_encrypted` is rejected by
+# the API, so it is not an unencrypted database either.)
+tf_inherits := {
+	"aws_db_instance": ["replicate_source_db", "snapshot_identifier", "kms_key_id", "restore_to_point_in_time", "s3_import"],
+	"aws_rds_cluster": ["replication_source_identifier", "snapshot_identifier", "global_cluster_identifier", "kms_key_id", "restore_to_point_in_time", "s3_import"],
+}
+
+tf_label := {"aws_db_instance": "RDS instance", "aws_rds_cluster": "RDS cluster"}
+
+cfn_inherits := {
+	"AWS::RDS::DBInstance": ["DBClusterIdentifier", "SourceDBInstanceIdentifier", "SourceDBClusterIdentifier", "DBSnapshotIdentifier", "SourceDbiResourceId", "KmsKeyId"],
+	"AWS::RDS::DBCluster": ["SnapshotIdentifier", "SourceDBClusterIdentifier", "GlobalClusterIdentifier", "ReplicationSourceIdentifier", "KmsKeyId"],
+}
+
+cfn_label := {"AWS::RDS::DBInstance": "RDS instance", "AWS::RDS::DBCluster": "RDS cluster"}
+
+inherits(body, keys) if {
+	some k in keys
+	not guard.unset(body, k)
+}
+
+# `dynamic "s3_import"` / `dynamic "restore_to_point_in_time"` in Terraform modules.
+inherits(body, keys) if {
+	some k in keys
+	guard.has_dynamic(body, k)
+}
+
+# Aurora Serverless v1 clusters are always encrypted.
+# (An engine mode only known at deploy time -- "${var.mode}", !Ref Mode -- might be it.)
+serverless_v1(body, key) if {
+	mode := guard.get(body, key, "")
+	is_string(mode)
+	lower(mode) == "serverless"
+}
+
+serverless_v1(body, key) if {
+	mode := guard.get(body, key, "")
+	is_string(mode)
+	startswith(mode, "${")
+}
+
+serverless_v1(body, key) if guard.is_intrinsic(guard.get(body, key, ""))
+
+deny contains v if {
+	input.kind == "terraform"
+	some type, keys in tf_inherits
+	some name, db in tf.resources(type)
+	guard.is_false(db.storage_encrypted)
+	guard.unset(db, "replicate_source_db")
+	v := {
+		"msg": sprintf("%s `%s` disables storage encryption (storage_encrypted = false)", [tf_label[type], name]),
+		"path": ["resource", type, name, "storage_encrypted"],
+	}
+}
+
+deny contains v if {
+	input.kind == "terraform"
+	some type, keys in tf_inherits
+	some name, db in tf.resources(type)
+	guard.unset(db, "storage_encrypted")
+	not inherits(db, keys)
+	not serverless_v1(db, "engine_mode")
+	v := {
+		"msg": sprintf("%s `%s` does not encrypt its storage (storage_encrypted is not set and defaults to false)", [tf_label[type], name]),
+		"path": ["resource", type, name],
+	}
+}
+
+deny contains v if {
+	input.kind == "cloudformation"
+	some type, keys in cfn_inherits
+	some name, db in guard.cfn_resources(type)
+	props := guard.cfn_properties(db)
+	guard.is_false(props.StorageEncrypted)
+	guard.unset(props, "DBClusterIdentifier")
+	guard.unset(props, "SourceDBInstanceIdentifier")
+	v := {
+		"msg": sprintf("%s `%s` disables storage encryption (StorageEncrypted: false)", [cfn_label[type], name]),
+		"path": ["Resources", name, "Properties", "StorageEncrypted"],
+	}
+}
+
+deny contains v if {
+	input.kind == "cloudformation"
+	some type, keys in cfn_inherits
+	some name, db in guard.cfn_resources(type)
+	props := guard.cfn_properties(db)
+	guard.unset(props, "StorageEncrypted")
+	not inherits(props, keys)
+	not serverless_v1(props, "EngineMode")
+	not aurora_instance(type, props)
+	v := {
+		"msg": sprintf("%s `%s` does not encrypt its storage (StorageEncrypted is not set and defaults to false)", [cfn_label[type], name]),
+		"path": ["Resources", name],
+	}
+}
+
+# An Aurora instance takes its encryption from its cluster (DBClusterIdentifier, handled by
+# `inherits`); an aurora-* engine without one is invalid anyway and not this policy's business.
+aurora_instance(type, props) if {
+	type == "AWS::RDS::DBInstance"
+	engine := guard.get(props, "Engine", "")
+	is_string(engine)
+	startswith(lower(engine), "aurora")
+}

@@ -1,0 +1,94 @@
+# METADATA
+# title: S3 bucket ACL grants public access
+# description: >-
+#   The bucket's access control list grants access to the AllUsers group (anyone on the internet)
+#   or the AuthenticatedUsers group (anyone with any AWS account), through a canned ACL
+#   (public-read, public-read-write, authenticated-read) or an explicit grant. Public buckets are
+#   the most common source of cloud data leaks; with write access anyone can also upload content
+#   or run up the bill.
+# related_resources:
+#   - https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html#canned-acl
+#   - https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html
+#   - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_acl
+#   - https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-bucket.html
+# custom:
+#   id: TG-AWS-007
+#   severity: high
+#   remediation: >-
+#     Use the private canned ACL, or better disable ACLs entirely (object ownership
+#     BucketOwnerEnforced) and grant access with a bucket policy scoped to specific principals.
+#     Serve public content through CloudFront with origin access control instead of a public
+#     bucket, and keep S3 Block Public Access enabled.
+#   kinds: [terraform, cloudformation]
+#   aliases: [CKV_AWS_20, CKV_AWS_57, CKV_AWS_375, CKV2_AWS_43, AVD-AWS-0092]
+package tollgate.aws.s3.bucket_public_acl
+
+# S3 buckets whose ACL grants access to everyone (AllUsers) or to every AWS account holder
+# (AuthenticatedUsers): a canned ACL such as public-read, or an explicit grant to those
+# groups. Anyone on the internet can then list or read (or, with write, fill and overwrite)
+# the bucket.
+
+import data.lib.aws
+import data.lib.guard
+import data.lib.terraform as tf
+
+public_canned_acls := {"public-read", "public-read-write", "authenticated-read"}
+
+public_cfn_acls := {"PublicRead", "PublicReadWrite", "AuthenticatedRead"}
+
+public_groups := {
+	"http://acs.amazonaws.com/groups/global/AllUsers": "everyone (AllUsers)",
+	"http://acs.amazonaws.com/groups/global/AuthenticatedUsers": "any AWS account (AuthenticatedUsers)",
+}
+
+group_name(uri) := public_groups[trim_right(uri, "/")] if is_string(uri)
+
+# Canned ACL on the bucket (provider v3 style) or on aws_s3_bucket_acl.
+deny contains v if {
+	input.kind == "terraform"
+	some type in ["aws_s3_bucket", "aws_s3_bucket_acl"]
+	some name, r in tf.resources(type)
+	acl := object.get(r, "acl", null)
+	acl in public_canned_acls
+	v := {
+		"msg": sprintf("%s `%s` uses the public canned ACL %s", [type, name, acl]),
+		"path": ["resource", type, name, "acl"],
+	}
+}
+
+# Explicit grant to a public group: aws_s3_bucket `grant` blocks ...
+deny contains v if {
+	input.kind == "terraform"
+	some name, r in tf.resources("aws_s3_bucket")
+	some i, g in guard.blocks(r, "grant")
+	who := group_name(object.get(g, "uri", null))
+	v := {
+		"msg": sprintf("aws_s3_bucket `%s` grants %v to %s", [name, object.get(g, "permissions", []), who]),
+		"path": ["resource", "aws_s3_bucket", name, "grant", i, "uri"],
+	}
+}
+
+# ... and aws_s3_bucket_acl access_control_policy { grant { grantee { uri } permission } }.
+deny contains v if {
+	input.kind == "terraform"
+	some name, r in tf.resources("aws_s3_bucket_acl")
+	some i, acp in guard.blocks(r, "access_control_policy")
+	some j, g in guard.blocks(acp, "grant")
+	some k, grantee in guard.blocks(g, "grantee")
+	who := group_name(object.get(grantee, "uri", null))
+	v := {
+		"msg": sprintf("aws_s3_bucket_acl `%s` grants %v to %s", [name, object.get(g, "permission", "access"), who]),
+		"path": ["resource", "aws_s3_bucket_acl", name, "access_control_policy", i, "grant", j, "grantee", k, "uri"],
+	}
+}
+
+deny contains v if {
+	input.kind == "cloudformation"
+	some id, r in guard.cfn_resources("AWS::S3::Bucket")
+	acl := object.get(guard.cfn_properties(r), "AccessControl", null)
+	acl in public_cfn_acls
+	v := {
+		"msg": sprintf("S3 bucket `%s` uses the public canned ACL %s", [id, acl]),
+		"path": ["Resources", id, "Properties", "AccessControl"],
+	}
+}

@@ -1,0 +1,49 @@
+# METADATA
+# title: S3 bucket policy allows access to everyone
+# description: >-
+#   A statement of the bucket policy allows Principal "*" (or {"AWS": "*"}) without any Condition,
+#   so anyone on the internet, authenticated or not, may perform its actions on the bucket:
+#   reading every object, and for write or delete actions tampering with the data. Deny statements
+#   (such as enforcing TLS) and statements restricted by a Condition (aws:SourceVpce,
+#   aws:PrincipalOrgID, aws:SourceIp, ...) are not reported. For Terraform aws_iam_policy_document
+#   data sources the check applies to documents used by an aws_s3_bucket_policy in the same file
+#   or, when nothing in the file uses them, whose statement only has s3: actions.
+# related_resources:
+#   - https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html
+#   - https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies.html
+#   - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_policy
+#   - https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-s3-bucketpolicy.html
+# custom:
+#   id: TG-AWS-008
+#   severity: high
+#   remediation: >-
+#     Name the principals that need access (account, role or service ARNs), or add a Condition
+#     that limits the statement (aws:PrincipalOrgID, aws:SourceVpce, aws:SourceArn). To publish
+#     static content, keep the bucket private and serve it through CloudFront with origin access
+#     control, whose bucket policy grants the cloudfront.amazonaws.com service principal with an
+#     aws:SourceArn condition.
+#   kinds: [terraform, cloudformation]
+#   aliases: [CKV_AWS_70, CKV_AWS_283]
+package tollgate.aws.s3.bucket_policy_public
+
+# S3 bucket policies with an Allow statement for Principal "*" (everyone, signed in or not)
+# and no Condition to narrow it down to a VPC endpoint, an organisation, a source account
+# or an IP range: the listed actions are open to the whole internet.
+
+import data.lib.aws
+
+# One finding per blamed node: a Terraform JSON policy string with several public statements
+# is one attribute, reported once with all their actions.
+deny contains v if {
+	some path in {st.path | some st in aws.public_statements; st.service == "s3"}
+	statements := [st | some st in aws.public_statements; st.service == "s3"; st.path == path]
+	actions := sort({a | some st in statements; some a in st.actions})
+	v := {
+		"msg": sprintf("%s allows anyone (Principal \"*\") to %s without a condition", [statements[0].label, describe(actions)]),
+		"path": path,
+	}
+}
+
+describe(actions) := concat(", ", actions) if {
+	count(actions) > 0
+} else := "act on the bucket"

@@ -1,0 +1,103 @@
+# METADATA
+# title: S3 Block Public Access setting disabled
+# description: >-
+#   An S3 public access block (bucket or account level) sets block_public_acls,
+#   block_public_policy, ignore_public_acls or restrict_public_buckets to false, or omits it (an
+#   omitted setting is false). Block Public Access is the safety net that keeps a mistaken ACL or
+#   bucket policy from making data public; with a setting off, one bad grant is enough to expose
+#   the bucket. Buckets created since April 2023 have all four settings on by default, so turning
+#   them off is an explicit decision that should be rare.
+# related_resources:
+#   - https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html
+#   - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_public_access_block
+#   - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_account_public_access_block
+#   - https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-publicaccessblockconfiguration.html
+# custom:
+#   id: TG-AWS-009
+#   severity: medium
+#   remediation: >-
+#     Set all four settings to true (CloudFormation: BlockPublicAcls, BlockPublicPolicy,
+#     IgnorePublicAcls, RestrictPublicBuckets). If content must be public, serve it through
+#     CloudFront with origin access control rather than opening the bucket.
+#   kinds: [terraform, cloudformation]
+#   aliases: [CKV_AWS_53, CKV_AWS_54, CKV_AWS_55, CKV_AWS_56, AVD-AWS-0086, AVD-AWS-0087, AVD-AWS-0091, AVD-AWS-0093]
+package tollgate.aws.s3.public_access_block_disabled
+
+# S3 Block Public Access settings turned off. The four settings are the account- and
+# bucket-level guard rail that overrides public ACLs and public bucket policies; a
+# configuration that sets one to false (or leaves it out: every setting defaults to false
+# once the configuration exists) removes that guard rail.
+
+import data.lib.aws
+import data.lib.guard
+import data.lib.terraform as tf
+
+tf_settings := ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"]
+
+cfn_settings := ["BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets"]
+
+is_false(x) if x in {false, "false"}
+
+tf_types := {
+	"aws_s3_bucket_public_access_block": "S3 bucket public access block",
+	"aws_s3_account_public_access_block": "S3 account public access block",
+}
+
+deny contains v if {
+	input.kind == "terraform"
+	some type, what in tf_types
+	some name, r in tf.resources(type)
+	some setting in tf_settings
+	is_false(r[setting])
+	v := {
+		"msg": sprintf("%s `%s` sets %s = false", [what, name, setting]),
+		"path": ["resource", type, name, setting],
+	}
+}
+
+deny contains v if {
+	input.kind == "terraform"
+	some type, what in tf_types
+	some name, r in tf.resources(type)
+	missing := [s | some s in tf_settings; not s in object.keys(r)]
+	count(missing) > 0
+	v := {
+		"msg": sprintf("%s `%s` leaves %s unset (false by default)", [what, name, concat(", ", missing)]),
+		"path": ["resource", type, name],
+	}
+}
+
+deny contains v if {
+	input.kind == "cloudformation"
+	some id, r in guard.cfn_resources("AWS::S3::Bucket")
+	config := guard.cfn_properties(r).PublicAccessBlockConfiguration
+	is_object(config)
+	some setting in cfn_settings
+	is_false(config[setting])
+	v := {
+		"msg": sprintf("S3 bucket `%s` sets %s to false", [id, setting]),
+		"path": ["Resources", id, "Properties", "PublicAccessBlockConfiguration", setting],
+	}
+}
+
+deny contains v if {
+	input.kind == "cloudformation"
+	some id, r in guard.cfn_resources("AWS::S3::Bucket")
+	config := guard.cfn_properties(r).PublicAccessBlockConfiguration
+	is_object(config)
+	not is_intrinsic(config)
+	missing := [s | some s in cfn_settings; not s in object.keys(config)]
+	count(missing) > 0
+	v := {
+		"msg": sprintf("S3 bucket `%s` leaves %s unset in PublicAccessBlockConfiguration (false by default)", [id, concat(", ", missing)]),
+		"path": ["Resources", id, "Properties", "PublicAccessBlockConfiguration"],
+	}
+}
+
+# {"Fn::If": [...]} and the like: the settings are not known.
+is_intrinsic(obj) if {
+	some k, _ in obj
+	startswith(k, "Fn::")
+}
+
+is_intrinsic(obj) if obj.Ref

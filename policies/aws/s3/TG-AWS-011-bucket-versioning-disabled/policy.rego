@@ -1,0 +1,127 @@
+# METADATA
+# title: S3 bucket versioning is not enabled
+# description: >-
+#   The bucket's versioning is disabled or suspended, or never configured (no versioning block and
+#   no aws_s3_bucket_versioning for it in the same Terraform file; no VersioningConfiguration in
+#   CloudFormation). Without versioning an overwritten or deleted object is gone for good: an
+#   application bug, a compromised credential or ransomware can destroy data with no way back.
+#   Buckets that only hold reproducible or short-lived data may reasonably skip versioning;
+#   suppress the finding for those.
+# related_resources:
+#   - https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html
+#   - https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-14
+#   - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_versioning
+#   - https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-versioningconfiguration.html
+# custom:
+#   id: TG-AWS-011
+#   severity: low
+#   remediation: >-
+#     Enable versioning: aws_s3_bucket_versioning with versioning_configuration { status =
+#     "Enabled" } (CloudFormation: VersioningConfiguration: {Status: Enabled}). Add a lifecycle
+#     rule with noncurrent_version_expiration to bound the cost of old versions, and consider MFA
+#     delete or Object Lock for critical data.
+#   kinds: [terraform, cloudformation]
+#   aliases: [CKV_AWS_21, AVD-AWS-0090]
+package tollgate.aws.s3.bucket_versioning_disabled
+
+# S3 buckets without versioning. Versioning keeps every prior version of an object, so an
+# accidental overwrite, a buggy deployment or ransomware deleting objects can be undone; it
+# is also required for replication and Object Lock.
+
+import data.lib.aws
+import data.lib.guard
+import data.lib.terraform as tf
+
+versionings := tf.resources("aws_s3_bucket_versioning")
+
+bucket_addrs := {sprintf("aws_s3_bucket.%s", [name]) | some name, _ in tf.resources("aws_s3_bucket")}
+
+# An aws_s3_bucket_versioning for this bucket: by reference, by the same literal name, or
+# one whose bucket cannot be told (each.value, module outputs), which may be for any bucket.
+# Everything below is computed once per file and looked up per bucket: linear in the number
+# of buckets and versionings.
+
+# The addresses each of them references.
+versionings_refs[key] := aws.referenced_addresses(c) if some key, c in versionings
+
+referenced := {addr | some refs in versionings_refs; some addr in refs}
+
+# Literal bucket names they name.
+literal_buckets := {c.bucket | some _, c in versionings; aws.literal_string(c.bucket)}
+
+# One whose bucket cannot be told (each.value, module outputs, unresolved variables): it
+# references no bucket of this file and names none literally, so it may be for any bucket.
+unattributed if {
+	some key, c in versionings
+	not aws.literal_string(object.get(c, "bucket", null))
+	count(versionings_refs[key] & bucket_addrs) == 0
+}
+
+configured(name, _) if sprintf("aws_s3_bucket.%s", [name]) in referenced
+
+configured(_, bucket) if {
+	aws.literal_string(bucket.bucket)
+	bucket.bucket in literal_buckets
+}
+
+configured(_, _) if unattributed
+
+deny contains v if {
+	input.kind == "terraform"
+	some name, bucket in tf.resources("aws_s3_bucket")
+	some i, block in guard.blocks(bucket, "versioning")
+	object.get(block, "enabled", false) in {false, "false"}
+	v := {
+		"msg": sprintf("S3 bucket `%s` has versioning disabled", [name]),
+		"path": tf_versioning_path(name, i, block),
+	}
+}
+
+tf_versioning_path(name, i, block) := ["resource", "aws_s3_bucket", name, "versioning", i, "enabled"] if {
+	"enabled" in object.keys(block)
+} else := ["resource", "aws_s3_bucket", name, "versioning", i]
+
+deny contains v if {
+	input.kind == "terraform"
+	some name, r in versionings
+	some i, conf in guard.blocks(r, "versioning_configuration")
+	status := object.get(conf, "status", null)
+	status in {"Suspended", "Disabled"}
+	v := {
+		"msg": sprintf("aws_s3_bucket_versioning `%s` sets versioning to %s", [name, status]),
+		"path": ["resource", "aws_s3_bucket_versioning", name, "versioning_configuration", i, "status"],
+	}
+}
+
+deny contains v if {
+	input.kind == "terraform"
+	some name, bucket in tf.resources("aws_s3_bucket")
+	count(guard.blocks(bucket, "versioning")) == 0
+	object.get(bucket, ["dynamic", "versioning"], null) == null
+	not configured(name, bucket)
+	v := {
+		"msg": sprintf("S3 bucket `%s` has no versioning configuration (versioning is off)", [name]),
+		"path": ["resource", "aws_s3_bucket", name],
+	}
+}
+
+deny contains v if {
+	input.kind == "cloudformation"
+	some id, r in guard.cfn_resources("AWS::S3::Bucket")
+	not guard.cfn_properties(r).VersioningConfiguration
+	v := {
+		"msg": sprintf("S3 bucket `%s` has no VersioningConfiguration (versioning is off)", [id]),
+		"path": ["Resources", id],
+	}
+}
+
+deny contains v if {
+	input.kind == "cloudformation"
+	some id, r in guard.cfn_resources("AWS::S3::Bucket")
+	status := object.get(guard.cfn_properties(r), ["VersioningConfiguration", "Status"], null)
+	status == "Suspended"
+	v := {
+		"msg": sprintf("S3 bucket `%s` has versioning Suspended", [id]),
+		"path": ["Resources", id, "Properties", "VersioningConfiguration", "Status"],
+	}
+}

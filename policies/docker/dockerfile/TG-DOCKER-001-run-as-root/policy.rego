@@ -1,0 +1,104 @@
+# METADATA
+# title: Image runs as root
+# description: >-
+#   When the final stage of a Dockerfile has no `USER` instruction, or its last `USER` is `root`
+#   or UID 0, containers started from the image run as root. A vulnerability in the application
+#   then yields root inside the container, which shares the host kernel: kernel and runtime
+#   escapes, writable mounts and the Docker socket turn it into root on the host.
+# related_resources:
+#   - https://docs.docker.com/reference/dockerfile/#user
+#   - https://docs.docker.com/build/building/best-practices/#user
+# custom:
+#   id: TG-DOCKER-001
+#   severity: high
+#   remediation: >-
+#     Create an unprivileged user in the final stage and switch to it before the entrypoint, e.g.
+#     `RUN groupadd -r app && useradd -r -g app -u 10001 app` then `USER 10001:10001` (numeric IDs
+#     let Kubernetes verify `runAsNonRoot`). Distroless images provide a `nonroot` variant
+#     (`gcr.io/distroless/static-debian12:nonroot`).
+#   kinds: [dockerfile]
+#   aliases: [CKV_DOCKER_3, CKV_DOCKER_8, AVD-DS-0002]
+package tollgate.docker.dockerfile.run_as_root
+
+# An image without a USER instruction (or whose last USER is root) starts its process as
+# root: every container run from it is root unless the runtime overrides the user.
+
+froms := [[i, ins] | some i, ins in input.document; ins.cmd == "from"]
+
+final_stage := max([s | some ins in input.document; s := ins.stage; is_number(s)])
+
+# Every lookup below is by key into an object built in one pass, so a file with thousands of
+# stages stays linear (a scan of `froms` per stage was quadratic).
+
+# The index of each stage's FROM, by stage number.
+from_index := {stage: min(indexes) | some stage, indexes in from_indexes}
+
+from_indexes[stage] contains i if {
+	some [i, ins] in froms
+	stage := ins.stage
+	is_number(stage)
+}
+
+stage_from(stage) := [i, input.document[i]] if i := from_index[stage]
+
+# The stage number that first declares each alias (stage names are case-insensitive; Docker
+# rejects a repeated alias, and a later FROM naming it means the first).
+alias_stage := {name: min(stages) | some name, stages in alias_stages}
+
+alias_stages[name] contains stage if {
+	some [_, ins] in froms
+	is_string(ins.stage_name)
+	name := lower(ins.stage_name)
+	stage := ins.stage
+	is_number(stage)
+}
+
+# Stage n builds on stage m when its FROM names m's alias, declared before it.
+parent_edges[n] := parents if {
+	some [_, ins] in froms
+	n := ins.stage
+	is_number(n)
+	base := lower(object.get(ins, ["value", 0], ""))
+	parents := {m | m := alias_stage[base]; m < n}
+}
+
+# The final stage and every stage it (transitively) builds on: their USER instructions all
+# apply to the final image, the last one winning.
+lineage := graph.reachable(parent_edges, {final_stage})
+
+last_user := [i, ins] if {
+	users := [i | some i, ins in input.document; ins.cmd == "user"; ins.stage in lineage]
+	count(users) > 0
+	i := max(users)
+	ins := input.document[i]
+}
+
+user_name(ins) := split(trim_space(object.get(ins, ["value", 0], "")), ":")[0]
+
+root_user(ins) if lower(user_name(ins)) in {"root", "0"}
+
+# Base images whose default user is already unprivileged (distroless/Chainguard `nonroot`).
+nonroot_base if {
+	some stage in lineage
+	[_, from] := stage_from(stage)
+	regex.match(`(?i)[:\-]nonroot\b|[:\-]non-root\b`, object.get(from, ["value", 0], ""))
+}
+
+deny contains v if {
+	[i, ins] := last_user
+	root_user(ins)
+	v := {
+		"msg": sprintf("The last USER of the final image is `%s`: containers run as root", [object.get(ins, ["value", 0], "")]),
+		"path": [i],
+	}
+}
+
+deny contains v if {
+	not last_user
+	not nonroot_base
+	[i, from] := stage_from(final_stage)
+	v := {
+		"msg": sprintf("The final stage (`FROM %s`) has no USER instruction: containers run as root", [object.get(from, ["value", 0], "?")]),
+		"path": [i],
+	}
+}

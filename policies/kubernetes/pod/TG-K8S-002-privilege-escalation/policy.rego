@@ -1,0 +1,50 @@
+# METADATA
+# title: Container allows privilege escalation
+# description: >-
+#   Kubernetes defaults `allowPrivilegeEscalation` to true, so a process inside the container may
+#   gain privileges through setuid/setgid binaries or file capabilities. An attacker who gets code
+#   execution as an unprivileged user can then become root inside the container, one step closer
+#   to the node. The restricted Pod Security Standard requires it to be false.
+# related_resources:
+#   - https://kubernetes.io/docs/concepts/security/pod-security-standards/
+#   - https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
+# custom:
+#   id: TG-K8S-002
+#   severity: medium
+#   remediation: >-
+#     Set `securityContext.allowPrivilegeEscalation: false` on every container (and init
+#     container), together with `runAsNonRoot: true` and `capabilities.drop: ["ALL"]`.
+#   kinds: [kubernetes]
+#   aliases: [CKV_K8S_20, AVD-KSV-0001]
+package tollgate.kubernetes.pod.privilege_escalation
+
+# allowPrivilegeEscalation controls the no_new_privs flag: unless it is explicitly false, a
+# process in the container can gain more privileges than its parent through setuid binaries
+# or file capabilities (sudo, su, ping...).
+
+import data.lib.kubernetes as k8s
+
+workload := object.get(input.document, ["metadata", "name"], "?")
+
+deny contains v if {
+	some [path, c] in k8s.containers
+	c.securityContext.allowPrivilegeEscalation == true
+	v := {
+		"msg": sprintf("%s `%s`: container `%s` sets allowPrivilegeEscalation: true", [input.document.kind, workload, object.get(c, "name", "?")]),
+		"path": array.concat(path, ["securityContext", "allowPrivilegeEscalation"]),
+	}
+}
+
+deny contains v if {
+	some [path, c] in k8s.containers
+	not has_key(object.get(c, "securityContext", {}), "allowPrivilegeEscalation")
+	v := {
+		"msg": sprintf("%s `%s`: container `%s` does not set securityContext.allowPrivilegeEscalation: false (it defaults to true)", [input.document.kind, workload, object.get(c, "name", "?")]),
+		"path": path,
+	}
+}
+
+has_key(obj, key) if {
+	is_object(obj)
+	_ = obj[key]
+}
