@@ -48,7 +48,8 @@ impl Kind for GithubActions {
 
 /// The facets of a GitHub Actions workflow or action: `run:` scripts (with the shell the step,
 /// job or workflow defaults name), container, service and `docker://` images, and `env:`
-/// values of the workflow, its jobs and steps (`${{ ... }}` expressions are references).
+/// values of the workflow, its jobs and steps, and steps' `with:` inputs (which an action
+/// receives as `INPUT_*` variables; `${{ ... }}` expressions are references).
 fn facets(document: &Document) -> Facets {
     let doc = &document.value;
     let mut facets = Facets::default();
@@ -112,6 +113,13 @@ fn facets(document: &Document) -> Facets {
             facets.images.push(image::image(path![at; "uses"], img, "github-actions docker step"));
         }
         env_map(step, &at, &mut facets);
+        // An action receives its `with:` inputs as `INPUT_<NAME>` environment variables.
+        for (name, value) in walk::members(step, "with") {
+            if let Some(value) = value.as_str() {
+                let p = path![at; "with", name];
+                facets.env.push(env::var(p.clone(), p, name, value, "github-actions input"));
+            }
+        }
     }
     facets
 }
@@ -133,7 +141,7 @@ mod tests {
 
     #[test]
     fn facets_of_a_workflow() {
-        let src = "env:\n  TOKEN: ${{ secrets.T }}\ndefaults:\n  run:\n    shell: bash\njobs:\n  build:\n    container: node:20\n    services:\n      db:\n        image: postgres\n    env:\n      API_KEY: abc123\n    steps:\n      - run: curl -s x | sh\n      - uses: docker://alpine:3\n        env:\n          X: y\n      - run: echo\n        shell: pwsh\n";
+        let src = "env:\n  TOKEN: ${{ secrets.T }}\ndefaults:\n  run:\n    shell: bash\njobs:\n  build:\n    container: node:20\n    services:\n      db:\n        image: postgres\n    env:\n      API_KEY: abc123\n    steps:\n      - run: curl -s x | sh\n      - uses: docker://alpine:3\n        env:\n          X: y\n        with:\n          password: hunter2\n      - run: echo\n        shell: pwsh\n";
         let doc = &parse_yaml(src.as_bytes()).unwrap()[0];
         let f = facets(doc);
         let scripts: Vec<(String, Option<String>)> =
@@ -144,7 +152,8 @@ mod tests {
         assert_eq!(images, vec!["node:20", "postgres", "alpine:3"]);
         assert_eq!(f.images[1].path, path!["jobs", "build", "services", "db", "image"]);
         let env: Vec<(&str, bool)> = f.env.iter().map(|e| (e.name.as_str(), e.secret_ref)).collect();
-        assert_eq!(env, vec![("TOKEN", true), ("API_KEY", false), ("X", false)]);
+        assert_eq!(env, vec![("TOKEN", true), ("API_KEY", false), ("X", false), ("password", false)]);
+        assert_eq!(f.env[3].origin, "github-actions input");
         assert_eq!(f.env[1].path, path!["jobs", "build", "env", "API_KEY"]);
     }
 }
