@@ -327,7 +327,11 @@ fn cmd_explain(args: ExplainArgs) -> Result<i32> {
             (RuleInfo::from_secret_rule(r), what)
         })
         .or_else(|| {
-            set.policies().iter().find(|p| p.id.eq_ignore_ascii_case(&args.id)).map(|p| {
+            // An old id that is now an alias of a merged check explains that check.
+            let by_id = set.policies().iter().find(|p| p.id.eq_ignore_ascii_case(&args.id));
+            let by_alias =
+                || set.policies().iter().find(|p| p.aliases.iter().any(|a| a.eq_ignore_ascii_case(&args.id)));
+            by_id.or_else(by_alias).map(|p| {
                 let mut what = format!("policy for {} ({})", p.kinds.join(", "), p.source);
                 if !p.aliases.is_empty() {
                     what.push_str(&format!("\nsame check as: {}", p.aliases.join(", ")));

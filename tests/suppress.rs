@@ -275,3 +275,31 @@ fn config_adds_rule_directories_and_a_baseline() {
     let (code, active, suppressed, _) = scan(dir.path(), &[]);
     assert_eq!((code, active, suppressed.len()), (0, vec![], 1));
 }
+
+#[test]
+fn old_ids_of_merged_checks_still_suppress_configure_and_explain() {
+    // TG-GHA-015 (curl | sh in GitHub Actions) is now part of TG-SHELL-001.
+    let workflow = "on: push\npermissions: {}\njobs:\n  build:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: curl -fsSL https://get.example.com/i.sh | sh  # tollgate:ignore TG-GHA-015 vendor installer, pinned by the proxy\n      - run: echo between\n      - run: wget -qO- https://tools.example.org/setup.sh | bash\n";
+    let dir = tree(&[(".github/workflows/ci.yml", workflow)]);
+    let (_, active, suppressed, _) = scan(dir.path(), &[]);
+    assert_eq!(active, vec![".github/workflows/ci.yml:9:14 TG-SHELL-001"]);
+    assert_eq!(
+        suppressed,
+        vec![
+            ".github/workflows/ci.yml:7 TG-SHELL-001 [tollgate:ignore TG-GHA-015 vendor installer, pinned by the proxy]"
+        ]
+    );
+
+    // In the config, an old id names the check it was merged into.
+    write(dir.path(), "tollgate.toml", "disable = [\"TG-GHA-015\"]\n");
+    let (_, active, _, _) = scan(dir.path(), &[]);
+    assert!(active.is_empty(), "{active:?}");
+    write(dir.path(), "tollgate.toml", "[allow-paths]\nTG-GITLAB-003 = [\".github/**\"]\n");
+    let (_, active, _, _) = scan(dir.path(), &[]);
+    assert!(active.is_empty(), "{active:?}");
+
+    tollgate().args(["explain", "TG-GHA-015"]).assert().success().stdout(
+        predicate::str::starts_with("TG-SHELL-001: ")
+            .and(predicate::str::contains("same check as: TG-DOCKER-003, TG-GHA-015")),
+    );
+}

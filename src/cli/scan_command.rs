@@ -169,7 +169,7 @@ pub(super) fn cmd_scan(mut args: ScanArgs) -> Result<i32> {
         None => default_root(&cwd, &paths),
     };
     let config = Config::discover(args.config.as_deref(), &root)?;
-    let (config_path, config) = config.unwrap_or_default();
+    let (config_path, mut config) = config.unwrap_or_default();
     args.excludes.extend(config.exclude.iter().cloned());
     args.rules.extend(config.rules.iter().cloned());
     args.policies.extend(config.policies.iter().cloned());
@@ -178,6 +178,10 @@ pub(super) fn cmd_scan(mut args: ScanArgs) -> Result<i32> {
 
     let (mut specs, ids_per_dir) = load_specs(&args.rules)?;
     let sources = policy_sources(&args.policies)?;
+    config.resolve_aliases(|id| {
+        let known = specs.iter().any(|s| s.id == id) || sources.iter().any(|p| p.mentions_policy_id(id));
+        if known { Vec::new() } else { crate::policy::alias_targets(&sources, id) }
+    });
     let filter = RuleFilter::new(&config, &config_path, |id| {
         // Policy ids are checked against the sources, so the policies need not compile first.
         specs.iter().any(|s| s.id == id) || sources.iter().any(|p| p.mentions_policy_id(id))

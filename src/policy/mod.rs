@@ -63,6 +63,18 @@ impl RegoSource {
     }
 }
 
+/// The ids of the policies that list `id` among their `aliases` (case-insensitive), read from
+/// the `# METADATA` blocks: a check that was merged into a cross-kind one (TG-GHA-015 into
+/// TG-SHELL-001) is still named by its old id in configs and `explain`.
+pub fn alias_targets(sources: &[RegoSource], id: &str) -> Vec<String> {
+    sources
+        .iter()
+        .filter_map(|s| s.annotation().ok().flatten())
+        .filter(|meta| meta.aliases.iter().any(|a| a.eq_ignore_ascii_case(id)))
+        .map(|meta| meta.id)
+        .collect()
+}
+
 /// The built-in policies and libraries (and their tests).
 pub fn builtin_sources() -> Vec<RegoSource> {
     BUILTIN_POLICIES
@@ -494,7 +506,7 @@ deny contains v if {
             assert_eq!(got, ids);
             assert!(set.policies().iter().all(|p| p.kinds == ["terraform"] && p.title == "Open"));
             let mut engine = set.worker();
-            let (v, e) = set.evaluate(&mut engine, "terraform", "main.tf", &doc);
+            let (v, e) = set.evaluate(&mut engine, "terraform", "main.tf", &doc, &Facets::default());
             assert!(e.is_empty() && v.len() == ids.len(), "{v:?} {e:?}");
         }
         // A malformed block stops the load, naming the file and the field.
