@@ -6,12 +6,12 @@ use super::{Ingress, JsonPath};
 use serde_json::Value;
 
 /// `tcp`, `udp`, `icmp`, `icmpv6` and `all` by name or IP protocol number; anything else
-/// lower-cased as written (an unresolved expression stays as its text).
+/// lower-cased as written (an unresolved expression stays as its text); `unknown` when absent.
 pub fn protocol(v: Option<&Value>) -> String {
     let text = match v {
         Some(Value::String(s)) => s.trim().to_ascii_lowercase(),
         Some(Value::Number(n)) => n.to_string(),
-        _ => return "all".to_string(),
+        _ => return "unknown".to_string(),
     };
     match text.as_str() {
         "-1" | "all" | "any" | "*" => "all",
@@ -68,6 +68,7 @@ mod tests {
         assert_eq!(protocol(Some(&json!(6))), "tcp");
         assert_eq!(protocol(Some(&json!("17"))), "udp");
         assert_eq!(protocol(Some(&json!("${var.p}"))), "${var.p}");
+        assert_eq!(protocol(None), "unknown");
     }
 
     #[test]
