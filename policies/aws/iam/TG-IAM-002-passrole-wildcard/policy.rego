@@ -12,14 +12,14 @@
 #   - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_PassedToService
 #   - https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege
 # custom:
-#   id: TG-AWS-014
+#   id: TG-IAM-002
 #   severity: high
 #   remediation: >-
 #     Limit iam:PassRole to the ARNs of the specific roles the principal must hand to a service
 #     (e.g. arn:aws:iam::123456789012:role/app-*) and add an iam:PassedToService condition naming
 #     that service. Grant the other IAM actions the workload needs individually rather than iam:*.
 #   kinds: [terraform, cloudformation]
-#   aliases: [AVD-AWS-0342]
+#   aliases: [TG-AWS-014, AVD-AWS-0342]
 package tollgate.aws.iam.passrole_wildcard
 
 # IAM identity policies that allow iam:PassRole (directly, or through iam:* / iam:Pass*) on
@@ -27,10 +27,10 @@ package tollgate.aws.iam.passrole_wildcard
 # that service -- and so the caller's code running in it -- the role's permissions; with "*"
 # the caller can pass the most privileged role in the account and escalate to it.
 
-import data.lib.aws
+import data.lib.iam
 
 # An action pattern (IAM wildcards * and ?) that matches iam:PassRole, other than the full
-# wildcards that TG-AWS-012 reports.
+# wildcards that TG-IAM-001 reports.
 grants_passrole(a) if {
 	not a in {"*", "*:*"}
 	pattern := lower(a)
@@ -39,28 +39,29 @@ grants_passrole(a) if {
 	glob.match(pattern, null, "iam:passrole")
 }
 
+# A document that already grants everything is TG-IAM-001's finding.
 full_admin_document(doc) if {
-	some st in aws.identity_statements
-	st.doc == doc
-	st.allow
+	some st in input.facets.iam_statements
+	iam.document(st) == doc
+	iam.identity_grant(st)
 	some a in st.actions
 	a in {"*", "*:*"}
 	"*" in st.resources
 }
 
 offending(st) := [a | some a in st.actions; grants_passrole(a)] if {
-	st.allow
-	not st.condition
+	iam.identity_grant(st)
+	not iam.conditioned(st)
 	"*" in st.resources
-	not full_admin_document(st.doc)
+	not full_admin_document(iam.document(st))
 }
 
 deny contains v if {
-	some path in {st.path | some st in aws.identity_statements; count(offending(st)) > 0}
-	statements := [st | some st in aws.identity_statements; st.path == path; count(offending(st)) > 0]
-	actions := sort({a | some st in statements; some a in offending(st)})
+	some st in input.facets.iam_statements
+	actions := offending(st)
+	count(actions) > 0
 	v := {
-		"msg": sprintf("%s allows iam:PassRole on every role (Resource \"*\") via %s", [statements[0].label, concat(", ", actions)]),
-		"path": path,
+		"msg": sprintf("%s allows iam:PassRole on every role (Resource \"*\") via %s", [st.origin, concat(", ", sort(actions))]),
+		"path": iam.action_path(st),
 	}
 }

@@ -15,7 +15,7 @@
 #   - https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-security-best-practices.html
 #   - https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-overview.html
 # custom:
-#   id: TG-AWS-013
+#   id: TG-IAM-003
 #   severity: high
 #   remediation: >-
 #     Name the principals explicitly: account root or role ARNs, or a service principal such as
@@ -24,7 +24,7 @@
 #     / aws:SourceAccount for a service integration; for cross-account role trust require
 #     sts:ExternalId.
 #   kinds: [terraform, cloudformation]
-#   aliases: [CKV_AWS_33, CKV_AWS_60, CKV_AWS_168, CKV_AWS_169, CKV_AWS_283]
+#   aliases: [TG-AWS-013, CKV_AWS_33, CKV_AWS_60, CKV_AWS_168, CKV_AWS_169, CKV_AWS_283]
 package tollgate.aws.iam.wildcard_principal
 
 # Role trust policies and SQS / SNS / KMS resource policies that allow Principal "*" (every
@@ -32,6 +32,7 @@ package tollgate.aws.iam.wildcard_principal
 # it. S3 bucket policies are covered by TG-AWS-008.
 
 import data.lib.aws
+import data.lib.iam
 
 what := {
 	"trust": "lets any AWS principal assume the role",
@@ -40,16 +41,33 @@ what := {
 	"kms": "allows anyone",
 }
 
+open_statements contains [blame(st), service, st] if {
+	some st in input.facets.iam_statements
+	st.effect == "Allow"
+	st.principals["*"] == true
+	not iam.conditioned(st)
+	some service in {iam.service(st)}
+	what[service]
+}
+
 deny contains v if {
-	some path in {st.path | some st in aws.public_statements; st.service != "s3"}
-	statements := [st | some st in aws.public_statements; st.service != "s3"; st.path == path]
-	first := statements[0]
-	actions := sort({a | some st in statements; some a in st.actions})
+	some at in {p | some [p, _, _] in open_statements}
+	found := [[service, st] | some [p, service, st] in open_statements; p == at]
+	[service, first] := found[0]
+	actions := sort({a | some [_, st] in found; some a in st.actions})
 	v := {
-		"msg": sprintf("%s %s%s (Principal \"*\" without a condition)", [first.label, what[first.service], describe(first.service, actions)]),
-		"path": path,
+		"msg": sprintf("%s %s%s (Principal \"*\" without a condition)", [first.origin, what[service], describe(service, actions)]),
+		"path": at,
 	}
 }
+
+# A data source's statement blames its wildcard `principals` block; others their Principal.
+blame(st) := array.concat(st.path, ["principals", j]) if {
+	array.slice(st.path, 0, 2) == ["data", "aws_iam_policy_document"]
+	blocks := object.get(input.document, array.concat(st.path, ["principals"]), [])
+	some j, b in blocks
+	aws.tf_wildcard_principal(b)
+} else := st.principal_path if st.principal_path != null else := st.path
 
 describe("trust", _) := ""
 

@@ -7,15 +7,16 @@
 #   becomes a compromised account. Least privilege means granting only the actions a workload
 #   uses. Permissions boundaries (used as one in the same file, or named as one) are not reported,
 #   since a boundary only caps what other policies grant; neither are Organizations SCP documents
-#   nor resource policies (statements with a Principal). Terraform policies are read from
-#   heredoc/JSON strings, jsonencode({...}) and aws_iam_policy_document data sources.
+#   nor resource policies (statements with a Principal). Statements come from the
+#   iam_statements facet: Terraform heredoc/JSON text, jsonencode({...}), file(...) and
+#   aws_iam_policy_document data sources, CloudFormation inline and managed policies.
 # related_resources:
 #   - https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege
 #   - https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-1
 #   - https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-policy-generation.html
 #   - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/iam_policy_document
 # custom:
-#   id: TG-AWS-012
+#   id: TG-IAM-001
 #   severity: high
 #   remediation: >-
 #     Replace the wildcard with the specific actions and resource ARNs the principal needs (IAM
@@ -23,31 +24,28 @@
 #     access to a few humans through AWS IAM Identity Center permission sets or the AWS managed
 #     AdministratorAccess policy behind MFA, never to workloads.
 #   kinds: [terraform, cloudformation]
-#   aliases: [CKV_AWS_1, CKV_AWS_62, AVD-AWS-0057]
+#   aliases: [TG-AWS-012, CKV_AWS_1, CKV_AWS_62, AVD-AWS-0057]
 package tollgate.aws.iam.policy_full_admin
 
-# IAM identity policies that allow every action on every resource ("Action": "*",
-# "Resource": "*"): full administrator access, including to IAM itself, so whoever holds it
-# can do anything in the account and grant themselves anything further.
+# Identity statements (lib.iam) that allow every action on every resource. Blames the
+# statement's Action (inside the JSON for Terraform heredoc/jsonencode/file policies too).
 
-import data.lib.aws
+import data.lib.iam
 
 admin_actions := {"*", "*:*"}
 
 full_admin(st) if {
-	st.allow
+	iam.identity_grant(st)
 	some a in st.actions
 	a in admin_actions
 	"*" in st.resources
 }
 
 deny contains v if {
-	some st in aws.identity_statements
+	some st in input.facets.iam_statements
 	full_admin(st)
-	# Several such statements in one Terraform JSON string share its path and message: the
-	# set keeps one finding.
 	v := {
-		"msg": sprintf("%s allows every action (\"*\") on every resource (\"*\")", [st.label]),
-		"path": st.path,
+		"msg": sprintf("%s allows every action (\"*\") on every resource (\"*\")", [st.origin]),
+		"path": iam.action_path(st),
 	}
 }
