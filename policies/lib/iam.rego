@@ -70,3 +70,21 @@ service(st) := s if {
 	array.slice(st.path, 0, 2) == ["data", "aws_iam_policy_document"]
 	some s in aws.tf_document_services(st.path[2], st.actions)
 }
+
+# Allow statements of resource and trust policies open to every principal ("*" or
+# {"AWS": "*"}) with no Condition: [where to blame, service, statement].
+public_statements contains [public_blame(st), svc, st] if {
+	some st in input.facets.iam_statements
+	st.effect == "Allow"
+	st.principals["*"] == true
+	not conditioned(st)
+	svc := service(st)
+}
+
+# A data source's statement blames its wildcard `principals` block; others their Principal.
+public_blame(st) := array.concat(st.path, ["principals", j]) if {
+	array.slice(st.path, 0, 2) == ["data", "aws_iam_policy_document"]
+	blocks := object.get(input.document, array.concat(st.path, ["principals"]), [])
+	some j, b in blocks
+	aws.tf_wildcard_principal(b)
+} else := st.principal_path if st.principal_path != null else := st.path

@@ -31,7 +31,6 @@ package tollgate.aws.iam.wildcard_principal
 # AWS account, and for resource policies anonymous callers too) with no Condition to narrow
 # it. S3 bucket policies are covered by TG-AWS-008.
 
-import data.lib.aws
 import data.lib.iam
 
 what := {
@@ -41,18 +40,9 @@ what := {
 	"kms": "allows anyone",
 }
 
-open_statements contains [blame(st), service, st] if {
-	some st in input.facets.iam_statements
-	st.effect == "Allow"
-	st.principals["*"] == true
-	not iam.conditioned(st)
-	some service in {iam.service(st)}
-	what[service]
-}
-
 deny contains v if {
-	some at in {p | some [p, _, _] in open_statements}
-	found := [[service, st] | some [p, service, st] in open_statements; p == at]
+	some at in {p | some [p, service, _] in iam.public_statements; what[service]}
+	found := [[service, st] | some [p, service, st] in iam.public_statements; p == at; what[service]]
 	[service, first] := found[0]
 	actions := sort({a | some [_, st] in found; some a in st.actions})
 	v := {
@@ -60,14 +50,6 @@ deny contains v if {
 		"path": at,
 	}
 }
-
-# A data source's statement blames its wildcard `principals` block; others their Principal.
-blame(st) := array.concat(st.path, ["principals", j]) if {
-	array.slice(st.path, 0, 2) == ["data", "aws_iam_policy_document"]
-	blocks := object.get(input.document, array.concat(st.path, ["principals"]), [])
-	some j, b in blocks
-	aws.tf_wildcard_principal(b)
-} else := st.principal_path if st.principal_path != null else := st.path
 
 describe("trust", _) := ""
 
