@@ -34,33 +34,6 @@ test_references if {
 	not aws.references({"bucket": "${data.aws_s3_bucket.logs.id}"}, "aws_s3_bucket.logs")
 }
 
-test_json_policy_statements if {
-	doc := aws.json_policy(`{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}`)
-	aws.statements(doc) == {[["Statement"], {"Effect": "Allow", "Action": "*", "Resource": "*"}]}
-	not aws.json_policy("${jsonencode(var.doc)}")
-	not aws.json_policy("not json")
-}
-
-test_wildcard_principals if {
-	aws.wildcard_principal("*")
-	aws.wildcard_principal({"AWS": "*"})
-	aws.wildcard_principal({"AWS": ["arn:aws:iam::123456789012:root", "*"]})
-	not aws.wildcard_principal({"Service": "ec2.amazonaws.com"})
-	not aws.wildcard_principal({"AWS": "arn:aws:iam::123456789012:root"})
-}
-
-test_identity_statements_skip_boundaries if {
-	doc := {"resource": {
-		"aws_iam_policy": {
-			"boundary": {"policy": json.unmarshal(`{"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}`)},
-			"admin": {"policy": json.unmarshal(`{"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}`)},
-		},
-		"aws_iam_role": {"app": {"permissions_boundary": "${aws_iam_policy.boundary.arn}"}},
-	}}
-	labels := {st.label | some st in aws.identity_statements} with input as {"kind": "terraform", "document": doc}
-	labels == {"aws_iam_policy `admin`"}
-}
-
 test_document_service_from_consumer_or_actions if {
 	doc := {
 		"data": {"aws_iam_policy_document": {
@@ -69,14 +42,9 @@ test_document_service_from_consumer_or_actions if {
 		}},
 		"resource": {"aws_s3_bucket_policy": {"p": {"policy": "${data.aws_iam_policy_document.a.json}"}}},
 	}
-	found := {[st.service, st.label] | some st in aws.public_statements} with input as {"kind": "terraform", "document": doc}
-	found == {["s3", "aws_iam_policy_document `a`"], ["s3", "aws_iam_policy_document `b`"]}
-}
-
-test_terraform_policy_is_an_object_or_nothing if {
-	aws.tf_policy({"Statement": []}) == {"Statement": []}
-	not aws.tf_policy("${data.aws_iam_policy_document.x.json}")
-	not aws.tf_policy(`{"Statement": []}`)
+	aws.tf_document_services("a", ["sqs:SendMessage"]) == {"s3"} with input as {"kind": "terraform", "document": doc}
+	aws.tf_document_services("b", ["s3:GetObject"]) == {"s3"} with input as {"kind": "terraform", "document": doc}
+	aws.tf_document_services("c", ["sts:AssumeRole", "sts:TagSession"]) == {"trust"} with input as {"kind": "terraform", "document": doc}
 }
 
 test_boundary_by_name_and_scp_documents_skipped if {
@@ -87,10 +55,6 @@ test_boundary_by_name_and_scp_documents_skipped if {
 		},
 		"data": {"aws_iam_policy_document": {"scp": {"statement": [{"actions": ["*"], "resources": ["*"]}]}}},
 	}
-	count(aws.identity_statements) == 0 with input as {"kind": "terraform", "document": doc}
-}
-
-test_dynamic_condition_counts_as_condition if {
-	aws.tf_has_condition({"dynamic": {"condition": [{"for_each": "${var.conditions}"}]}})
-	not aws.tf_has_condition({"actions": ["s3:GetObject"]})
+	aws.tf_boundary_policy("aws_iam_policy", "dev_boundary") with input as {"kind": "terraform", "document": doc}
+	aws.tf_non_identity_document("scp") with input as {"kind": "terraform", "document": doc}
 }
