@@ -255,12 +255,23 @@ fn cmd_policies(args: PoliciesArgs) -> Result<i32> {
     let set = load_policies(&args.policies)?;
     let mut out = std::io::stdout().lock();
     if args.markdown {
-        // One section per platform of the kinds registry, in its order, for the README.
-        for (title, kinds) in crate::kinds::platforms() {
+        // One section per platform of the kinds registry, in its order, for the README; checks
+        // over a facet that span platforms (TG-SHELL-001: Dockerfile, GitHub Actions, ...) first.
+        let platforms = crate::kinds::platforms();
+        let platform_of = |kind: &str| platforms.iter().position(|(_, kinds)| kinds.contains(&kind));
+        let spans_platforms = |p: &&policy::metadata::PolicyMeta| {
+            let first = p.kinds.first().and_then(|k| platform_of(k));
+            p.kinds.iter().any(|k| platform_of(k) != first)
+        };
+        let sections = std::iter::once(("Across kinds", None)).chain(platforms.iter().map(|(t, k)| (*t, Some(k))));
+        for (title, kinds) in sections {
             let rows: Vec<_> = set
                 .policies()
                 .iter()
-                .filter(|p| p.kinds.first().is_some_and(|k| kinds.contains(&k.as_str())))
+                .filter(|p| match kinds {
+                    None => spans_platforms(p),
+                    Some(kinds) => !spans_platforms(p) && p.kinds.first().is_some_and(|k| kinds.contains(&k.as_str())),
+                })
                 .collect();
             if rows.is_empty() {
                 continue;
