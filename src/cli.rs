@@ -3,7 +3,7 @@
 
 use crate::catalog::RuleInfo;
 use crate::git;
-use crate::policy::{self, PolicySet};
+use crate::policy;
 use crate::secrets::{self, Category, Confidence, RuleSpec, SecretScanner, rule::load_rules_dir, selftest};
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
@@ -236,10 +236,10 @@ fn cmd_rules(args: RulesArgs) -> Result<i32> {
     }
 }
 
-/// Built-in policies and libraries plus every `*.rego` under `extra_dirs` (tests excluded
-/// from evaluation).
-fn load_policies(extra_dirs: &[PathBuf]) -> Result<PolicySet> {
-    PolicySet::new(&policy_sources(extra_dirs)?)
+/// The metadata of the built-in policies and those under `extra_dirs`, read from their
+/// `# METADATA` blocks without compiling.
+fn policy_catalog(extra_dirs: &[PathBuf]) -> Result<Vec<policy::PolicyMeta>> {
+    policy::catalog(&policy_sources(extra_dirs)?)
 }
 
 /// The built-in policy sources followed by every `*.rego` under `extra_dirs`.
@@ -252,7 +252,7 @@ fn policy_sources(extra_dirs: &[PathBuf]) -> Result<Vec<policy::RegoSource>> {
 }
 
 fn cmd_policies(args: PoliciesArgs) -> Result<i32> {
-    let set = load_policies(&args.policies)?;
+    let policies = policy_catalog(&args.policies)?;
     let mut out = std::io::stdout().lock();
     if args.markdown {
         // One section per platform of the kinds registry, in its order, for the README; checks
@@ -265,8 +265,7 @@ fn cmd_policies(args: PoliciesArgs) -> Result<i32> {
         };
         let sections = std::iter::once(("Across kinds", None)).chain(platforms.iter().map(|(t, k)| (*t, Some(k))));
         for (title, kinds) in sections {
-            let rows: Vec<_> = set
-                .policies()
+            let rows: Vec<_> = policies
                 .iter()
                 .filter(|p| match kinds {
                     None => spans_platforms(p),
@@ -291,7 +290,7 @@ fn cmd_policies(args: PoliciesArgs) -> Result<i32> {
         }
         return Ok(0);
     }
-    for p in set.policies() {
+    for p in &policies {
         writeln!(out, "{:<14} {:<9} {:<28} {}", p.id, p.severity.as_str(), p.kinds.join(","), p.title)?;
     }
     Ok(0)
@@ -323,7 +322,7 @@ fn cmd_policy(args: PolicyArgs) -> Result<i32> {
 
 fn cmd_explain(args: ExplainArgs) -> Result<i32> {
     let scanner = load_scanner(&args.rules)?;
-    let set = load_policies(&args.policies)?;
+    let policies = policy_catalog(&args.policies)?;
     let info = scanner
         .rules()
         .iter()
@@ -339,9 +338,8 @@ fn cmd_explain(args: ExplainArgs) -> Result<i32> {
         })
         .or_else(|| {
             // An old id that is now an alias of a merged check explains that check.
-            let by_id = set.policies().iter().find(|p| p.id.eq_ignore_ascii_case(&args.id));
-            let by_alias =
-                || set.policies().iter().find(|p| p.aliases.iter().any(|a| a.eq_ignore_ascii_case(&args.id)));
+            let by_id = policies.iter().find(|p| p.id.eq_ignore_ascii_case(&args.id));
+            let by_alias = || policies.iter().find(|p| p.aliases.iter().any(|a| a.eq_ignore_ascii_case(&args.id)));
             by_id.or_else(by_alias).map(|p| {
                 let mut what = format!("policy for {} ({})", p.kinds.join(", "), p.source);
                 if !p.aliases.is_empty() {

@@ -146,3 +146,72 @@ fn kinds_lists_the_registry_with_its_policies() {
     assert_eq!(code, 0);
     assert!(text.contains("github-actions") && text.contains("detected by: name: .github/workflows/"), "{text}");
 }
+
+#[test]
+fn readme_kind_table_matches_the_registry() {
+    let root = common::repo_root();
+    let (code, table, _) = run(root, &["kinds", "--markdown"]);
+    assert_eq!(code, 0);
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    assert!(
+        readme.contains(&format!("<!-- kind-table:start -->\n{table}<!-- kind-table:end -->")),
+        "README.md's kind table is stale: regenerate it with `tollgate kinds --markdown`"
+    );
+}
+
+/// Every kind policies read documents its document and facets.
+#[test]
+fn every_kind_with_documents_has_a_docs_page() {
+    let root = common::repo_root();
+    let (_, stdout, _) = run(root, &["kinds", "--json"]);
+    let kinds: Vec<Value> = serde_json::from_str(&stdout).unwrap();
+    for kind in kinds.iter().filter(|k| k["has_documents"] == true) {
+        let page = root.join(format!("docs/kinds/{}.md", kind["id"].as_str().unwrap()));
+        let text = std::fs::read_to_string(&page).unwrap_or_else(|_| panic!("{} is missing", page.display()));
+        for section in ["## Document", "## Facets", "## Example"] {
+            assert!(text.contains(section), "{} has no `{section}` section", page.display());
+        }
+    }
+}
+
+/// The example of a docs page: (file name, file text, byte range of the expected JSON).
+fn docs_example(page: &str) -> Option<(String, String, std::ops::Range<usize>)> {
+    let example = page.find("## Example")?;
+    let open = example + page[example..].find(" file=")?;
+    let name_end = open + page[open..].find('\n')?;
+    let name = page[open + " file=".len()..name_end].trim().to_string();
+    let body_end = name_end + 1 + page[name_end + 1..].find("\n```\n")?;
+    let text = page[name_end + 1..=body_end].to_string();
+    let json_open = body_end + page[body_end..].find("```json\n")? + "```json\n".len();
+    let json_close = json_open + page[json_open..].find("```\n")?;
+    Some((name, text, json_open..json_close))
+}
+
+/// Each kind page's example shows what `tollgate parse` prints for it; with
+/// `TOLLGATE_UPDATE_DOCS=1` the pages are rewritten instead.
+#[test]
+fn docs_examples_show_what_parse_prints() {
+    let root = common::repo_root();
+    let update = std::env::var_os("TOLLGATE_UPDATE_DOCS").is_some();
+    let mut stale = Vec::new();
+    let mut pages: Vec<_> = std::fs::read_dir(root.join("docs/kinds")).unwrap().map(|e| e.unwrap().path()).collect();
+    pages.sort();
+    for page_path in pages.into_iter().filter(|p| p.file_name().unwrap() != "README.md") {
+        let page = std::fs::read_to_string(&page_path).unwrap();
+        let (name, text, expected) =
+            docs_example(&page).unwrap_or_else(|| panic!("{}: no example with a json block", page_path.display()));
+        let dir = dir_with(&[(&name, &text)]);
+        let (code, stdout, stderr) = run(dir.path(), &["parse", &name]);
+        assert_eq!(code, 0, "{}: {stderr}", page_path.display());
+        if page[expected.clone()] == stdout {
+            continue;
+        }
+        if update {
+            std::fs::write(&page_path, format!("{}{stdout}{}", &page[..expected.start], &page[expected.end..]))
+                .unwrap();
+        } else {
+            stale.push(page_path.display().to_string());
+        }
+    }
+    assert!(stale.is_empty(), "stale examples (rerun with TOLLGATE_UPDATE_DOCS=1): {stale:?}");
+}

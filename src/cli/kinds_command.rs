@@ -9,7 +9,7 @@ use crate::syntax::terraform::ModuleCache;
 use anyhow::{Context, Result, bail};
 use clap::Args;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Args, Debug)]
 pub struct KindsArgs {
@@ -19,6 +19,9 @@ pub struct KindsArgs {
     /// Print JSON: one object per kind with its id, title, platform, detection and policy ids.
     #[arg(long)]
     json: bool,
+    /// Print a Markdown table (the README's kind table is generated with this).
+    #[arg(long, conflicts_with = "json")]
+    markdown: bool,
 }
 
 #[derive(Args, Debug)]
@@ -31,9 +34,9 @@ pub struct ParseArgs {
 }
 
 pub fn cmd_kinds(args: KindsArgs) -> Result<i32> {
-    let set = super::load_policies(&args.policies)?;
+    let catalog = super::policy_catalog(&args.policies)?;
     let policies_of = |id: &str| -> Vec<&str> {
-        set.policies().iter().filter(|p| p.kinds.iter().any(|k| k == id)).map(|p| p.id.as_str()).collect()
+        catalog.iter().filter(|p| p.kinds.iter().any(|k| k == id)).map(|p| p.id.as_str()).collect()
     };
     let mut out = std::io::stdout().lock();
     if args.json {
@@ -51,6 +54,21 @@ pub fn cmd_kinds(args: KindsArgs) -> Result<i32> {
             })
             .collect();
         writeln!(out, "{}", serde_json::to_string_pretty(&kinds)?)?;
+        return Ok(0);
+    }
+    if args.markdown {
+        // No policy counts: the table changes only when the registry does.
+        writeln!(out, "| kind | file | platform | detected by | document and facets |")?;
+        writeln!(out, "| --- | --- | --- | --- | --- |")?;
+        for kind in REGISTRY {
+            let doc = match kind.has_documents() {
+                true => format!("[docs/kinds/{0}.md](docs/kinds/{0}.md)", kind.id()),
+                false => "none: secrets only".to_string(),
+            };
+            let cells =
+                [kind.id(), kind.title(), kind.platform(), kind.detected_by(), &doc].map(|c| c.replace('|', "\\|"));
+            writeln!(out, "| `{}` | {} | {} | {} | {} |", cells[0], cells[1], cells[2], cells[3], cells[4])?;
+        }
         return Ok(0);
     }
     for kind in REGISTRY {
@@ -83,7 +101,12 @@ pub fn cmd_parse(args: ParseArgs) -> Result<i32> {
         bail!("{shown} is {kind}: only the secrets engine reads it, policies see no document (try --kind)");
     }
     let modules = ModuleCache::default();
-    let file = FileToParse { bytes: &bytes, name: shown, fs_path: Some(&args.file), modules: &modules };
+    // A bare file name's directory is `.` (its module, for Terraform), not the empty path.
+    let fs_path = match args.file.parent() {
+        Some(dir) if dir.as_os_str().is_empty() => Path::new(".").join(&args.file),
+        _ => args.file.clone(),
+    };
+    let file = FileToParse { bytes: &bytes, name: shown, fs_path: Some(&fs_path), modules: &modules };
     let documents = match kind.kind().parse(&file) {
         Ok(Some(documents)) => documents,
         Ok(None) => bail!("{shown} is {kind} but has no document form: policies never see it"),

@@ -2,7 +2,7 @@
 //! deployments.
 //!
 //! Read by the YAML or JSON reader as they are: `{"version", "os", "files", "hooks": {EVENT:
-//! [{"location", "runas", ...}]}, "Resources", ...}`. Document shape: `docs/kinds/appspec.md`.
+//! [{"location", "runas", ...}]}, "Resources", ...}`. Document shape: `docs/kinds/codedeploy-appspec.md`.
 
 use super::{Candidate, Detection, FileToParse, Kind, no_tags, yaml_or_json};
 use crate::facets::Facets;

@@ -1,7 +1,7 @@
 //! AWS CodeBuild buildspecs (`buildspec.yml`, `buildspec-test.yml`, ...).
 //!
 //! Read by the YAML reader as they are: `{"version", "env", "phases": {PHASE: {"commands":
-//! [...]}}, "artifacts", ...}`. Document shape: `docs/kinds/buildspec.md`.
+//! [...]}}, "artifacts", ...}`. Document shape: `docs/kinds/codebuild-buildspec.md`.
 
 use super::{Candidate, Detection, FileToParse, Kind, no_tags, yaml_or_json};
 use crate::facets::Facets;

@@ -1,7 +1,7 @@
 //! Docker Compose files (`docker-compose.yml`, `compose.yaml`, ...).
 //!
 //! Read by the YAML reader as they are: `{"services": {NAME: {...}}, "volumes": ..., ...}`.
-//! Document shape: `docs/kinds/compose.md`.
+//! Document shape: `docs/kinds/docker-compose.md`.
 
 use super::{Candidate, Detection, FileToParse, Kind, no_tags, yaml_or_json};
 use crate::facets::Facets;

@@ -5,13 +5,13 @@
 //! [`crate::syntax`], plus any step of its own, such as CloudFormation's short-form tags), and
 //! the [`Facets`] it adds for policies — and one line of [`REGISTRY`] lists it.
 //!
-//! Everything else is derived from the registry: classification ([`classify`]), the kinds a
+//! Everything else is derived from the registry: classification ([`crate::classify`]), the kinds a
 //! policy may name, which policies are compiled for a file, `tollgate kinds`, `tollgate parse`
 //! and the README's per-platform policy tables.
 //!
 //! Adding a kind: write `src/kinds/<kind>.rs` (copy the nearest existing kind), add it to
 //! [`REGISTRY`] where its detection should rank, and describe its document and facets in
-//! `docs/kinds/<kind>.md`.
+//! `docs/kinds/<id>.md`.
 
 mod appspec;
 mod buildspec;

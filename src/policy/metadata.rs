@@ -6,6 +6,7 @@
 //! compiling). A user policy may instead still declare a `metadata := {...}` object (the
 //! older form, read by evaluating it: [`PolicyMeta::from_value`]); both end up here.
 
+use super::{PolicySet, RegoSource, select};
 use crate::finding::Severity;
 use anyhow::{Result, bail};
 use serde::{Deserialize, Serialize};
@@ -76,5 +77,70 @@ impl PolicyMeta {
             bail!("unknown kind `{k}` in `kinds` (expected one of {})", KINDS.join(", "));
         }
         Ok(())
+    }
+}
+
+/// Every policy's metadata in `sources`, sorted by id, read from the `# METADATA` blocks without
+/// compiling (what `tollgate policies` and `explain` show). A module without a block that
+/// mentions `deny` may be a policy stating its metadata as a rule, which only evaluating it can
+/// tell: then the whole set is compiled instead.
+pub fn catalog(sources: &[RegoSource]) -> Result<Vec<PolicyMeta>> {
+    let mut policies: Vec<PolicyMeta> = Vec::new();
+    // A module that never mentions `deny` is a library, whatever comment block it opens with.
+    for src in sources.iter().filter(|s| !s.is_test() && s.text.contains("deny")) {
+        let Some(mut meta) = src.annotation()? else {
+            return Ok(PolicySet::new(sources)?.policies().to_vec());
+        };
+        if let Some(other) = policies.iter().find(|p| p.id == meta.id) {
+            bail!("{}: policy id {} is already used by {}", src.name, meta.id, other.source);
+        }
+        meta.package = select::package_of(&src.text).map(|p| format!("data.{p}")).unwrap_or_default();
+        policies.push(meta);
+    }
+    policies.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(policies)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn src(name: &str, text: &str) -> RegoSource {
+        RegoSource { name: name.into(), text: text.into() }
+    }
+
+    fn annotated(id: &str, body: &str) -> String {
+        format!(
+            "# METADATA\n# title: T {id}\n# description: d\n# custom:\n#   id: {id}\n#   severity: low\n\
+             #   remediation: r\n#   kinds: [dockerfile]\npackage p.{}\n{body}\n",
+            id.to_lowercase().replace('-', "_")
+        )
+    }
+
+    #[test]
+    fn the_catalog_reads_blocks_without_compiling() {
+        // The Rego below does not even parse: only the block is read.
+        let sources = vec![
+            src("b.rego", &annotated("B-2", "deny contains v if {")),
+            src("a.rego", &annotated("A-1", "deny contains v if {")),
+            src("lib.rego", "# METADATA\n# description: a library's own annotation\npackage lib.x\nf := 1\n"),
+            src("a_test.rego", "package p_test\ndeny_test := 1"),
+        ];
+        let ids: Vec<String> =
+            catalog(&sources).unwrap().into_iter().map(|p| format!("{} {}", p.id, p.package)).collect();
+        assert_eq!(ids, ["A-1 data.p.a_1", "B-2 data.p.b_2"]);
+        let deny = "deny contains 1 if false";
+        let dup = vec![src("a.rego", &annotated("A-1", deny)), src("c.rego", &annotated("A-1", deny))];
+        assert!(format!("{:#}", catalog(&dup).unwrap_err()).contains("already used by a.rego"));
+    }
+
+    #[test]
+    fn a_policy_with_a_metadata_rule_is_compiled_to_be_read() {
+        let rule = "package q\nmetadata := {\"id\": \"Q-1\", \"title\": \"t\", \"severity\": \"high\", \
+                    \"description\": \"d\", \"remediation\": \"r\", \"kinds\": [\"kubernetes\"]}\n\
+                    deny contains v if { v := {\"msg\": \"m\"}; false }\n";
+        let sources = vec![src("q.rego", rule), src("a.rego", &annotated("A-1", "deny contains 1 if false"))];
+        let ids: Vec<String> = catalog(&sources).unwrap().into_iter().map(|p| p.id).collect();
+        assert_eq!(ids, ["A-1", "Q-1"]);
     }
 }

@@ -27,7 +27,7 @@ pub mod test;
 use crate::facets::Facets;
 use crate::syntax::Seg;
 use anyhow::{Context, Result, bail};
-pub use metadata::PolicyMeta;
+pub use metadata::{PolicyMeta, catalog};
 use regorus::{Engine, Value};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;

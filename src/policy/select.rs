@@ -45,7 +45,7 @@ pub fn sources_for_kind<'a>(sources: &'a [RegoSource], kind: &str) -> Vec<&'a Re
 }
 
 /// The package a module declares (`package lib.aws` -> `lib.aws`).
-fn package_of(text: &str) -> Option<&str> {
+pub(crate) fn package_of(text: &str) -> Option<&str> {
     text.lines().find_map(|line| line.trim_start().strip_prefix("package ")).map(str::trim)
 }
 

@@ -19,53 +19,33 @@
 //! appended to its command string, so a policy looking for `curl ... | sh` sees the script.
 //! ONBUILD keeps its trigger as a nested instruction in `trigger`.
 //!
-//! Instruction boundaries are found by hand (line continuations with the `# escape=`
-//! directive's escape character, comment lines inside continuations, heredoc bodies), because
-//! the grammar has a fixed escape character and its error recovery can swallow the rest of a
-//! file after one construct it does not know (the legacy `ENV KEY value with spaces`, `<<<`).
-//! Each instruction is then parsed on its own with the arborium-dockerfile tree-sitter
-//! grammar, which gives the arguments and their positions; an instruction the grammar rejects
-//! falls back to a shell-word tokenizer, so only that instruction loses precision.
+//! Three steps, one module each: `lexer` finds where instructions begin and end (line
+//! continuations with the `# escape=` directive's escape character, comment lines inside
+//! continuations, heredoc bodies); `arguments` reads one instruction's keyword, flags and
+//! arguments with their positions (shell words, quotes, JSON arrays, `KEY=VALUE` pairs, the
+//! per-instruction rules); this module assembles the instructions into the document and its
+//! source map, numbering the build stages and attaching heredoc bodies.
+//!
+//! (A tree-sitter grammar used to read the arguments, with the word reader as its fallback: two
+//! argument parsers. The word reader alone gives the same documents and regions on every
+//! Dockerfile of the fixtures and corpora, and follows Docker more closely on broken input: a
+//! keyword glued to its argument, `COPYSHELL`, is an unknown instruction, and a JSON array Docker
+//! cannot decode is the shell form.)
 
 use super::{Document, ParseError, Seg, SourceMap, limits};
 use crate::source::LineIndex;
 use serde_json::{Map, Value};
-use tree_sitter::Parser;
+
+mod arguments;
+mod lexer;
+use arguments::read_instruction;
+use lexer::{Heredoc, Logical, Raw, escape_directive, split_instructions, split_lines};
 
 /// Byte range in the file.
-mod grammar;
-mod lexer;
-use grammar::from_tree;
-use lexer::{Heredoc, Logical, Raw, escape_directive, split_instructions, split_lines, trim_bytes};
-
 type Span = (usize, usize);
 
 /// An ENV/ARG/LABEL entry: key, value (`None` for an ARG without default), span of the pair.
 type Pair = (String, Option<String>, Option<Span>);
-
-const INSTRUCTIONS: [&str; 18] = [
-    "ADD",
-    "ARG",
-    "CMD",
-    "COPY",
-    "ENTRYPOINT",
-    "ENV",
-    "EXPOSE",
-    "FROM",
-    "HEALTHCHECK",
-    "LABEL",
-    "MAINTAINER",
-    "ONBUILD",
-    "RUN",
-    "SHELL",
-    "STOPSIGNAL",
-    "USER",
-    "VOLUME",
-    "WORKDIR",
-];
-
-/// Instructions whose leading `--name=value` words are flags.
-const TAKES_FLAGS: [&str; 5] = ["from", "run", "copy", "add", "healthcheck"];
 
 /// Instructions that may carry heredocs.
 const TAKES_HEREDOCS: [&str; 3] = ["RUN", "COPY", "ADD"];
@@ -78,8 +58,6 @@ pub fn parse_dockerfile(text: &[u8]) -> Result<Document, ParseError> {
     let raws = split_instructions(text, &lines, escape);
 
     let index = LineIndex::new(text);
-    let mut parser = Parser::new();
-    let grammar = parser.set_language(&arborium_dockerfile::language().into()).is_ok();
 
     let mut out = Vec::with_capacity(raws.len());
     let mut map = SourceMap::default();
@@ -90,11 +68,8 @@ pub fn parse_dockerfile(text: &[u8]) -> Result<Document, ParseError> {
 
     for raw in &raws {
         let logical = Logical::new(text, raw);
-        let parsed = if grammar { from_tree(&mut parser, text, raw, &logical, escape) } else { None };
-        let mut ins = match parsed {
-            Some(ins) => ins,
-            None => by_hand(&logical, 0, escape, 0).ok_or_else(|| unknown_instruction(text, &index, raw, &logical))?,
-        };
+        let mut ins =
+            read_instruction(&logical, 0, escape, 0).ok_or_else(|| unknown_instruction(text, &index, raw, &logical))?;
         attach_heredocs(&mut ins, raw);
 
         if ins.cmd == "from" {
@@ -128,8 +103,6 @@ fn unknown_instruction(text: &[u8], index: &LineIndex, raw: &Raw, logical: &Logi
     ParseError::new(Some(index.position(text, raw.start).0), format!("unknown instruction `{shown}`"))
 }
 
-/// One physical line: its start, the end of its content (before `\r\n` or `\n`), and where the
-/// next line starts.
 /// An instruction's arguments, each with where it came from when known.
 #[derive(Debug, Default)]
 struct Instr {
@@ -265,263 +238,6 @@ fn attach_heredocs(ins: &mut Instr, raw: &Raw) {
             *span = Some((s, last.span.1));
         }
     }
-}
-
-/// Shell words of `b[from..]` as logical ranges; quotes and escapes keep a word together.
-fn words(b: &[u8], from: usize, escape: u8) -> Vec<Span> {
-    let mut out = Vec::new();
-    let mut i = from;
-    loop {
-        while i < b.len() && b[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        if i >= b.len() {
-            break;
-        }
-        let start = i;
-        let mut quote: Option<u8> = None;
-        while i < b.len() {
-            let c = b[i];
-            match quote {
-                Some(q) => {
-                    if c == escape && q == b'"' && i + 1 < b.len() {
-                        i += 2;
-                        continue;
-                    }
-                    if c == q {
-                        quote = None;
-                    }
-                }
-                None => {
-                    if c.is_ascii_whitespace() {
-                        break;
-                    }
-                    if c == escape && i + 1 < b.len() {
-                        i += 2;
-                        continue;
-                    }
-                    if c == b'"' || c == b'\'' {
-                        quote = Some(c);
-                    }
-                }
-            }
-            i += 1;
-        }
-        out.push((start, i.min(b.len())));
-    }
-    out
-}
-
-/// A shell word's value: quotes removed and escapes applied (variables are not expanded).
-fn unquote(w: &[u8], escape: u8) -> String {
-    let mut out = Vec::with_capacity(w.len());
-    let mut quote: Option<u8> = None;
-    let mut i = 0;
-    while i < w.len() {
-        let c = w[i];
-        let next = w.get(i + 1).copied();
-        match quote {
-            None => {
-                if c == escape
-                    && let Some(n) = next
-                {
-                    out.push(n);
-                    i += 1;
-                } else if c == b'"' || c == b'\'' {
-                    quote = Some(c);
-                } else {
-                    out.push(c);
-                }
-            }
-            Some(b'\'') if c == b'\'' => quote = None,
-            Some(b'\'') => out.push(c),
-            Some(_) => {
-                // Inside double quotes the escape character only escapes `"`, `$` and itself.
-                if c == escape
-                    && let Some(n) = next.filter(|&n| n == b'"' || n == b'$' || n == escape)
-                {
-                    out.push(n);
-                    i += 1;
-                } else if c == b'"' {
-                    quote = None;
-                } else {
-                    out.push(c);
-                }
-            }
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// The elements of a JSON string array with the span of each, or `None` when `b` is not one
-/// (then the instruction is in shell form).
-fn json_array(b: &[u8]) -> Option<Vec<(String, Span)>> {
-    let trimmed = trim_bytes(b);
-    if !trimmed.starts_with(b"[") {
-        return None;
-    }
-    let values: Vec<String> = serde_json::from_slice(trimmed).ok()?;
-    let mut spans = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'"' {
-            let start = i;
-            i += 1;
-            while i < b.len() && b[i] != b'"' {
-                i += if b[i] == b'\\' { 2 } else { 1 };
-            }
-            spans.push((start, (i + 1).min(b.len())));
-        }
-        i += 1;
-    }
-    let spans: Vec<Option<Span>> =
-        if spans.len() == values.len() { spans.into_iter().map(Some).collect() } else { vec![None; values.len()] };
-    Some(values.into_iter().zip(spans).map(|(v, s)| (v, s.unwrap_or((0, b.len())))).collect())
-}
-
-/// Parse one instruction from its logical line without the grammar: shell-word tokenizing
-/// plus the per-instruction argument rules. `None` for an unknown instruction.
-fn by_hand(logical: &Logical, from: usize, escape: u8, depth: usize) -> Option<Instr> {
-    let b = &logical.bytes;
-    let ws = words(b, from, escape);
-    let &(ks, ke) = ws.first()?;
-    let keyword = String::from_utf8_lossy(&b[ks..ke]).to_ascii_uppercase();
-    if !INSTRUCTIONS.contains(&keyword.as_str()) {
-        return None;
-    }
-    let mut ins = Instr::new(&keyword);
-    ins.keyword = Some(logical.span(ks, ke));
-    ins.span = Some(logical.span(ks, b.len()));
-    let mut rest = &ws[1..];
-    if TAKES_FLAGS.contains(&ins.cmd.as_str()) {
-        while let Some(&(s, e)) = rest.first()
-            && b[s..e].starts_with(b"--")
-        {
-            ins.flags.push((String::from_utf8_lossy(&b[s..e]).into_owned(), Some(logical.span(s, e))));
-            rest = &rest[1..];
-        }
-    }
-    let rest_start = rest.first().map_or(b.len(), |w| w.0);
-    let mut rest_end = b.len();
-    while rest_end > rest_start && b[rest_end - 1].is_ascii_whitespace() {
-        rest_end -= 1;
-    }
-    let whole = |ins: &mut Instr| {
-        if rest_start < rest_end {
-            let text = String::from_utf8_lossy(&b[rest_start..rest_end]).into_owned();
-            ins.value.push((text, Some(logical.span(rest_start, rest_end))));
-        }
-    };
-    let exec_or_shell = |ins: &mut Instr, from: usize| match json_array(&b[from..rest_end]) {
-        Some(items) => {
-            ins.form = Some("exec");
-            for (v, (s, e)) in items {
-                ins.value.push((v, Some(logical.span(from + s, from + e))));
-            }
-        }
-        None => {
-            ins.form = Some("shell");
-            if from < rest_end {
-                let text = String::from_utf8_lossy(&b[from..rest_end]).into_owned();
-                ins.value.push((text, Some(logical.span(from, rest_end))));
-            }
-        }
-    };
-    let unquoted_words = |ins: &mut Instr, rest: &[Span]| {
-        for &(s, e) in rest {
-            ins.value.push((unquote(&b[s..e], escape), Some(logical.span(s, e))));
-        }
-    };
-    match ins.cmd.as_str() {
-        "run" | "cmd" | "entrypoint" => exec_or_shell(&mut ins, rest_start),
-        "shell" => match json_array(&b[rest_start..rest_end]) {
-            Some(items) => {
-                for (v, (s, e)) in items {
-                    ins.value.push((v, Some(logical.span(rest_start + s, rest_start + e))));
-                }
-            }
-            None => whole(&mut ins),
-        },
-        "from" => {
-            if let Some(&(s, e)) = rest.first() {
-                ins.value.push((String::from_utf8_lossy(&b[s..e]).into_owned(), Some(logical.span(s, e))));
-            }
-            if let [_, (as_s, as_e), (s, e), ..] = rest
-                && b[*as_s..*as_e].eq_ignore_ascii_case(b"as")
-            {
-                ins.stage_name = Some((String::from_utf8_lossy(&b[*s..*e]).into_owned(), Some(logical.span(*s, *e))));
-            }
-        }
-        "env" | "label" | "arg" => {
-            let legacy = ins.cmd == "env" && rest.first().is_some_and(|&(s, e)| !b[s..e].contains(&b'='));
-            let pairs = if legacy {
-                // `ENV KEY value with spaces`: the value is the rest of the line.
-                let (s, e) = rest[0];
-                let value_start = rest.get(1).map_or(rest_end, |w| w.0);
-                let value = unquote(&b[value_start..rest_end], escape);
-                vec![(unquote(&b[s..e], escape), Some(value), Some(logical.span(s, rest_end)))]
-            } else {
-                rest.iter()
-                    .map(|&(s, e)| {
-                        let word = &b[s..e];
-                        let span = Some(logical.span(s, e));
-                        match split_pair(word, escape) {
-                            Some(eq) => (unquote(&word[..eq], escape), Some(unquote(&word[eq + 1..], escape)), span),
-                            None => (unquote(word, escape), None, span),
-                        }
-                    })
-                    .collect()
-            };
-            ins.set_pairs(pairs);
-        }
-        "healthcheck" => match rest.first() {
-            Some(&(s, e)) if b[s..e].eq_ignore_ascii_case(b"cmd") => {
-                ins.value.push(("CMD".into(), Some(logical.span(s, e))));
-                let from = rest.get(1).map_or(rest_end, |w| w.0);
-                let mut inner = Instr::default();
-                exec_or_shell(&mut inner, from);
-                ins.value.extend(inner.value);
-            }
-            _ => whole(&mut ins),
-        },
-        "onbuild" => {
-            whole(&mut ins);
-            if depth == 0 {
-                ins.trigger = by_hand(logical, rest_start, escape, depth + 1).map(Box::new);
-            }
-        }
-        "copy" | "add" | "volume" => match json_array(&b[rest_start..rest_end]) {
-            Some(items) => {
-                for (v, (s, e)) in items {
-                    ins.value.push((v, Some(logical.span(rest_start + s, rest_start + e))));
-                }
-            }
-            None => unquoted_words(&mut ins, rest),
-        },
-        "expose" => unquoted_words(&mut ins, rest),
-        _ => whole(&mut ins),
-    }
-    Some(ins)
-}
-
-/// Index of the `=` separating key from value in an unquoted part of `word`.
-fn split_pair(word: &[u8], escape: u8) -> Option<usize> {
-    let mut quote: Option<u8> = None;
-    let mut i = 0;
-    while i < word.len() {
-        let c = word[i];
-        match quote {
-            Some(q) if c == q => quote = None,
-            Some(_) => {}
-            None if c == escape => i += 1,
-            None if c == b'"' || c == b'\'' => quote = Some(c),
-            None if c == b'=' => return Some(i),
-            None => {}
-        }
-        i += 1;
-    }
-    None
 }
 
 #[cfg(test)]

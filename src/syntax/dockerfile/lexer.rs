@@ -1,9 +1,10 @@
 //! Where a Dockerfile's instructions begin and end, found by hand: physical lines, the
 //! `# escape=` directive, line continuations with its escape character, comment lines inside
 //! continuations and heredoc bodies. Each instruction becomes a [`Raw`] span and its
-//! [`Logical`] text (continuations joined, with a map back to file offsets) for the grammar.
+//! [`Logical`] text (continuations joined, with a map back to file offsets) for the argument reader.
 
-use super::{Span, TAKES_HEREDOCS, words};
+use super::arguments::words;
+use super::{Span, TAKES_HEREDOCS};
 use crate::syntax::ParseError;
 
 #[derive(Debug, Clone, Copy)]

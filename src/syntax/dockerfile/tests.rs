@@ -149,7 +149,7 @@ fn escape_directive_and_windows_paths() {
 }
 
 #[test]
-fn forms_the_grammar_rejects_fall_back_to_words() {
+fn forms_a_grammar_would_reject_are_read() {
     let src = "FROM a\nARG A=1 B\nCOPY [\"a b\", \"/dst/\"]\nRUN cat <<< \"x\"\nONBUILD RUN echo hi\nHEALTHCHECK NONE\nSTOPSIGNAL SIGTERM\nVOLUME /data /logs\nSHELL [\"/bin/bash\", \"-c\"]\nENV E=\n";
     let doc = parse(src);
     let v = doc.value.as_array().expect("array");
