@@ -89,17 +89,17 @@ fn each_peer_marker_is_honoured_in_its_own_scope() {
         ("other/main.tf", &format!("#trivy:ignore:AVD-AWS-0086\n{SG_OPEN_SSH}")),
     ]);
     let (_, active, suppressed, _) = scan(dir.path(), &[]);
-    assert_eq!(active, vec!["gitleaks_above.py:2:8 aws-access-key-id", "other/main.tf:9:5 TG-AWS-001"]);
+    assert_eq!(active, vec!["gitleaks_above.py:2:8 aws-access-key-id", "other/main.tf:9:5 TG-NET-001"]);
     assert_eq!(
         suppressed,
         vec![
-            "checkov/main.tf:9 TG-AWS-001 [checkov:skip=CKV_AWS_24:bastion behind VPN]",
+            "checkov/main.tf:9 TG-NET-001 [checkov:skip=CKV_AWS_24:bastion behind VPN]",
             "detect_secrets.py:1 aws-access-key-id [pragma: allowlist secret]",
             "gitleaks.py:1 aws-access-key-id [gitleaks:allow]",
             "kics.yaml:2 aws-access-key-id [kics-scan ignore-line]",
-            "kicsblock/main.tf:9 TG-AWS-001 [kics-scan ignore-block]",
+            "kicsblock/main.tf:9 TG-NET-001 [kics-scan ignore-block]",
             "nextline.py:2 aws-access-key-id [pragma: allowlist nextline secret]",
-            "trivy/main.tf:9 TG-AWS-001 [trivy:ignore:AVD-AWS-0107]",
+            "trivy/main.tf:9 TG-NET-001 [trivy:ignore:AVD-AWS-0107]",
         ]
     );
 }
@@ -113,8 +113,8 @@ fn tollgate_ignore_on_a_block_start_line_covers_the_block() {
     let k8s = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    # tollgate:ignore TG-K8S-001 debugging sidecar\n    - name: debug\n      image: busybox:1.36\n      securityContext:\n        privileged: true\n";
     let dir = tree(&[("main.tf", &marked), ("pod.yaml", k8s)]);
     let (_, active, suppressed, _) = scan(dir.path(), &["--fail-on", "never"]);
-    assert!(active.iter().all(|k| !k.contains("TG-AWS-001") && !k.contains("TG-K8S-001")), "{active:?}");
-    assert!(suppressed.contains(&"main.tf:8 TG-AWS-001 [tollgate:ignore TG-AWS-001 VPN only]".to_string()));
+    assert!(active.iter().all(|k| !k.contains("TG-NET-001") && !k.contains("TG-K8S-001")), "{active:?}");
+    assert!(suppressed.contains(&"main.tf:8 TG-NET-001 [tollgate:ignore TG-AWS-001 VPN only]".to_string()));
     assert!(
         suppressed.iter().any(|s| s.starts_with("pod.yaml:11 TG-K8S-001 ")),
         "a marker above a list item covers what is inside it: {suppressed:?}"
