@@ -34,8 +34,7 @@ import data.lib.net
 # AWS rules: one finding per attribute holding public CIDRs (`cidr_blocks`, `CidrIp`), naming
 # them all.
 deny contains v if {
-	some at in {aws_blame(item) | some item in aws_items}
-	items := [item | some item in aws_items; aws_blame(item) == at]
+	some at, items in aws_groups
 	first := items[0]
 	cidrs := {item.cidr | some item in items}
 	v := {
@@ -46,8 +45,7 @@ deny contains v if {
 
 # Compose and Kubernetes: one finding per published port.
 deny contains v if {
-	some at in {item.path | some item in service_items}
-	items := [item | some item in service_items; item.path == at]
+	some at, items in service_groups
 	first := items[0]
 	v := {
 		"msg": service_message(first, items),
@@ -59,6 +57,14 @@ deny contains v if {
 exposure(item) := "all traffic (every protocol and port)" if {
 	item.protocol == "all"
 } else := aws.describe_exposure(item.ports, "tcp")
+
+# The items of each blamed node (each blame computed once, so a template with hundreds of
+# rules stays cheap).
+aws_blamed := [[aws_blame(item), item] | some item in aws_items]
+
+aws_groups[at] := [item | some [p, item] in aws_blamed; p == at] if some [at, _] in aws_blamed
+
+service_groups[at] := [item | some item in service_items; item.path == at] if some at in {item.path | some item in service_items}
 
 aws_origins := {
 	"terraform security group": "Security group",
