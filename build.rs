@@ -55,10 +55,15 @@ fn embed_rules(dir: &Path, out: &Path) {
     std::fs::write(out.join("builtin_rules.rs"), code).expect("write embedded file list");
 }
 
+/// Every `*.ext` file under `dir`, except under `examples/` folders: a check's example files
+/// are scanned by its tests, never built in.
 fn collect(dir: &Path, ext: &str, files: &mut Vec<std::path::PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     for entry in entries.flatten() {
         let path = entry.path();
+        if path.is_dir() && path.file_name().is_some_and(|n| n == "examples") {
+            continue;
+        }
         if path.is_dir() {
             println!("cargo:rerun-if-changed={}", path.display());
             collect(&path, ext, files);

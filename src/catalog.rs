@@ -64,11 +64,11 @@ impl RuleInfo {
         }
     }
 
-    /// Camel-case name derived from the id (`aws-access-key-id` -> `AwsAccessKeyId`), as SARIF
-    /// `rule.name` conventionally is.
+    /// The title's words in Pascal case (`AWS access key ID` -> `AwsAccessKeyId`), as SARIF
+    /// `rule.name` conventionally is: readable where the id is a code (`TG-AWS-001`).
     pub fn sarif_name(&self) -> String {
-        self.id
-            .split(['-', '_', '.'])
+        self.title
+            .split(|c: char| !c.is_alphanumeric())
             .filter(|p| !p.is_empty())
             .map(|p| {
                 let mut c = p.chars();

@@ -10,8 +10,12 @@ use clap::{Args, Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
 
+mod completions;
 mod kinds_command;
+mod outputs;
 mod scan_command;
+mod selection;
+mod threshold_arg;
 use kinds_command::{KindsArgs, ParseArgs, cmd_kinds, cmd_parse};
 use scan_command::{ScanArgs, cmd_scan};
 
@@ -49,6 +53,11 @@ enum Command {
     InstallHook(InstallHookArgs),
     /// Upload a SARIF file to GitHub code scanning (token from GITHUB_TOKEN).
     Upload(crate::upload::UploadArgs),
+    /// Print a shell completion script (`tollgate completions bash > /etc/bash_completion.d/tollgate`).
+    Completions(completions::CompletionsArgs),
+    /// Print the man page, tollgate(1), in roff (`tollgate man > tollgate.1`; `tollgate man scan`
+    /// for tollgate-scan(1)).
+    Man(completions::ManArgs),
 }
 
 #[derive(Args, Debug)]
@@ -150,9 +159,13 @@ pub fn run() -> i32 {
         Command::Explain(args) => cmd_explain(args),
         Command::InstallHook(args) => cmd_install_hook(args),
         Command::Upload(args) => crate::upload::cmd_upload(args),
+        Command::Completions(args) => completions::cmd_completions(args),
+        Command::Man(args) => completions::cmd_man(args),
     };
     match result {
         Ok(code) => code,
+        // A reader that stopped reading (`tollgate rules | head`) is not an error of ours.
+        Err(err) if outputs::is_broken_pipe(&err) => 0,
         Err(err) => {
             eprintln!("tollgate: error: {err:#}");
             2
@@ -374,7 +387,6 @@ fn cmd_install_hook(args: InstallHookArgs) -> Result<i32> {
     let cwd = std::env::current_dir().context("cannot determine the current directory")?;
     let hooks = git::hooks_dir(&cwd)?;
     let hook = hooks.join("pre-commit");
-    let exe = std::env::current_exe().context("cannot locate the tollgate executable")?;
     if let Ok(existing) = std::fs::read_to_string(&hook)
         && !existing.contains(HOOK_MARKER)
     {
@@ -390,11 +402,17 @@ fn cmd_install_hook(args: InstallHookArgs) -> Result<i32> {
         eprintln!("tollgate: kept the previous hook as {}", backup.display());
     }
     std::fs::create_dir_all(&hooks).with_context(|| format!("cannot create {}", hooks.display()))?;
+    // `tollgate` from PATH, not this binary's path: a hook that names a file breaks every commit
+    // once the binary moves (a new toolchain, a reinstall elsewhere). Missing, it blocks the
+    // commit with the way out, rather than let the commit through unscanned.
     let script = format!(
         "#!/bin/sh\n# {HOOK_MARKER}: scan the staged changes for secrets and misconfigurations.\n\
          # Skip once with `git commit --no-verify`; settings come from tollgate.toml.\n\
-         exec '{}' scan --staged \"$@\"\n",
-        exe.display().to_string().replace('\'', "'\\''")
+         if ! command -v tollgate >/dev/null 2>&1; then\n\
+         \x20 echo 'tollgate: not found on PATH, so this commit was not scanned. Install tollgate (see its README) \
+         or put it on PATH; to commit without the scan once, use git commit --no-verify.' >&2\n\
+         \x20 exit 1\nfi\n\
+         exec tollgate scan --staged \"$@\"\n"
     );
     std::fs::write(&hook, script).with_context(|| format!("cannot write {}", hook.display()))?;
     #[cfg(unix)]
@@ -403,5 +421,27 @@ fn cmd_install_hook(args: InstallHookArgs) -> Result<i32> {
         std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755))?;
     }
     eprintln!("tollgate: installed {}", hook.display());
+    if !on_path("tollgate") {
+        eprintln!(
+            "tollgate: warning: `tollgate` is not on PATH, and the hook runs it from there: until it is, \
+             commits are blocked (install it, e.g. `cargo install --locked --path .`)"
+        );
+    }
     Ok(0)
+}
+
+/// Is there an executable `name` in a directory of PATH (as `command -v` would find it)?
+fn on_path(name: &str) -> bool {
+    std::env::var_os("PATH").is_some_and(|path| {
+        std::env::split_paths(&path).any(|dir| {
+            let file = dir.join(name);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                file.metadata().is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+            }
+            #[cfg(not(unix))]
+            file.is_file()
+        })
+    })
 }

@@ -11,7 +11,9 @@
 //!
 //! What a masked secret shows ([`mask`]): its first and last four characters when it has at least
 //! 16 (`AKIA************MPLE`, enough to tell which key it is); `********` otherwise, whatever its
-//! length, so a short password gives away neither characters nor its length. Occurrences that
+//! length, so a short password gives away neither characters nor its length. Past
+//! [`FIXED_WIDTH_ABOVE`] characters a mask has a fixed width and states the length
+//! (`-----********[1834 chars]********-----` for a PEM key), rather than a screen of stars. Occurrences that
 //! overlap are masked as one run with nothing kept. A snippet clipped in the middle of a secret
 //! (marked by `…` at the cut) would leave a piece of it no whole-value search can find: the piece
 //! next to the `…` is masked when it is the start or the end of a known secret.
@@ -20,6 +22,10 @@ use crate::finding::Finding;
 use crate::report::Diagnostic;
 use aho_corasick::{AhoCorasick, MatchKind};
 
+/// Secrets with more characters than this are masked to a fixed width that states their length.
+const FIXED_WIDTH_ABOVE: usize = 64;
+/// Stars on each side of the stated length in a fixed-width mask.
+const FIXED_STARS: usize = 8;
 /// Secrets with fewer characters than this are masked as [`SHORT_MASK`], with nothing kept.
 const KEEP_EDGES_FROM: usize = 16;
 /// How many characters of a long secret are kept at each end.
@@ -41,17 +47,27 @@ pub fn mask(secret: &str) -> String {
     if n < KEEP_EDGES_FROM {
         return SHORT_MASK.to_string();
     }
-    let mut out = String::with_capacity(secret.len());
+    let mut out = String::with_capacity(secret.len().min(FIXED_WIDTH_ABOVE));
     out.extend(secret.chars().take(EDGE));
-    out.extend(std::iter::repeat_n('*', n - 2 * EDGE));
+    out.push_str(&middle(n, n - 2 * EDGE));
     out.extend(secret.chars().skip(n - EDGE));
     out
+}
+
+/// `stars` stars, or for a long secret (`n` characters) a fixed-width run that states `n`.
+fn middle(n: usize, stars: usize) -> String {
+    if n > FIXED_WIDTH_ABOVE {
+        let side = "*".repeat(FIXED_STARS);
+        format!("{side}[{n} chars]{side}")
+    } else {
+        "*".repeat(stars)
+    }
 }
 
 /// A run of text that is not one whole secret (overlapping secrets, a clipped piece): all stars.
 fn mask_all(text: &str) -> String {
     let n = text.chars().count();
-    if n < KEEP_EDGES_FROM { SHORT_MASK.to_string() } else { "*".repeat(n) }
+    if n < KEEP_EDGES_FROM { SHORT_MASK.to_string() } else { middle(n, n) }
 }
 
 /// Every secret found in one file, as the engines report them.
@@ -288,6 +304,9 @@ mod tests {
         assert_eq!(mask("hunter22"), "********");
         assert_eq!(mask("abcdefghijklmno"), "********", "15 characters keep nothing");
         assert_eq!(mask("a"), mask("abcdefghij"), "a short secret's length is not shown");
+        let long = "x".repeat(1834);
+        assert_eq!(mask(&long), "xxxx********[1834 chars]********xxxx", "a long one has a fixed width");
+        assert_eq!(mask(&"y".repeat(64)).len(), 64, "up to 64 characters the mask keeps the length");
     }
 
     #[test]

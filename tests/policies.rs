@@ -306,7 +306,7 @@ fn the_readme_policy_example_loads() {
     let example = &readme[start + "```rego\n".len()..];
     let example = &example[..example.find("```").unwrap()];
     let mut sources: Vec<_> = builtin_sources().into_iter().filter(|s| s.name.starts_with("policies/lib/")).collect();
-    sources.push(tollgate::policy::RegoSource { name: "README.md".into(), text: example.into() });
+    sources.push(tollgate::policy::RegoSource::new("README.md", example));
     let set = PolicySet::new(&sources).unwrap();
     let meta = &set.policies()[0];
     assert_eq!((meta.id.as_str(), meta.kinds.as_slice()), ("ACME-001", ["kubernetes".to_string()].as_slice()));

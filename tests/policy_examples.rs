@@ -1,6 +1,6 @@
 //! Every built-in check is one folder, `policies/<platform>/<service>/<ID>-<slug>/`, holding
 //! `policy.rego` (with its `# METADATA` block), `policy_test.rego` and `examples/`: `bad/`
-//! files, `good/` files and `expected.txt`, one `path:line:column message` line per finding the
+//! and `good/` files (at least one of each kind the check covers) and `expected.txt`, one `path:line:column message` line per finding the
 //! bad files must produce, and `findings.snap`. This test runs each folder's examples through
 //! the real scan pipeline: the bad files yield exactly the expected findings, the good files
 //! none of that check's, and the `insta` snapshot pins both whole (end positions and snippets
@@ -15,6 +15,7 @@ use std::fs;
 use std::path::Path;
 use std::sync::LazyLock;
 use tollgate::analyse::{AnalyseOptions, Engines};
+use tollgate::classify::classify;
 use tollgate::discover::DiscoverOptions;
 use tollgate::finding::Finding;
 use tollgate::policy::{PolicySet, builtin_sources};
@@ -71,6 +72,24 @@ fn read_expected(check: &Check) -> Result<Vec<String>, String> {
     Ok(text.lines().map(str::trim_end).filter(|l| !l.is_empty() && !l.starts_with('#')).map(String::from).collect())
 }
 
+/// The kinds of the files under `dir`, classified by their paths relative to it.
+fn kinds_in(dir: &Path) -> BTreeSet<String> {
+    let mut kinds = BTreeSet::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+                kinds.insert(classify(&rel, &fs::read(&path).unwrap()).name().into_owned());
+            }
+        }
+    }
+    kinds
+}
+
 /// Everything wrong with one folder's layout and examples (empty when it is right), and the
 /// snapshot text of its bad and good findings.
 fn run_check(check: &Check) -> (Vec<String>, String) {
@@ -101,6 +120,12 @@ fn run_check(check: &Check) -> (Vec<String>, String) {
         if !dir.is_dir() {
             problems.push(format!("{id}: no examples/{side}/"));
             continue;
+        }
+        // An example of each kind the check covers, on both sides.
+        let present = kinds_in(&dir);
+        let missing: Vec<&String> = check.kinds.iter().filter(|k| !present.contains(*k)).collect();
+        if !missing.is_empty() {
+            problems.push(format!("{id}: examples/{side}/ has no file of kind {missing:?}"));
         }
         let (findings, diagnostics) = scan(id, &dir);
         let got: Vec<String> = findings.iter().map(expected_line).collect();

@@ -22,8 +22,17 @@ fn git(dir: &Path, args: &[&str]) -> std::process::Output {
         .env("GIT_COMMITTER_EMAIL", "t@example.com")
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("HOME", dir)
+        .env("PATH", path_with_tollgate())
         .output()
         .expect("git runs")
+}
+
+/// `PATH` with the tested binary's directory first: an installed hook runs `tollgate` from PATH.
+fn path_with_tollgate() -> std::ffi::OsString {
+    let bin = assert_cmd::cargo::cargo_bin("tollgate");
+    let mut dirs = vec![bin.parent().unwrap().to_path_buf()];
+    dirs.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
+    std::env::join_paths(dirs).unwrap()
 }
 
 fn repo() -> TempDir {

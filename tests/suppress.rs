@@ -297,6 +297,12 @@ fn old_ids_of_merged_checks_still_suppress_configure_and_explain() {
     write(dir.path(), "tollgate.toml", "[allow-paths]\nTG-GITLAB-003 = [\".github/**\"]\n");
     let (_, active, _, _) = scan(dir.path(), &[]);
     assert!(active.is_empty(), "{active:?}");
+    // ... and on the command line.
+    write(dir.path(), "tollgate.toml", "");
+    let (_, active, _, _) = scan(dir.path(), &["--skip-check", "TG-CB-003"]);
+    assert!(active.is_empty(), "{active:?}");
+    let (_, active, _, _) = scan(dir.path(), &["--check", "TG-DOCKER-003"]);
+    assert_eq!(active, vec![".github/workflows/ci.yml:9:14 TG-SHELL-001"]);
 
     tollgate().args(["explain", "TG-GHA-015"]).assert().success().stdout(
         predicate::str::starts_with("TG-SHELL-001: ")

@@ -34,9 +34,9 @@ pub struct ParseArgs {
 }
 
 pub fn cmd_kinds(args: KindsArgs) -> Result<i32> {
-    let catalog = super::policy_catalog(&args.policies)?;
+    let policies = super::policy_catalog(&args.policies)?;
     let policies_of = |id: &str| -> Vec<&str> {
-        catalog.iter().filter(|p| p.kinds.iter().any(|k| k == id)).map(|p| p.id.as_str()).collect()
+        policies.iter().filter(|p| p.kinds.iter().any(|k| k == id)).map(|p| p.id.as_str()).collect()
     };
     let mut out = std::io::stdout().lock();
     if args.json {

@@ -1,6 +1,8 @@
 //! `tollgate scan`: its arguments, and the glue from them to a scan (config, engines, the walk,
 //! the staged blobs or a stream, reports, baseline, upload, the gate's exit code).
 
+use super::outputs;
+use super::selection::{self, SelectionArgs};
 use super::{build_scanner, load_specs, policy_sources};
 use crate::analyse::{AnalyseOptions, Engines};
 use crate::config::{Config, RuleFilter};
@@ -18,7 +20,7 @@ use crate::suppress::Baseline;
 use crate::upload::{self, UploadFlags};
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 /// The environment variable that holds the fingerprint key (see [`crate::fingerprint`]).
@@ -41,17 +43,28 @@ pub(super) struct ScanArgs {
     #[arg(long, conflicts_with = "paths")]
     staged: bool,
 
-    /// Report format.
-    #[arg(short, long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    /// Report format [default: text].
+    #[arg(short, long, value_enum, value_name = "FORMAT")]
+    format: Option<Format>,
 
-    /// Write the report to FILE instead of standard output.
+    /// Write the report to FILE instead of standard output (its directories are created).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
 
+    /// Also write the report as FORMAT to PATH, or to standard output without `=PATH` or with
+    /// `=-` (repeatable: one scan, several reports). Without --format or --output, only these
+    /// are written: `--output-format sarif=out/tollgate.sarif --output-format text`.
+    #[arg(long = "output-format", value_name = "FORMAT[=PATH]", value_parser = outputs::parse_target)]
+    output_formats: Vec<outputs::OutputTarget>,
+
+    /// The SARIF run's category (`runs[].automationDetails.id`), so several tollgate runs on one
+    /// repository (`iac`, `secrets`, one per directory) keep their own alerts in code scanning.
+    #[arg(long, value_name = "NAME", default_value = "tollgate")]
+    sarif_category: String,
+
     /// Fail the gate (exit 1) on findings of this severity or worse [default: the config's
     /// `fail-on`, else high].
-    #[arg(long, value_enum, value_name = "SEVERITY")]
+    #[arg(long, value_name = "SEVERITY", value_parser = super::threshold_arg::ThresholdParser)]
     fail_on: Option<FailOn>,
 
     /// Read settings from FILE [default: tollgate.toml at the scan root, if there is one].
@@ -135,6 +148,9 @@ pub(super) struct ScanArgs {
     #[arg(long)]
     upload: bool,
 
+    #[command(flatten, next_help_heading = "Selection")]
+    selection: SelectionArgs,
+
     #[command(flatten, next_help_heading = "Upload (with --upload)")]
     upload_flags: UploadFlags,
 }
@@ -169,7 +185,10 @@ pub(super) fn cmd_scan(mut args: ScanArgs) -> Result<i32> {
         None => default_root(&cwd, &paths),
     };
     let config = Config::discover(args.config.as_deref(), &root)?;
+    let found_config = config.is_some();
     let (config_path, mut config) = config.unwrap_or_default();
+    selection::check_excludes(&args.excludes, "--exclude")?;
+    selection::check_excludes(&config.exclude, &format!("{}: `exclude`", config_path.display()))?;
     args.excludes.extend(config.exclude.iter().cloned());
     args.rules.extend(config.rules.iter().cloned());
     args.policies.extend(config.policies.iter().cloned());
@@ -178,15 +197,21 @@ pub(super) fn cmd_scan(mut args: ScanArgs) -> Result<i32> {
 
     let (mut specs, ids_per_dir) = load_specs(&args.rules)?;
     let sources = policy_sources(&args.policies)?;
-    config.resolve_aliases(|id| {
-        let known = specs.iter().any(|s| s.id == id) || sources.iter().any(|p| p.mentions_policy_id(id));
-        if known { Vec::new() } else { crate::policy::alias_targets(&sources, id) }
-    });
-    let filter = RuleFilter::new(&config, &config_path, |id| {
+    let is_known = |id: &str| {
         // Policy ids are checked against the sources, so the policies need not compile first.
         specs.iter().any(|s| s.id == id) || sources.iter().any(|p| p.mentions_policy_id(id))
-    })?;
+    };
+    // An old id of a check merged into a cross-kind one (TG-GHA-015, now TG-SHELL-001) names
+    // that check, in `--check`/`--skip-check` and in the config alike.
+    let names_something = |id: &str| is_known(id) || !crate::policy::alias_targets(&sources, id).is_empty();
+    args.selection.apply_to(&mut config, names_something)?;
+    config.resolve_aliases(|id| if is_known(id) { Vec::new() } else { crate::policy::alias_targets(&sources, id) });
+    let filter = RuleFilter::new(&config, &config_path, is_known)?;
     specs.retain(|s| filter.enabled(&s.id) && s.confidence() >= args.min_confidence);
+    if args.selection.verbose {
+        let policy_files = sources.iter().filter(|s| !s.is_test()).count();
+        selection::say_loaded(found_config.then_some(config_path.as_path()), specs.len(), policy_files, &args.excludes);
+    }
     let secrets = build_scanner(specs, &ids_per_dir)?;
     // The built-in pack is known to compile, so it may wait for the first file that needs it;
     // user policies compile now, so their errors stop the scan before it starts.
@@ -260,26 +285,21 @@ pub(super) fn cmd_scan(mut args: ScanArgs) -> Result<i32> {
         report.apply_baseline(&baseline);
     }
 
+    let hidden = args.selection.hide_below(&mut report);
+    if args.selection.verbose {
+        selection::say_skipped(&report, hidden);
+    }
+    let targets = outputs::resolve(args.format, args.output.clone(), &args.output_formats)?;
+    let to_terminal = targets.iter().any(|t| t.path.is_none()) && std::io::stdout().is_terminal();
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            args.output.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-        }
+        ColorChoice::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none(),
     };
-    let write_opts = WriteOptions { color, threshold: fail_on.threshold() };
-    match &args.output {
-        Some(path) => {
-            let mut buf = Vec::new();
-            report::write(&report, args.format, write_opts, &mut buf)?;
-            std::fs::write(path, buf).with_context(|| format!("cannot write report to {}", path.display()))?;
-        }
-        None => {
-            let mut out = std::io::stdout().lock();
-            report::write(&report, args.format, write_opts, &mut out)?;
-            out.flush()?;
-        }
-    }
+    let write_opts =
+        WriteOptions { color, threshold: fail_on.threshold(), category: Some(args.sarif_category.as_str()) };
+    let file_opts = WriteOptions { color: args.color == ColorChoice::Always, ..write_opts };
+    outputs::write_all(&report, &targets, write_opts, file_opts)?;
     let verdict = gate::verdict(&report, fail_on);
     if !args.quiet {
         eprintln!("{}", gate::summary_line(&report, verdict, fail_on));

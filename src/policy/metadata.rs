@@ -106,7 +106,7 @@ mod tests {
     use super::*;
 
     fn src(name: &str, text: &str) -> RegoSource {
-        RegoSource { name: name.into(), text: text.into() }
+        RegoSource::new(name, text)
     }
 
     fn annotated(id: &str, body: &str) -> String {

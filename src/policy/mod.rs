@@ -31,6 +31,7 @@ pub use metadata::{PolicyMeta, catalog};
 use regorus::{Engine, Value};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::OnceLock;
 
 /// Built-in policy files, embedded at build time by `build.rs` from `policies/**/*.rego`.
 const BUILTIN_POLICIES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_policies.rs"));
@@ -40,9 +41,16 @@ const BUILTIN_POLICIES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/bu
 pub struct RegoSource {
     pub name: String,
     pub text: String,
+    /// What [`RegoSource::annotation`] read, once: selection asks for every policy's kinds for
+    /// each file kind a scan meets, and the compile asks again.
+    annotation: OnceLock<Result<Option<PolicyMeta>, String>>,
 }
 
 impl RegoSource {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> RegoSource {
+        RegoSource { name: name.into(), text: text.into(), annotation: OnceLock::new() }
+    }
+
     pub fn is_test(&self) -> bool {
         self.name.ends_with("_test.rego")
     }
@@ -50,7 +58,8 @@ impl RegoSource {
     /// The metadata its `# METADATA` block states, read without compiling; `Ok(None)` when it
     /// has none (a library, or a policy that declares a `metadata` rule instead).
     pub fn annotation(&self) -> Result<Option<PolicyMeta>> {
-        annotation::read(&self.text, &self.name)
+        let read = || annotation::read(&self.text, &self.name).map_err(|e| format!("{e:#}"));
+        self.annotation.get_or_init(read).clone().map_err(anyhow::Error::msg)
     }
 
     /// Does this file state the policy id `id`? Its `# METADATA` block says so, or (for the
@@ -77,10 +86,7 @@ pub fn alias_targets(sources: &[RegoSource], id: &str) -> Vec<String> {
 
 /// The built-in policies and libraries (and their tests).
 pub fn builtin_sources() -> Vec<RegoSource> {
-    BUILTIN_POLICIES
-        .iter()
-        .map(|(name, text)| RegoSource { name: format!("policies/{name}"), text: text.to_string() })
-        .collect()
+    BUILTIN_POLICIES.iter().map(|(name, text)| RegoSource::new(format!("policies/{name}"), text.to_string())).collect()
 }
 
 /// Every `*.rego` file under `dir`, recursively, sorted by path.
@@ -94,7 +100,7 @@ pub fn load_dir(dir: &Path) -> Result<Vec<RegoSource>> {
                 walk(&path, out)?;
             } else if path.extension().is_some_and(|e| e == "rego") {
                 let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
-                out.push(RegoSource { name: path.display().to_string(), text });
+                out.push(RegoSource::new(path.display().to_string(), text));
             }
         }
         Ok(())
@@ -449,12 +455,9 @@ deny contains v if {
 "#;
 
     fn set(extra: &str) -> Result<PolicySet> {
-        let mut sources = vec![
-            RegoSource { name: "lib/util.rego".into(), text: LIB.into() },
-            RegoSource { name: "open.rego".into(), text: POLICY.into() },
-        ];
+        let mut sources = vec![RegoSource::new("lib/util.rego", LIB), RegoSource::new("open.rego", POLICY)];
         if !extra.is_empty() {
-            sources.push(RegoSource { name: "extra.rego".into(), text: extra.into() });
+            sources.push(RegoSource::new("extra.rego", extra));
         }
         PolicySet::new(&sources)
     }
@@ -496,10 +499,10 @@ deny contains v if {
         let doc = serde_json::json!({"resource": {"aws_security_group": {"web": {"ingress": [
             {"cidr_blocks": ["0.0.0.0/0"]}]}}}});
         let only_blocks = vec![
-            RegoSource { name: "lib/util.rego".into(), text: LIB.into() },
-            RegoSource { name: "a.rego".into(), text: annotated("TG-TEST-010", "tollgate.test.a") },
+            RegoSource::new("lib/util.rego", LIB),
+            RegoSource::new("a.rego", annotated("TG-TEST-010", "tollgate.test.a")),
         ];
-        let mixed = [only_blocks.clone(), vec![RegoSource { name: "open.rego".into(), text: POLICY.into() }]].concat();
+        let mixed = [only_blocks.clone(), vec![RegoSource::new("open.rego", POLICY)]].concat();
         for (sources, ids) in [(only_blocks, vec!["TG-TEST-010"]), (mixed, vec!["TG-TEST-001", "TG-TEST-010"])] {
             let set = PolicySet::new(&sources).unwrap();
             let got: Vec<&str> = set.policies().iter().map(|p| p.id.as_str()).collect();
@@ -539,9 +542,9 @@ deny contains v if {
             let plain =
                 POLICY.replace("tollgate.test.open", "tollgate.test.plain").replace("TG-TEST-001", "TG-TEST-003");
             let sources = vec![
-                RegoSource { name: "lib/util.rego".into(), text: LIB.into() },
-                RegoSource { name: "open.rego".into(), text },
-                RegoSource { name: "plain.rego".into(), text: plain },
+                RegoSource::new("lib/util.rego", LIB),
+                RegoSource::new("open.rego", text),
+                RegoSource::new("plain.rego", plain),
             ];
             let set = PolicySet::new(&sources).unwrap();
             assert!(set.applies_to("terraform") && !set.applies_to("kubernetes"));

@@ -218,11 +218,8 @@ mod tests {
     use super::*;
 
     fn check_texts(texts: &[&str]) -> Result<()> {
-        let sources: Vec<RegoSource> = texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| RegoSource { name: format!("p{i}.rego"), text: t.to_string() })
-            .collect();
+        let sources: Vec<RegoSource> =
+            texts.iter().enumerate().map(|(i, t)| RegoSource::new(format!("p{i}.rego"), t.to_string())).collect();
         check(&sources.iter().collect::<Vec<_>>())
     }
 

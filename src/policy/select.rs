@@ -94,7 +94,7 @@ mod tests {
     use super::*;
 
     fn src(name: &str, text: &str) -> RegoSource {
-        RegoSource { name: name.into(), text: text.into() }
+        RegoSource::new(name, text)
     }
 
     fn policy(name: &str, kinds: &str, body: &str) -> RegoSource {

@@ -72,13 +72,12 @@ mod tests {
     #[test]
     fn passing_failing_and_erroring_tests() {
         let sources = vec![
-            RegoSource { name: "p.rego".into(), text: "package p\nallow if input.ok == true\n".into() },
-            RegoSource {
-                name: "p_test.rego".into(),
-                text: "package p_test\nimport data.p\ntest_ok if p.allow with input as {\"ok\": true}\n\
-                       test_not_ok if p.allow with input as {\"ok\": false}\n"
-                    .into(),
-            },
+            RegoSource::new("p.rego", "package p\nallow if input.ok == true\n"),
+            RegoSource::new(
+                "p_test.rego",
+                "package p_test\nimport data.p\ntest_ok if p.allow with input as {\"ok\": true}\n\
+                 test_not_ok if p.allow with input as {\"ok\": false}\n",
+            ),
         ];
         let results = run_tests(&sources).unwrap();
         let summary: Vec<(String, bool)> = results.iter().map(|r| (r.name.clone(), r.passed)).collect();

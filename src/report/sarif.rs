@@ -1,11 +1,14 @@
-//! SARIF 2.1.0 via `serde-sarif`, shaped for GitHub code scanning: one run; the driver lists
-//! every rule that fired with its help and a string `security-severity`; results carry a
-//! `%SRCROOT%`-relative URI, an exact region and `partialFingerprints`.
+//! SARIF 2.1.0 via `serde-sarif`, shaped for GitHub code scanning: one run, whose
+//! `automationDetails.id` (`CATEGORY/`) keeps several tollgate runs on one repository apart; the
+//! driver names its home page and lists every rule that fired with a readable name, its help, a
+//! string `security-severity` and a `precision`; results carry a `%SRCROOT%`-relative URI, an
+//! exact region and `partialFingerprints`.
 
 use super::{DiagnosticLevel, ScanReport};
 use crate::catalog::RuleInfo;
 use crate::finding::{Finding, Severity, SuppressionKind};
 use crate::linehash::LINE_HASH_KEY;
+use crate::secrets::Confidence;
 use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
 use serde_json::{Value, json};
 use serde_sarif::sarif;
@@ -43,19 +46,24 @@ pub fn level(sev: Severity) -> sarif::ResultLevel {
     }
 }
 
-pub fn write(report: &ScanReport, out: &mut dyn Write) -> anyhow::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &build(report)?)?;
+/// The run's category when none is given.
+pub const DEFAULT_CATEGORY: &str = "tollgate";
+
+pub fn write(report: &ScanReport, category: Option<&str>, out: &mut dyn Write) -> anyhow::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &build(report, category)?)?;
     writeln!(out)?;
     Ok(())
 }
 
-/// The SARIF log for `report`.
-pub fn build(report: &ScanReport) -> anyhow::Result<sarif::Sarif> {
+/// The SARIF log for `report`, its run filed under `category` (GitHub reads the part of
+/// `automationDetails.id` before the last `/` as the category).
+pub fn build(report: &ScanReport, category: Option<&str>) -> anyhow::Result<sarif::Sarif> {
     let rule_index: BTreeMap<&str, usize> = report.rules.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
     let driver = sarif::ToolComponent::builder()
         .name("tollgate")
         .version(env!("CARGO_PKG_VERSION"))
         .semantic_version(env!("CARGO_PKG_VERSION"))
+        .information_uri(env!("CARGO_PKG_HOMEPAGE"))
         .rules(report.rules.iter().map(descriptor).collect::<Vec<_>>())
         .build();
     // Suppressed findings are results too, marked as such, so the record of what was accepted
@@ -94,6 +102,11 @@ pub fn build(report: &ScanReport) -> anyhow::Result<sarif::Sarif> {
         .results(results)
         .invocations(vec![invocation])
         .column_kind(json!("unicodeCodePoints"))
+        .automation_details(
+            sarif::RunAutomationDetails::builder()
+                .id(format!("{}/", category.unwrap_or(DEFAULT_CATEGORY).trim_end_matches('/')))
+                .build(),
+        )
         .original_uri_base_ids(BTreeMap::from([(
             SRCROOT.to_string(),
             sarif::ArtifactLocation::builder().uri(root_uri).build(),
@@ -123,6 +136,7 @@ fn descriptor(info: &RuleInfo) -> sarif::ReportingDescriptor {
     if let Some(confidence) = info.confidence {
         props.insert("confidence".to_string(), json!(confidence.as_str()));
     }
+    props.insert("precision".to_string(), json!(precision(info)));
     if let Some(category) = info.category {
         props.insert("category".to_string(), json!(category.as_str()));
     }
@@ -142,6 +156,17 @@ fn descriptor(info: &RuleInfo) -> sarif::ReportingDescriptor {
         .build();
     d.help_uri = info.references.first().cloned();
     d
+}
+
+/// GitHub's `precision` (very-high, high, medium, low) orders alerts. A policy checks a parsed
+/// value, so it is as sure as a check can be; a secret rule is as sure as its confidence.
+fn precision(info: &RuleInfo) -> &'static str {
+    match info.confidence {
+        None => "very-high",
+        Some(Confidence::High) => "high",
+        Some(Confidence::Medium) => "medium",
+        Some(Confidence::Low) => "low",
+    }
 }
 
 fn result(f: &Finding, rule_index: usize) -> sarif::Result {

@@ -66,6 +66,8 @@ pub fn write(root: &Path, path: &str, text: &str) {
 pub struct Check {
     /// The id its `# METADATA` block states.
     pub id: String,
+    /// The file kinds it states.
+    pub kinds: Vec<String>,
     pub dir: std::path::PathBuf,
 }
 
@@ -91,7 +93,7 @@ pub fn checks() -> Vec<Check> {
                 let meta = tollgate::policy::annotation::read(&text, &policy.display().to_string())
                     .unwrap()
                     .unwrap_or_else(|| panic!("{} has no # METADATA block", policy.display()));
-                out.push(Check { id: meta.id, dir: path });
+                out.push(Check { id: meta.id, kinds: meta.kinds, dir: path });
             } else {
                 walk(&path, out);
             }

@@ -1,4 +1,5 @@
-//! The seeds the mutator starts from: the files under `fixtures/`, grouped by the reader that
+//! The seeds the mutator starts from: the files under `fixtures/` and the checks' examples
+//! (`policies/**/examples/`), grouped by the reader that
 //! takes them, plus seeds derived from them where the fixtures alone are thin (JSON renderings
 //! of the YAML documents, the scripts found inside pipeline files).
 //!
@@ -28,21 +29,27 @@ impl Seed {
     }
 }
 
-/// Every file under `fixtures/`, read once, with `/`-separated relative paths.
+/// Every file under `fixtures/` (paths relative to it) and every check's examples
+/// (`policies/.../examples/...`, relative to the repository), read once, with `/`-separated
+/// relative paths.
 pub fn fixtures() -> &'static [Seed] {
     static FIXTURES: OnceLock<Vec<Seed>> = OnceLock::new();
     FIXTURES.get_or_init(|| {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut out = Vec::new();
-        let mut dirs = vec![root.clone()];
-        while let Some(dir) = dirs.pop() {
-            for entry in fs::read_dir(&dir).expect("fixtures are readable") {
-                let path = entry.expect("fixture entry").path();
-                if path.is_dir() {
-                    dirs.push(path);
-                } else {
-                    let rel = path.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
-                    out.push(Seed::new(rel, fs::read(&path).expect("fixture is readable")));
+        for (root, base) in
+            [(repo.join("fixtures"), repo.join("fixtures")), (repo.join("policies"), repo.to_path_buf())]
+        {
+            let mut dirs = vec![root];
+            while let Some(dir) = dirs.pop() {
+                for entry in fs::read_dir(&dir).expect("fixtures are readable") {
+                    let path = entry.expect("fixture entry").path();
+                    let rel = path.strip_prefix(&base).unwrap().to_string_lossy().replace('\\', "/");
+                    if path.is_dir() {
+                        dirs.push(path);
+                    } else if !rel.starts_with("policies/") || (rel.contains("/examples/") && !rel.ends_with(".snap")) {
+                        out.push(Seed::new(rel, fs::read(&path).expect("fixture is readable")));
+                    }
                 }
             }
         }

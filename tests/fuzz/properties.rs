@@ -210,7 +210,7 @@ pub fn scan(input: &Input) -> Outcome {
     }
 
     let mut sarif = Vec::new();
-    report::sarif::write(&report, &mut sarif).map_err(|e| format!("SARIF not written: {e:#}"))?;
+    report::sarif::write(&report, None, &mut sarif).map_err(|e| format!("SARIF not written: {e:#}"))?;
     let sarif: serde_json::Value = serde_json::from_slice(&sarif).map_err(|e| format!("SARIF is not JSON: {e}"))?;
     let errors: Vec<String> =
         sarif_validator().iter_errors(&sarif).map(|e| format!("{e} at {}", e.instance_path())).collect();
@@ -218,7 +218,7 @@ pub fn scan(input: &Input) -> Outcome {
         return Err(format!("SARIF fails the schema: {errors:?}"));
     }
     for format in [Format::Text, Format::Json, Format::Github, Format::Junit] {
-        let opts = WriteOptions { color: false, threshold: None };
+        let opts = WriteOptions { color: false, threshold: None, category: None };
         report::write(&report, format, opts, &mut std::io::sink()).map_err(|e| format!("{format:?} report: {e:#}"))?;
     }
 

@@ -1,0 +1,130 @@
+//! Command-line paper cuts, through the real binary: selecting checks and severities, `-v`,
+//! errors that name their source, a gate threshold typo that must not suggest turning the gate
+//! off, and a pre-commit hook that finds `tollgate` on PATH.
+
+mod common;
+
+use common::{scan_json, tollgate, tree};
+use std::process::Command;
+
+const KEY: &str = "AKIAZ3MSJV4WWKAO7QPQ";
+
+fn files() -> tempfile::TempDir {
+    tree(&[
+        ("a.py", &format!("key = '{KEY}'\npassword = \"Xk9#mQ2vL8pR4tZw\"\n")),
+        ("Dockerfile", "FROM ubuntu:latest\nUSER app\n"),
+    ])
+}
+
+fn rules_of(report: &serde_json::Value) -> Vec<String> {
+    report["findings"].as_array().unwrap().iter().map(|f| f["rule_id"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn check_and_skip_check_choose_rules_and_reject_unknown_ids() {
+    let dir = files();
+    let (code, all, _) = scan_json(&[], dir.path());
+    assert_eq!(
+        (code, rules_of(&all)),
+        (1, vec!["TG-DOCKER-005".into(), "aws-access-key-id".into(), "generic-password-assignment".into()])
+    );
+    let (code, only, _) = scan_json(&["--check", "generic-password-assignment,TG-DOCKER-005"], dir.path());
+    assert_eq!((code, rules_of(&only)), (0, vec!["TG-DOCKER-005".into(), "generic-password-assignment".into()]));
+    let (_, skipped, _) =
+        scan_json(&["--skip-check", "aws-access-key-id", "--skip-check", "TG-DOCKER-005"], dir.path());
+    assert_eq!(rules_of(&skipped), vec!["generic-password-assignment".to_string()]);
+    tollgate()
+        .current_dir(dir.path())
+        .args(["scan", "--skip-check", "aws-acess-key-id"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--skip-check names `aws-acess-key-id`, which is no rule or policy id"));
+}
+
+#[test]
+fn min_severity_hides_lesser_findings_from_reports_and_gate() {
+    let dir = files();
+    let (code, report, _) = scan_json(&["--min-severity", "high", "--fail-on", "medium"], dir.path());
+    assert_eq!((code, rules_of(&report)), (1, vec!["aws-access-key-id".to_string()]));
+    let ids: Vec<&str> = report["rules"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, vec!["aws-access-key-id"], "rules only hidden findings used are left out too");
+    let (code, report, _) = scan_json(&["--min-severity", "critical", "--fail-on", "medium"], dir.path());
+    assert_eq!((code, report["findings"].as_array().unwrap().len()), (0, 0), "hidden findings do not fail the gate");
+    tollgate().current_dir(dir.path()).args(["scan", "--min-severity", "severe"]).assert().code(2);
+}
+
+#[test]
+fn verbose_says_what_was_loaded_excluded_and_skipped() {
+    let dir = files();
+    std::fs::write(dir.path().join("big.txt"), "x".repeat(4096)).unwrap();
+    std::fs::write(dir.path().join("tollgate.toml"), "exclude = [\"docs/**\"]\n").unwrap();
+    let out = tollgate()
+        .current_dir(dir.path())
+        .args(["scan", "-v", "--max-file-size", "1K", "--min-severity", "high"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for expected in [
+        "tollgate: config: ",
+        "tollgate.toml\n",
+        " secret rules and ",
+        " policy files\n",
+        "tollgate: excluding docs/**\n",
+        "tollgate: skipped big.txt: larger than --max-file-size\n",
+        "tollgate: scanned 3 files (",
+        "tollgate: 2 findings below --min-severity not shown\n",
+    ] {
+        assert!(stderr.contains(expected), "missing {expected:?} in:\n{stderr}");
+    }
+    tollgate().current_dir(dir.path()).args(["scan", "-v", "-q"]).assert().code(2);
+}
+
+#[test]
+fn a_bad_exclude_glob_names_the_config_file_or_the_flag() {
+    let dir = files();
+    std::fs::write(dir.path().join("tollgate.toml"), "exclude = [\"![bad\"]\n").unwrap();
+    let out = tollgate().current_dir(dir.path()).arg("scan").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("tollgate.toml: `exclude` has a bad glob `![bad`: unclosed character class"), "{stderr}");
+    std::fs::remove_file(dir.path().join("tollgate.toml")).unwrap();
+    tollgate()
+        .current_dir(dir.path())
+        .args(["scan", "--exclude", "src/[x"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--exclude has a bad glob `src/[x`"));
+}
+
+#[test]
+fn a_mistyped_threshold_does_not_suggest_disabling_the_gate() {
+    for typo in ["severe", "nevr", "hihg"] {
+        let out = tollgate().args(["scan", "--fail-on", typo]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(&format!("invalid value '{typo}' for '--fail-on")), "{stderr}");
+        assert!(stderr.contains("[possible values: critical, high, medium, low, info, never]"), "{stderr}");
+        assert!(!stderr.contains("similar"), "no suggestion: {stderr}");
+    }
+}
+
+#[test]
+fn the_installed_hook_runs_tollgate_from_path_and_says_so_when_it_is_missing() {
+    let dir = tree(&[]);
+    assert!(Command::new("git").arg("init").arg("-q").current_dir(dir.path()).status().unwrap().success());
+    let out = tollgate().current_dir(dir.path()).env("PATH", "/usr/bin:/bin").arg("install-hook").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`tollgate` is not on PATH"), "warned at install");
+    let hook = dir.path().join(".git/hooks/pre-commit");
+    let script = std::fs::read_to_string(&hook).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("tollgate");
+    assert!(!script.contains(&*bin.to_string_lossy()) && script.contains("exec tollgate scan --staged"), "{script}");
+
+    let missing = Command::new("sh").arg(&hook).current_dir(dir.path()).env("PATH", "/usr/bin:/bin").output().unwrap();
+    assert_eq!(missing.status.code(), Some(1), "no tollgate: the commit is blocked");
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("tollgate: not found on PATH"));
+
+    let path = format!("{}:/usr/bin:/bin", bin.parent().unwrap().display());
+    let found = Command::new("sh").arg(&hook).current_dir(dir.path()).env("PATH", path).output().unwrap();
+    assert_eq!(found.status.code(), Some(0), "{}", String::from_utf8_lossy(&found.stderr));
+}
