@@ -234,10 +234,23 @@ fn cmd_policies(args: PoliciesArgs) -> Result<i32> {
     let policies = policy_catalog(&args.policies)?;
     let mut out = std::io::stdout().lock();
     if args.markdown {
-        // One section per platform of the kinds registry, in its order, for the README.
-        for (title, kinds) in crate::kinds::platforms() {
-            let rows: Vec<_> =
-                policies.iter().filter(|p| p.kinds.first().is_some_and(|k| kinds.contains(&k.as_str()))).collect();
+        // One section per platform of the kinds registry, in its order, for the README; checks
+        // over a facet that span platforms (TG-SHELL-001: Dockerfile, GitHub Actions, ...) first.
+        let platforms = crate::kinds::platforms();
+        let platform_of = |kind: &str| platforms.iter().position(|(_, kinds)| kinds.contains(&kind));
+        let spans_platforms = |p: &&policy::metadata::PolicyMeta| {
+            let first = p.kinds.first().and_then(|k| platform_of(k));
+            p.kinds.iter().any(|k| platform_of(k) != first)
+        };
+        let sections = std::iter::once(("Across kinds", None)).chain(platforms.iter().map(|(t, k)| (*t, Some(k))));
+        for (title, kinds) in sections {
+            let rows: Vec<_> = policies
+                .iter()
+                .filter(|p| match kinds {
+                    None => spans_platforms(p),
+                    Some(kinds) => !spans_platforms(p) && p.kinds.first().is_some_and(|k| kinds.contains(&k.as_str())),
+                })
+                .collect();
             if rows.is_empty() {
                 continue;
             }
@@ -303,7 +316,10 @@ fn cmd_explain(args: ExplainArgs) -> Result<i32> {
             (RuleInfo::from_secret_rule(r), what)
         })
         .or_else(|| {
-            policies.iter().find(|p| p.id.eq_ignore_ascii_case(&args.id)).map(|p| {
+            // An old id that is now an alias of a merged check explains that check.
+            let by_id = policies.iter().find(|p| p.id.eq_ignore_ascii_case(&args.id));
+            let by_alias = || policies.iter().find(|p| p.aliases.iter().any(|a| a.eq_ignore_ascii_case(&args.id)));
+            by_id.or_else(by_alias).map(|p| {
                 let mut what = format!("policy for {} ({})", p.kinds.join(", "), p.source);
                 if !p.aliases.is_empty() {
                     what.push_str(&format!("\nsame check as: {}", p.aliases.join(", ")));

@@ -95,6 +95,33 @@ impl Config {
     }
 }
 
+impl Config {
+    /// Replace each id of `enable`, `disable` and `allow-paths` that `targets` maps to other ids
+    /// (an old policy id now an alias of a merged check) by those ids. Ids it maps to nothing
+    /// are kept as written, so unknown ids are still reported.
+    pub fn resolve_aliases(&mut self, targets: impl Fn(&str) -> Vec<String>) {
+        let resolve = |ids: &mut Vec<String>| {
+            *ids = ids
+                .iter()
+                .flat_map(|id| {
+                    let to = targets(id);
+                    if to.is_empty() { vec![id.clone()] } else { to }
+                })
+                .collect();
+        };
+        resolve(&mut self.enable);
+        resolve(&mut self.disable);
+        let mut allow = BTreeMap::new();
+        for (id, globs) in std::mem::take(&mut self.allow_paths) {
+            let to = targets(&id);
+            for target in if to.is_empty() { vec![id] } else { to } {
+                allow.entry(target).or_insert_with(Vec::new).extend(globs.iter().cloned());
+            }
+        }
+        self.allow_paths = allow;
+    }
+}
+
 /// Which rules run and where: `enable`, `disable` and `allow-paths` of the config.
 #[derive(Debug, Clone, Default)]
 pub struct RuleFilter {

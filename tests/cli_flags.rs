@@ -26,12 +26,11 @@ fn check_and_skip_check_choose_rules_and_reject_unknown_ids() {
     let (code, all, _) = scan_json(&[], dir.path());
     assert_eq!(
         (code, rules_of(&all)),
-        (1, vec!["TG-DOCKER-005".into(), "aws-access-key-id".into(), "generic-password-assignment".into()])
+        (1, vec!["TG-IMG-001".into(), "aws-access-key-id".into(), "generic-password-assignment".into()])
     );
     let (code, only, _) = scan_json(&["--check", "generic-password-assignment,TG-DOCKER-005"], dir.path());
-    assert_eq!((code, rules_of(&only)), (0, vec!["TG-DOCKER-005".into(), "generic-password-assignment".into()]));
-    let (_, skipped, _) =
-        scan_json(&["--skip-check", "aws-access-key-id", "--skip-check", "TG-DOCKER-005"], dir.path());
+    assert_eq!((code, rules_of(&only)), (0, vec!["TG-IMG-001".into(), "generic-password-assignment".into()]));
+    let (_, skipped, _) = scan_json(&["--skip-check", "aws-access-key-id", "--skip-check", "TG-IMG-001"], dir.path());
     assert_eq!(rules_of(&skipped), vec!["generic-password-assignment".to_string()]);
     tollgate()
         .current_dir(dir.path())

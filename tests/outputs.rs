@@ -43,7 +43,7 @@ fn one_scan_writes_several_reports_into_directories_it_creates() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("app/a.py") && text.contains("TG-DOCKER-003"), "text on stdout: {text}");
+    assert!(text.contains("app/a.py") && text.contains("TG-SHELL-001"), "text on stdout: {text}");
     let sarif = json_file(&dir.path().join("out/deep/tollgate.sarif"));
     assert_eq!(sarif["runs"][0]["results"].as_array().unwrap().len(), 6);
     let junit = fs::read_to_string(dir.path().join("reports/junit.xml")).unwrap();
@@ -115,11 +115,7 @@ fn gitlab_security_reports_split_secrets_from_misconfigurations_and_match_the_sc
     );
     assert_eq!(
         names(&sast),
-        vec![
-            "Dockerfile:1 TG-DOCKER-001 High",
-            "Dockerfile:1 TG-DOCKER-005 Medium",
-            "Dockerfile:2 TG-DOCKER-003 Medium"
-        ]
+        vec!["Dockerfile:1 TG-DOCKER-001 High", "Dockerfile:1 TG-IMG-001 Medium", "Dockerfile:2 TG-SHELL-001 Medium"]
     );
     let vulns = secrets["vulnerabilities"].as_array().unwrap();
     assert_ne!(vulns[0]["id"], vulns[1]["id"], "the same secret twice keeps two ids");
@@ -221,7 +217,7 @@ fn sarif_run_names_its_home_category_and_rule_precision() {
     assert_eq!(run["automationDetails"]["id"], "tollgate/");
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
     let by_id = |id: &str| rules.iter().find(|r| r["id"] == id).unwrap();
-    assert_eq!(by_id("TG-DOCKER-003")["properties"]["precision"], "very-high");
+    assert_eq!(by_id("TG-SHELL-001")["properties"]["precision"], "very-high");
     assert_eq!(by_id("aws-access-key-id")["properties"]["precision"], "high");
     assert_eq!(by_id("generic-password-assignment")["properties"]["precision"], "low");
     assert_eq!(by_id("aws-access-key-id")["name"], "AwsAccessKeyId");

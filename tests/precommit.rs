@@ -194,7 +194,7 @@ fn staged_scan_resolves_terraform_variables_from_the_index() {
         assert!(git(root, &["add", "."]).status.success());
         write(root, &format!("{dir}variables.tf"), "variable \"ssh_cidr\" {\n  default = \"10.0.0.0/8\"\n}\n");
         let (code, found) = staged_findings(root);
-        assert_eq!(found, [format!("{dir}main.tf:6 TG-AWS-001")], "module in `{dir}`");
+        assert_eq!(found, [format!("{dir}main.tf:6 TG-NET-001")], "module in `{dir}`");
         assert_eq!(code, Some(1));
     }
 
@@ -205,7 +205,7 @@ fn staged_scan_resolves_terraform_variables_from_the_index() {
     module_files(root, "closed/", "10.0.0.0/8");
     assert!(git(root, &["add", "."]).status.success());
     let (_, found) = staged_findings(root);
-    assert_eq!(found, ["open/main.tf:6 TG-AWS-001"]);
+    assert_eq!(found, ["open/main.tf:6 TG-NET-001"]);
 
     // The reverse: staged narrow, work tree open to the world since. `main.tf` is the same in
     // both, so the staged `variables.tf` alone decides: no finding.

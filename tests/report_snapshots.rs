@@ -49,7 +49,10 @@ fn normalise(text: &str) -> String {
     let text = text.replace(env!("CARGO_PKG_VERSION"), "[VERSION]");
     // JSON `"elapsed": 0.012`, JUnit `time="0.012"`.
     let elapsed = regex::Regex::new(r#"("elapsed": |time=")[0-9]+(\.[0-9]+)?"#).unwrap();
-    elapsed.replace_all(&text, "${1}[ELAPSED]").into_owned()
+    let text = elapsed.replace_all(&text, "${1}[ELAPSED]");
+    // GitLab reports' `"start_time": "2026-12-06T23:56:21"` and `end_time`.
+    let clock = regex::Regex::new(r#"("(?:start|end)_time": )"[0-9T:-]+""#).unwrap();
+    clock.replace_all(&text, "${1}\"[TIME]\"").into_owned()
 }
 
 #[test]

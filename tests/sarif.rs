@@ -90,10 +90,10 @@ fn policy_findings_and_diagnostics_are_valid_sarif_too() {
     assert_eq!(schema_errors(&doc), Vec::<String>::new());
     let run = &doc["runs"][0];
     let results = run["results"].as_array().unwrap();
-    assert!(results.iter().any(|r| r["ruleId"] == "TG-AWS-001"));
+    assert!(results.iter().any(|r| r["ruleId"] == "TG-NET-001"));
     assert!(results.iter().all(|r| r["locations"][0]["physicalLocation"]["region"]["startLine"].as_i64() > Some(0)));
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
-    let sg = rules.iter().find(|r| r["id"] == "TG-AWS-001").unwrap();
+    let sg = rules.iter().find(|r| r["id"] == "TG-NET-001").unwrap();
     assert!(sg["help"]["markdown"].as_str().unwrap().contains("Remediation"));
     assert!(sg["properties"]["security-severity"].is_string());
     let notes = run["invocations"][0]["toolExecutionNotifications"].as_array().unwrap();

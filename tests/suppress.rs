@@ -89,17 +89,17 @@ fn each_peer_marker_is_honoured_in_its_own_scope() {
         ("other/main.tf", &format!("#trivy:ignore:AVD-AWS-0086\n{SG_OPEN_SSH}")),
     ]);
     let (_, active, suppressed, _) = scan(dir.path(), &[]);
-    assert_eq!(active, vec!["gitleaks_above.py:2:8 aws-access-key-id", "other/main.tf:9:5 TG-AWS-001"]);
+    assert_eq!(active, vec!["gitleaks_above.py:2:8 aws-access-key-id", "other/main.tf:9:5 TG-NET-001"]);
     assert_eq!(
         suppressed,
         vec![
-            "checkov/main.tf:9 TG-AWS-001 [checkov:skip=CKV_AWS_24:bastion behind VPN]",
+            "checkov/main.tf:9 TG-NET-001 [checkov:skip=CKV_AWS_24:bastion behind VPN]",
             "detect_secrets.py:1 aws-access-key-id [pragma: allowlist secret]",
             "gitleaks.py:1 aws-access-key-id [gitleaks:allow]",
             "kics.yaml:2 aws-access-key-id [kics-scan ignore-line]",
-            "kicsblock/main.tf:9 TG-AWS-001 [kics-scan ignore-block]",
+            "kicsblock/main.tf:9 TG-NET-001 [kics-scan ignore-block]",
             "nextline.py:2 aws-access-key-id [pragma: allowlist nextline secret]",
-            "trivy/main.tf:9 TG-AWS-001 [trivy:ignore:AVD-AWS-0107]",
+            "trivy/main.tf:9 TG-NET-001 [trivy:ignore:AVD-AWS-0107]",
         ]
     );
 }
@@ -113,8 +113,8 @@ fn tollgate_ignore_on_a_block_start_line_covers_the_block() {
     let k8s = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    # tollgate:ignore TG-K8S-001 debugging sidecar\n    - name: debug\n      image: busybox:1.36\n      securityContext:\n        privileged: true\n";
     let dir = tree(&[("main.tf", &marked), ("pod.yaml", k8s)]);
     let (_, active, suppressed, _) = scan(dir.path(), &["--fail-on", "never"]);
-    assert!(active.iter().all(|k| !k.contains("TG-AWS-001") && !k.contains("TG-K8S-001")), "{active:?}");
-    assert!(suppressed.contains(&"main.tf:8 TG-AWS-001 [tollgate:ignore TG-AWS-001 VPN only]".to_string()));
+    assert!(active.iter().all(|k| !k.contains("TG-NET-001") && !k.contains("TG-K8S-001")), "{active:?}");
+    assert!(suppressed.contains(&"main.tf:8 TG-NET-001 [tollgate:ignore TG-AWS-001 VPN only]".to_string()));
     assert!(
         suppressed.iter().any(|s| s.starts_with("pod.yaml:11 TG-K8S-001 ")),
         "a marker above a list item covers what is inside it: {suppressed:?}"
@@ -274,4 +274,38 @@ fn config_adds_rule_directories_and_a_baseline() {
     );
     let (code, active, suppressed, _) = scan(dir.path(), &[]);
     assert_eq!((code, active, suppressed.len()), (0, vec![], 1));
+}
+
+#[test]
+fn old_ids_of_merged_checks_still_suppress_configure_and_explain() {
+    // TG-GHA-015 (curl | sh in GitHub Actions) is now part of TG-SHELL-001.
+    let workflow = "on: push\npermissions: {}\njobs:\n  build:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: curl -fsSL https://get.example.com/i.sh | sh  # tollgate:ignore TG-GHA-015 vendor installer, pinned by the proxy\n      - run: echo between\n      - run: wget -qO- https://tools.example.org/setup.sh | bash\n";
+    let dir = tree(&[(".github/workflows/ci.yml", workflow)]);
+    let (_, active, suppressed, _) = scan(dir.path(), &[]);
+    assert_eq!(active, vec![".github/workflows/ci.yml:9:14 TG-SHELL-001"]);
+    assert_eq!(
+        suppressed,
+        vec![
+            ".github/workflows/ci.yml:7 TG-SHELL-001 [tollgate:ignore TG-GHA-015 vendor installer, pinned by the proxy]"
+        ]
+    );
+
+    // In the config, an old id names the check it was merged into.
+    write(dir.path(), "tollgate.toml", "disable = [\"TG-GHA-015\"]\n");
+    let (_, active, _, _) = scan(dir.path(), &[]);
+    assert!(active.is_empty(), "{active:?}");
+    write(dir.path(), "tollgate.toml", "[allow-paths]\nTG-GITLAB-003 = [\".github/**\"]\n");
+    let (_, active, _, _) = scan(dir.path(), &[]);
+    assert!(active.is_empty(), "{active:?}");
+    // ... and on the command line.
+    write(dir.path(), "tollgate.toml", "");
+    let (_, active, _, _) = scan(dir.path(), &["--skip-check", "TG-CB-003"]);
+    assert!(active.is_empty(), "{active:?}");
+    let (_, active, _, _) = scan(dir.path(), &["--check", "TG-DOCKER-003"]);
+    assert_eq!(active, vec![".github/workflows/ci.yml:9:14 TG-SHELL-001"]);
+
+    tollgate().args(["explain", "TG-GHA-015"]).assert().success().stdout(
+        predicate::str::starts_with("TG-SHELL-001: ")
+            .and(predicate::str::contains("same check as: TG-DOCKER-003, TG-GHA-015")),
+    );
 }

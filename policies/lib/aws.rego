@@ -1,9 +1,9 @@
 # AWS helpers shared by the EC2 network, S3 and IAM policies: which protocols and ports a
 # security-group / network-ACL rule opens, literal-value guards (unresolved expressions are
-# never evidence), and IAM policy documents in all their forms -- JSON strings (heredocs) and
-# jsonencode({...}) in Terraform, objects or JSON strings in CloudFormation, and
-# `aws_iam_policy_document` data sources -- normalised into statements so each policy only
-# states its condition.
+# never evidence), and the cross-resource questions about IAM policy documents that their
+# statements alone cannot answer: is an aws_iam_policy a permissions boundary, is a data
+# source an SCP, which service does a data source's policy protect. The statements themselves
+# come from `input.facets.iam_statements` (see lib.iam).
 package lib.aws
 
 import data.lib.guard
@@ -58,9 +58,15 @@ referenced_addresses(value) := {sprintf("%s.%s", [m[1], m[2]]) |
 	some m in regex.find_all_string_submatch_n(`(?:^|[^.A-Za-z0-9_-])([A-Za-z_][A-Za-z0-9_-]*)\.([A-Za-z_][A-Za-z0-9_-]*)`, json.marshal(value), -1)
 }
 
+# Every resource of the Terraform file, by type ({} for a malformed `resource`).
+tf_all_resources := r if {
+	r := object.get(input.document, "resource", {})
+	is_object(r)
+} else := {}
+
 # The resource types (in this file) whose body references `addr`.
 referencing_types(addr) := {type |
-	some type, rs in object.get(input.document, "resource", {})
+	some type, rs in tf_all_resources
 	is_object(rs)
 	some _, body in rs
 	references(body, addr)
@@ -118,147 +124,12 @@ public_cidrs(v) := {c | some c in as_list(v); public_cidr(c)}
 # IAM policy documents
 # ---------------------------------------------------------------------------------------
 
-# A policy given as literal JSON text (a Terraform heredoc or quoted string, or a JSON string
-# in CloudFormation), parsed. Expressions (jsonencode(...), data...json, file(...)) are
-# undefined: they are not evidence of anything.
-json_policy(s) := doc if {
-	literal_string(s)
-	json.is_valid(s)
-	doc := json.unmarshal(s)
-	is_object(doc)
-}
-
-# A policy written with jsonencode({...}) in Terraform, read by turning its HCL object syntax
-# into JSON: `key = value` becomes `"key": value`, references (aws_s3_bucket.b.arn, var.x)
-# become "${...}" strings, and the commas HCL lets newlines stand for are added. Anything
-# else -- function calls, conditionals, for expressions, operators, trailing comments -- and
-# the document is undefined rather than guessed.
-hcl_token_pattern := `"(?:[^"\\]|\\.)*"|-?[0-9]+(?:\.[0-9]+)?|[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_*-]+|\[[^\]\[]*\])*|[{}\[\],=:]`
-
-jsonencode_policy(s) := doc if {
-	is_string(s)
-	t := trim_space(s)
-	startswith(t, "${jsonencode(")
-	endswith(t, ")}")
-	body := regex.replace(trim_suffix(trim_prefix(t, "${jsonencode("), ")}"), `(?m)^[ \t]*(#|//).*$`, "")
-	regex.match(`^\s*$`, regex.replace(body, hcl_token_pattern, ""))
-	tokens := regex.find_n(hcl_token_pattern, body, -1)
-	not "for" in tokens
-	text := concat("", [json_token(tokens, i) | some i, _ in tokens])
-	json.is_valid(text)
-	doc := json.unmarshal(text)
-	is_object(doc)
-}
-
-hcl_identifier(t) if regex.match(`^[A-Za-z_]`, t)
-
-hcl_value_end(t) if not t in {"{", "[", ",", "=", ":"}
-
-hcl_value_start(t) if not t in {"}", "]", ",", "=", ":"}
-
-# A comma that JSON needs between two values (or a value and the next key) on separate lines.
-hcl_separator(tokens, i) := "," if {
-	i > 0
-	hcl_value_end(tokens[i - 1])
-	hcl_value_start(tokens[i])
-} else := ""
-
-json_token(tokens, i) := "" if {
-	# a trailing comma before a closing bracket
-	tokens[i] == ","
-	tokens[i + 1] in {"}", "]"}
-} else := ":" if {
-	tokens[i] == "="
-} else := concat("", [hcl_separator(tokens, i), json_word(tokens, i)])
-
-json_word(tokens, i) := tokens[i] if {
-	not hcl_identifier(tokens[i])
-} else := tokens[i] if {
-	tokens[i] in {"true", "false", "null"}
-} else := json.marshal(tokens[i]) if {
-	tokens[i + 1] in {"=", ":"}
-} else := json.marshal(sprintf("${%s}", [tokens[i]]))
-
-# A Terraform policy argument: literal JSON (heredoc or string) or jsonencode({...}).
-tf_policy(s) := doc if {
-	doc := json_policy(s)
-} else := jsonencode_policy(s)
-
-# A CloudFormation policy document: an object, or a JSON string.
-cfn_policy(d) := d if {
-	is_object(d)
-} else := json_policy(d)
-
-# [path suffix, statement] for each statement; Statement may be one object or an array.
-statements(doc) := {[["Statement", i], s] | some i, s in doc.Statement; is_object(s)} if {
-	is_array(doc.Statement)
-} else := {[["Statement"], doc.Statement]} if {
-	is_object(doc.Statement)
-} else := set()
-
-# These return true/false (never undefined) so they can also fill normalised fields.
-allows(s) := true if {
-	is_string(s.Effect)
-	lower(s.Effect) == "allow"
-} else := false
-
-has_condition(s) := true if {
-	c := object.get(s, "Condition", null)
-	c != null
-	c != {}
-} else := false
-
-# "*", {"AWS": "*"} or {"AWS": [..., "*"]}: every principal in every AWS account.
-wildcard_principal(p) if p == "*"
-
-wildcard_principal(p) if {
-	is_object(p)
-	some v in as_list(object.get(p, "AWS", []))
-	v == "*"
-}
-
-# Terraform data-source statements: effect defaults to Allow.
-tf_allows(s) := true if {
-	e := object.get(s, "effect", "Allow")
-	is_string(e)
-	lower(e) == "allow"
-} else := false
-
-# A `dynamic "condition"` block may add conditions we cannot see: counted as one.
-tf_has_condition(s) := true if {
-	count(blocks(s, "condition")) > 0
-} else := true if {
-	object.get(s, ["dynamic", "condition"], null) != null
-} else := false
-
 # principals { type = "*" identifiers = ["*"] } or { type = "AWS" identifiers = ["*"] }.
 tf_wildcard_principal(p) if p.type == "*"
 
 tf_wildcard_principal(p) if {
 	p.type == "AWS"
 	"*" in as_list(object.get(p, "identifiers", []))
-}
-
-policy_documents := d if {
-	d := guard.get(input.document, ["data", "aws_iam_policy_document"], {})
-	is_object(d)
-} else := {}
-
-strings(xs) := [x | some x in xs; is_string(x)]
-
-# Identity policies (attached to users, groups and roles) whose JSON Terraform holds inline.
-tf_identity_policy_attrs contains [["resource", type, name, "policy"], sprintf("%s `%s`", [type, name]), policy] if {
-	some type in ["aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy"]
-	some name, r in tf.resources(type)
-	# Bound in the body: regorus errors (instead of staying undefined) on a missing key in a head.
-	policy := r.policy
-	not tf_boundary_policy(type, name)
-}
-
-tf_identity_policy_attrs contains [["resource", "aws_iam_role", name, "inline_policy", i, "policy"], sprintf("aws_iam_role `%s` inline policy", [name]), policy] if {
-	some name, r in tf.resources("aws_iam_role")
-	some i, b in blocks(r, "inline_policy")
-	policy := b.policy
 }
 
 # An aws_iam_policy used as a permissions boundary: it only caps what other policies grant,
@@ -306,85 +177,6 @@ cfn_boundary_policy(id) if {
 	contains(lower(n), "boundary")
 }
 
-# Identity-policy documents in a CloudFormation template: [path, label, document].
-cfn_identity_documents contains [["Resources", id, "Properties", "PolicyDocument"], sprintf("%s `%s`", [r.Type, id]), r.Properties.PolicyDocument] if {
-	some id, r in cfn_all_resources
-	r.Type in {"AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::RolePolicy", "AWS::IAM::UserPolicy", "AWS::IAM::GroupPolicy"}
-	not cfn_boundary_policy(id)
-}
-
-cfn_identity_documents contains [["Resources", id, "Properties", "Policies", i, "PolicyDocument"], sprintf("%s `%s` policy `%v`", [r.Type, id, object.get(p, "PolicyName", i)]), p.PolicyDocument] if {
-	some id, r in cfn_all_resources
-	r.Type in {"AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group"}
-	some i, p in blocks(cfn_properties(r), "Policies")
-}
-
-# Every statement of every identity policy in the document (Terraform: heredoc/string JSON or
-# jsonencode), normalised:
-#   {"doc": id of its document, "label": where, for messages, "path": what to blame,
-#    "allow": bool, "condition": bool, "actions": [...], "resources": [...]}
-# Terraform policy strings blame the `policy` attribute (a string has no inner positions);
-# CloudFormation and data sources blame the statement's Action / actions. Statements with a
-# Principal are resource policies, not identity policies, and are left out.
-identity_statements contains st if {
-	input.kind == "terraform"
-	some [path, label, value] in tf_identity_policy_attrs
-	doc := tf_policy(value)
-	some [_, s] in statements(doc)
-	not s.Principal
-	not s.NotPrincipal
-	st := json_statement(s, path, label, path)
-}
-
-identity_statements contains st if {
-	input.kind == "cloudformation"
-	some [path, label, value] in cfn_identity_documents
-	is_object(value)
-	some [suffix, s] in statements(value)
-	not s.Principal
-	not s.NotPrincipal
-	st := json_statement(s, path, label, array.concat(array.concat(path, suffix), ["Action"]))
-}
-
-identity_statements contains st if {
-	input.kind == "cloudformation"
-	some [path, label, value] in cfn_identity_documents
-	is_string(value)
-	doc := json_policy(value)
-	some [_, s] in statements(doc)
-	not s.Principal
-	not s.NotPrincipal
-	st := json_statement(s, path, label, path)
-}
-
-identity_statements contains st if {
-	input.kind == "terraform"
-	some name, d in policy_documents
-	not tf_non_identity_document(name)
-	some i, s in blocks(d, "statement")
-	count(blocks(s, "principals")) == 0
-	count(blocks(s, "not_principals")) == 0
-	st := {
-		"doc": ["data", "aws_iam_policy_document", name],
-		"label": sprintf("aws_iam_policy_document `%s`", [name]),
-		"path": ["data", "aws_iam_policy_document", name, "statement", i, "actions"],
-		"allow": tf_allows(s),
-		"condition": tf_has_condition(s),
-		"actions": strings(as_list(object.get(s, "actions", []))),
-		"resources": strings(as_list(object.get(s, "resources", []))),
-	}
-}
-
-json_statement(s, doc, label, blame) := {
-	"doc": doc,
-	"label": label,
-	"path": blame,
-	"allow": allows(s),
-	"condition": has_condition(s),
-	"actions": strings(as_list(object.get(s, "Action", []))),
-	"resources": strings(as_list(object.get(s, "Resource", []))),
-}
-
 # Resource policies (who may use a bucket, queue, topic or key; who may assume a role) in
 # their Terraform JSON-string and CloudFormation forms: [service, path, label, document].
 resource_policy_attrs := {
@@ -423,68 +215,3 @@ tf_document_services(name, actions) := {s |
 	some p in prefixes
 	s := action_prefix_services[p]
 }
-
-# Statements that let anyone at all in: Allow, a wildcard principal, and no Condition to
-# narrow it (source account/VPC/org conditions are how such policies are made safe):
-#   {"service": "s3"|"trust"|"sqs"|"sns"|"kms", "label", "path" (the principal, or the
-#    Terraform policy attribute), "actions": [...]}
-public_statements contains st if {
-	input.kind == "terraform"
-	some type, [service, attr] in resource_policy_attrs
-	some name, r in tf.resources(type)
-	is_object(r)
-	doc := tf_policy(object.get(r, attr, null))
-	some [_, s] in statements(doc)
-	allows(s)
-	not has_condition(s)
-	wildcard_principal(s.Principal)
-	st := {
-		"service": service,
-		"label": sprintf("%s `%s`", [type, name]),
-		"path": ["resource", type, name, attr],
-		"actions": strings(as_list(object.get(s, "Action", []))),
-	}
-}
-
-public_statements contains st if {
-	input.kind == "cloudformation"
-	some id, r in cfn_all_resources
-	[service, prop] := resource_policy_properties[r.Type]
-	value := object.get(r, ["Properties", prop], null)
-	doc := cfn_policy(value)
-	some [suffix, s] in statements(doc)
-	allows(s)
-	not has_condition(s)
-	wildcard_principal(s.Principal)
-	base := ["Resources", id, "Properties", prop]
-	st := {
-		"service": service,
-		"label": sprintf("%s `%s`", [r.Type, id]),
-		"path": cfn_statement_path(value, base, suffix, "Principal"),
-		"actions": strings(as_list(object.get(s, "Action", []))),
-	}
-}
-
-public_statements contains st if {
-	input.kind == "terraform"
-	some name, d in policy_documents
-	some i, s in blocks(d, "statement")
-	tf_allows(s)
-	not tf_has_condition(s)
-	some j, p in blocks(s, "principals")
-	tf_wildcard_principal(p)
-	actions := strings(as_list(object.get(s, "actions", [])))
-	some service in tf_document_services(name, actions)
-	st := {
-		"service": service,
-		"label": sprintf("aws_iam_policy_document `%s`", [name]),
-		"path": ["data", "aws_iam_policy_document", name, "statement", i, "principals", j],
-		"actions": actions,
-	}
-}
-
-# Inside an object document, blame the statement's field; a JSON string has no inner
-# positions, so blame the property holding it.
-cfn_statement_path(value, base, suffix, field) := array.concat(array.concat(base, suffix), [field]) if {
-	is_object(value)
-} else := base

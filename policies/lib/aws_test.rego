@@ -34,33 +34,6 @@ test_references if {
 	not aws.references({"bucket": "${data.aws_s3_bucket.logs.id}"}, "aws_s3_bucket.logs")
 }
 
-test_json_policy_statements if {
-	doc := aws.json_policy(`{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}`)
-	aws.statements(doc) == {[["Statement"], {"Effect": "Allow", "Action": "*", "Resource": "*"}]}
-	not aws.json_policy("${jsonencode({})}")
-	not aws.json_policy("not json")
-}
-
-test_wildcard_principals if {
-	aws.wildcard_principal("*")
-	aws.wildcard_principal({"AWS": "*"})
-	aws.wildcard_principal({"AWS": ["arn:aws:iam::123456789012:root", "*"]})
-	not aws.wildcard_principal({"Service": "ec2.amazonaws.com"})
-	not aws.wildcard_principal({"AWS": "arn:aws:iam::123456789012:root"})
-}
-
-test_identity_statements_skip_boundaries if {
-	doc := {"resource": {
-		"aws_iam_policy": {
-			"boundary": {"policy": `{"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}`},
-			"admin": {"policy": `{"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}`},
-		},
-		"aws_iam_role": {"app": {"permissions_boundary": "${aws_iam_policy.boundary.arn}"}},
-	}}
-	labels := {st.label | some st in aws.identity_statements} with input as {"kind": "terraform", "document": doc}
-	labels == {"aws_iam_policy `admin`"}
-}
-
 test_document_service_from_consumer_or_actions if {
 	doc := {
 		"data": {"aws_iam_policy_document": {
@@ -69,58 +42,19 @@ test_document_service_from_consumer_or_actions if {
 		}},
 		"resource": {"aws_s3_bucket_policy": {"p": {"policy": "${data.aws_iam_policy_document.a.json}"}}},
 	}
-	found := {[st.service, st.label] | some st in aws.public_statements} with input as {"kind": "terraform", "document": doc}
-	found == {["s3", "aws_iam_policy_document `a`"], ["s3", "aws_iam_policy_document `b`"]}
-}
-
-test_jsonencode_policy if {
-	src := `${jsonencode({
-    Version = "2012-10-17"
-    # Public read for the website
-    Statement = [
-      {
-        Sid       = "PublicRead"
-        Effect    = "Allow"
-        Principal = { AWS = "*" }
-        Action    = ["s3:GetObject", "s3:ListBucket",]
-        Resource  = "${aws_s3_bucket.site.arn}/*"
-        Condition = { Bool = { "aws:SecureTransport" = "true" } }
-      },
-      {
-        Effect   = "Deny"
-        Action   = "s3:*"
-        Resource = [aws_s3_bucket.site.arn, var.extra[0]]
-      }
-    ]
-  })}`
-	doc := aws.jsonencode_policy(src)
-	doc.Version == "2012-10-17"
-	doc.Statement[0].Principal == {"AWS": "*"}
-	doc.Statement[0].Action == ["s3:GetObject", "s3:ListBucket"]
-	doc.Statement[0].Resource == "${aws_s3_bucket.site.arn}/*"
-	doc.Statement[0].Condition == {"Bool": {"aws:SecureTransport": "true"}}
-	doc.Statement[1].Resource == ["${aws_s3_bucket.site.arn}", "${var.extra[0]}"]
-}
-
-test_jsonencode_expressions_are_not_guessed if {
-	not aws.jsonencode_policy(`${jsonencode({ Statement = [{ Principal = var.public ? "*" : "arn:aws:iam::123456789012:root" }] })}`)
-	not aws.jsonencode_policy(`${jsonencode({ Statement = concat(local.a, local.b) })}`)
-	not aws.jsonencode_policy(`${jsonencode({ Statement = [for s in var.s : { Sid = s }] })}`)
-	not aws.jsonencode_policy(`${jsonencode(local.policy)}`)
+	aws.tf_document_services("a", ["sqs:SendMessage"]) == {"s3"} with input as {"kind": "terraform", "document": doc}
+	aws.tf_document_services("b", ["s3:GetObject"]) == {"s3"} with input as {"kind": "terraform", "document": doc}
+	aws.tf_document_services("c", ["sts:AssumeRole", "sts:TagSession"]) == {"trust"} with input as {"kind": "terraform", "document": doc}
 }
 
 test_boundary_by_name_and_scp_documents_skipped if {
 	doc := {
 		"resource": {
-			"aws_iam_policy": {"dev_boundary": {"name": "developer-boundary", "policy": `{"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}`}},
+			"aws_iam_policy": {"dev_boundary": {"name": "developer-boundary", "policy": json.unmarshal(`{"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}`)}},
 			"aws_organizations_policy": {"guardrails": {"content": "${data.aws_iam_policy_document.scp.json}"}},
 		},
 		"data": {"aws_iam_policy_document": {"scp": {"statement": [{"actions": ["*"], "resources": ["*"]}]}}},
 	}
-	count(aws.identity_statements) == 0 with input as {"kind": "terraform", "document": doc}
-}
-
-test_dynamic_condition_counts_as_condition if {
-	aws.tf_has_condition({"dynamic": {"condition": [{"for_each": "${var.conditions}"}]}})
-	not aws.tf_has_condition({"actions": ["s3:GetObject"]})
+	aws.tf_boundary_policy("aws_iam_policy", "dev_boundary") with input as {"kind": "terraform", "document": doc}
+	aws.tf_non_identity_document("scp") with input as {"kind": "terraform", "document": doc}
 }

@@ -14,6 +14,12 @@
 //! in its `facets()` (see [`crate::kinds::Kind::facets`]); the shapes here are the contract
 //! the policies are written against (documented per kind in `docs/kinds/`).
 
+pub mod env;
+pub mod iam;
+pub mod image;
+pub mod network;
+pub mod walk;
+
 use crate::syntax::Seg;
 use serde::Serialize;
 

@@ -41,7 +41,8 @@ impl Kind for Appspec {
     }
 }
 
-/// The facets of a AWS CodeDeploy appspec.
+/// The facets of an AppSpec file: none. Its hooks name script files (`location`) or Lambda
+/// functions rather than holding scripts, and it declares no env, images, ingress or IAM.
 fn facets(document: &Document) -> Facets {
     let _ = document;
     Facets::default()

@@ -71,11 +71,8 @@ fn short_form(tag: &str) -> Option<LocalTag> {
     Some(LocalTag { key, split_at: (key == "Fn::GetAtt").then_some('.') })
 }
 
-/// The facets of a CloudFormation document.
-fn facets(document: &Document) -> Facets {
-    let _ = document;
-    Facets::default()
-}
+mod facets;
+use facets::facets;
 
 #[cfg(test)]
 mod tests {

@@ -5,6 +5,8 @@
 
 use super::{Candidate, Detection, FileToParse, Kind};
 use crate::facets::Facets;
+use crate::facets::walk::{self, path};
+use crate::facets::{Script, env, image};
 use crate::syntax::{Document, ParseError, dockerfile};
 
 pub struct Dockerfile;
@@ -44,8 +46,76 @@ impl Kind for Dockerfile {
     }
 }
 
-/// The facets of a Dockerfile.
+/// The facets of a Dockerfile: `RUN` scripts, `FROM` images (not `scratch`, not an earlier
+/// stage's name) and `ENV`/`ARG` values. `EXPOSE` is not ingress: it publishes nothing.
 fn facets(document: &Document) -> Facets {
-    let _ = document;
-    Facets::default()
+    let mut facets = Facets::default();
+    let Some(instructions) = document.value.as_array() else { return facets };
+    let mut stages: Vec<String> = Vec::new();
+    for (i, ins) in instructions.iter().enumerate() {
+        let words: Vec<&str> = walk::list(ins, "value").filter_map(|(_, v)| v.as_str()).collect();
+        match walk::string(ins, "cmd") {
+            Some("run") => {
+                let shell_form = walk::string(ins, "form") != Some("exec");
+                facets.scripts.push(Script {
+                    path: path![i],
+                    script: words.join(" "),
+                    shell: shell_form.then(|| "sh".to_string()),
+                    origin: "dockerfile RUN".to_string(),
+                });
+            }
+            Some("from") => {
+                if let Some(reference) = words.first() {
+                    let earlier_stage = stages.iter().any(|s| s.eq_ignore_ascii_case(reference));
+                    if !earlier_stage && !reference.eq_ignore_ascii_case("scratch") {
+                        facets.images.push(image::image(path![i, "value", 0usize], reference, "dockerfile FROM"));
+                    }
+                }
+                if let Some(name) = walk::string(ins, "stage_name") {
+                    stages.push(name.to_string());
+                }
+            }
+            Some(cmd @ ("env" | "arg")) => {
+                let origin = if cmd == "env" { "dockerfile ENV" } else { "dockerfile ARG" };
+                for (name, value) in walk::members(ins, "pairs") {
+                    if let Some(value) = value.as_str() {
+                        let at = path![i, "pairs", name];
+                        facets.env.push(env::var(at.clone(), at, name, value, origin));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    facets
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::dockerfile::parse_dockerfile;
+
+    #[test]
+    fn facets_of_a_dockerfile() {
+        let src = "ARG TOKEN=abc\nFROM alpine AS build\nRUN curl -s x | sh\nFROM build\nFROM scratch\nFROM nginx:1.25\nENV API_KEY=k1 PLAIN=$HOME\nRUN [\"echo\", \"hi\"]\n";
+        let facets = facets(&parse_dockerfile(src.as_bytes()).unwrap());
+        let images: Vec<(&str, Vec<crate::syntax::Seg>)> =
+            facets.images.iter().map(|i| (i.image.as_str(), i.path.clone())).collect();
+        assert_eq!(
+            images,
+            vec![("alpine", path![1usize, "value", 0usize]), ("nginx:1.25", path![5usize, "value", 0usize])]
+        );
+        assert_eq!(facets.scripts.len(), 2);
+        assert_eq!(
+            (facets.scripts[0].script.as_str(), facets.scripts[0].path.clone()),
+            ("curl -s x | sh", path![2usize])
+        );
+        assert_eq!(facets.scripts[0].shell.as_deref(), Some("sh"));
+        assert_eq!(facets.scripts[1].shell, None);
+        let env: Vec<(&str, &str, bool)> =
+            facets.env.iter().map(|e| (e.name.as_str(), e.value.as_str(), e.secret_ref)).collect();
+        assert_eq!(env, vec![("TOKEN", "abc", false), ("API_KEY", "k1", false), ("PLAIN", "$HOME", true)]);
+        assert_eq!(facets.env[1].path, path![6usize, "pairs", "API_KEY"]);
+        assert!(facets.ingress.is_empty() && facets.iam_statements.is_empty());
+    }
 }

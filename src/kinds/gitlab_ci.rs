@@ -6,7 +6,11 @@
 
 use super::{Candidate, Detection, FileToParse, Kind, no_tags, yaml_or_json};
 use crate::facets::Facets;
+use crate::facets::walk::{self, path};
+use crate::facets::{JsonPath, Script, env, image};
+use crate::syntax::Seg;
 use crate::syntax::{Document, ParseError};
+use serde_json::Value;
 
 pub struct GitlabCi;
 
@@ -53,8 +57,142 @@ impl Kind for GitlabCi {
     }
 }
 
-/// The facets of a GitLab CI pipeline.
+/// Top-level keywords that are not jobs (`pages` is a job).
+const RESERVED: &[&str] = &[
+    "default",
+    "include",
+    "stages",
+    "variables",
+    "workflow",
+    "image",
+    "services",
+    "before_script",
+    "after_script",
+    "cache",
+];
+
+/// The facets of a GitLab CI file, over its scopes (the top level, `default:` and every job,
+/// hidden `.template` jobs included): one script item per `script`/`before_script`/
+/// `after_script` entry, `image`/`services` images, and `variables` values.
 fn facets(document: &Document) -> Facets {
-    let _ = document;
-    Facets::default()
+    let doc = &document.value;
+    let mut facets = Facets::default();
+    let mut scopes: Vec<(JsonPath, &Value)> = vec![(Vec::new(), doc)];
+    if let Some(d) = walk::get(doc, "default").filter(|d| d.is_object()) {
+        scopes.push((path!["default"], d));
+    }
+    for (name, job) in doc.as_object().into_iter().flatten() {
+        if !RESERVED.contains(&name.as_str()) && job.is_object() {
+            scopes.push((path![name], job));
+        }
+    }
+    for (at, body) in &scopes {
+        for key in ["before_script", "script", "after_script"] {
+            let mut push = |p: JsonPath, s: &str| {
+                facets.scripts.push(Script {
+                    path: p,
+                    script: s.to_string(),
+                    shell: None,
+                    origin: "gitlab-ci script".into(),
+                })
+            };
+            match walk::get(body, key) {
+                Some(Value::String(s)) => push(path![at; key], s),
+                Some(Value::Array(items)) => {
+                    for (i, item) in items.iter().enumerate() {
+                        match item {
+                            Value::String(s) => push(path![at; key, i], s),
+                            // Lists built from anchors nest one level.
+                            Value::Array(inner) => {
+                                for (j, s) in inner.iter().enumerate() {
+                                    if let Some(s) = s.as_str() {
+                                        push(path![at; key, i, j], s);
+                                    }
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        match walk::get(body, "image") {
+            Some(Value::String(img)) => facets.images.push(image::image(path![at; "image"], img, "gitlab-ci image")),
+            Some(img) => {
+                if let Some(name) = walk::string(img, "name") {
+                    facets.images.push(image::image(path![at; "image", "name"], name, "gitlab-ci image"));
+                }
+            }
+            None => {}
+        }
+        for (i, svc) in walk::list(body, "services") {
+            match svc {
+                Value::String(s) => facets.images.push(image::image(path![at; "services", i], s, "gitlab-ci service")),
+                _ => {
+                    if let Some(name) = walk::string(svc, "name") {
+                        facets.images.push(image::image(path![at; "services", i, "name"], name, "gitlab-ci service"));
+                    }
+                }
+            }
+        }
+        // `default:` cannot hold variables.
+        if at.first() == Some(&Seg::from("default")) && at.len() == 1 {
+            continue;
+        }
+        for (name, raw) in walk::members(body, "variables") {
+            let key_path = path![at; "variables", name];
+            let (value_path, value) = match raw {
+                Value::String(s) => (key_path.clone(), s.as_str()),
+                Value::Object(_) => match walk::string(raw, "value") {
+                    Some(s) => (path![key_path; "value"], s),
+                    None => continue,
+                },
+                _ => continue,
+            };
+            facets.env.push(env::var(value_path, key_path, name, value, "gitlab-ci variables"));
+        }
+    }
+    facets
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::yaml::parse_yaml;
+
+    #[test]
+    fn facets_of_a_pipeline() {
+        let src = "image: ruby:latest\nvariables:\n  DB_PASSWORD: hunter2\n  T:\n    value: $CI_TOKEN\nservices:\n  - postgres\n  - name: redis:7\nbuild:\n  before_script: apt-get update\n  script:\n    - curl -s x | sh\n    - [echo a, echo b]\n";
+        let doc = &parse_yaml(src.as_bytes()).unwrap()[0];
+        let f = facets(doc);
+        let scripts: Vec<(&str, JsonPath)> = f.scripts.iter().map(|s| (s.script.as_str(), s.path.clone())).collect();
+        assert_eq!(
+            scripts,
+            vec![
+                ("apt-get update", path!["build", "before_script"]),
+                ("curl -s x | sh", path!["build", "script", 0usize]),
+                ("echo a", path!["build", "script", 1usize, 0usize]),
+                ("echo b", path!["build", "script", 1usize, 1usize]),
+            ]
+        );
+        let images: Vec<(&str, JsonPath)> = f.images.iter().map(|i| (i.image.as_str(), i.path.clone())).collect();
+        assert_eq!(
+            images,
+            vec![
+                ("ruby:latest", path!["image"]),
+                ("postgres", path!["services", 0usize]),
+                ("redis:7", path!["services", 1usize, "name"])
+            ]
+        );
+        let env: Vec<(&str, bool, JsonPath)> =
+            f.env.iter().map(|e| (e.name.as_str(), e.secret_ref, e.path.clone())).collect();
+        assert_eq!(
+            env,
+            vec![
+                ("DB_PASSWORD", false, path!["variables", "DB_PASSWORD"]),
+                ("T", true, path!["variables", "T", "value"])
+            ]
+        );
+    }
 }

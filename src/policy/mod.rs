@@ -72,6 +72,18 @@ impl RegoSource {
     }
 }
 
+/// The ids of the policies that list `id` among their `aliases` (case-insensitive), read from
+/// the `# METADATA` blocks: a check that was merged into a cross-kind one (TG-GHA-015 into
+/// TG-SHELL-001) is still named by its old id in configs and `explain`.
+pub fn alias_targets(sources: &[RegoSource], id: &str) -> Vec<String> {
+    sources
+        .iter()
+        .filter_map(|s| s.annotation().ok().flatten())
+        .filter(|meta| meta.aliases.iter().any(|a| a.eq_ignore_ascii_case(id)))
+        .map(|meta| meta.id)
+        .collect()
+}
+
 /// The built-in policies and libraries (and their tests).
 pub fn builtin_sources() -> Vec<RegoSource> {
     BUILTIN_POLICIES.iter().map(|(name, text)| RegoSource::new(format!("policies/{name}"), text.to_string())).collect()

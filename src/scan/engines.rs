@@ -74,14 +74,18 @@ pub fn build(
     let sources = policy_sources(policy_dirs)?;
     // Policy ids are checked against the sources, so the policies need not compile first.
     let is_known = |id: &str| specs.iter().any(|s| s.id == id) || sources.iter().any(|p| p.mentions_policy_id(id));
+    // An old id of a check merged into a cross-kind one (TG-GHA-015, now TG-SHELL-001) names
+    // that check, in `--check`/`--skip-check` and in the config alike.
+    let names_something = |id: &str| is_known(id) || !crate::policy::alias_targets(&sources, id).is_empty();
     for (flag, ids) in [("--check", checks), ("--skip-check", skip_checks)] {
-        if let Some(id) = ids.iter().find(|id| !is_known(id)) {
+        if let Some(id) = ids.iter().find(|id| !names_something(id)) {
             bail!("{flag} names `{id}`, which is no rule or policy id (see `tollgate rules` and `tollgate policies`)");
         }
     }
     let mut config = config.clone();
     config.enable.extend(checks.iter().cloned());
     config.disable.extend(skip_checks.iter().cloned());
+    config.resolve_aliases(|id| if is_known(id) { Vec::new() } else { crate::policy::alias_targets(&sources, id) });
     let filter = RuleFilter::new(&config, config_path, is_known)?;
     specs.retain(|s| filter.enabled(&s.id) && s.confidence() >= min_confidence);
     let loaded = Loaded { secret_rules: specs.len(), policy_files: sources.iter().filter(|s| !s.is_test()).count() };

@@ -33,11 +33,13 @@ use syntax::{attribute_expr, attribute_parts, kids, node_text, parse_tree, top_b
 use tree_sitter::Node;
 
 mod cache;
+mod embedded;
 mod expression;
 mod literal;
 mod module;
 mod syntax;
 pub use cache::ModuleCache;
+pub use embedded::{FileAccess, MAX_EMBEDDED_FILE};
 use literal::{unescape, value_size};
 pub use module::{ContextNote, DEFAULT_MAX_CONTEXT_FILE, ModuleContext, is_module_file};
 
@@ -368,7 +370,12 @@ impl<'a> Conv<'a> {
         let Some((name, expr)) = attribute_parts(attr, self.text) else { return Ok(()) };
         path.push(Seg::Key(name.clone()));
         let value = match expr {
-            Some(e) => self.expr(e, path, depth + 1).map(|(v, _)| v),
+            Some(e) => {
+                self.expr(e, path, depth + 1).and_then(|(v, _)| match self.embedded_json(&name, e, &v, path)? {
+                    Some(json) => Ok(json),
+                    None => Ok(v),
+                })
+            }
             None => Ok(Value::Null),
         };
         if value.is_ok() {

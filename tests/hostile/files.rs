@@ -104,11 +104,11 @@ fn scan_dash_reads_stdin_under_its_name_and_classifies_by_it() {
     assert_eq!(findings(&run), ["<stdin>:2:13 generic-password-assignment"]);
     run.assert_never_prints(SECRET);
 
-    // Named as Terraform, the stream gets the Terraform policies (TG-AWS-001: SSH open to the world).
+    // Named as Terraform, the stream gets the Terraform policies (TG-NET-001: SSH open to the world).
     let run = run_shell("exec \"$TOLLGATE\" scan - --stdin-name infra/sg.tf --format json < sg.tf", dir.path(), budget);
     run.assert_within(budget, &[1]);
     assert!(
-        findings(&run).iter().any(|f| f.starts_with("infra/sg.tf:") && f.ends_with("TG-AWS-001")),
+        findings(&run).iter().any(|f| f.starts_with("infra/sg.tf:") && f.ends_with("TG-NET-001")),
         "{}",
         run.stdout
     );

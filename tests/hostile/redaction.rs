@@ -51,7 +51,7 @@ fn dockerfile_curl_pipe_shell_does_not_quote_the_token() {
         "FROM alpine:3.19\nRUN curl -fsSL -H \"Authorization: token {GHP}\" https://example.com/install.sh | sh\n"
     );
     let report = never_printed(&[("Dockerfile", dockerfile.into_bytes())], &[GHP]);
-    let finding = of_rule(&report, "TG-DOCKER-003");
+    let finding = of_rule(&report, "TG-SHELL-001");
     assert_eq!(finding.len(), 1, "the curl | sh policy fires: {report:#}");
     assert!(finding[0]["message"].as_str().unwrap().contains("ghp_********"), "{:#}", finding[0]);
 }
@@ -63,7 +63,7 @@ fn github_actions_curl_pipe_shell_does_not_quote_the_token() {
          curl -fsSL -H \"Authorization: Bearer {XOXB}\" https://example.com/i.sh | bash\n"
     );
     let report = never_printed(&[(".github/workflows/ci.yml", workflow.into_bytes())], &[XOXB]);
-    assert_eq!(of_rule(&report, "TG-GHA-015").len(), 1, "the curl | sh policy fires: {report:#}");
+    assert_eq!(of_rule(&report, "TG-SHELL-001").len(), 1, "the curl | sh policy fires: {report:#}");
 }
 
 #[test]
@@ -72,7 +72,7 @@ fn gitlab_curl_pipe_shell_does_not_quote_the_token() {
         "build:\n  script:\n    - |\n      curl -fsSL -H \"Authorization: token {GHP}\" https://example.com/i.sh | sh\n"
     );
     let report = never_printed(&[(".gitlab-ci.yml", pipeline.into_bytes())], &[GHP]);
-    assert_eq!(of_rule(&report, "TG-GITLAB-003").len(), 1, "the curl | sh policy fires: {report:#}");
+    assert_eq!(of_rule(&report, "TG-SHELL-001").len(), 1, "the curl | sh policy fires: {report:#}");
 }
 
 #[test]

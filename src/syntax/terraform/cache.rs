@@ -1,6 +1,7 @@
 //! The Terraform module contexts of a scan: one per directory, built on the first file seen
 //! there and shared by every worker.
 
+use super::embedded::FileAccess;
 use super::module::{DEFAULT_MAX_CONTEXT_FILE, ModuleContext};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -55,7 +56,11 @@ impl ModuleCache {
         slot.get_or_init(|| {
             let keep_all = |_: &Path| false;
             let skip: &SkipFn = self.skip.as_deref().unwrap_or(&keep_all);
-            ModuleContext::load_skipping(dir, self.max_file_size, skip)
+            ModuleContext::load_skipping(dir, self.max_file_size, skip).with_files(FileAccess {
+                dir: dir.to_path_buf(),
+                max_file_size: self.max_file_size,
+                skip: self.skip.clone(),
+            })
         });
         slot
     }

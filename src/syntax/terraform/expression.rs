@@ -42,6 +42,7 @@ impl<'a> Conv<'a> {
             "tuple" => self.tuple(node, path, depth),
             "object" => self.object(node, path, depth),
             "operation" => self.operation(node, depth),
+            "function_call" => self.function_call(node, path, depth),
             _ => self.unknown(node),
         }
     }

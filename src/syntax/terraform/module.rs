@@ -19,6 +19,7 @@
 //! symlink, a FIFO) are left out, so a file the scan skipped cannot stall every other file of its
 //! module.
 
+use super::embedded::FileAccess;
 use super::{Conv, attribute_expr, attribute_parts, kids, parse_tree, top_blocks, value_size};
 use crate::syntax::limits;
 use serde_json::Value;
@@ -53,6 +54,8 @@ pub struct ModuleContext {
     pub(super) vars: HashMap<String, Known>,
     pub(super) locals: HashMap<String, Known>,
     notes: Vec<ContextNote>,
+    /// Where `file(...)` may read from; `None` reads nothing.
+    pub(super) files: Option<FileAccess>,
 }
 
 /// Why a local defined in a file of the module was left unresolved.
@@ -123,6 +126,12 @@ impl ModuleContext {
             }
         }
         ModuleContext::from_sources(files.iter().map(|(n, b)| (n.as_str(), b.as_slice())))
+    }
+
+    /// Let `file(...)` read JSON files under the module's directory (see the `embedded` module).
+    pub fn with_files(mut self, access: FileAccess) -> ModuleContext {
+        self.files = Some(access);
+        self
     }
 
     /// Build the context from in-memory files given as (file name, contents): the same rules as
@@ -386,7 +395,7 @@ impl ModuleContext {
 }
 
 /// The file's bytes when the scan would read it too: at most `max` bytes and not binary.
-fn read_small(path: &Path, max: u64) -> Option<Vec<u8>> {
+pub(super) fn read_small(path: &Path, max: u64) -> Option<Vec<u8>> {
     let file = std::fs::File::open(path).ok()?;
     let meta = file.metadata().ok()?;
     if !meta.is_file() || meta.len() > max {

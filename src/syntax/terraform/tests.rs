@@ -211,7 +211,8 @@ fn heredocs() {
     let src = "resource \"aws_iam_policy\" \"p\" {\n  policy = <<EOF\n{\n  \"Action\": \"*\"\n}\nEOF\n  indented = <<-EOT\n    hello ${var.name}\n      two\n    EOT\n  unknown = <<EOT\nid=${aws_x.y.id}\nEOT\n}\n";
     let doc = parse_terraform(src.as_bytes(), &module).expect("parses");
     let r = &doc.value["resource"]["aws_iam_policy"]["p"];
-    assert_eq!(r["policy"], "{\n  \"Action\": \"*\"\n}\n");
+    // JSON on a policy attribute is read as JSON (see the `embedded` module).
+    assert_eq!(r["policy"], json!({"Action": "*"}));
     assert_eq!(r["indented"], "hello world\n  two\n");
     assert_eq!(r["unknown"], "id=${aws_x.y.id}\n");
     assert_eq!(line_of(&doc, &["resource", "aws_iam_policy", "p", "policy"]), (2, 3, 6, 4));

@@ -69,6 +69,7 @@ open_statements(doc) := {i |
 	unconditioned(s)
 }
 
+# A CloudFormation AccessPolicies given as a JSON string.
 parse_policy(text) := doc if {
 	is_string(text)
 	not tf.is_expression(text)
@@ -77,6 +78,10 @@ parse_policy(text) := doc if {
 }
 
 # --- Terraform -------------------------------------------------------------------------------
+
+# The reader turns JSON text, jsonencode({...}) and file(...) into an object; anything else
+# (data.aws_iam_policy_document.x.json, ...) is an expression and not evidence.
+tf_policy(p) := p if is_object(p)
 
 tf_domain_types := {"aws_opensearch_domain", "aws_elasticsearch_domain"}
 
@@ -99,7 +104,7 @@ deny contains v if {
 	some type in tf_domain_types
 	some name, domain in tf.resources(type)
 	tf_public_unprotected(domain)
-	count(open_statements(parse_policy(domain.access_policies))) > 0
+	count(open_statements(tf_policy(domain.access_policies))) > 0
 	v := {
 		"msg": sprintf("Domain `%s` has a public endpoint and its access policy allows anyone (Principal \"*\", no Condition)", [name]),
 		"path": ["resource", type, name, "access_policies"],
@@ -117,7 +122,7 @@ deny contains v if {
 	count(parts) == 1
 	domain := tf.resources(parts[0][1])[parts[0][2]]
 	tf_public_unprotected(domain)
-	count(open_statements(parse_policy(policy.access_policies))) > 0
+	count(open_statements(tf_policy(policy.access_policies))) > 0
 	v := {
 		"msg": sprintf("Policy `%s` lets anyone (Principal \"*\", no Condition) access the public domain `%s`", [name, parts[0][2]]),
 		"path": ["resource", type, name, "access_policies"],

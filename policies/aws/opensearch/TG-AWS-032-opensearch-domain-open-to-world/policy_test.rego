@@ -27,10 +27,10 @@ ip_restricted := `{
 
 test_terraform_open_domain if {
 	doc := {"resource": {"aws_opensearch_domain": {
-		"logs": {"domain_name": "logs", "access_policies": open_policy},
-		"vpc": {"domain_name": "vpc", "access_policies": open_policy, "vpc_options": [{"subnet_ids": ["subnet-1"]}]},
-		"fgac": {"domain_name": "fgac", "access_policies": open_policy, "advanced_security_options": [{"enabled": true, "internal_user_database_enabled": true}]},
-		"ip": {"domain_name": "ip", "access_policies": ip_restricted},
+		"logs": {"domain_name": "logs", "access_policies": json.unmarshal(open_policy)},
+		"vpc": {"domain_name": "vpc", "access_policies": json.unmarshal(open_policy), "vpc_options": [{"subnet_ids": ["subnet-1"]}]},
+		"fgac": {"domain_name": "fgac", "access_policies": json.unmarshal(open_policy), "advanced_security_options": [{"enabled": true, "internal_user_database_enabled": true}]},
+		"ip": {"domain_name": "ip", "access_policies": json.unmarshal(ip_restricted)},
 		"doc": {"domain_name": "doc", "access_policies": "${data.aws_iam_policy_document.search.json}"},
 	}}}
 	found := p.deny with input as {"kind": "terraform", "document": doc}
@@ -40,15 +40,15 @@ test_terraform_open_domain if {
 test_terraform_domain_policy_resource if {
 	doc := {"resource": {
 		"aws_elasticsearch_domain": {"legacy": {"domain_name": "legacy"}},
-		"aws_elasticsearch_domain_policy": {"legacy": {"domain_name": "${aws_elasticsearch_domain.legacy.domain_name}", "access_policies": open_policy}},
-		"aws_opensearch_domain_policy": {"other": {"domain_name": "${var.domain}", "access_policies": open_policy}},
+		"aws_elasticsearch_domain_policy": {"legacy": {"domain_name": "${aws_elasticsearch_domain.legacy.domain_name}", "access_policies": json.unmarshal(open_policy)}},
+		"aws_opensearch_domain_policy": {"other": {"domain_name": "${var.domain}", "access_policies": json.unmarshal(open_policy)}},
 	}}
 	found := p.deny with input as {"kind": "terraform", "document": doc}
 	paths(found) == {["resource", "aws_elasticsearch_domain_policy", "legacy", "access_policies"]}
 }
 
 test_terraform_good if {
-	doc := {"resource": {"aws_opensearch_domain": {"ip": {"access_policies": ip_restricted}}}}
+	doc := {"resource": {"aws_opensearch_domain": {"ip": {"access_policies": json.unmarshal(ip_restricted)}}}}
 	count(p.deny) == 0 with input as {"kind": "terraform", "document": doc}
 }
 
@@ -73,7 +73,7 @@ test_cloudformation if {
 
 test_terraform_dynamic_vpc_options_is_not_evidence if {
 	doc := {"resource": {"aws_opensearch_domain": {"this": {
-		"access_policies": open_policy,
+		"access_policies": json.unmarshal(open_policy),
 		"dynamic": {"vpc_options": [{"for_each": "${var.vpc_options}", "content": [{"subnet_ids": "${vpc_options.value.subnet_ids}"}]}]},
 	}}}}
 	count(p.deny) == 0 with input as {"kind": "terraform", "document": doc}
@@ -81,7 +81,7 @@ test_terraform_dynamic_vpc_options_is_not_evidence if {
 
 test_unknown_fine_grained_access_control_is_not_evidence if {
 	tf_doc := {"resource": {"aws_opensearch_domain": {"this": {
-		"access_policies": open_policy,
+		"access_policies": json.unmarshal(open_policy),
 		"advanced_security_options": [{"enabled": "${var.fgac_enabled}"}],
 	}}}}
 	count(p.deny) == 0 with input as {"kind": "terraform", "document": tf_doc}
@@ -94,7 +94,7 @@ test_unknown_fine_grained_access_control_is_not_evidence if {
 
 test_anonymous_auth_defeats_fine_grained_access_control if {
 	tf_doc := {"resource": {"aws_opensearch_domain": {"this": {
-		"access_policies": open_policy,
+		"access_policies": json.unmarshal(open_policy),
 		"advanced_security_options": [{"enabled": true, "anonymous_auth_enabled": true}],
 	}}}}
 	count(p.deny) == 1 with input as {"kind": "terraform", "document": tf_doc}

@@ -30,17 +30,17 @@ package tollgate.aws.s3.bucket_policy_public
 # and no Condition to narrow it down to a VPC endpoint, an organisation, a source account
 # or an IP range: the listed actions are open to the whole internet.
 
-import data.lib.aws
+import data.lib.iam
 
-# One finding per blamed node: a Terraform JSON policy string with several public statements
-# is one attribute, reported once with all their actions.
+# One finding per blamed node (a statement's Principal, a data source's principals block, or a
+# policy given as JSON text), with all its statements' actions.
 deny contains v if {
-	some path in {st.path | some st in aws.public_statements; st.service == "s3"}
-	statements := [st | some st in aws.public_statements; st.service == "s3"; st.path == path]
+	some at in {p | some [p, "s3", _] in iam.public_statements}
+	statements := [st | some [p, "s3", st] in iam.public_statements; p == at]
 	actions := sort({a | some st in statements; some a in st.actions})
 	v := {
-		"msg": sprintf("%s allows anyone (Principal \"*\") to %s without a condition", [statements[0].label, describe(actions)]),
-		"path": path,
+		"msg": sprintf("%s allows anyone (Principal \"*\") to %s without a condition", [statements[0].origin, describe(actions)]),
+		"path": at,
 	}
 }
 

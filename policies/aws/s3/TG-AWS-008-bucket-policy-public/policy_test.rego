@@ -2,72 +2,40 @@ package tollgate.aws.s3.bucket_policy_public_test
 
 import data.tollgate.aws.s3.bucket_policy_public as p
 
-public_json := `{
-  "Version": "2012-10-17",
-  "Statement": [
-    {"Sid": "PublicRead", "Effect": "Allow", "Principal": "*", "Action": ["s3:GetObject"], "Resource": "arn:aws:s3:::acme-site/*"},
-    {"Sid": "DenyHttp", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:s3:::acme-site/*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}
-  ]
-}`
+everyone := {"AWS": ["*"], "Service": [], "Federated": [], "CanonicalUser": [], "*": true}
 
-test_heredoc_policy if {
-	doc := {"resource": {"aws_s3_bucket_policy": {"site": {"bucket": "${aws_s3_bucket.site.id}", "policy": public_json}}}}
-	p.deny == {{
-		"msg": "aws_s3_bucket_policy `site` allows anyone (Principal \"*\") to s3:GetObject without a condition",
-		"path": ["resource", "aws_s3_bucket_policy", "site", "policy"],
-	}} with input as {"kind": "terraform", "document": doc}
+st(path, extra) := object.union({
+	"path": path, "effect": "Allow", "actions": ["s3:GetObject"], "not_actions": [], "resources": [], "not_resources": [],
+	"principals": everyone, "not_principals": null, "condition": null, "policy_type": "resource",
+	"action_path": null, "resource_path": null, "principal_path": array.concat(path, ["Principal"]), "origin": "o",
+}, extra)
+
+run(doc, statements) := found if {
+	found := p.deny with input as {"kind": "terraform", "document": doc, "facets": {"scripts": [], "images": [], "env": [], "ingress": [], "iam_statements": statements}}
 }
 
-test_policy_document_data_source if {
+test_public_statements_of_one_node_are_one_finding if {
+	run({}, [
+		st(["resource", "aws_s3_bucket_policy", "site", "policy", "Statement", 0], {}),
+		st(["resource", "aws_s3_bucket_policy", "site", "policy", "Statement", 1], {"effect": "Deny", "actions": ["s3:*"]}),
+	]) == {{
+		"msg": "o allows anyone (Principal \"*\") to s3:GetObject without a condition",
+		"path": ["resource", "aws_s3_bucket_policy", "site", "policy", "Statement", 0, "Principal"],
+	}}
+}
+
+test_data_source_used_by_a_bucket_policy if {
 	doc := {
-		"data": {"aws_iam_policy_document": {"site": {"statement": [{
-			"sid": "PublicRead",
-			"actions": ["s3:GetObject"],
-			"resources": ["${aws_s3_bucket.site.arn}/*"],
-			"principals": [{"type": "AWS", "identifiers": ["*"]}],
-		}]}}},
-		"resource": {"aws_s3_bucket_policy": {"site": {"bucket": "${aws_s3_bucket.site.id}", "policy": "${data.aws_iam_policy_document.site.json}"}}},
+		"data": {"aws_iam_policy_document": {"site": {"statement": [{"principals": [{"type": "AWS", "identifiers": ["*"]}]}]}}},
+		"resource": {"aws_s3_bucket_policy": {"site": {"policy": "${data.aws_iam_policy_document.site.json}"}}},
 	}
-	{v.path | some v in p.deny} == {["data", "aws_iam_policy_document", "site", "statement", 0, "principals", 0]} with input as {"kind": "terraform", "document": doc}
+	{v.path | some v in run(doc, [st(["data", "aws_iam_policy_document", "site", "statement", 0], {})])} == {["data", "aws_iam_policy_document", "site", "statement", 0, "principals", 0]}
 }
 
-test_conditions_deny_and_named_principals_pass if {
-	doc := {"data": {"aws_iam_policy_document": {
-		"org": {"statement": [{
-			"actions": ["s3:GetObject"],
-			"principals": [{"type": "AWS", "identifiers": ["*"]}],
-			"condition": [{"test": "StringEquals", "variable": "aws:PrincipalOrgID", "values": ["o-abc123"]}],
-		}]},
-		"cf": {"statement": [{"actions": ["s3:GetObject"], "principals": [{"type": "Service", "identifiers": ["cloudfront.amazonaws.com"]}]}]},
-		"tls": {"statement": [{"effect": "Deny", "actions": ["s3:*"], "principals": [{"type": "*", "identifiers": ["*"]}]}]},
-		"queue": {"statement": [{"actions": ["sqs:SendMessage"], "principals": [{"type": "*", "identifiers": ["*"]}]}]},
-	}}}
-	count(p.deny) == 0 with input as {"kind": "terraform", "document": doc}
-}
-
-test_cloudformation if {
-	doc := {"Resources": {"SitePolicy": {"Type": "AWS::S3::BucketPolicy", "Properties": {
-		"Bucket": {"Ref": "Site"},
-		"PolicyDocument": {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "s3:GetObject", "Resource": {"Fn::Sub": "${Site.Arn}/*"}}]},
-	}}}}
-	p.deny == {{
-		"msg": "AWS::S3::BucketPolicy `SitePolicy` allows anyone (Principal \"*\") to s3:GetObject without a condition",
-		"path": ["Resources", "SitePolicy", "Properties", "PolicyDocument", "Statement", 0, "Principal"],
-	}} with input as {"kind": "cloudformation", "document": doc}
-}
-
-test_jsonencode_policy if {
-	policy := `${jsonencode({
-    Version = "2012-10-17"
-    Statement = [
-      {
-        Sid       = "PublicRead"
-        Effect    = "Allow"
-        Principal = "*"
-        Action    = "s3:GetObject"
-        Resource  = "${aws_s3_bucket.site.arn}/*"
-      },
-    ]
-  })}`
-	{v.msg | some v in p.deny} == {"aws_s3_bucket_policy `site` allows anyone (Principal \"*\") to s3:GetObject without a condition"} with input as {"kind": "terraform", "document": {"resource": {"aws_s3_bucket_policy": {"site": {"policy": policy}}}}}
+test_conditions_named_principals_and_other_services_pass if {
+	count(run({}, [
+		st(["resource", "aws_s3_bucket_policy", "a", "policy", "Statement", 0], {"condition": {"StringEquals": {"aws:PrincipalOrgID": "o-1"}}}),
+		st(["resource", "aws_s3_bucket_policy", "b", "policy", "Statement", 0], {"principals": {"AWS": [], "Service": ["cloudfront.amazonaws.com"], "Federated": [], "CanonicalUser": [], "*": false}}),
+		st(["resource", "aws_sqs_queue_policy", "q", "policy", "Statement", 0], {}),
+	])) == 0
 }

@@ -1,0 +1,50 @@
+package tollgate.common.network.restricted_port_open_to_world_test
+
+import data.tollgate.common.network.restricted_port_open_to_world as p
+
+facets(ingress) := {"scripts": [], "images": [], "env": [], "ingress": ingress, "iam_statements": []}
+
+rule(origin, resource, protocol, from, to, cidr, cidr_path) := {
+	"path": ["r"], "direction": "ingress", "from_port": from, "to_port": to, "protocol": protocol,
+	"cidr": cidr, "cidr_path": cidr_path, "action": "allow", "resource": resource, "origin": origin,
+}
+
+deny(ingress) := found if {
+	found := p.deny with input as {"kind": "terraform", "document": {}, "facets": facets(ingress)}
+}
+
+test_security_group_cidrs_of_one_attribute_are_one_finding if {
+	deny([
+		rule("terraform security group", "aws_security_group.web", "tcp", 22, 22, "10.0.0.0/8", ["r", "cidr_blocks", 0]),
+		rule("terraform security group", "aws_security_group.web", "tcp", 22, 22, "0.0.0.0/0", ["r", "cidr_blocks", 1]),
+		rule("terraform security group", "aws_security_group.web", "tcp", 22, 22, "0.0.0.0/1", ["r", "cidr_blocks", 2]),
+	]) == {{"msg": "Security group `web` allows SSH (22) from 0.0.0.0/0, 0.0.0.0/1", "path": ["r", "cidr_blocks"]}}
+}
+
+test_all_protocols_and_ranges if {
+	{v.msg | some v in deny([rule("cloudformation security group ingress", "AWS::EC2::SecurityGroupIngress Open", "all", null, null, "::/0", ["r", "CidrIpv6"])])} == {"Security group ingress `Open` allows all traffic (every protocol and port) from ::/0"}
+	{v.msg | some v in deny([rule("terraform security group rule", "aws_security_group_rule.ftp", "tcp", 20, 23, "0.0.0.0/0", ["r", "cidr_blocks", 0])])} == {"Security group rule `ftp` allows FTP (21), FTP data (20), SSH (22), Telnet (23) from 0.0.0.0/0"}
+}
+
+test_safe_rules_pass if {
+	count(deny([
+		rule("terraform security group", "aws_security_group.web", "tcp", 443, 443, "0.0.0.0/0", ["r", "cidr_blocks", 0]),
+		rule("terraform security group", "aws_security_group.web", "tcp", 22, 22, "10.0.0.0/8", ["r", "cidr_blocks", 0]),
+		rule("terraform security group", "aws_security_group.web", "icmp", -1, -1, "0.0.0.0/0", ["r", "cidr_blocks", 0]),
+		rule("terraform security group", "aws_security_group.web", "tcp", "${var.port}", "${var.port}", "0.0.0.0/0", ["r", "cidr_blocks", 0]),
+		rule("terraform security group", "aws_security_group.web", "tcp", 22, 22, "${var.cidr}", ["r", "cidr_blocks", 0]),
+		rule("terraform network acl", "aws_network_acl.a", "all", null, null, "0.0.0.0/0", ["r", "cidr_block"]),
+		rule("kubernetes service NodePort", "Service db", "tcp", 5432, 5432, "0.0.0.0/0", null),
+		object.union(rule("terraform security group", "aws_security_group.web", "tcp", 22, 22, "0.0.0.0/0", ["r", "cidr_blocks", 0]), {"action": "deny"}),
+	])) == 0
+}
+
+test_compose_and_kubernetes_services if {
+	{v.msg | some v in deny([rule("compose ports", "service db", "tcp", 5432, 5432, "0.0.0.0/0", null)])} == {"Service `db` publishes PostgreSQL (5432) on all host interfaces; bind it to 127.0.0.1 or do not publish it"}
+	count(deny([rule("compose ports", "service dns", "udp", 53, 53, "0.0.0.0/0", null), rule("compose ports", "service ssh", "udp", 22, 22, "0.0.0.0/0", null)])) == 0
+	{v.msg | some v in deny([rule("kubernetes service LoadBalancer", "Service db", "tcp", 5432, 5432, "0.0.0.0/0", null)])} == {"Service `db` (type LoadBalancer) exposes PostgreSQL (5432) and has no loadBalancerSourceRanges"}
+	{v.msg | some v in deny([
+		rule("kubernetes service LoadBalancer", "Service db", "tcp", 5432, 5432, "10.0.0.0/8", ["spec", "loadBalancerSourceRanges", 0]),
+		rule("kubernetes service LoadBalancer", "Service db", "tcp", 5432, 5432, "0.0.0.0/0", ["spec", "loadBalancerSourceRanges", 1]),
+	])} == {"Service `db` (type LoadBalancer) exposes PostgreSQL (5432) and allows 0.0.0.0/0 in loadBalancerSourceRanges"}
+}

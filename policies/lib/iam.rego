@@ -1,0 +1,90 @@
+# IAM helpers over `input.facets.iam_statements` (every statement of every policy document in
+# the file, normalised in Rust): which statements are identity grants, which document a
+# statement belongs to, and what service a resource policy protects. The cross-resource
+# questions -- is this aws_iam_policy a permissions boundary, is this data source an SCP --
+# are answered by lib.aws over the raw document.
+package lib.iam
+
+import data.lib.aws
+
+# An Allow statement of an identity policy (attached to users, groups and roles): no Principal,
+# and not a permissions boundary or an Organizations policy, which only cap what others grant.
+identity_grant(st) if {
+	st.effect == "Allow"
+	st.policy_type == "identity"
+	st.principals == null
+	st.not_principals == null
+	not capping_document(st)
+}
+
+capping_document(st) if {
+	array.slice(st.path, 0, 2) == ["resource", "aws_iam_policy"]
+	aws.tf_boundary_policy("aws_iam_policy", st.path[2])
+}
+
+capping_document(st) if {
+	array.slice(st.path, 0, 2) == ["data", "aws_iam_policy_document"]
+	aws.tf_non_identity_document(st.path[2])
+}
+
+capping_document(st) if {
+	st.path[0] == "Resources"
+	aws.cfn_boundary_policy(st.path[1])
+}
+
+# A Condition narrows the statement (an empty one does not).
+conditioned(st) if {
+	st.condition != null
+	st.condition != {}
+}
+
+# The path of the document a statement belongs to: its path up to `Statement` (`statement` in
+# a Terraform data source); a document given as JSON text blames the property holding it.
+document(st) := array.slice(st.path, 0, i) if {
+	some i, seg in st.path
+	seg in {"Statement", "statement"}
+} else := st.path
+
+# Where to blame a statement's actions: the Action node, else the statement.
+action_path(st) := st.action_path if st.action_path != null else := st.path
+
+# The service a resource or trust policy protects: "trust" (a role), "s3", "sqs", "sns",
+# "kms"; for a Terraform data source, its consumers' (or its actions' prefix).
+service(st) := "trust" if st.policy_type == "trust"
+
+service(st) := s if {
+	st.policy_type == "resource"
+	st.path[0] == "resource"
+	[s, _] := aws.resource_policy_attrs[st.path[1]]
+}
+
+service(st) := s if {
+	st.policy_type == "resource"
+	st.path[0] == "Resources"
+	type := object.get(input.document, ["Resources", st.path[1], "Type"], null)
+	[s, _] := aws.resource_policy_properties[type]
+}
+
+service(st) := s if {
+	st.policy_type == "resource"
+	array.slice(st.path, 0, 2) == ["data", "aws_iam_policy_document"]
+	some s in aws.tf_document_services(st.path[2], st.actions)
+}
+
+# Allow statements of resource and trust policies open to every principal ("*" or
+# {"AWS": "*"}) with no Condition: [where to blame, service, statement].
+public_statements contains [public_blame(st), svc, st] if {
+	some st in input.facets.iam_statements
+	st.effect == "Allow"
+	st.principals["*"] == true
+	not conditioned(st)
+	svc := service(st)
+}
+
+# A data source's statement blames its wildcard `principals` block; others their Principal.
+public_blame(st) := array.concat(st.path, ["principals", j]) if {
+	array.slice(st.path, 0, 2) == ["data", "aws_iam_policy_document"]
+	blocks := object.get(input.document, array.concat(st.path, ["principals"]), [])
+	some j, b in blocks
+	aws.tf_wildcard_principal(b)
+} else := st.principal_path if st.principal_path != null else := st.path
