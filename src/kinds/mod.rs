@@ -20,6 +20,7 @@ mod compose;
 mod dockerfile;
 mod github_actions;
 mod gitlab_ci;
+mod jenkins;
 mod kubernetes;
 pub mod source;
 mod terraform;
@@ -46,6 +47,7 @@ pub static REGISTRY: &[&dyn Kind] = &[
     &gitlab_ci::GitlabCi,
     &buildspec::Buildspec,
     &appspec::Appspec,
+    &jenkins::Jenkins,
     &source::Source,
     &text::Text,
 ];
