@@ -13,6 +13,7 @@
 //! [`REGISTRY`] where its detection should rank, and describe its document and facets in
 //! `docs/kinds/<id>.md`.
 
+mod ansible;
 mod appspec;
 mod buildspec;
 mod cloudformation;
@@ -48,6 +49,7 @@ pub static REGISTRY: &[&dyn Kind] = &[
     &buildspec::Buildspec,
     &appspec::Appspec,
     &jenkins::Jenkins,
+    &ansible::Ansible,
     &source::Source,
     &text::Text,
 ];
