@@ -35,13 +35,15 @@ impl Kind for Ansible {
     }
 
     fn detect(&self, file: &Candidate) -> Detection {
-        if !file.is_yaml() && !(file.path.contains("group_vars/") || file.path.contains("host_vars/")) {
+        // `group_vars/all` may have no extension.
+        let vars_dir = file.path.contains("group_vars/") || file.path.contains("host_vars/");
+        if !(file.is_yaml() || (vars_dir && !file.name.contains('.'))) {
             return Detection::No;
         }
         let p = file.path;
         let role_layout =
             p.contains("roles/") && ["/tasks/", "/handlers/", "/defaults/", "/vars/"].iter().any(|d| p.contains(d));
-        if role_layout || p.contains("group_vars/") || p.contains("host_vars/") {
+        if role_layout || vars_dir {
             return Detection::ByName;
         }
         let plays = (file.head_has("- hosts:") || file.head_has("\n  hosts:"))

@@ -66,7 +66,8 @@ struct Scope {
     within: Vec<String>,
     stage: Option<String>,
     /// Variables holding credentials here: `withCredentials` bindings and
-    /// `environment { X = credentials('id') }` (with Jenkins' `X_USR`/`X_PSW`).
+    /// `environment { X = credentials('id') }` (with Jenkins' `X_PSW`); user names are not
+    /// secrets.
     secrets: Vec<String>,
     in_environment: bool,
 }
@@ -191,13 +192,14 @@ fn literal(arg: &Arg) -> Value {
 }
 
 /// The variables `withCredentials([...])` binds: every `variable:`/`*Variable:` argument of its
-/// bindings (`usernamePassword(..., passwordVariable: 'PASS')`).
+/// bindings (`usernamePassword(..., passwordVariable: 'PASS')`), user names excepted.
 fn bound_variables(args: &[Arg], out: &mut Vec<String>) {
     for arg in args {
         match arg {
             Arg::Named { key, value, .. } => {
                 if let Arg::Str { value: name, .. } = value.as_ref()
                     && (key == "variable" || key.ends_with("Variable"))
+                    && key != "usernameVariable"
                 {
                     out.push(name.clone());
                 }
@@ -210,13 +212,14 @@ fn bound_variables(args: &[Arg], out: &mut Vec<String>) {
     }
 }
 
-/// `environment { X = credentials('id') }` anywhere in the file: `X`, `X_USR`, `X_PSW`.
+/// `environment { X = credentials('id') }` anywhere in the file: `X` and `X_PSW` (Jenkins'
+/// `X_USR` holds the user name, no secret).
 fn credential_variables(calls: &[Call]) -> Vec<String> {
     let mut out = Vec::new();
     let mut stack: Vec<&Call> = calls.iter().collect();
     while let Some(call) = stack.pop() {
         if call.assign && matches!(call.args.first(), Some(Arg::Call(c)) if c.name == "credentials") {
-            out.extend([call.name.clone(), format!("{}_USR", call.name), format!("{}_PSW", call.name)]);
+            out.extend([call.name.clone(), format!("{}_PSW", call.name)]);
         }
         stack.extend(call.body.iter().flatten());
     }
@@ -302,7 +305,7 @@ mod tests {
         let Seg::Index(echo) = echo else { panic!() };
         let step = &doc.value["steps"][echo];
         assert_eq!(step["stage"], "Deploy");
-        assert_eq!(step["secrets"], json!(["TOKEN", "TOKEN_PSW", "TOKEN_USR", "U", "P"]));
+        assert_eq!(step["secrets"], json!(["TOKEN", "TOKEN_PSW", "P"]));
         let images: Vec<&str> = f.images.iter().map(|i| i.image.as_str()).collect();
         assert_eq!(images, vec!["maven:3", "node:20"]);
         let env: Vec<(&str, &str, bool)> =
