@@ -38,8 +38,10 @@ deny contains v if {
 	items := [item | some item in aws_items; aws_blame(item) == at]
 	first := items[0]
 	cidrs := {item.cidr | some item in items}
+	# One attribute can serve several port ranges (Ansible's `ports: [22, 3389]`).
+	merged := object.union(first, {"ports": union({item.ports | some item in items})})
 	v := {
-		"msg": sprintf("%s allows %s from %s", [aws_label(first), exposure(first), concat(", ", sort(cidrs))]),
+		"msg": sprintf("%s allows %s from %s", [aws_label(first), exposure(merged), concat(", ", sort(cidrs))]),
 		"path": at,
 	}
 }
