@@ -10,6 +10,7 @@ keywords := {
 	"block", "rescue", "always", "until", "retries", "delay", "check_mode", "diff", "listen",
 	"any_errors_fatal", "async", "poll", "connection", "module_defaults", "throttle", "timeout",
 	"collections", "debugger", "remote_user", "port", "local_action", "action",
+	"sudo", "sudo_user", "su", "su_user", "first_available_file", "always_run",
 }
 
 task_lists := {"tasks", "pre_tasks", "post_tasks", "handlers", "block", "rescue", "always"}
@@ -30,7 +31,9 @@ in_task_list(path) if count(path) == 1
 in_task_list(path) if path[count(path) - 2] in task_lists
 
 # A task's module: [short name (`mysql_user` for `community.mysql.mysql_user`), key as written].
-module(t) := [short, key] if {
+# A set, because a task with an unknown keyword has two candidates; policies match the one they
+# know.
+modules(t) := {[short, key] |
 	some key, _ in t
 	is_string(key)
 	not key in keywords

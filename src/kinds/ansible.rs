@@ -133,12 +133,27 @@ const TASK_KEYWORDS: &[&str] = &[
     "port",
     "local_action",
     "action",
+    // Keywords of old Ansible versions, still in many repositories.
+    "sudo",
+    "sudo_user",
+    "su",
+    "su_user",
+    "first_available_file",
+    "always_run",
 ];
 
-/// The module of a task (its one non-keyword key) and that key as written.
+/// Modules whose arguments the facets read.
+const FACET_MODULES: &[&str] =
+    &["shell", "command", "raw", "script", "win_shell", "win_command", "ec2_group", "ec2_security_group"];
+
+/// The module of a task that the facets read (a non-keyword key such as `shell` or
+/// `ansible.builtin.shell`; an unknown keyword beside it is skipped), and that key as written.
 fn module(task: &Value) -> Option<(&str, &String)> {
-    let key = task.as_object()?.keys().find(|k| !TASK_KEYWORDS.contains(&k.as_str()) && !k.starts_with("with_"))?;
-    Some((key.rsplit('.').next().unwrap_or(key), key))
+    task.as_object()?
+        .keys()
+        .filter(|k| !TASK_KEYWORDS.contains(&k.as_str()) && !k.starts_with("with_"))
+        .map(|k| (k.rsplit('.').next().unwrap_or(k), k))
+        .find(|(short, _)| FACET_MODULES.contains(short))
 }
 
 /// The facets: scripts of `shell`/`command`/`raw`/`script`/`win_shell`/`win_command` tasks,

@@ -32,7 +32,7 @@ password_args := {"password", "login_password", "pass"}
 
 deny contains v if {
 	some [path, t] in ansible.tasks
-	[m, key] := ansible.module(t)
+	some [m, key] in ansible.modules(t)
 	m in account_modules
 	some arg, value in ansible.args(t, key)
 	arg in password_args

@@ -21,7 +21,7 @@ import data.lib.ansible
 
 deny contains v if {
 	some [path, t] in ansible.tasks
-	[_, key] := ansible.module(t)
+	some [_, key] in ansible.modules(t)
 	some arg, value in ansible.args(t, key)
 	arg == "validate_certs"
 	ansible.is_false(value)

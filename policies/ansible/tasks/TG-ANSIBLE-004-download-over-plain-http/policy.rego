@@ -26,7 +26,7 @@ url_args := {
 
 deny contains v if {
 	some [path, t] in ansible.tasks
-	[m, key] := ansible.module(t)
+	some [m, key] in ansible.modules(t)
 	arg := url_args[m]
 	url := ansible.args(t, key)[arg]
 	is_string(url)

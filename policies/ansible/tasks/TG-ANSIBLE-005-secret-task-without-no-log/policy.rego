@@ -27,7 +27,7 @@ secret_args := {
 
 deny contains v if {
 	some [path, t] in ansible.tasks
-	[_, key] := ansible.module(t)
+	some [_, key] in ansible.modules(t)
 	not key in {"debug", "ansible.builtin.debug", "set_fact", "ansible.builtin.set_fact"}
 	names := {arg | some arg, value in ansible.args(t, key); lower(arg) in secret_args; value != null}
 	count(names) > 0
