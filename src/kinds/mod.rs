@@ -13,6 +13,7 @@
 //! [`REGISTRY`] where its detection should rank, and describe its document and facets in
 //! `docs/kinds/<id>.md`.
 
+mod ansible;
 mod appspec;
 mod buildspec;
 mod cloudformation;
@@ -20,6 +21,7 @@ mod compose;
 mod dockerfile;
 mod github_actions;
 mod gitlab_ci;
+mod jenkins;
 mod kubernetes;
 pub mod source;
 mod terraform;
@@ -46,6 +48,8 @@ pub static REGISTRY: &[&dyn Kind] = &[
     &gitlab_ci::GitlabCi,
     &buildspec::Buildspec,
     &appspec::Appspec,
+    &jenkins::Jenkins,
+    &ansible::Ansible,
     &source::Source,
     &text::Text,
 ];

@@ -18,8 +18,24 @@ use tree_sitter::{Node, Parser};
 /// The Rego name of the function.
 pub const FUNCTION: &str = "tollgate.shell_pipelines";
 
-/// Register the function on an engine.
+/// `tollgate.shell_commands(script)`: every simple command of the script, piped or not, each
+/// `{"name", "args", "text", "redirected"}` as in a pipeline, `redirected` when its output goes
+/// to a file (for checks on one command's flags: `docker run --privileged`, `curl -k`).
+pub const COMMANDS_FUNCTION: &str = "tollgate.shell_commands";
+
+/// Register the functions on an engine.
 pub fn register(engine: &mut regorus::Engine) -> anyhow::Result<()> {
+    engine.add_extension(
+        COMMANDS_FUNCTION.to_string(),
+        1,
+        Box::new(|args: Vec<Value>| {
+            let script = match args.first() {
+                Some(Value::String(s)) => s.to_string(),
+                _ => return Ok(Value::from(Vec::<Value>::new())),
+            };
+            Ok(Value::from(serde_json::Value::Array(commands(&script))))
+        }),
+    )?;
     engine.add_extension(
         FUNCTION.to_string(),
         1,
@@ -77,6 +93,29 @@ pub fn pipelines(script: &str) -> Vec<serde_json::Value> {
                 }
             }
             _ => {}
+        }
+        stack.extend(children(node).into_iter().rev());
+    }
+    out
+}
+
+/// Every `command` node of `script`, in source order, as JSON values.
+pub fn commands(script: &str) -> Vec<serde_json::Value> {
+    let mut parser = Parser::new();
+    if parser.set_language(&tree_sitter_bash::LANGUAGE.into()).is_err() {
+        return Vec::new();
+    }
+    let Some(tree) = parser.parse(script, None) else { return Vec::new() };
+    let src = script.as_bytes();
+    let mut budget = TextBudget::for_script(script);
+    let mut out = Vec::new();
+    let mut stack = vec![tree.root_node()];
+    while let Some(node) = stack.pop() {
+        if node.kind() == "command" {
+            let mut command = command_json(node, src, &mut budget);
+            let redirected = node.parent().is_some_and(|p| p.kind() == "redirected_statement");
+            command["redirected"] = redirected.into();
+            out.push(command);
         }
         stack.extend(children(node).into_iter().rev());
     }
@@ -161,6 +200,15 @@ impl TextBudget {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_command_is_listed_with_its_redirection() {
+        let found = commands("set -ex\necho \"$P\" | docker login --password-stdin r\nprintf x > f\n");
+        let names: Vec<(&str, bool)> =
+            found.iter().map(|c| (c["name"].as_str().unwrap(), c["redirected"].as_bool().unwrap())).collect();
+        assert_eq!(names, vec![("set", false), ("echo", false), ("docker", false), ("printf", true)]);
+        assert_eq!(found[2]["args"][0], "login");
+    }
 
     fn names(script: &str) -> Vec<Vec<String>> {
         pipelines(script)

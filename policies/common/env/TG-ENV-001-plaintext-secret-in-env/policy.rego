@@ -26,7 +26,7 @@
 #     Secret via `valueFrom.secretKeyRef`, `${{ secrets.X }}` in GitHub Actions, a masked CI/CD
 #     variable in GitLab, a build secret (`RUN --mount=type=secret`) in a Dockerfile, compose
 #     secrets or an untracked `.env` file. Then rotate the exposed value.
-#   kinds: [terraform, cloudformation, kubernetes, dockerfile, docker-compose, github-actions, gitlab-ci, codebuild-buildspec]
+#   kinds: [terraform, cloudformation, kubernetes, dockerfile, docker-compose, github-actions, gitlab-ci, codebuild-buildspec, jenkins, ansible]
 #   aliases: [TG-AWS-029, TG-AWS-030, TG-AWS-034, TG-CB-001, TG-GITLAB-001, TG-GHA-014, TG-DOCKER-004, TG-COMPOSE-003, TG-K8S-007, CKV_AWS_45, AVD-AWS-0036, AVD-DS-0031]
 #   redact: true
 package tollgate.common.env.plaintext_secret_in_env
@@ -63,6 +63,9 @@ origins := {
 	"dockerfile ARG": ["containers", "ARG (stored in the image)", "use a build secret (RUN --mount=type=secret) or a runtime secret"],
 	"compose environment": ["containers", "A service's environment", "use ${NAME} from an untracked .env file or compose secrets"],
 	"kubernetes env": ["containers", "A container's env", "use valueFrom.secretKeyRef"],
+	"jenkins environment": ["containers", "A pipeline `environment`", "use `credentials('id')`"],
+	"jenkins withEnv": ["containers", "A `withEnv` pair", "bind it with `withCredentials`"],
+	"ansible environment": ["containers", "A task's `environment:`", "read it from Ansible Vault or a lookup"],
 }
 
 family[origin] := f if some origin, [f, _, _] in origins

@@ -24,7 +24,7 @@
 #     Systems Manager Session Manager, a VPN or a private endpoint. In compose bind the port to
 #     127.0.0.1 (`127.0.0.1:5432:5432`) or do not publish it; in Kubernetes set
 #     loadBalancerSourceRanges or use an internal load balancer.
-#   kinds: [terraform, cloudformation, kubernetes, docker-compose]
+#   kinds: [terraform, cloudformation, kubernetes, docker-compose, ansible]
 #   aliases: [TG-AWS-001, TG-AWS-002, TG-AWS-003, TG-COMPOSE-001, TG-K8S-009, CKV_AWS_24, CKV_AWS_25, CKV_AWS_277, AVD-AWS-0107]
 package tollgate.common.network.restricted_port_open_to_world
 
@@ -37,8 +37,10 @@ deny contains v if {
 	some at, items in aws_groups
 	first := items[0]
 	cidrs := {item.cidr | some item in items}
+	# One attribute can serve several port ranges (Ansible's `ports: [22, 3389]`).
+	merged := object.union(first, {"ports": union({item.ports | some item in items})})
 	v := {
-		"msg": sprintf("%s allows %s from %s", [aws_label(first), exposure(first), concat(", ", sort(cidrs))]),
+		"msg": sprintf("%s allows %s from %s", [aws_label(first), exposure(merged), concat(", ", sort(cidrs))]),
 		"path": at,
 	}
 }
@@ -72,6 +74,7 @@ aws_origins := {
 	"terraform vpc security group ingress rule": "Security group ingress rule",
 	"cloudformation security group": "Security group",
 	"cloudformation security group ingress": "Security group ingress",
+	"ansible security group": "Security group",
 }
 
 # Allowed from a public CIDR, with the restricted ports it opens.

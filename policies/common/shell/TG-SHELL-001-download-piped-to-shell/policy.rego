@@ -22,7 +22,7 @@
 #     "<sha256>  /tmp/install.sh" | sha256sum -c - && sh /tmp/install.sh`. Prefer the
 #     distribution's signed packages, a pinned action or image, or a binary copied from a
 #     trusted image.
-#   kinds: [terraform, kubernetes, dockerfile, docker-compose, github-actions, gitlab-ci, codebuild-buildspec]
+#   kinds: [terraform, kubernetes, dockerfile, docker-compose, github-actions, gitlab-ci, codebuild-buildspec, jenkins, ansible]
 #   aliases: [TG-DOCKER-003, TG-GHA-015, TG-GITLAB-003, TG-CB-003]
 package tollgate.common.shell.download_piped_to_shell
 
@@ -51,4 +51,6 @@ what := {
 	"compose command": "A service command",
 	"kubernetes command": "A container command",
 	"terraform user_data": "Instance user_data",
+	"jenkins step": "A pipeline step",
+	"ansible task": "A task",
 }
