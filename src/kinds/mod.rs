@@ -18,8 +18,10 @@ mod buildspec;
 mod cloudformation;
 mod compose;
 mod dockerfile;
+mod ecs_task_definition;
 mod github_actions;
 mod gitlab_ci;
+mod iam_policy;
 mod kubernetes;
 pub mod source;
 mod terraform;
@@ -46,6 +48,8 @@ pub static REGISTRY: &[&dyn Kind] = &[
     &gitlab_ci::GitlabCi,
     &buildspec::Buildspec,
     &appspec::Appspec,
+    &ecs_task_definition::EcsTaskDefinition,
+    &iam_policy::IamPolicy,
     &source::Source,
     &text::Text,
 ];
