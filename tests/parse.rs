@@ -137,13 +137,15 @@ fn kinds_lists_the_registry_with_its_policies() {
             "codedeploy-appspec",
             "jenkins",
             "ansible",
+            "ecs-task-definition",
+            "iam-policy",
             "source",
             "text"
         ]
     );
     let dockerfile = &kinds[3];
     assert!(dockerfile["policies"].as_array().unwrap().iter().any(|p| p == "TG-DOCKER-001"), "{dockerfile}");
-    assert_eq!(kinds[kinds.len() - 1]["policies"], serde_json::json!([]));
+    assert_eq!(kinds.last().unwrap()["policies"], serde_json::json!([]));
     let (code, text, _) = run(dir.path(), &["kinds"]);
     assert_eq!(code, 0);
     assert!(text.contains("github-actions") && text.contains("detected by: name: .github/workflows/"), "{text}");

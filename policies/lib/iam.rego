@@ -71,6 +71,16 @@ service(st) := s if {
 	some s in aws.tf_document_services(st.path[2], st.actions)
 }
 
+# A standalone resource policy (`iam-policy` kind) names no resource type: its service is its
+# actions' one prefix (`sqs` for a queue policy granting sqs:SendMessage).
+service(st) := s if {
+	st.policy_type == "resource"
+	input.kind == "iam-policy"
+	prefixes := {lower(split(a, ":")[0]) | some a in st.actions}
+	count(prefixes) == 1
+	some s in prefixes
+}
+
 # Allow statements of resource and trust policies open to every principal ("*" or
 # {"AWS": "*"}) with no Condition: [where to blame, service, statement].
 public_statements contains [public_blame(st), svc, st] if {

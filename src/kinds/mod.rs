@@ -19,8 +19,10 @@ mod buildspec;
 mod cloudformation;
 mod compose;
 mod dockerfile;
+mod ecs_task_definition;
 mod github_actions;
 mod gitlab_ci;
+mod iam_policy;
 mod jenkins;
 mod kubernetes;
 pub mod source;
@@ -50,6 +52,8 @@ pub static REGISTRY: &[&dyn Kind] = &[
     &appspec::Appspec,
     &jenkins::Jenkins,
     &ansible::Ansible,
+    &ecs_task_definition::EcsTaskDefinition,
+    &iam_policy::IamPolicy,
     &source::Source,
     &text::Text,
 ];

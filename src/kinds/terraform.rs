@@ -2,8 +2,9 @@
 //!
 //! A `.tf` file is read by the HCL reader ([`crate::syntax::terraform`]) with its directory's
 //! module context, so `var.*` and `local.*` resolve to the literal values the module's files and
-//! `.tfvars` give them. `.tfvars` files only feed that context; `.tf.json` is recognised but not
-//! parsed yet. Document shape: `docs/kinds/terraform.md`.
+//! `.tfvars` give them. `.tfvars` files only feed that context. `.tf.json` files (Terraform's JSON
+//! syntax) are read by [`terraform::parse_terraform_json`] into the same document shape, so every
+//! Terraform policy applies to them; their `${...}` expressions are not evaluated. Document shape: `docs/kinds/terraform.md`.
 
 use super::{Candidate, Detection, FileToParse, Kind};
 use crate::facets::Facets;
@@ -43,8 +44,13 @@ impl Kind for Terraform {
     }
 
     fn parse(&self, file: &FileToParse) -> Result<Option<Vec<Document>>, ParseError> {
-        if !file.name.to_ascii_lowercase().ends_with(".tf") {
-            // `.tfvars` feed the module context; `.tf.json` is not supported yet.
+        let name = file.name.to_ascii_lowercase();
+        if name.ends_with(".tf.json") {
+            // The JSON syntax of the same configuration: same document shape, no module values.
+            return terraform::parse_terraform_json(file.bytes).map(|d| Some(vec![d]));
+        }
+        if !name.ends_with(".tf") {
+            // `.tfvars` (and `.tfvars.json`) feed the module context.
             return Ok(None);
         }
         let slot = file.fs_path.and_then(Path::parent).map(|dir| file.modules.get(dir));

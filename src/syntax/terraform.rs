@@ -35,11 +35,13 @@ use tree_sitter::Node;
 mod cache;
 mod embedded;
 mod expression;
+mod json_syntax;
 mod literal;
 mod module;
 mod syntax;
 pub use cache::ModuleCache;
 pub use embedded::{FileAccess, MAX_EMBEDDED_FILE};
+pub use json_syntax::parse_terraform_json;
 use literal::{unescape, value_size};
 pub use module::{ContextNote, DEFAULT_MAX_CONTEXT_FILE, ModuleContext, is_module_file};
 

@@ -25,7 +25,8 @@ use std::path::{Component, Path, PathBuf};
 use tree_sitter::Node;
 
 /// Attributes whose string value is a JSON document in the AWS provider.
-const JSON_ATTRIBUTES: &[&str] = &["policy", "assume_role_policy", "access_policies", "container_definitions"];
+pub(super) const JSON_ATTRIBUTES: &[&str] =
+    &["policy", "assume_role_policy", "access_policies", "container_definitions"];
 
 /// Largest file `file(...)` reads, whatever the scan's own limit.
 pub const MAX_EMBEDDED_FILE: u64 = 1024 * 1024;

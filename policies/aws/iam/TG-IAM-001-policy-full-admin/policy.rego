@@ -23,7 +23,7 @@
 #     Access Analyzer can generate a policy from CloudTrail activity). Keep genuine administrator
 #     access to a few humans through AWS IAM Identity Center permission sets or the AWS managed
 #     AdministratorAccess policy behind MFA, never to workloads.
-#   kinds: [terraform, cloudformation]
+#   kinds: [terraform, cloudformation, iam-policy]
 #   aliases: [TG-AWS-012, CKV_AWS_1, CKV_AWS_62, AVD-AWS-0057]
 package tollgate.aws.iam.policy_full_admin
 

@@ -18,7 +18,7 @@
 #     Limit iam:PassRole to the ARNs of the specific roles the principal must hand to a service
 #     (e.g. arn:aws:iam::123456789012:role/app-*) and add an iam:PassedToService condition naming
 #     that service. Grant the other IAM actions the workload needs individually rather than iam:*.
-#   kinds: [terraform, cloudformation]
+#   kinds: [terraform, cloudformation, iam-policy]
 #   aliases: [TG-AWS-014, AVD-AWS-0342]
 package tollgate.aws.iam.passrole_wildcard
 

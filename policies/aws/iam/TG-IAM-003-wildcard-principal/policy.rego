@@ -23,7 +23,7 @@
 #     Condition that bounds it, such as aws:PrincipalOrgID for your organisation or aws:SourceArn
 #     / aws:SourceAccount for a service integration; for cross-account role trust require
 #     sts:ExternalId.
-#   kinds: [terraform, cloudformation]
+#   kinds: [terraform, cloudformation, iam-policy]
 #   aliases: [TG-AWS-013, CKV_AWS_33, CKV_AWS_60, CKV_AWS_168, CKV_AWS_169, CKV_AWS_283]
 package tollgate.aws.iam.wildcard_principal
 

@@ -26,7 +26,7 @@
 #     Secret via `valueFrom.secretKeyRef`, `${{ secrets.X }}` in GitHub Actions, a masked CI/CD
 #     variable in GitLab, a build secret (`RUN --mount=type=secret`) in a Dockerfile, compose
 #     secrets or an untracked `.env` file. Then rotate the exposed value.
-#   kinds: [terraform, cloudformation, kubernetes, dockerfile, docker-compose, github-actions, gitlab-ci, codebuild-buildspec, jenkins, ansible]
+#   kinds: [terraform, cloudformation, kubernetes, dockerfile, docker-compose, github-actions, gitlab-ci, codebuild-buildspec, jenkins, ansible, ecs-task-definition]
 #   aliases: [TG-AWS-029, TG-AWS-030, TG-AWS-034, TG-CB-001, TG-GITLAB-001, TG-GHA-014, TG-DOCKER-004, TG-COMPOSE-003, TG-K8S-007, CKV_AWS_45, AVD-AWS-0036, AVD-DS-0031]
 #   redact: true
 package tollgate.common.env.plaintext_secret_in_env
@@ -52,6 +52,7 @@ origins := {
 	"cloudformation lambda environment": ["aws", "A Lambda function's environment", "reference Secrets Manager or Parameter Store instead"],
 	"sam globals environment": ["aws", "The SAM Globals environment of every function", "reference Secrets Manager or Parameter Store instead"],
 	"terraform ecs environment": ["aws", "An ECS container's `environment`", "use `secrets` with `valueFrom` instead"],
+	"ecs environment": ["aws", "An ECS container's `environment`", "use `secrets` with `valueFrom` instead"],
 	"cloudformation ecs environment": ["aws", "An ECS container's `Environment`", "use `Secrets` with `ValueFrom` instead"],
 	"terraform codebuild environment": ["aws", "A CodeBuild PLAINTEXT environment variable", "use a PARAMETER_STORE or SECRETS_MANAGER variable instead"],
 	"cloudformation codebuild environment": ["aws", "A CodeBuild PLAINTEXT environment variable", "use a PARAMETER_STORE or SECRETS_MANAGER variable instead"],
