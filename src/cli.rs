@@ -4,7 +4,7 @@
 use crate::catalog::RuleInfo;
 use crate::git;
 use crate::policy::{self, PolicySet};
-use crate::secrets::{self, Category, Confidence, RuleSpec, SecretScanner, rule::load_rules_dir, selftest};
+use crate::secrets::{self, Category, Confidence, RuleSpec, SecretScanner, selftest};
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 use std::io::Write;
@@ -86,8 +86,8 @@ enum PolicyAction {
 struct ExplainArgs {
     /// A secret rule id (`aws-access-key-id`) or policy id (`TG-AWS-001`).
     id: String,
-    /// Also load secret rules from DIR (repeatable).
-    #[arg(long = "rules", value_name = "DIR")]
+    /// Also load secret rules from PATH (repeatable): a directory, a rules file or a gitleaks config.
+    #[arg(long = "rules", value_name = "PATH")]
     rules: Vec<PathBuf>,
     /// Also load Rego policies from DIR (repeatable).
     #[arg(long = "policy", value_name = "DIR")]
@@ -99,8 +99,9 @@ struct RulesArgs {
     #[command(subcommand)]
     action: Option<RulesAction>,
 
-    /// Also load rules from every *.toml file under DIR (repeatable).
-    #[arg(long = "rules", value_name = "DIR", global = true)]
+    /// Also load secret rules from PATH (repeatable): a directory of *.toml rules files, a
+    /// rules file, or a gitleaks / Betterleaks config.
+    #[arg(long = "rules", value_name = "PATH", global = true)]
     rules: Vec<PathBuf>,
 
     /// List only the rules at least this sure of their findings.
@@ -166,16 +167,11 @@ fn build_scanner(specs: Vec<RuleSpec>, ids_per_dir: &[Vec<String>]) -> Result<Se
     Ok(scanner)
 }
 
-/// The built-in rules merged with each directory's rules, and the ids each directory defined.
-fn load_specs(extra_dirs: &[PathBuf]) -> Result<(Vec<RuleSpec>, Vec<Vec<String>>)> {
-    let mut specs = secrets::builtin_specs()?;
-    let mut ids_per_dir = Vec::with_capacity(extra_dirs.len());
-    for dir in extra_dirs {
-        let extra = load_rules_dir(dir)?;
-        ids_per_dir.push(extra.iter().map(|s| s.id.clone()).collect());
-        secrets::merge_specs(&mut specs, extra);
-    }
-    Ok((specs, ids_per_dir))
+/// The built-in rules combined with each rules path's (see [`secrets::loading`]), and the ids
+/// each path defined.
+fn load_specs(extra: &[PathBuf]) -> Result<(Vec<RuleSpec>, Vec<Vec<String>>)> {
+    let loaded = secrets::loading::load(extra)?;
+    Ok((loaded.specs, loaded.ids_per_path))
 }
 
 fn cmd_rules(args: RulesArgs) -> Result<i32> {

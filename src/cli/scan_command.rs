@@ -58,9 +58,11 @@ pub(super) struct ScanArgs {
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
 
-    /// Also load secret rules from every *.toml file under DIR (repeatable). A rule with a
-    /// built-in id replaces the built-in one.
-    #[arg(long = "rules", value_name = "DIR")]
+    /// Also load secret rules from PATH (repeatable): a directory of *.toml rules files, a
+    /// rules file, or a gitleaks / Betterleaks config (`[[rules]]`; without `[extend]
+    /// useDefault = true` it replaces the built-in rules). A rule with a built-in id replaces
+    /// the built-in one.
+    #[arg(long = "rules", value_name = "PATH")]
     rules: Vec<PathBuf>,
 
     /// Also load Rego policies from every *.rego file under DIR (repeatable); see the README for

@@ -5,8 +5,11 @@
 //!
 //! [`SecretScanner`] is built once and shared read-only by every worker thread.
 
+pub mod allowlist;
 pub mod filter;
+pub mod gitleaks;
 pub mod keywords;
+pub mod loading;
 pub mod rule;
 pub mod selftest;
 
@@ -14,6 +17,7 @@ use crate::finding::{Engine, Finding};
 use crate::fingerprint::{Fingerprinter, SecretDigests};
 use crate::redact::KnownSecrets;
 use crate::source::{self, LineIndex};
+use allowlist::Candidate;
 use anyhow::{Context, Result, bail};
 use keywords::{Hit, KeywordIndex};
 use regex_automata::Input;
@@ -190,7 +194,7 @@ impl SecretScanner {
         found: &mut Vec<(usize, SecretMatch)>,
     ) {
         let rule = &self.rules[w.rule];
-        if rule.allows_path(path) {
+        if rule.skips_file(path) {
             return;
         }
         let (cache, caps) =
@@ -200,7 +204,16 @@ impl SecretScanner {
             rule.regex().search_captures_with(cache, &input, caps);
             let Some(m) = caps.get_match() else { break };
             let span = caps.get_group(rule.secret_group()).unwrap_or(m.span());
-            if self.confirms(rule, &text[span.start..span.end]) {
+            // The match's line, as far as the window reaches (bounded on minified files).
+            let line_start = memchr::memrchr(b'\n', &text[w.start..m.start()]).map_or(w.start, |i| w.start + i + 1);
+            let line_end = memchr::memchr(b'\n', &text[m.start()..w.end]).map_or(w.end, |i| m.start() + i);
+            let candidate = Candidate {
+                path,
+                secret: &text[span.start..span.end],
+                matched: &text[m.start()..m.end()],
+                line: &text[line_start..line_end],
+            };
+            if self.confirms(rule, &candidate) {
                 found.push((w.seq, SecretMatch { rule: w.rule, start: span.start, end: span.end }));
             }
             let next = if m.is_empty() { m.end() + 1 } else { m.end() };
@@ -211,7 +224,8 @@ impl SecretScanner {
         }
     }
 
-    fn confirms(&self, rule: &Rule, secret: &[u8]) -> bool {
+    fn confirms(&self, rule: &Rule, candidate: &Candidate) -> bool {
+        let secret = candidate.secret;
         if secret.is_empty() {
             return false;
         }
@@ -228,7 +242,7 @@ impl SecretScanner {
         {
             return false;
         }
-        !rule.allows_secret(secret)
+        !rule.allows(candidate)
     }
 
     /// A generic rule's match is noise where a specific rule found an overlapping secret, or
