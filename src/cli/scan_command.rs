@@ -77,6 +77,12 @@ pub(super) struct ScanArgs {
     #[arg(long, value_enum, default_value_t = Confidence::Low, value_name = "LEVEL")]
     min_confidence: Confidence,
 
+    /// How many levels of base64 to decode and scan for secrets: Kubernetes Secret `data:`
+    /// values and base64 blobs elsewhere (a blob inside a decoded blob is level 2); 0 turns
+    /// decoding off.
+    #[arg(long, value_name = "N", default_value_t = crate::secrets::decode::DEFAULT_MAX_DEPTH)]
+    max_decode_depth: u8,
+
     /// What a file that cannot be parsed as its kind (broken YAML, HCL, ...) does to the gate:
     /// `warn` reports it and passes, `fail` reports it and exits 2.
     #[arg(long, value_enum, default_value_t = ParseErrors::Warn, value_name = "WHAT")]
@@ -186,7 +192,7 @@ pub(super) fn cmd_scan(mut args: ScanArgs) -> Result<i32> {
         specs.iter().any(|s| s.id == id) || sources.iter().any(|p| p.text.contains(&quoted))
     })?;
     specs.retain(|s| filter.enabled(&s.id) && s.confidence() >= args.min_confidence);
-    let secrets = build_scanner(specs, &ids_per_dir)?;
+    let secrets = build_scanner(specs, &ids_per_dir)?.with_max_decode_depth(args.max_decode_depth);
     // The built-in pack is known to compile, so it may wait for the first file that needs it;
     // user policies compile now, so their errors stop the scan before it starts.
     let mut engines = if args.policies.is_empty() {

@@ -6,6 +6,7 @@
 //! [`SecretScanner`] is built once and shared read-only by every worker thread.
 
 pub mod allowlist;
+pub mod decode;
 pub mod filter;
 pub mod gitleaks;
 pub mod keywords;
@@ -94,6 +95,8 @@ pub struct Scratch {
 pub struct SecretScanner {
     rules: Vec<Rule>,
     keywords: KeywordIndex,
+    /// How many levels of base64 [`decode`] looks into (0: none).
+    max_decode_depth: u8,
 }
 
 impl SecretScanner {
@@ -108,7 +111,14 @@ impl SecretScanner {
         let pairs: Vec<(String, usize)> =
             rules.iter().enumerate().flat_map(|(i, r)| r.spec.keywords.iter().map(move |k| (k.clone(), i))).collect();
         let keywords = KeywordIndex::new(&pairs).context("cannot build the keyword automaton")?;
-        Ok(SecretScanner { rules, keywords })
+        Ok(SecretScanner { rules, keywords, max_decode_depth: decode::DEFAULT_MAX_DEPTH })
+    }
+
+    /// Look `depth` levels into base64 content (Kubernetes Secret values, blobs); 0 turns
+    /// decoding off.
+    pub fn with_max_decode_depth(mut self, depth: u8) -> Self {
+        self.max_decode_depth = depth;
+        self
     }
 
     pub fn rules(&self) -> &[Rule] {
@@ -278,22 +288,46 @@ impl SecretScanner {
         fingerprints: &Fingerprinter,
         known: &mut KnownSecrets,
     ) -> Vec<Finding> {
-        let matches = self.scan_with(scratch, path, text);
-        if matches.is_empty() {
+        let mut matches = self.scan_with(scratch, path, text);
+        let mut decoded = decode::decoded_matches(self, scratch, path, text, self.max_decode_depth);
+        let overlap = |m: &SecretMatch, d: &decode::DecodedMatch| m.start < d.end && d.start < m.end;
+        // A rule that already matched the encoded text itself (a PEM key's base64 has its own
+        // keywords) needs no second finding for what it decodes to; a generic rule that took
+        // the encoded text for a password yields to the specific rule that decoded it.
+        decoded.retain(|d| !matches.iter().any(|m| m.rule == d.rule && overlap(m, d)));
+        matches.retain(|m| {
+            !self.rules[m.rule].spec.generic
+                || !decoded.iter().any(|d| !self.rules[d.rule].spec.generic && overlap(m, d))
+        });
+        if matches.is_empty() && decoded.is_empty() {
             return Vec::new();
         }
         let lines = LineIndex::new(text);
         let mut digests = SecretDigests::new(fingerprints, path);
-        matches
+        let mut findings: Vec<Finding> = matches
             .into_iter()
             .map(|m| {
                 let raw = String::from_utf8_lossy(&text[m.start..m.end]);
                 known.add(&raw);
-                self.finding(path, text, &lines, m, &raw, &mut digests)
+                self.finding(path, text, &lines, m, &raw, &text[m.start..m.end], &mut digests)
             })
-            .collect()
+            .collect();
+        for d in decoded {
+            let raw = String::from_utf8_lossy(&d.secret);
+            known.add(&raw);
+            let encoded = String::from_utf8_lossy(&text[d.start..d.end]);
+            known.add(&encoded);
+            let m = SecretMatch { rule: d.rule, start: d.start, end: d.end };
+            let mut finding = self.finding(path, text, &lines, m, &encoded, &d.secret, &mut digests);
+            finding.message = format!("{} (base64-decoded: {raw})", self.rules[d.rule].spec.description);
+            finding.secret = Some(first_line(&raw).to_string());
+            findings.push(finding);
+        }
+        findings.sort_by_key(|f| (f.region.start_line, f.region.start_column));
+        findings
     }
 
+    #[allow(clippy::too_many_arguments)] // The parts of one finding, all borrowed.
     fn finding(
         &self,
         path: &str,
@@ -301,11 +335,13 @@ impl SecretScanner {
         lines: &LineIndex,
         m: SecretMatch,
         raw: &str,
+        secret: &[u8],
         digests: &mut SecretDigests,
     ) -> Finding {
         let rule = &self.rules[m.rule];
         let region = lines.region(text, m.start, m.end);
-        let normalised: Vec<u8> = text[m.start..m.end].iter().copied().filter(|b| !b.is_ascii_whitespace()).collect();
+        // The fingerprint digests the secret (decoded, when it was found in base64).
+        let normalised: Vec<u8> = secret.iter().copied().filter(|b| !b.is_ascii_whitespace()).collect();
         Finding {
             rule_id: rule.id().to_string(),
             engine: Engine::Secret,
