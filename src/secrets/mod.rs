@@ -23,7 +23,8 @@ use anyhow::{Context, Result, bail};
 use keywords::{Hit, KeywordIndex};
 use regex_automata::Input;
 pub use rule::{Category, Confidence, Rule, RuleSpec};
-use std::collections::HashSet;
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, HashSet};
 
 /// How far a window may reach back from / forward of a keyword on one line. Bounds the cost of
 /// minified one-line files while covering any real assignment.
@@ -66,6 +67,9 @@ pub struct SecretMatch {
     /// Byte span of the secret value itself.
     pub start: usize,
     pub end: usize,
+    /// Length of the rule's whole match (the secret and the context the rule required), which
+    /// decides between rules that claim the same secret.
+    pub match_len: usize,
 }
 
 /// A byte span of one file that one rule's regex must search.
@@ -188,7 +192,7 @@ impl SecretScanner {
         // yields to the one judged first), whatever order the windows completed in.
         found.sort_by_key(|&(seq, _)| seq);
         let mut found: Vec<SecretMatch> = found.into_iter().map(|(_, m)| m).collect();
-        self.drop_shadowed_generics(&mut found);
+        self.resolve_overlaps(&mut found);
         found.sort_by_key(|m| (m.start, m.end, m.rule));
         found
     }
@@ -224,7 +228,7 @@ impl SecretScanner {
                 line: &text[line_start..line_end],
             };
             if self.confirms(rule, &candidate) {
-                found.push((w.seq, SecretMatch { rule: w.rule, start: span.start, end: span.end }));
+                found.push((w.seq, SecretMatch { rule: w.rule, start: span.start, end: span.end, match_len: m.len() }));
             }
             let next = if m.is_empty() { m.end() + 1 } else { m.end() };
             if next >= w.end {
@@ -240,7 +244,8 @@ impl SecretScanner {
             return false;
         }
         if let Some(floor) = rule.spec.entropy
-            && filter::shannon_entropy(secret) < floor
+            && filter::shannon_entropy(secret)
+                < if rule.spec.generic { filter::entropy_floor(floor, secret) } else { floor }
         {
             return false;
         }
@@ -255,25 +260,45 @@ impl SecretScanner {
         !rule.allows(candidate)
     }
 
-    /// A generic rule's match is noise where a specific rule found an overlapping secret, or
-    /// where another generic rule already claimed the same span.
-    fn drop_shadowed_generics(&self, found: &mut Vec<SecretMatch>) {
+    /// One secret, one finding: where matches overlap, the most specific rule's is kept.
+    ///
+    /// Between vendor rules, the most specific is the surer one (confidence: an `nfp_` token
+    /// format over a `NETLIFY_TOKEN=<40 chars>` context rule), then the one whose whole match is
+    /// longest, having required more of the surrounding text (`CLERK_SECRET_KEY=sk_live_...`
+    /// over the bare `sk_live_...` a Stripe rule accepts; a webhook URL over the API key in
+    /// it), then the rule judged first. A generic rule's match is kept
+    /// only where no vendor rule and no earlier generic rule claimed any of its bytes. `found`
+    /// is in judging order; O(n log n), since the kept spans never overlap.
+    fn resolve_overlaps(&self, found: &mut Vec<SecretMatch>) {
         if found.len() < 2 {
             return;
         }
-        let generic = |m: &SecretMatch| self.rules[m.rule].spec.generic;
-        let specific: Vec<(usize, usize)> = found.iter().filter(|m| !generic(m)).map(|m| (m.start, m.end)).collect();
-        let mut kept_generic: Vec<(usize, usize)> = Vec::new();
-        found.retain(|m| {
-            if !generic(m) {
-                return true;
+        // Vendor matches by specificity, then generic ones; the sort is stable, so ties (and
+        // all generic matches) stay in judging order.
+        let mut order: Vec<usize> = (0..found.len()).collect();
+        order.sort_by_key(|&i| {
+            let m = &found[i];
+            let spec = &self.rules[m.rule].spec;
+            if spec.generic {
+                (true, Reverse(Confidence::Low), Reverse(0))
+            } else {
+                (false, Reverse(spec.confidence()), Reverse(m.match_len))
             }
-            let overlaps = |&(s, e): &(usize, usize)| m.start < e && s < m.end;
-            if specific.iter().any(overlaps) || kept_generic.iter().any(overlaps) {
-                return false;
+        });
+        let mut claimed: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut keep = vec![false; found.len()];
+        for i in order {
+            let m = &found[i];
+            let clash = claimed.range(..m.end).next_back().is_some_and(|(_, &end)| end > m.start);
+            if !clash {
+                claimed.insert(m.start, m.end);
+                keep[i] = true;
             }
-            kept_generic.push((m.start, m.end));
-            true
+        }
+        let mut i = 0;
+        found.retain(|_| {
+            i += 1;
+            keep[i - 1]
         });
     }
 
@@ -317,7 +342,7 @@ impl SecretScanner {
             known.add(&raw);
             let encoded = String::from_utf8_lossy(&text[d.start..d.end]);
             known.add(&encoded);
-            let m = SecretMatch { rule: d.rule, start: d.start, end: d.end };
+            let m = SecretMatch { rule: d.rule, start: d.start, end: d.end, match_len: d.end - d.start };
             let mut finding = self.finding(path, text, &lines, m, &encoded, &d.secret, &mut digests);
             finding.message = format!("{} (base64-decoded: {raw})", self.rules[d.rule].spec.description);
             finding.secret = Some(first_line(&raw).to_string());
