@@ -218,9 +218,12 @@ impl SecretScanner {
             rule.regex().search_captures_with(cache, &input, caps);
             let Some(m) = caps.get_match() else { break };
             let span = caps.get_group(rule.secret_group()).unwrap_or(m.span());
-            // The match's line, as far as the window reaches (bounded on minified files).
-            let line_start = memchr::memrchr(b'\n', &text[w.start..m.start()]).map_or(w.start, |i| w.start + i + 1);
-            let line_end = memchr::memchr(b'\n', &text[m.start()..w.end]).map_or(w.end, |i| m.start() + i);
+            // The match's line, at most LINE_REACH either side of the match: windows merge along
+            // a minified line, so the window's own bounds would make this quadratic.
+            let back = w.start.max(m.start().saturating_sub(LINE_REACH));
+            let line_start = memchr::memrchr(b'\n', &text[back..m.start()]).map_or(back, |i| back + i + 1);
+            let ahead = w.end.min(m.end() + LINE_REACH).max(m.end());
+            let line_end = memchr::memchr(b'\n', &text[m.end()..ahead]).map_or(ahead, |i| m.end() + i);
             let candidate = Candidate {
                 path,
                 secret: &text[span.start..span.end],
