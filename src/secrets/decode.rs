@@ -121,8 +121,37 @@ fn decode(encoded: &[u8]) -> Option<Vec<u8>> {
     printable.then_some(decoded)
 }
 
+/// What a byte is to base64: [`BASE64`] if it is in either alphabet, and which kind.
+const BASE64: u8 = 1;
+const UPPER: u8 = 2;
+const LOWER: u8 = 4;
+const STANDARD_ONLY: u8 = 8;
+const URL_SAFE_ONLY: u8 = 16;
+const CLASS: [u8; 256] = {
+    let mut class = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        class[b] = if c.is_ascii_uppercase() {
+            BASE64 | UPPER
+        } else if c.is_ascii_lowercase() {
+            BASE64 | LOWER
+        } else if c.is_ascii_digit() {
+            BASE64
+        } else if c == b'+' || c == b'/' {
+            BASE64 | STANDARD_ONLY
+        } else if c == b'-' || c == b'_' {
+            BASE64 | URL_SAFE_ONLY
+        } else {
+            0
+        };
+        b += 1;
+    }
+    class
+};
+
 fn is_base64(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_')
+    CLASS[b as usize] & BASE64 != 0
 }
 
 /// The spans of `text` that may be base64 blobs: maximal runs of base64 characters (with up to
@@ -144,11 +173,13 @@ fn base64_runs(text: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
             let mut end = text[probe..].iter().position(|&b| !is_base64(b)).map_or(text.len(), |i| probe + i);
             // The next probe past this run.
             probe = end + MIN_BLOB;
-            let run = &text[start..end];
-            let mixes_case = run.iter().any(u8::is_ascii_uppercase) && run.iter().any(u8::is_ascii_lowercase);
-            let one_alphabet =
-                !(run.iter().any(|&b| b == b'+' || b == b'/') && run.iter().any(|&b| b == b'-' || b == b'_'));
-            if (MIN_BLOB..=MAX_BLOB).contains(&run.len()) && mixes_case && one_alphabet {
+            if !(MIN_BLOB..=MAX_BLOB).contains(&(end - start)) {
+                continue;
+            }
+            let kinds = text[start..end].iter().fold(0, |k, &b| k | CLASS[b as usize]);
+            let mixes_case = kinds & (UPPER | LOWER) == UPPER | LOWER;
+            let one_alphabet = kinds & (STANDARD_ONLY | URL_SAFE_ONLY) != STANDARD_ONLY | URL_SAFE_ONLY;
+            if mixes_case && one_alphabet {
                 let pad = text[end..].iter().take(2).take_while(|&&b| b == b'=').count();
                 end += pad;
                 return Some((start, end));
