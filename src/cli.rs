@@ -102,8 +102,8 @@ enum PolicyAction {
 struct ExplainArgs {
     /// A secret rule id (`aws-access-key-id`) or policy id (`TG-AWS-001`).
     id: String,
-    /// Also load secret rules from DIR (repeatable).
-    #[arg(long = "rules", value_name = "DIR")]
+    /// Also load secret rules from PATH (repeatable): a directory, a rules file or a gitleaks config.
+    #[arg(long = "rules", value_name = "PATH")]
     rules: Vec<PathBuf>,
     /// Also load Rego policies from DIR (repeatable).
     #[arg(long = "policy", value_name = "DIR")]
@@ -115,8 +115,9 @@ struct RulesArgs {
     #[command(subcommand)]
     action: Option<RulesAction>,
 
-    /// Also load rules from every *.toml file under DIR (repeatable).
-    #[arg(long = "rules", value_name = "DIR", global = true)]
+    /// Also load secret rules from PATH (repeatable): a directory of *.toml rules files, a
+    /// rules file, or a gitleaks / Betterleaks config.
+    #[arg(long = "rules", value_name = "PATH", global = true)]
     rules: Vec<PathBuf>,
 
     /// List only the rules at least this sure of their findings.

@@ -4,7 +4,7 @@
 //! ```toml
 //! fail-on = "medium"                 # severity threshold of the gate
 //! exclude = ["docs/**", "*.min.js"]  # gitignore-style globs, added to --exclude
-//! rules = ["security/rules"]         # extra secret-rule directories (relative to this file)
+//! rules = ["security/rules", ".gitleaks.toml"]  # extra secret rules: directories, files, gitleaks configs
 //! policies = ["security/policy"]     # extra Rego policy directories (relative to this file)
 //! enable = []                        # if set, only these rule and policy ids run
 //! disable = ["generic-password"]     # these ids never run

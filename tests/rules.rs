@@ -242,3 +242,37 @@ fn rules_are_laid_out_one_file_per_provider_family() {
     }
     assert!(files >= 20, "rules/ holds {files} files");
 }
+
+/// One secret, one finding: a Clerk or Paystack key has the `sk_live_` / `sk_test_` shape a
+/// Stripe rule also accepts, and only the rule that recognised the vendor reports it.
+#[test]
+fn a_secret_claimed_by_two_vendor_rules_is_reported_once_by_the_most_specific() {
+    let dir = common::tree(&[
+        ("clerk.env", "CLERK_SECRET_KEY=sk_live_hc0SQdG2GZ6CrSWznehZ6A5u1YsRquiG72in9rPOy0dUXV\n"),
+        ("paystack.env", "PAYSTACK_SECRET_KEY=sk_test_d5fbc0a316ebc58678df77d73a5157087c6d57af\n"),
+        ("stripe.py", "stripe.api_key = \"sk_live_NCPuQhWQKzr7dKqCJnSJq1yp\"\n"),
+        ("netlify.env", "NETLIFY_AUTH_TOKEN=nfp_25DN5hsCjEecPc8vakjvkCa2fyj9l5SSOCcM\n"),
+    ]);
+    let (_, report, _) = scan_json(&["."], dir.path());
+    assert_eq!(
+        finding_keys(&report),
+        [
+            "clerk.env:1:18 clerk-secret-key",
+            "netlify.env:1:20 netlify-personal-access-token",
+            "paystack.env:1:21 paystack-secret-key",
+            "stripe.py:1:19 stripe-live-secret-key",
+        ]
+    );
+}
+
+/// Entropy floors follow the value's alphabet: a random 20-digit hex key (2.9 bits per byte,
+/// below the 3.2 a base64 value is held to) is found; a word-like value of the same entropy is not.
+#[test]
+fn generic_entropy_floor_is_scaled_for_hex_values() {
+    let dir = common::tree(&[
+        ("hex.py", "api_key = \"524e440066559a6656c9\"\n"),
+        ("words.py", "api_key = \"abab-cdcd-abab-cdcd\"\n"),
+    ]);
+    let (_, report, _) = scan_json(&["."], dir.path());
+    assert_eq!(finding_keys(&report), ["hex.py:1:12 generic-api-key-assignment"]);
+}

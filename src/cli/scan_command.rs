@@ -64,9 +64,11 @@ pub(super) struct ScanArgs {
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
 
-    /// Also load secret rules from every *.toml file under DIR (repeatable). A rule with a
-    /// built-in id replaces the built-in one.
-    #[arg(long = "rules", value_name = "DIR")]
+    /// Also load secret rules from PATH (repeatable): a directory of *.toml rules files, a
+    /// rules file, or a gitleaks / Betterleaks config (`[[rules]]`; without `[extend]
+    /// useDefault = true` it replaces the built-in rules). A rule with a built-in id replaces
+    /// the built-in one.
+    #[arg(long = "rules", value_name = "PATH")]
     rules: Vec<PathBuf>,
 
     /// Also load Rego policies from every *.rego file under DIR (repeatable); see the README for
@@ -80,6 +82,12 @@ pub(super) struct ScanArgs {
     /// rule's confidence.
     #[arg(long, value_enum, default_value_t = Confidence::Low, value_name = "LEVEL")]
     min_confidence: Confidence,
+
+    /// How many levels of base64 to decode and scan for secrets: Kubernetes Secret `data:`
+    /// values and base64 blobs elsewhere (a blob inside a decoded blob is level 2); 0 turns
+    /// decoding off.
+    #[arg(long, value_name = "N", default_value_t = crate::secrets::decode::DEFAULT_MAX_DEPTH)]
+    max_decode_depth: u8,
 
     /// What a file that cannot be parsed as its kind (broken YAML, HCL, ...) does to the gate:
     /// `warn` reports it and passes, `fail` reports it and exits 2.
@@ -194,6 +202,7 @@ pub(super) fn cmd_scan(args: ScanArgs) -> Result<i32> {
         default_excludes: !args.no_default_excludes,
         max_file_size: args.max_file_size,
         min_confidence: args.min_confidence,
+        max_decode_depth: args.max_decode_depth,
         parse_errors: match args.on_parse_error {
             ParseErrors::Warn => DiagnosticLevel::Warning,
             ParseErrors::Fail => DiagnosticLevel::Error,

@@ -7,7 +7,7 @@
 use crate::analyse::Engines;
 use crate::config::{Config, RuleFilter};
 use crate::policy::{self, PolicySet, RegoSource};
-use crate::secrets::{self, Confidence, RuleSpec, SecretScanner, rule::load_rules_dir};
+use crate::secrets::{self, Confidence, RuleSpec, SecretScanner};
 use anyhow::{Result, bail};
 use std::path::{Path, PathBuf};
 
@@ -25,16 +25,11 @@ pub fn build_scanner(specs: Vec<RuleSpec>, ids_per_dir: &[Vec<String>]) -> Resul
     Ok(scanner)
 }
 
-/// The built-in rules merged with each directory's rules, and the ids each directory defined.
-pub fn load_specs(extra_dirs: &[PathBuf]) -> Result<(Vec<RuleSpec>, Vec<Vec<String>>)> {
-    let mut specs = secrets::builtin_specs()?;
-    let mut ids_per_dir = Vec::with_capacity(extra_dirs.len());
-    for dir in extra_dirs {
-        let extra = load_rules_dir(dir)?;
-        ids_per_dir.push(extra.iter().map(|s| s.id.clone()).collect());
-        secrets::merge_specs(&mut specs, extra);
-    }
-    Ok((specs, ids_per_dir))
+/// The built-in rules combined with each rules path's (see [`secrets::loading`]), and the ids
+/// each path defined.
+pub fn load_specs(extra: &[PathBuf]) -> Result<(Vec<RuleSpec>, Vec<Vec<String>>)> {
+    let loaded = secrets::loading::load(extra)?;
+    Ok((loaded.specs, loaded.ids_per_path))
 }
 
 /// Built-in policies and libraries plus every `*.rego` under `extra_dirs` (tests excluded

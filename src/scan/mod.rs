@@ -58,6 +58,8 @@ pub struct ScanRequest {
     pub default_excludes: bool,
     pub max_file_size: u64,
     pub min_confidence: Confidence,
+    /// Levels of base64 decoded and scanned for secrets (`--max-decode-depth`; 0: none).
+    pub max_decode_depth: u8,
     /// How a file that cannot be parsed as its kind is reported.
     pub parse_errors: DiagnosticLevel,
     pub redact: bool,
@@ -97,6 +99,7 @@ impl ScanRequest {
             default_excludes: true,
             max_file_size: 5 << 20,
             min_confidence: Confidence::Low,
+            max_decode_depth: crate::secrets::decode::DEFAULT_MAX_DEPTH,
             parse_errors: DiagnosticLevel::Warning,
             redact: true,
             fingerprint_key: None,
@@ -150,6 +153,7 @@ pub fn run(request: &ScanRequest) -> Result<ScanOutcome> {
     let selection = (request.checks.as_slice(), request.skip_checks.as_slice());
     let (mut engines, filter, loaded) =
         engines::build(&rule_dirs, &policy_dirs, request.min_confidence, &config, &config_path, selection)?;
+    engines.secrets.set_max_decode_depth(request.max_decode_depth);
     if let Some(key) = request.fingerprint_key.as_ref().or(config.fingerprint_key.as_ref()) {
         engines.fingerprints = Fingerprinter::keyed(key.as_bytes());
     }

@@ -23,6 +23,23 @@ pub fn shannon_entropy(bytes: &[u8]) -> f64 {
         .sum()
 }
 
+/// The entropy floor a generic rule's `floor` means for this value. Floors are written for
+/// mixed-case alphanumeric or base64 values; a value drawn from a smaller alphabet cannot reach
+/// them when random (16 random hex digits have a median of 3.2 bits per byte, the usual generic
+/// floor, so half of them were dropped). The floor is scaled by how much lower the 2nd
+/// percentile of random values of that alphabet is than that of base64, measured for lengths
+/// 16 to 64 (the ratio is near constant): hex 0.78, lower-case letters and digits 0.93.
+pub fn entropy_floor(floor: f64, secret: &[u8]) -> f64 {
+    let hex = secret.iter().all(u8::is_ascii_hexdigit)
+        && !(secret.iter().any(u8::is_ascii_lowercase) && secret.iter().any(u8::is_ascii_uppercase));
+    if hex {
+        return floor * 0.78;
+    }
+    let lower_and_digits =
+        secret.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) && secret.iter().any(u8::is_ascii_digit);
+    if lower_and_digits { floor * 0.93 } else { floor }
+}
+
 /// Words that mark a value as documentation or a template rather than a live credential.
 const PLACEHOLDER_WORDS: &[&[u8]] = &[
     b"example",
@@ -43,8 +60,6 @@ const PLACEHOLDER_WORDS: &[&[u8]] = &[
     b"${",
     b"{{",
     b"%(",
-    b"<",
-    b">",
     b"replace_me",
     b"insert_",
     b"fake",
@@ -58,9 +73,18 @@ const PLACEHOLDER_WORDS: &[&[u8]] = &[
 ];
 
 /// Does the value look like a placeholder (`EXAMPLE`, `xxxx`, `${VAR}`, `<your-key>`,
-/// `changeme`, one repeated character ...)?
+/// `changeme`, one repeated character, a value elided with a trailing `...`)? A `<` or `>`
+/// alone is no sign (passwords use them); a `<...>` pair is.
 pub fn is_placeholder(secret: &[u8]) -> bool {
     if secret.len() >= 4 && secret.iter().all(|&b| b == secret[0]) {
+        return true;
+    }
+    if secret.ends_with(b"...") || secret.ends_with("…".as_bytes()) {
+        return true;
+    }
+    if let Some(open) = memchr::memchr(b'<', secret)
+        && memchr::memchr(b'>', &secret[open..]).is_some()
+    {
         return true;
     }
     let lower = secret.to_ascii_lowercase();
@@ -117,6 +141,17 @@ mod tests {
         assert!(is_placeholder(b"<your-api-key>"));
         assert!(is_placeholder(b"zzzzzzzzzzzz"));
         assert!(!is_placeholder(b"AKIA2E0A8F3B244C9986"));
+        assert!(!is_placeholder(b"Zx>9kq<Lm2"), "a password may hold < and >");
+        assert!(is_placeholder(b"<token>"));
+        assert!(is_placeholder(b"sk-ant-api03-..."));
+    }
+
+    #[test]
+    fn entropy_floors_follow_the_alphabet() {
+        assert!((entropy_floor(3.2, b"9f86d081884c7d65") - 3.2 * 0.78).abs() < 1e-9);
+        assert!((entropy_floor(3.2, b"k3j5h7g9f2d4q8w1") - 3.2 * 0.93).abs() < 1e-9);
+        assert_eq!(entropy_floor(3.2, b"k3J5h7G9f2D4q8W1"), 3.2);
+        assert_eq!(entropy_floor(3.2, b"AbCdEf12AbCdEf12"), 3.2, "mixed-case hex digits are not hex");
     }
 
     #[test]

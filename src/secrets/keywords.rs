@@ -1,11 +1,18 @@
 //! The keyword prefilter: every occurrence of every rule keyword in a file, in one pass.
 //!
-//! This is the only code that touches every byte of every file, so it is built for speed. It
-//! uses `aho-corasick`'s DFA (ASCII case-insensitive, all overlapping matches), but drives the
-//! DFA itself: a table-driven DFA is bound by the latency of one dependent table load per
-//! byte, so a large file is cut into [`LANES`] segments that are walked in lockstep. The loads
-//! of different lanes are independent, so the CPU overlaps them (~3x the single-stream speed
-//! on the 2-core machines CI runs on).
+//! This is the only code that touches every byte of every file, so it is built for speed.
+//! `aho-corasick` builds the automaton (a DFA over the lower-cased keywords, all overlapping
+//! matches), and its transitions are then copied into a compact table of our own: bytes are
+//! folded to lower case and grouped into the ~50 classes the keywords distinguish, so a state's
+//! row is ~200 bytes instead of the 512 of aho-corasick's case-insensitive DFA (its classes
+//! cannot merge `a` with `A`). With 1,100+ keywords the rows that ordinary text keeps visiting
+//! then stay in cache, which is what a DFA walk's speed depends on; match states are numbered
+//! first, so "is this a match?" is one comparison.
+//!
+//! A table-driven DFA is bound by the latency of one dependent table load per byte, so a large
+//! file is cut into [`LANES`] segments that are walked in lockstep. The loads of different lanes
+//! are independent, so the CPU overlaps them (~3x the single-stream speed on the 2-core
+//! machines CI runs on).
 //!
 //! Keywords that contain another keyword are dropped from the automaton (their rules are
 //! attached to the shorter keyword): a hit of `password=` implies a hit of `password`, and a
@@ -29,8 +36,21 @@ pub struct Hit {
 }
 
 pub struct KeywordIndex {
+    /// aho-corasick's DFA, consulted only to report a match state's keywords.
     dfa: DFA,
-    start: StateID,
+    /// The transitions: `table[state + class[byte]]` is the next state. States are row offsets
+    /// (premultiplied by the row length); match states come first.
+    table: Vec<u32>,
+    /// Byte -> class: bytes no keyword contains share class 0; upper case folds to lower.
+    class: [u8; 256],
+    /// The unanchored start state.
+    start: u32,
+    /// States below this one are match states.
+    first_plain: u32,
+    /// The row length: the number of classes.
+    stride: usize,
+    /// For each of our states (by row index), aho-corasick's.
+    dfa_state: Vec<StateID>,
     /// Longest keyword kept in the automaton, in bytes.
     max_len: usize,
     /// The keywords kept in the automaton, by pattern id.
@@ -66,14 +86,37 @@ impl KeywordIndex {
                 rules[i].push(*rule);
             }
         }
-        let dfa = DFA::builder()
-            .match_kind(MatchKind::Standard)
-            .ascii_case_insensitive(true)
-            .prefilter(false)
-            .build(&kept)?;
-        let start = dfa.start_state(Anchored::No)?;
+        // Case-sensitive over lower-cased keywords: the walk folds the text's case itself.
+        let dfa = DFA::builder().match_kind(MatchKind::Standard).prefilter(false).build(&kept)?;
         let max_len = kept.iter().map(String::len).max().unwrap_or(0);
-        Ok(KeywordIndex { dfa, start, max_len, keywords: kept, rules })
+        let Compact { table, class, stride, start, states } = compact(&dfa, &kept)?;
+        let first_plain = u32::try_from(states.iter().take_while(|&&sid| dfa.is_match(sid)).count() * stride)?;
+        Ok(KeywordIndex {
+            dfa,
+            table,
+            class,
+            start,
+            first_plain,
+            stride,
+            dfa_state: states,
+            max_len,
+            keywords: kept,
+            rules,
+        })
+    }
+
+    /// The state after `s` reads byte `b`.
+    #[inline(always)]
+    fn next(&self, s: u32, b: u8) -> u32 {
+        let at = s as usize + self.class[b as usize] as usize;
+        // SAFETY: `s` is a row offset (a multiple of `stride` inside `table`, as every entry
+        // of `table` is) and a class is below `stride`.
+        unsafe { *self.table.get_unchecked(at) }
+    }
+
+    #[inline(always)]
+    fn is_match(&self, s: u32) -> bool {
+        s < self.first_plain
     }
 
     /// The keywords the automaton searches for (after dropping those that contain another).
@@ -106,7 +149,7 @@ impl KeywordIndex {
         let warmed = |at: usize| {
             let mut s = self.start;
             for &b in &text[at.saturating_sub(warm)..at] {
-                s = self.dfa.next_state(Anchored::No, s, b);
+                s = self.next(s, b);
             }
             s
         };
@@ -128,11 +171,11 @@ impl KeywordIndex {
         // Lane 0 reports into `out`, the others into their own lists, appended in lane order.
         let mut later: [Vec<Hit>; LANES - 1] = Default::default();
         for (i, (((&b0, &b1), &b2), &b3)) in l0.iter().zip(l1).zip(l2).zip(l3).enumerate() {
-            s0 = self.dfa.next_state(Anchored::No, s0, b0);
-            s1 = self.dfa.next_state(Anchored::No, s1, b1);
-            s2 = self.dfa.next_state(Anchored::No, s2, b2);
-            s3 = self.dfa.next_state(Anchored::No, s3, b3);
-            if self.dfa.is_special(s0) | self.dfa.is_special(s1) | self.dfa.is_special(s2) | self.dfa.is_special(s3) {
+            s0 = self.next(s0, b0);
+            s1 = self.next(s1, b1);
+            s2 = self.next(s2, b2);
+            s3 = self.next(s3, b3);
+            if self.is_match(s0) | self.is_match(s1) | self.is_match(s2) | self.is_match(s3) {
                 self.report(s0, base(0) + i + 1, out);
                 for (k, s) in [s1, s2, s3].into_iter().enumerate() {
                     self.report(s, base(k + 1) + i + 1, &mut later[k]);
@@ -151,25 +194,96 @@ impl KeywordIndex {
     }
 
     /// Walk `text[from..]` from state `s` as one stream.
-    fn walk(&self, text: &[u8], from: usize, mut s: StateID, out: &mut Vec<Hit>) {
+    fn walk(&self, text: &[u8], from: usize, mut s: u32, out: &mut Vec<Hit>) {
         for (at, &b) in text.iter().enumerate().skip(from) {
-            s = self.dfa.next_state(Anchored::No, s, b);
-            if self.dfa.is_special(s) {
+            s = self.next(s, b);
+            if self.is_match(s) {
                 self.report(s, at + 1, out);
             }
         }
     }
 
     #[cold]
-    fn report(&self, sid: StateID, end: usize, out: &mut Vec<Hit>) {
-        if !self.dfa.is_match(sid) {
+    fn report(&self, s: u32, end: usize, out: &mut Vec<Hit>) {
+        if !self.is_match(s) {
             return;
         }
+        let sid = self.dfa_state[s as usize / self.stride];
         for i in 0..self.dfa.match_len(sid) {
             let pid = self.dfa.match_pattern(sid, i);
             out.push(Hit { end, start: end - self.dfa.pattern_len(pid), keyword: pid.as_u32() });
         }
     }
+}
+
+/// [`KeywordIndex`]'s transition table, copied from aho-corasick's DFA.
+struct Compact {
+    table: Vec<u32>,
+    class: [u8; 256],
+    stride: usize,
+    /// The start state's row offset.
+    start: u32,
+    /// aho-corasick's state for each of ours, by row index: every match state first.
+    states: Vec<StateID>,
+}
+
+/// Copy `dfa` (built over the lower-cased `keywords`) into a table over case-folded byte
+/// classes.
+fn compact(dfa: &DFA, keywords: &[String]) -> anyhow::Result<Compact> {
+    // One class per byte some keyword holds; every other byte is class 0, represented by a
+    // byte that neither a keyword nor its upper case holds.
+    let mut used = [false; 256];
+    keywords.iter().flat_map(|k| k.bytes()).for_each(|b| used[b as usize] = true);
+    let other = (0..=255u8).find(|&b| !used[b as usize] && !used[b.to_ascii_lowercase() as usize]);
+    let other = other.ok_or_else(|| anyhow::anyhow!("keywords use every byte value"))?;
+    let mut class = [0u8; 256];
+    let mut reps = vec![other];
+    for b in 0..=255u8 {
+        if used[b as usize] {
+            class[b as usize] = u8::try_from(reps.len()).map_err(|_| anyhow::anyhow!("too many keyword bytes"))?;
+            reps.push(b);
+        }
+    }
+    for b in b'A'..=b'Z' {
+        class[b as usize] = class[b.to_ascii_lowercase() as usize];
+    }
+    let stride = reps.len();
+    // Every state reachable from the start, breadth first, with its row of successors.
+    let start = dfa.start_state(Anchored::No)?;
+    // aho-corasick's state ids are offsets into its transition table, so its memory use in
+    // 4-byte units bounds them: a flat index, where a hash map cost milliseconds per start-up.
+    const NEW: u32 = u32::MAX;
+    let mut index = vec![NEW; dfa.memory_usage() / 4 + 1];
+    let slot = |sid: StateID| sid.as_usize();
+    index[slot(start)] = 0;
+    let mut found = vec![start];
+    // Successors of `found[i]` at `succ[i * stride..][..stride]`.
+    let mut succ: Vec<StateID> = Vec::new();
+    while let Some(&sid) = found.get(succ.len() / stride) {
+        for &b in &reps {
+            let next = dfa.next_state(Anchored::No, sid, b);
+            if index[slot(next)] == NEW {
+                index[slot(next)] = u32::try_from(found.len())?;
+                found.push(next);
+            }
+            succ.push(next);
+        }
+    }
+    // Match states numbered first, so a match is `state < first_plain`.
+    let mut order: Vec<usize> = (0..found.len()).collect();
+    order.sort_by_key(|&i| !dfa.is_match(found[i]));
+    let mut number = vec![0usize; found.len()];
+    for (n, &i) in order.iter().enumerate() {
+        number[i] = n;
+    }
+    let mut table = vec![0u32; found.len() * stride];
+    for (i, row) in succ.chunks(stride).enumerate() {
+        for (c, next) in row.iter().enumerate() {
+            table[number[i] * stride + c] = u32::try_from(number[index[slot(*next)] as usize] * stride)?;
+        }
+    }
+    let states = order.iter().map(|&i| found[i]).collect();
+    Ok(Compact { table, class, stride, start: u32::try_from(number[0] * stride)?, states })
 }
 
 #[cfg(test)]

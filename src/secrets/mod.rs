@@ -5,8 +5,12 @@
 //!
 //! [`SecretScanner`] is built once and shared read-only by every worker thread.
 
+pub mod allowlist;
+pub mod decode;
 pub mod filter;
+pub mod gitleaks;
 pub mod keywords;
+pub mod loading;
 pub mod rule;
 pub mod selftest;
 
@@ -14,11 +18,13 @@ use crate::fingerprint::{Fingerprinter, SecretDigests};
 use crate::model::{Engine, Finding};
 use crate::redact::KnownSecrets;
 use crate::source::{self, LineIndex};
+use allowlist::Candidate;
 use anyhow::{Context, Result, bail};
 use keywords::{Hit, KeywordIndex};
 use regex_automata::Input;
 pub use rule::{Category, Confidence, Rule, RuleSpec};
-use std::collections::HashSet;
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, HashSet};
 
 /// How far a window may reach back from / forward of a keyword on one line. Bounds the cost of
 /// minified one-line files while covering any real assignment.
@@ -61,6 +67,9 @@ pub struct SecretMatch {
     /// Byte span of the secret value itself.
     pub start: usize,
     pub end: usize,
+    /// Length of the rule's whole match (the secret and the context the rule required), which
+    /// decides between rules that claim the same secret.
+    pub match_len: usize,
 }
 
 /// A byte span of one file that one rule's regex must search.
@@ -90,6 +99,8 @@ pub struct Scratch {
 pub struct SecretScanner {
     rules: Vec<Rule>,
     keywords: KeywordIndex,
+    /// How many levels of base64 [`decode`] looks into (0: none).
+    max_decode_depth: u8,
 }
 
 impl SecretScanner {
@@ -104,7 +115,19 @@ impl SecretScanner {
         let pairs: Vec<(String, usize)> =
             rules.iter().enumerate().flat_map(|(i, r)| r.spec.keywords.iter().map(move |k| (k.clone(), i))).collect();
         let keywords = KeywordIndex::new(&pairs).context("cannot build the keyword automaton")?;
-        Ok(SecretScanner { rules, keywords })
+        Ok(SecretScanner { rules, keywords, max_decode_depth: decode::DEFAULT_MAX_DEPTH })
+    }
+
+    /// Look `depth` levels into base64 content (Kubernetes Secret values, blobs); 0 turns
+    /// decoding off.
+    pub fn with_max_decode_depth(mut self, depth: u8) -> Self {
+        self.set_max_decode_depth(depth);
+        self
+    }
+
+    /// How many levels of base64 to decode and scan (0: none).
+    pub fn set_max_decode_depth(&mut self, depth: u8) {
+        self.max_decode_depth = depth;
     }
 
     pub fn rules(&self) -> &[Rule] {
@@ -165,6 +188,10 @@ impl SecretScanner {
                 }
             }
         }
+        if opened == 0 {
+            // No keyword: the common case, and decoded blobs come by the thousand.
+            return Vec::new();
+        }
         for slot in open.iter_mut() {
             if let Some(done) = slot.take() {
                 self.search(regex, path, text, done, &mut found);
@@ -174,7 +201,7 @@ impl SecretScanner {
         // yields to the one judged first), whatever order the windows completed in.
         found.sort_by_key(|&(seq, _)| seq);
         let mut found: Vec<SecretMatch> = found.into_iter().map(|(_, m)| m).collect();
-        self.drop_shadowed_generics(&mut found);
+        self.resolve_overlaps(&mut found);
         found.sort_by_key(|m| (m.start, m.end, m.rule));
         found
     }
@@ -190,7 +217,7 @@ impl SecretScanner {
         found: &mut Vec<(usize, SecretMatch)>,
     ) {
         let rule = &self.rules[w.rule];
-        if rule.allows_path(path) {
+        if rule.skips_file(path) {
             return;
         }
         let (cache, caps) =
@@ -200,8 +227,20 @@ impl SecretScanner {
             rule.regex().search_captures_with(cache, &input, caps);
             let Some(m) = caps.get_match() else { break };
             let span = caps.get_group(rule.secret_group()).unwrap_or(m.span());
-            if self.confirms(rule, &text[span.start..span.end]) {
-                found.push((w.seq, SecretMatch { rule: w.rule, start: span.start, end: span.end }));
+            // The match's line, at most LINE_REACH either side of the match: windows merge along
+            // a minified line, so the window's own bounds would make this quadratic.
+            let back = w.start.max(m.start().saturating_sub(LINE_REACH));
+            let line_start = memchr::memrchr(b'\n', &text[back..m.start()]).map_or(back, |i| back + i + 1);
+            let ahead = w.end.min(m.end() + LINE_REACH).max(m.end());
+            let line_end = memchr::memchr(b'\n', &text[m.end()..ahead]).map_or(ahead, |i| m.end() + i);
+            let candidate = Candidate {
+                path,
+                secret: &text[span.start..span.end],
+                matched: &text[m.start()..m.end()],
+                line: &text[line_start..line_end],
+            };
+            if self.confirms(rule, &candidate) {
+                found.push((w.seq, SecretMatch { rule: w.rule, start: span.start, end: span.end, match_len: m.len() }));
             }
             let next = if m.is_empty() { m.end() + 1 } else { m.end() };
             if next >= w.end {
@@ -211,12 +250,14 @@ impl SecretScanner {
         }
     }
 
-    fn confirms(&self, rule: &Rule, secret: &[u8]) -> bool {
+    fn confirms(&self, rule: &Rule, candidate: &Candidate) -> bool {
+        let secret = candidate.secret;
         if secret.is_empty() {
             return false;
         }
         if let Some(floor) = rule.spec.entropy
-            && filter::shannon_entropy(secret) < floor
+            && filter::shannon_entropy(secret)
+                < if rule.spec.generic { filter::entropy_floor(floor, secret) } else { floor }
         {
             return false;
         }
@@ -228,28 +269,48 @@ impl SecretScanner {
         {
             return false;
         }
-        !rule.allows_secret(secret)
+        !rule.allows(candidate)
     }
 
-    /// A generic rule's match is noise where a specific rule found an overlapping secret, or
-    /// where another generic rule already claimed the same span.
-    fn drop_shadowed_generics(&self, found: &mut Vec<SecretMatch>) {
+    /// One secret, one finding: where matches overlap, the most specific rule's is kept.
+    ///
+    /// Between vendor rules, the most specific is the surer one (confidence: an `nfp_` token
+    /// format over a `NETLIFY_TOKEN=<40 chars>` context rule), then the one whose whole match is
+    /// longest, having required more of the surrounding text (`CLERK_SECRET_KEY=sk_live_...`
+    /// over the bare `sk_live_...` a Stripe rule accepts; a webhook URL over the API key in
+    /// it), then the rule judged first. A generic rule's match is kept
+    /// only where no vendor rule and no earlier generic rule claimed any of its bytes. `found`
+    /// is in judging order; O(n log n), since the kept spans never overlap.
+    fn resolve_overlaps(&self, found: &mut Vec<SecretMatch>) {
         if found.len() < 2 {
             return;
         }
-        let generic = |m: &SecretMatch| self.rules[m.rule].spec.generic;
-        let specific: Vec<(usize, usize)> = found.iter().filter(|m| !generic(m)).map(|m| (m.start, m.end)).collect();
-        let mut kept_generic: Vec<(usize, usize)> = Vec::new();
-        found.retain(|m| {
-            if !generic(m) {
-                return true;
+        // Vendor matches by specificity, then generic ones; the sort is stable, so ties (and
+        // all generic matches) stay in judging order.
+        let mut order: Vec<usize> = (0..found.len()).collect();
+        order.sort_by_key(|&i| {
+            let m = &found[i];
+            let spec = &self.rules[m.rule].spec;
+            if spec.generic {
+                (true, Reverse(Confidence::Low), Reverse(0))
+            } else {
+                (false, Reverse(spec.confidence()), Reverse(m.match_len))
             }
-            let overlaps = |&(s, e): &(usize, usize)| m.start < e && s < m.end;
-            if specific.iter().any(overlaps) || kept_generic.iter().any(overlaps) {
-                return false;
+        });
+        let mut claimed: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut keep = vec![false; found.len()];
+        for i in order {
+            let m = &found[i];
+            let clash = claimed.range(..m.end).next_back().is_some_and(|(_, &end)| end > m.start);
+            if !clash {
+                claimed.insert(m.start, m.end);
+                keep[i] = true;
             }
-            kept_generic.push((m.start, m.end));
-            true
+        }
+        let mut i = 0;
+        found.retain(|_| {
+            i += 1;
+            keep[i - 1]
         });
     }
 
@@ -264,22 +325,46 @@ impl SecretScanner {
         fingerprints: &Fingerprinter,
         known: &mut KnownSecrets,
     ) -> Vec<Finding> {
-        let matches = self.scan_with(scratch, path, text);
-        if matches.is_empty() {
+        let mut matches = self.scan_with(scratch, path, text);
+        let mut decoded = decode::decoded_matches(self, scratch, path, text, self.max_decode_depth);
+        let overlap = |m: &SecretMatch, d: &decode::DecodedMatch| m.start < d.end && d.start < m.end;
+        // A rule that already matched the encoded text itself (a PEM key's base64 has its own
+        // keywords) needs no second finding for what it decodes to; a generic rule that took
+        // the encoded text for a password yields to the specific rule that decoded it.
+        decoded.retain(|d| !matches.iter().any(|m| m.rule == d.rule && overlap(m, d)));
+        matches.retain(|m| {
+            !self.rules[m.rule].spec.generic
+                || !decoded.iter().any(|d| !self.rules[d.rule].spec.generic && overlap(m, d))
+        });
+        if matches.is_empty() && decoded.is_empty() {
             return Vec::new();
         }
         let lines = LineIndex::new(text);
         let mut digests = SecretDigests::new(fingerprints, path);
-        matches
+        let mut findings: Vec<Finding> = matches
             .into_iter()
             .map(|m| {
                 let raw = String::from_utf8_lossy(&text[m.start..m.end]);
                 known.add(&raw);
-                self.finding(path, text, &lines, m, &raw, &mut digests)
+                self.finding(path, text, &lines, m, &raw, &text[m.start..m.end], &mut digests)
             })
-            .collect()
+            .collect();
+        for d in decoded {
+            let raw = String::from_utf8_lossy(&d.secret);
+            known.add(&raw);
+            let encoded = String::from_utf8_lossy(&text[d.start..d.end]);
+            known.add(&encoded);
+            let m = SecretMatch { rule: d.rule, start: d.start, end: d.end, match_len: d.end - d.start };
+            let mut finding = self.finding(path, text, &lines, m, &encoded, &d.secret, &mut digests);
+            finding.message = format!("{} (base64-decoded: {raw})", self.rules[d.rule].spec.description);
+            finding.secret = Some(first_line(&raw).to_string());
+            findings.push(finding);
+        }
+        findings.sort_by_key(|f| (f.region.start_line, f.region.start_column));
+        findings
     }
 
+    #[allow(clippy::too_many_arguments)] // The parts of one finding, all borrowed.
     fn finding(
         &self,
         path: &str,
@@ -287,11 +372,13 @@ impl SecretScanner {
         lines: &LineIndex,
         m: SecretMatch,
         raw: &str,
+        secret: &[u8],
         digests: &mut SecretDigests,
     ) -> Finding {
         let rule = &self.rules[m.rule];
         let region = crate::locate::secret_region(text, lines, m.start, m.end);
-        let normalised: Vec<u8> = text[m.start..m.end].iter().copied().filter(|b| !b.is_ascii_whitespace()).collect();
+        // The fingerprint digests the secret (decoded, when it was found in base64).
+        let normalised: Vec<u8> = secret.iter().copied().filter(|b| !b.is_ascii_whitespace()).collect();
         Finding {
             rule_id: rule.id().to_string(),
             engine: Engine::Secret,

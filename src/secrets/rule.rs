@@ -4,6 +4,8 @@
 //! prefilter needs it: no regex ever runs over a whole file) and at least one example and one
 //! negative example (`tollgate rules check` runs them through the real engine).
 
+pub use super::allowlist::AllowlistSpec;
+use super::allowlist::{Allowlist, Candidate};
 use crate::model::Severity;
 pub use crate::model::{Category, Confidence};
 use anyhow::{Context, Result, bail};
@@ -52,24 +54,16 @@ pub struct RuleSpec {
     /// the SARIF `helpUri`.
     #[serde(default)]
     pub references: Vec<String>,
+    /// Regex over the file path (with `/` separators): the rule runs only in matching files.
+    pub path: Option<String>,
+    /// When a match is not a finding (see [`AllowlistSpec`]): `allowlist` and each of
+    /// `allowlists`.
     #[serde(default)]
     pub allowlist: AllowlistSpec,
+    #[serde(default)]
+    pub allowlists: Vec<AllowlistSpec>,
     pub examples: Vec<String>,
     pub negative_examples: Vec<String>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AllowlistSpec {
-    /// Regexes; a secret matching any of them is ignored.
-    #[serde(default)]
-    pub regexes: Vec<String>,
-    /// Case-insensitive substrings; a secret containing any of them is ignored.
-    #[serde(default)]
-    pub stopwords: Vec<String>,
-    /// Regexes over the file path (with `/` separators); matching files are not checked.
-    #[serde(default)]
-    pub paths: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -175,21 +169,19 @@ impl RuleSpec {
 pub struct Rule {
     pub spec: RuleSpec,
     compiled: OnceLock<Compiled>,
-    allow_stopwords: Vec<String>,
 }
 
 struct Compiled {
     regex: Regex,
     /// The capture group holding the secret (0: the whole match).
     secret_group: usize,
-    allow_regexes: Vec<Regex>,
-    allow_paths: Vec<Regex>,
+    path: Option<Regex>,
+    allowlists: Vec<Allowlist>,
 }
 
 impl Rule {
     pub fn new(spec: RuleSpec) -> Rule {
-        let allow_stopwords = spec.allowlist.stopwords.iter().map(|s| s.to_ascii_lowercase()).collect();
-        Rule { spec, compiled: OnceLock::new(), allow_stopwords }
+        Rule { spec, compiled: OnceLock::new() }
     }
 
     /// Check and compile the patterns now, reporting any failure (bad syntax, a secret group
@@ -209,17 +201,13 @@ impl Rule {
         if secret_group > groups {
             bail!("secret_group {secret_group} but the regex has {groups} groups");
         }
-        let all = |what: &str, pats: &[String]| {
-            pats.iter()
-                .map(|p| compile_regex(p, true).with_context(|| format!("invalid allowlist {what} regex")))
-                .collect::<Result<Vec<_>>>()
-        };
-        Ok(Compiled {
-            regex,
-            secret_group,
-            allow_regexes: all("secret", &self.spec.allowlist.regexes)?,
-            allow_paths: all("path", &self.spec.allowlist.paths)?,
-        })
+        let path =
+            self.spec.path.as_deref().map(|p| compile_regex(p, true).context("invalid path regex")).transpose()?;
+        let allowlists = std::iter::once(&self.spec.allowlist)
+            .chain(&self.spec.allowlists)
+            .map(|a| Allowlist::new(a, |p| compile_regex(p, true)))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Compiled { regex, secret_group, path, allowlists })
     }
 
     fn compiled(&self) -> &Compiled {
@@ -243,17 +231,17 @@ impl Rule {
         &self.spec.id
     }
 
-    /// Is this secret excused by the rule's own allowlist?
-    pub fn allows_secret(&self, secret: &[u8]) -> bool {
-        self.compiled().allow_regexes.iter().any(|r| r.is_match(secret))
-            || (!self.allow_stopwords.is_empty() && {
-                let lower = secret.to_ascii_lowercase();
-                self.allow_stopwords.iter().any(|w| memchr::memmem::find(&lower, w.as_bytes()).is_some())
-            })
+    /// Is this candidate excused by one of the rule's allowlists?
+    pub fn allows(&self, candidate: &Candidate) -> bool {
+        self.compiled().allowlists.iter().any(|a| a.allows(candidate))
     }
 
-    pub fn allows_path(&self, path: &str) -> bool {
-        !self.spec.allowlist.paths.is_empty() && self.compiled().allow_paths.iter().any(|r| r.is_match(path))
+    /// Need the rule not search the file at `path` at all (its `path` restriction excludes it,
+    /// or an allowlist excuses every match in it)?
+    pub fn skips_file(&self, path: &str) -> bool {
+        let compiled = self.compiled();
+        compiled.path.as_ref().is_some_and(|r| !r.is_match(path))
+            || compiled.allowlists.iter().any(|a| a.allows_whole_file(path))
     }
 }
 

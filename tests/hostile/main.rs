@@ -12,6 +12,7 @@ mod common;
 mod support;
 
 pub use support::*;
+mod decoding;
 mod files;
 mod lines;
 mod parsers;

@@ -1,0 +1,188 @@
+//! Allowlists: the conditions under which a rule's match is not a finding.
+//!
+//! A rule has any number of allowlists (its `allowlist` table plus each `[[allowlists]]`
+//! entry); a match is dropped when any one of them allows it. An allowlist names up to four
+//! criteria — secret regexes, stopwords, path regexes, commits — and its `condition` says how
+//! they combine: `or` (the default: any criterion that matches allows) or `and` (every criterion
+//! the allowlist names must match). `regex_target` says what the regexes are run over: the
+//! secret (default), the whole regex match, or the line the match starts on. This is the
+//! gitleaks model, so imported gitleaks rules keep their meaning (see [`super::gitleaks`]).
+
+use anyhow::{Context, Result};
+use regex_automata::meta::Regex;
+use serde::Deserialize;
+
+/// One allowlist as written in a rules file.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AllowlistSpec {
+    /// Regexes over [`AllowlistSpec::regex_target`]; a candidate matching any of them is allowed.
+    #[serde(default)]
+    pub regexes: Vec<String>,
+    /// What `regexes` are run over.
+    #[serde(default)]
+    pub regex_target: RegexTarget,
+    /// Case-insensitive substrings; a secret containing any of them is allowed.
+    #[serde(default)]
+    pub stopwords: Vec<String>,
+    /// Regexes over the file path (with `/` separators).
+    #[serde(default)]
+    pub paths: Vec<String>,
+    /// Commit ids. A scan of files has no commit, so they allow nothing there; they are kept so
+    /// an imported allowlist with `condition = "and"` is not widened by dropping them.
+    #[serde(default)]
+    pub commits: Vec<String>,
+    #[serde(default)]
+    pub condition: Condition,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RegexTarget {
+    #[default]
+    Secret,
+    Match,
+    Line,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Condition {
+    #[default]
+    Or,
+    And,
+}
+
+/// What an allowlist looks at for one candidate.
+pub struct Candidate<'a> {
+    pub path: &'a str,
+    pub secret: &'a [u8],
+    /// The whole regex match.
+    pub matched: &'a [u8],
+    /// The line the match starts on.
+    pub line: &'a [u8],
+}
+
+/// A compiled [`AllowlistSpec`].
+pub struct Allowlist {
+    regexes: Vec<Regex>,
+    target: RegexTarget,
+    /// Lower-cased.
+    stopwords: Vec<String>,
+    paths: Vec<Regex>,
+    has_commits: bool,
+    condition: Condition,
+}
+
+impl Allowlist {
+    /// Compile `spec`; `compile` builds a pattern with the engine's syntax.
+    pub fn new(spec: &AllowlistSpec, compile: impl Fn(&str) -> Result<Regex>) -> Result<Allowlist> {
+        let all = |what: &str, pats: &[String]| {
+            pats.iter()
+                .map(|p| compile(p).with_context(|| format!("invalid allowlist {what} regex `{p}`")))
+                .collect::<Result<Vec<_>>>()
+        };
+        Ok(Allowlist {
+            regexes: all("secret", &spec.regexes)?,
+            target: spec.regex_target,
+            stopwords: spec.stopwords.iter().map(|s| s.to_ascii_lowercase()).collect(),
+            paths: all("path", &spec.paths)?,
+            has_commits: !spec.commits.is_empty(),
+            condition: spec.condition,
+        })
+    }
+
+    /// Does this allowlist excuse every match in the file at `path`, whatever the match? True
+    /// only when paths alone decide: the rule then need not search the file at all.
+    pub fn allows_whole_file(&self, path: &str) -> bool {
+        let paths_alone = match self.condition {
+            Condition::Or => true,
+            Condition::And => self.regexes.is_empty() && self.stopwords.is_empty() && !self.has_commits,
+        };
+        paths_alone && self.path_matches(path) == Some(true)
+    }
+
+    /// Is the candidate excused?
+    pub fn allows(&self, c: &Candidate) -> bool {
+        // Each named criterion: Some(matched); criteria the allowlist does not name: None.
+        let criteria = [
+            self.path_matches(c.path),
+            (!self.regexes.is_empty()).then(|| {
+                let target = match self.target {
+                    RegexTarget::Secret => c.secret,
+                    RegexTarget::Match => c.matched,
+                    RegexTarget::Line => c.line,
+                };
+                self.regexes.iter().any(|r| r.is_match(target))
+            }),
+            (!self.stopwords.is_empty()).then(|| {
+                let lower = c.secret.to_ascii_lowercase();
+                self.stopwords.iter().any(|w| memchr::memmem::find(&lower, w.as_bytes()).is_some())
+            }),
+            // No commit in a scan of files.
+            self.has_commits.then_some(false),
+        ];
+        let mut named = criteria.iter().flatten();
+        match self.condition {
+            Condition::Or => named.any(|&m| m),
+            Condition::And => {
+                let mut any = false;
+                named.all(|&m| {
+                    any = true;
+                    m
+                }) && any
+            }
+        }
+    }
+
+    fn path_matches(&self, path: &str) -> Option<bool> {
+        (!self.paths.is_empty()).then(|| self.paths.iter().any(|r| r.is_match(path)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn compile(p: &str) -> Result<Regex> {
+        Regex::new(p).map_err(anyhow::Error::from)
+    }
+
+    fn cand<'a>(path: &'a str, secret: &'a str, line: &'a str) -> Candidate<'a> {
+        Candidate { path, secret: secret.as_bytes(), matched: secret.as_bytes(), line: line.as_bytes() }
+    }
+
+    #[test]
+    fn or_allows_on_any_criterion() {
+        let spec =
+            AllowlistSpec { stopwords: vec!["Sample".into()], paths: vec![r"^test/".into()], ..Default::default() };
+        let list = Allowlist::new(&spec, compile).unwrap();
+        assert!(list.allows(&cand("src/a.rs", "xxSAMPLExx", "")));
+        assert!(list.allows(&cand("test/a.rs", "real", "")));
+        assert!(!list.allows(&cand("src/a.rs", "real", "")));
+        assert!(list.allows_whole_file("test/a.rs"));
+    }
+
+    #[test]
+    fn and_needs_every_named_criterion() {
+        let spec = AllowlistSpec {
+            regexes: vec!["nolint".into()],
+            regex_target: RegexTarget::Line,
+            paths: vec![r"\.py$".into()],
+            condition: Condition::And,
+            ..Default::default()
+        };
+        let list = Allowlist::new(&spec, compile).unwrap();
+        assert!(list.allows(&cand("a.py", "s", "x = 's' # nolint")));
+        assert!(!list.allows(&cand("a.rs", "s", "x = 's' # nolint")));
+        assert!(!list.allows(&cand("a.py", "s", "x = 's'")));
+        assert!(!list.allows_whole_file("a.py"));
+    }
+
+    #[test]
+    fn commits_never_match_a_file_scan() {
+        let spec = AllowlistSpec { commits: vec!["abc123".into()], ..Default::default() };
+        let list = Allowlist::new(&spec, compile).unwrap();
+        assert!(!list.allows(&cand("a", "s", "")));
+    }
+}
