@@ -1,0 +1,265 @@
+//! Language-aware detection of generic credentials: a string literal assigned to, passed as a
+//! named argument to, returned from, or stored under a secret-named identifier, field, key or
+//! parameter (`password = "…"`, `connect(api_key="…")`, `{"client_secret": "…"}`,
+//! `const API_TOKEN: &str = "…"`), found by parsing the file with tree-sitter.
+//!
+//! Regex rules see characters; this sees code. It reports the literal's exact region, and by
+//! construction never reports an environment or secret-store read (`os.environ["X"]`,
+//! `process.env.X`, `vault.read(…)` are not literals), an interpolated string (`f"{x}"`), a
+//! type name, a comment or a docstring.
+//!
+//! A rule opts in with `syntax = "<language>"` in its TOML; its keywords are the secret words
+//! of identifiers, and the secrets engine parses a file only when one of them occurs on a line
+//! that also holds a quote (see [`worth_parsing`]), so the cost is paid by few files. Each
+//! language's patterns are a tree-sitter query in `queries/<language>.scm` with two captures:
+//! `@name` (the identifier or key) and `@value` (the literal). [`names`] judges the name,
+//! [`literal`] finds the text inside the literal's delimiters.
+
+mod literal;
+pub mod names;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::sync::OnceLock;
+use streaming_iterator::StreamingIterator;
+use tree_sitter::{Parser, Query, QueryCursor};
+
+/// Files larger than this are not parsed (the regex rules still scan them): generated or
+/// minified files are where parsing is slowest and a hand-written credential least likely.
+const MAX_PARSE_BYTES: usize = 1 << 20;
+
+/// How far after a keyword hit the quote of a literal is looked for.
+const QUOTE_REACH: usize = 256;
+
+/// A language the syntax rules understand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Language {
+    Python,
+    JavaScript,
+    TypeScript,
+    Tsx,
+    Go,
+    Java,
+    CSharp,
+    Ruby,
+    Php,
+    Kotlin,
+    Rust,
+    Shell,
+}
+
+/// Per language: its name in rules files (`syntax = "…"`), the file extensions it is read
+/// from, and its query.
+const LANGUAGES: &[(Language, &str, &[&str], &str)] = &[
+    (Language::Python, "python", &["py", "pyw", "pyi"], include_str!("queries/python.scm")),
+    (Language::JavaScript, "javascript", &["js", "mjs", "cjs", "jsx"], include_str!("queries/javascript.scm")),
+    (Language::TypeScript, "typescript", &["ts", "mts", "cts"], include_str!("queries/typescript.scm")),
+    (Language::Tsx, "typescript", &["tsx"], include_str!("queries/typescript.scm")),
+    (Language::Go, "go", &["go"], include_str!("queries/go.scm")),
+    (Language::Java, "java", &["java"], include_str!("queries/java.scm")),
+    (Language::CSharp, "csharp", &["cs"], include_str!("queries/csharp.scm")),
+    (Language::Ruby, "ruby", &["rb", "rake", "gemspec"], include_str!("queries/ruby.scm")),
+    (Language::Php, "php", &["php"], include_str!("queries/php.scm")),
+    (Language::Kotlin, "kotlin", &["kt", "kts"], include_str!("queries/kotlin.scm")),
+    (Language::Rust, "rust", &["rs"], include_str!("queries/rust.scm")),
+    (Language::Shell, "shell", &["sh", "bash", "zsh", "ksh"], include_str!("queries/bash.scm")),
+];
+
+impl Language {
+    /// The language of a file, from its extension.
+    pub fn of_path(path: &str) -> Option<Language> {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        let (_, ext) = name.rsplit_once('.')?;
+        let ext = ext.to_ascii_lowercase();
+        LANGUAGES.iter().find(|(_, _, exts, _)| exts.contains(&ext.as_str())).map(|&(lang, ..)| lang)
+    }
+
+    /// Is `name` a language name a rule may give as `syntax`?
+    pub fn is_known_name(name: &str) -> bool {
+        LANGUAGES.iter().any(|&(_, n, ..)| n == name)
+    }
+
+    /// The name rules use for this language.
+    pub fn name(self) -> &'static str {
+        self.entry().1
+    }
+
+    /// A file name in this language (the path rule examples are checked under).
+    pub fn example_path(name: &str) -> Option<String> {
+        LANGUAGES.iter().find(|&&(_, n, ..)| n == name).map(|(_, _, exts, _)| format!("example.{}", exts[0]))
+    }
+
+    fn entry(self) -> &'static (Language, &'static str, &'static [&'static str], &'static str) {
+        LANGUAGES.iter().find(|e| e.0 == self).expect("every language has an entry")
+    }
+
+    fn grammar(self) -> tree_sitter::Language {
+        match self {
+            Language::Python => tree_sitter_python::LANGUAGE.into(),
+            Language::JavaScript => tree_sitter_javascript::LANGUAGE.into(),
+            Language::TypeScript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
+            Language::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
+            Language::Go => tree_sitter_go::LANGUAGE.into(),
+            Language::Java => tree_sitter_java::LANGUAGE.into(),
+            Language::CSharp => tree_sitter_c_sharp::LANGUAGE.into(),
+            Language::Ruby => tree_sitter_ruby::LANGUAGE.into(),
+            Language::Php => tree_sitter_php::LANGUAGE_PHP.into(),
+            Language::Kotlin => tree_sitter_kotlin_ng::LANGUAGE.into(),
+            Language::Rust => tree_sitter_rust::LANGUAGE.into(),
+            Language::Shell => tree_sitter_bash::LANGUAGE.into(),
+        }
+    }
+
+    /// The language's query, compiled on first use (a scan that meets no file of the
+    /// language never pays for it).
+    fn query(self) -> &'static Compiled {
+        static QUERIES: [OnceLock<Compiled>; LANGUAGES.len()] = [const { OnceLock::new() }; LANGUAGES.len()];
+        let at = LANGUAGES.iter().position(|e| e.0 == self).expect("every language has an entry");
+        QUERIES[at].get_or_init(|| {
+            let query = Query::new(&self.grammar(), self.entry().3)
+                .unwrap_or_else(|e| panic!("the built-in {:?} query does not compile: {e}", self));
+            let index = |name| query.capture_index_for_name(name).expect("every query captures @name and @value");
+            Compiled { name: index("name"), value: index("value"), query }
+        })
+    }
+}
+
+struct Compiled {
+    query: Query,
+    name: u32,
+    value: u32,
+}
+
+/// The syntax rules' keywords, searched apart from the regex rules' (see
+/// [`super::SecretScanner`]): one pass that stops as soon as every rule of the file's
+/// language has a keyword worth parsing for.
+pub struct SyntaxKeywords {
+    automaton: Option<AhoCorasick>,
+    /// Per keyword (pattern id), the rules it belongs to.
+    rules: Vec<Vec<usize>>,
+    /// Per rule of the scanner, its syntax language (`None` for a regex rule).
+    languages: Vec<Option<String>>,
+}
+
+impl SyntaxKeywords {
+    /// Build from `(keyword, rule index)` pairs of the syntax rules; `languages` is every
+    /// rule's `syntax` value, by rule index.
+    pub fn new(pairs: &[(String, usize)], languages: Vec<Option<String>>) -> anyhow::Result<SyntaxKeywords> {
+        let mut keywords: Vec<String> = pairs.iter().map(|(k, _)| k.to_ascii_lowercase()).collect();
+        keywords.sort();
+        keywords.dedup();
+        let mut rules = vec![Vec::new(); keywords.len()];
+        for (k, r) in pairs {
+            let at = keywords.binary_search(&k.to_ascii_lowercase()).expect("every keyword is listed");
+            if !rules[at].contains(r) {
+                rules[at].push(*r);
+            }
+        }
+        let automaton = if keywords.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&keywords)?,
+            )
+        };
+        Ok(SyntaxKeywords { automaton, rules, languages })
+    }
+
+    /// Add to `out` the syntax rules of `lang` that one of their keywords makes worth running
+    /// on `text`.
+    pub fn rules_worth_parsing(&self, text: &[u8], lang: Language, out: &mut Vec<usize>) {
+        let Some(automaton) = &self.automaton else { return };
+        let of_lang = |r: &usize| self.languages[*r].as_deref() == Some(lang.name());
+        let wanted = self.languages.iter().filter(|l| l.as_deref() == Some(lang.name())).count();
+        if wanted == 0 || text.len() > MAX_PARSE_BYTES {
+            return;
+        }
+        for hit in automaton.find_iter(text) {
+            let rules = &self.rules[hit.pattern().as_usize()];
+            if rules.iter().all(|r| !of_lang(r) || out.contains(r)) || !worth_parsing(text, hit.end(), lang) {
+                continue;
+            }
+            for &r in rules {
+                if of_lang(&r) && !out.contains(&r) {
+                    out.push(r);
+                }
+            }
+            if out.len() == wanted {
+                return;
+            }
+        }
+    }
+}
+
+/// Could `text` hold a literal for a secret name that ends at `hit_end`? Only if a quote
+/// (or, in shell, an `=`) follows on the same line: a cheap test that keeps files that only
+/// mention `token` in code (`TokenStream`, `next_token()`) from being parsed.
+fn worth_parsing(text: &[u8], hit_end: usize, lang: Language) -> bool {
+    let rest = &text[hit_end..text.len().min(hit_end + QUOTE_REACH)];
+    let line = memchr::memchr(b'\n', rest).map_or(rest, |i| &rest[..i]);
+    line.iter().any(|&b| matches!(b, b'"' | b'\'' | b'`') || (b == b'=' && lang == Language::Shell))
+}
+
+/// Per-thread parser, reused across files.
+#[derive(Default)]
+pub struct SyntaxScratch {
+    parser: Option<Parser>,
+    cursor: Option<QueryCursor>,
+}
+
+/// Byte spans of the text of every literal stored under a secret name in `text`, a file of
+/// `lang`, in file order. Empty when the file is too large or cannot be parsed at all.
+pub fn secret_literals(scratch: &mut SyntaxScratch, lang: Language, text: &[u8]) -> Vec<(usize, usize)> {
+    if text.len() > MAX_PARSE_BYTES {
+        return Vec::new();
+    }
+    let parser = scratch.parser.get_or_insert_with(Parser::new);
+    if parser.set_language(&lang.grammar()).is_err() {
+        return Vec::new();
+    }
+    let Some(tree) = parser.parse(text, None) else {
+        return Vec::new();
+    };
+    let compiled = lang.query();
+    let cursor = scratch.cursor.get_or_insert_with(QueryCursor::new);
+    let mut spans = Vec::new();
+    let mut matches = cursor.matches(&compiled.query, tree.root_node(), text);
+    while let Some(m) = matches.next() {
+        let node = |index| m.captures().iter().find(|c| c.index == index).map(|c| c.node);
+        let (Some(name), Some(value)) = (node(compiled.name), node(compiled.value)) else {
+            continue;
+        };
+        if value.has_error() || !names::is_secret_name(&text[name.start_byte()..name.end_byte()]) {
+            continue;
+        }
+        if let Some(span) = literal::text_span(value, text) {
+            spans.push(span);
+        }
+    }
+    spans.sort_unstable();
+    spans.dedup();
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_query_compiles() {
+        for &(lang, ..) in LANGUAGES {
+            lang.query();
+        }
+    }
+
+    #[test]
+    fn languages_from_paths() {
+        assert_eq!(Language::of_path("src/app/settings.py"), Some(Language::Python));
+        assert_eq!(Language::of_path("web/App.TSX"), Some(Language::Tsx));
+        assert_eq!(Language::of_path("deploy.sh"), Some(Language::Shell));
+        assert_eq!(Language::of_path("README"), None);
+        assert_eq!(Language::of_path("notes.txt"), None);
+    }
+}
