@@ -231,7 +231,10 @@ pub fn secret_literals(scratch: &mut SyntaxScratch, lang: Language, text: &[u8])
         let (Some(name), Some(value)) = (node(compiled.name), node(compiled.value)) else {
             continue;
         };
-        if value.has_error() || !names::is_secret_name(&text[name.start_byte()..name.end_byte()]) {
+        if value.has_error()
+            || !names::is_secret_name(&text[name.start_byte()..name.end_byte()])
+            || in_test_scope(value, text)
+        {
             continue;
         }
         if let Some(span) = literal::text_span(value, text) {
@@ -241,6 +244,30 @@ pub fn secret_literals(scratch: &mut SyntaxScratch, lang: Language, text: &[u8])
     spans.sort_unstable();
     spans.dedup();
     spans
+}
+
+/// Is `node` inside a function, class or module whose name says it is a test (`test_login`,
+/// `TestClient`, Rust's `mod tests`, `login_test`)? Test suites are full of sample credentials,
+/// and a test file is not always in a test directory.
+fn in_test_scope(node: tree_sitter::Node, text: &[u8]) -> bool {
+    let mut scope = node.parent();
+    while let Some(n) = scope {
+        if let Some(name) = n.child_by_field_name("name")
+            && name.end_byte() - name.start_byte() <= 128
+        {
+            let name = &text[name.start_byte()..name.end_byte()];
+            let lower = name.to_ascii_lowercase();
+            if lower.starts_with(b"test")
+                || lower.ends_with(b"_test")
+                || lower.ends_with(b"_tests")
+                || name.ends_with(b"Test")
+            {
+                return true;
+            }
+        }
+        scope = n.parent();
+    }
+    false
 }
 
 #[cfg(test)]
