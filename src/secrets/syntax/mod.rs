@@ -9,8 +9,8 @@
 //! type name, a comment or a docstring.
 //!
 //! A rule opts in with `syntax = "<language>"` in its TOML; its keywords are the secret words
-//! of identifiers, and the secrets engine parses a file only when one of them occurs on a line
-//! that also holds a quote (see [`worth_parsing`]), so the cost is paid by few files. Each
+//! of identifiers, and the secrets engine parses a file only when one of them occurs where a
+//! literal could be stored under it (see [`worth_parsing`]), so the cost is paid by few files. Each
 //! language's patterns are a tree-sitter query in `queries/<language>.scm` with two captures:
 //! `@name` (the identifier or key) and `@value` (the literal). [`names`] judges the name,
 //! [`literal`] finds the text inside the literal's delimiters.
@@ -27,7 +27,7 @@ use tree_sitter::{Parser, Query, QueryCursor};
 /// minified files are where parsing is slowest and a hand-written credential least likely.
 const MAX_PARSE_BYTES: usize = 1 << 20;
 
-/// How far after a keyword hit the quote of a literal is looked for.
+/// How far after a keyword hit the literal (or a `return` of one) is looked for.
 const QUOTE_REACH: usize = 256;
 
 /// A language the syntax rules understand.
@@ -193,13 +193,36 @@ impl SyntaxKeywords {
     }
 }
 
-/// Could `text` hold a literal for a secret name that ends at `hit_end`? Only if a quote
-/// (or, in shell, an `=`) follows on the same line: a cheap test that keeps files that only
-/// mention `token` in code (`TokenStream`, `next_token()`) from being parsed.
+/// Could the keyword that ends at `hit_end` be part of a name a literal is stored under? Only
+/// if the name (the rest of the identifier, and a closing quote or bracket of a key) is followed
+/// by `=`, `:`, `=>`, `,`, Kotlin's `to` or a declared type and `=`, and then a quote on the
+/// same line (in shell, `=` is enough: values may be bare words); or by `()` and a `return` of
+/// a literal soon after. A
+/// cheap test that keeps files that only mention `token` in code (`TokenStream`, `tokens:
+/// &mut Vec<Token>`, `next_token()`) from being parsed.
 fn worth_parsing(text: &[u8], hit_end: usize, lang: Language) -> bool {
     let rest = &text[hit_end..text.len().min(hit_end + QUOTE_REACH)];
-    let line = memchr::memchr(b'\n', rest).map_or(rest, |i| &rest[..i]);
-    line.iter().any(|&b| matches!(b, b'"' | b'\'' | b'`') || (b == b'=' && lang == Language::Shell))
+    let mut at = rest.iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'_').count();
+    at += rest[at..].iter().take_while(|b| matches!(b, b'"' | b'\'' | b'`' | b']')).count();
+    at += rest[at..].iter().take_while(|b| matches!(b, b' ' | b'\t')).count();
+    let after = &rest[at..];
+    let line = memchr::memchr(b'\n', after).map_or(after, |i| &after[..i]);
+    let quote_in = |s: &[u8]| s.iter().any(|b| matches!(b, b'"' | b'\'' | b'`'));
+    match after {
+        [b'=', b'=', ..] | [b':', b':', ..] => false,
+        [b'=', ..] if lang == Language::Shell => true,
+        [b'=' | b':' | b',', tail @ ..] => quote_in(&tail[..line.len() - 1]),
+        [b't', b'o', b' ', tail @ ..] => quote_in(&tail[..line.len() - 3]),
+        [b'(', b')', tail @ ..] => memchr::memmem::find_iter(tail, b"return").any(|i| {
+            tail[i + 6..].iter().find(|b| !b.is_ascii_whitespace()).is_some_and(|b| matches!(b, b'"' | b'\'' | b'`'))
+        }),
+        // A declared type between the name and the value: `Password string = "…"` (Go),
+        // `ApiKey { get; set; } = "…"` (C#).
+        [b'a'..=b'z' | b'A'..=b'Z' | b'{', ..] => {
+            line.iter().position(|&b| b == b'=').is_some_and(|i| line.get(i + 1) != Some(&b'=') && quote_in(&line[i..]))
+        }
+        _ => false,
+    }
 }
 
 /// Per-thread parser, reused across files.
@@ -278,6 +301,37 @@ mod tests {
     fn every_query_compiles() {
         for &(lang, ..) in LANGUAGES {
             lang.query();
+        }
+    }
+
+    #[test]
+    fn parse_only_where_a_literal_may_follow_the_name() {
+        let worth = |line: &str, lang| {
+            let end = line.find('|').expect("the test marks the keyword end with |");
+            let text = line.replace('|', "");
+            worth_parsing(text.as_bytes(), end, lang)
+        };
+        for (line, lang) in [
+            ("db_pass|word = \"x\"", Language::Python),
+            ("API_TOKEN|: &str = \"x\";", Language::Rust),
+            ("put(\"secret|\", \"x\")", Language::Java),
+            ("\"token|\" to \"x\"", Language::Kotlin),
+            ("Password| string = \"x\"", Language::Go),
+            ("ApiKey| { get; set; } = \"x\";", Language::CSharp),
+            ("local master_key|=bare", Language::Shell),
+            ("def api_key|():\n    return \"x\"", Language::Python),
+        ] {
+            assert!(worth(line, lang), "{line}");
+        }
+        for (line, lang) in [
+            ("fn to_token|s(&self, tokens: &mut TokenStream) {", Language::Rust),
+            ("Token|::Literal(\"x\")", Language::Rust),
+            ("if token| == \"x\" {", Language::Go),
+            ("token|s.push(x); // \"quoted\"", Language::Rust),
+            ("let token| = next();", Language::Rust),
+            ("SECRET|=x", Language::Python),
+        ] {
+            assert!(!worth(line, lang), "{line}");
         }
     }
 
