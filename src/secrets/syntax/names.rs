@@ -50,6 +50,12 @@ const TOKEN_NON_SECRETS: &[&str] = &[
 
 /// Does `name` (an identifier, key or quoted key, with any sigil or quotes) name a credential?
 pub fn is_secret_name(name: &[u8]) -> bool {
+    // A qualified type or resource name (`AWS::IAM::AccessKey`), a path or a sentence names a
+    // kind of thing, not the variable holding one.
+    let qualified = memchr::memmem::find(name, b"::").is_some();
+    if name.len() > 64 || qualified || name.iter().any(|b| b.is_ascii_whitespace() || *b == b'/') {
+        return false;
+    }
     let words = split_words(name);
     let Some((last, before)) = words.split_last() else {
         return false;
@@ -167,6 +173,9 @@ mod tests {
             "passwordField",
             "TokenStream",
             "hotkey",
+            "AWS::IAM::AccessKey",
+            "\"Enter your password\"",
+            "auth/token",
         ] {
             assert!(!is_secret_name(name.as_bytes()), "{name}");
         }
