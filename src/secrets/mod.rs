@@ -1,7 +1,8 @@
 //! The secrets engine: one Aho-Corasick pass over a file's bytes finds every rule keyword;
 //! only rules whose keywords hit run their regex, and only in a window around the hit (the
 //! hit's line, or a bounded span for multi-line formats). Candidates then pass entropy,
-//! placeholder, checksum and allowlist filters before they become [`Finding`]s.
+//! placeholder, checksum and allowlist filters before they become [`Finding`]s. Rules with a
+//! `syntax` language take their candidates from a parse of the file instead ([`syntax`]).
 //!
 //! [`SecretScanner`] is built once and shared read-only by every worker thread.
 
@@ -13,6 +14,7 @@ pub mod keywords;
 pub mod loading;
 pub mod rule;
 pub mod selftest;
+pub mod syntax;
 
 use crate::fingerprint::{Fingerprinter, SecretDigests};
 use crate::model::{Engine, Finding};
@@ -25,6 +27,7 @@ use regex_automata::Input;
 pub use rule::{Category, Confidence, Rule, RuleSpec};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashSet};
+use syntax::{Language, SyntaxKeywords, SyntaxScratch};
 
 /// How far a window may reach back from / forward of a keyword on one line. Bounds the cost of
 /// minified one-line files while covering any real assignment.
@@ -94,6 +97,9 @@ pub struct Scratch {
     /// window is complete (and searched at once) when its rule opens the next one: the scan
     /// holds one window per rule, not one per hit.
     open: Vec<Option<Window>>,
+    /// The syntax rules whose keywords make the current file worth parsing.
+    syntax_rules: Vec<usize>,
+    syntax: SyntaxScratch,
 }
 
 pub struct SecretScanner {
@@ -101,6 +107,9 @@ pub struct SecretScanner {
     keywords: KeywordIndex,
     /// How many levels of base64 [`decode`] looks into (0: none).
     max_decode_depth: u8,
+    /// The syntax rules' own prefilter: their keywords (`token`, `secret` ...) are far more
+    /// common than the regex rules' and are searched only in files of their languages.
+    syntax_keywords: SyntaxKeywords,
 }
 
 impl SecretScanner {
@@ -112,10 +121,15 @@ impl SecretScanner {
             }
         }
         let rules: Vec<Rule> = specs.into_iter().map(Rule::new).collect();
-        let pairs: Vec<(String, usize)> =
-            rules.iter().enumerate().flat_map(|(i, r)| r.spec.keywords.iter().map(move |k| (k.clone(), i))).collect();
-        let keywords = KeywordIndex::new(&pairs).context("cannot build the keyword automaton")?;
-        Ok(SecretScanner { rules, keywords, max_decode_depth: decode::DEFAULT_MAX_DEPTH })
+        let pairs = |syntax: bool| -> Vec<(String, usize)> {
+            let of_kind = rules.iter().enumerate().filter(|(_, r)| r.spec.syntax.is_some() == syntax);
+            of_kind.flat_map(|(i, r)| r.spec.keywords.iter().map(move |k| (k.clone(), i))).collect()
+        };
+        let keywords = KeywordIndex::new(&pairs(false)).context("cannot build the keyword automaton")?;
+        let languages = rules.iter().map(|r| r.spec.syntax.clone()).collect();
+        let syntax_keywords =
+            SyntaxKeywords::new(&pairs(true), languages).context("cannot build the syntax keyword automaton")?;
+        Ok(SecretScanner { rules, keywords, syntax_keywords, max_decode_depth: decode::DEFAULT_MAX_DEPTH })
     }
 
     /// Look `depth` levels into base64 content (Kubernetes Secret values, blobs); 0 turns
@@ -147,6 +161,8 @@ impl SecretScanner {
             regex: self.rules.iter().map(|_| None).collect(),
             hits: Vec::new(),
             open: vec![None; self.rules.len()],
+            syntax_rules: Vec::new(),
+            syntax: SyntaxScratch::default(),
         }
     }
 
@@ -161,9 +177,14 @@ impl SecretScanner {
     /// One keyword pass over `text`, a range of [`HIT_RANGE`] bytes at a time; each hit opens or
     /// extends its rules' windows, and a window is searched as soon as it is complete.
     pub fn scan_with(&self, scratch: &mut Scratch, path: &str, text: &[u8]) -> Vec<SecretMatch> {
-        let Scratch { regex, hits, open } = scratch;
+        let Scratch { regex, hits, open, syntax_rules, syntax } = scratch;
         let mut found = Vec::new();
         let mut opened = 0;
+        let language = Language::of_path(path);
+        syntax_rules.clear();
+        if let Some(lang) = language {
+            self.syntax_keywords.rules_worth_parsing(text, lang, syntax_rules);
+        }
         for from in (0..text.len()).step_by(HIT_RANGE) {
             self.keywords.hits_ending_in(text, from, text.len().min(from + HIT_RANGE), hits);
             for hit in hits.iter() {
@@ -188,7 +209,7 @@ impl SecretScanner {
                 }
             }
         }
-        if opened == 0 {
+        if opened == 0 && syntax_rules.is_empty() {
             // No keyword: the common case, and decoded blobs come by the thousand.
             return Vec::new();
         }
@@ -197,8 +218,14 @@ impl SecretScanner {
                 self.search(regex, path, text, done, &mut found);
             }
         }
+        if let Some(lang) = language
+            && !syntax_rules.is_empty()
+        {
+            self.search_syntax(syntax, syntax_rules, lang, path, text, &mut found);
+        }
         // Judge matches in the order of their windows' first hits (a generic rule's match
-        // yields to the one judged first), whatever order the windows completed in.
+        // yields to the one judged first), whatever order the windows completed in. Syntax
+        // rules' matches come last: a regex rule that found the same literal keeps it.
         found.sort_by_key(|&(seq, _)| seq);
         let mut found: Vec<SecretMatch> = found.into_iter().map(|(_, m)| m).collect();
         self.resolve_overlaps(&mut found);
@@ -247,6 +274,35 @@ impl SecretScanner {
                 break;
             }
             input.set_start(next);
+        }
+    }
+
+    /// Parse `text` once and judge every secret-named literal by each of `rules` (syntax rules
+    /// of `lang`): the rule's regex must match the whole literal text, then the usual filters.
+    fn search_syntax(
+        &self,
+        scratch: &mut SyntaxScratch,
+        rules: &[usize],
+        lang: Language,
+        path: &str,
+        text: &[u8],
+        found: &mut Vec<(usize, SecretMatch)>,
+    ) {
+        let literals = syntax::secret_literals(scratch, lang, text);
+        for &r in rules {
+            let rule = &self.rules[r];
+            if literals.is_empty() || rule.skips_file(path) {
+                continue;
+            }
+            for &(start, end) in &literals {
+                let secret = &text[start..end];
+                let line_start = memchr::memrchr(b'\n', &text[..start]).map_or(0, |i| i + 1);
+                let line_end = memchr::memchr(b'\n', &text[end..]).map_or(text.len(), |i| end + i);
+                let candidate = Candidate { path, secret, matched: secret, line: &text[line_start..line_end] };
+                if rule.regex().is_match(Input::new(secret)) && self.confirms(rule, &candidate) {
+                    found.push((usize::MAX, SecretMatch { rule: r, start, end, match_len: end - start }));
+                }
+            }
         }
     }
 

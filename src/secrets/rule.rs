@@ -42,6 +42,11 @@ pub struct RuleSpec {
     /// found the same secret.
     #[serde(default)]
     pub generic: bool,
+    /// A language (`python`, `go`, `shell`, ...): the rule's candidates are string literals
+    /// stored under secret-named identifiers in files of that language, found by parsing
+    /// ([`super::syntax`]); `keywords` gate the parse and `regex` must match the literal's
+    /// whole text.
+    pub syntax: Option<String>,
     /// How sure a finding of this rule is to be a real credential: `high` for a fixed prefix or
     /// checksum, `medium` for an unprefixed format recognised by a keyword on the line, `low`
     /// for heuristics. Unset: `low` for a `generic` rule, else `medium`.
@@ -143,6 +148,11 @@ impl RuleSpec {
         }
         if self.negative_examples.is_empty() {
             bail!("needs at least one negative example");
+        }
+        if let Some(lang) = &self.syntax
+            && !super::syntax::Language::is_known_name(lang)
+        {
+            bail!("unknown syntax language `{lang}`");
         }
         if let Some(bad) = self.references.iter().find(|r| !r.starts_with("https://") && !r.starts_with("http://")) {
             bail!("reference `{bad}` is not an http(s) URL");

@@ -21,7 +21,10 @@ pub fn check_examples(scanner: &SecretScanner, select: impl Fn(&str) -> bool) ->
         if !select(rule.id()) {
             continue;
         }
-        let fires = |text: &str| scanner.scan("example.txt", text.as_bytes()).iter().any(|m| m.rule == i);
+        // A syntax rule's examples are files of its language.
+        let path = rule.spec.syntax.as_deref().and_then(super::syntax::Language::example_path);
+        let path = path.as_deref().unwrap_or("example.txt");
+        let fires = |text: &str| scanner.scan(path, text.as_bytes()).iter().any(|m| m.rule == i);
         for (examples, expect) in [(&rule.spec.examples, true), (&rule.spec.negative_examples, false)] {
             for example in examples {
                 checked += 1;

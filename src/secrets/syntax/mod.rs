@@ -1,0 +1,366 @@
+//! Language-aware detection of generic credentials: a string literal assigned to, passed as a
+//! named argument to, returned from, or stored under a secret-named identifier, field, key or
+//! parameter (`password = "…"`, `connect(api_key="…")`, `{"client_secret": "…"}`,
+//! `const API_TOKEN: &str = "…"`), found by parsing the file with tree-sitter.
+//!
+//! Regex rules see characters; this sees code. It reports the literal's exact region, and by
+//! construction never reports an environment or secret-store read (`os.environ["X"]`,
+//! `process.env.X`, `vault.read(…)` are not literals), an interpolated string (`f"{x}"`), a
+//! type name, a comment or a docstring.
+//!
+//! A rule opts in with `syntax = "<language>"` in its TOML; its keywords are the secret words
+//! of identifiers, and the secrets engine parses a file only when one of them occurs where a
+//! literal could be stored under it (see [`worth_parsing`]), so the cost is paid by few files. Each
+//! language's patterns are a tree-sitter query in `queries/<language>.scm` with two captures:
+//! `@name` (the identifier or key) and `@value` (the literal). [`names`] judges the name,
+//! [`literal`] finds the text inside the literal's delimiters.
+
+mod literal;
+pub mod names;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::sync::OnceLock;
+use streaming_iterator::StreamingIterator;
+use tree_sitter::{Parser, Query, QueryCursor};
+
+/// Files larger than this are not parsed (the regex rules still scan them): generated or
+/// minified files are where parsing is slowest and a hand-written credential least likely
+/// (bindings of a few hundred KiB made parsing the bulk of a scan of the cargo registry).
+const MAX_PARSE_BYTES: usize = 256 << 10;
+
+/// How much of a file's head is searched for a generated-code marker.
+const GENERATED_HEAD: usize = 1024;
+
+/// How far after a keyword hit the literal (or a `return` of one) is looked for.
+const QUOTE_REACH: usize = 256;
+
+/// A language the syntax rules understand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Language {
+    Python,
+    JavaScript,
+    TypeScript,
+    Tsx,
+    Go,
+    Java,
+    CSharp,
+    Ruby,
+    Php,
+    Kotlin,
+    Rust,
+    Shell,
+}
+
+/// Per language: its name in rules files (`syntax = "…"`), the file extensions it is read
+/// from, and its query.
+const LANGUAGES: &[(Language, &str, &[&str], &str)] = &[
+    (Language::Python, "python", &["py", "pyw", "pyi"], include_str!("queries/python.scm")),
+    (Language::JavaScript, "javascript", &["js", "mjs", "cjs", "jsx"], include_str!("queries/javascript.scm")),
+    (Language::TypeScript, "typescript", &["ts", "mts", "cts"], include_str!("queries/typescript.scm")),
+    (Language::Tsx, "typescript", &["tsx"], include_str!("queries/typescript.scm")),
+    (Language::Go, "go", &["go"], include_str!("queries/go.scm")),
+    (Language::Java, "java", &["java"], include_str!("queries/java.scm")),
+    (Language::CSharp, "csharp", &["cs"], include_str!("queries/csharp.scm")),
+    (Language::Ruby, "ruby", &["rb", "rake", "gemspec"], include_str!("queries/ruby.scm")),
+    (Language::Php, "php", &["php"], include_str!("queries/php.scm")),
+    (Language::Kotlin, "kotlin", &["kt", "kts"], include_str!("queries/kotlin.scm")),
+    (Language::Rust, "rust", &["rs"], include_str!("queries/rust.scm")),
+    (Language::Shell, "shell", &["sh", "bash", "zsh", "ksh"], include_str!("queries/bash.scm")),
+];
+
+impl Language {
+    /// The language of a file, from its extension.
+    pub fn of_path(path: &str) -> Option<Language> {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        let (_, ext) = name.rsplit_once('.')?;
+        let ext = ext.to_ascii_lowercase();
+        LANGUAGES.iter().find(|(_, _, exts, _)| exts.contains(&ext.as_str())).map(|&(lang, ..)| lang)
+    }
+
+    /// Is `name` a language name a rule may give as `syntax`?
+    pub fn is_known_name(name: &str) -> bool {
+        LANGUAGES.iter().any(|&(_, n, ..)| n == name)
+    }
+
+    /// The name rules use for this language.
+    pub fn name(self) -> &'static str {
+        self.entry().1
+    }
+
+    /// A file name in this language (the path rule examples are checked under).
+    pub fn example_path(name: &str) -> Option<String> {
+        LANGUAGES.iter().find(|&&(_, n, ..)| n == name).map(|(_, _, exts, _)| format!("example.{}", exts[0]))
+    }
+
+    fn entry(self) -> &'static (Language, &'static str, &'static [&'static str], &'static str) {
+        LANGUAGES.iter().find(|e| e.0 == self).expect("every language has an entry")
+    }
+
+    fn grammar(self) -> tree_sitter::Language {
+        match self {
+            Language::Python => tree_sitter_python::LANGUAGE.into(),
+            Language::JavaScript => tree_sitter_javascript::LANGUAGE.into(),
+            Language::TypeScript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
+            Language::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
+            Language::Go => tree_sitter_go::LANGUAGE.into(),
+            Language::Java => tree_sitter_java::LANGUAGE.into(),
+            Language::CSharp => tree_sitter_c_sharp::LANGUAGE.into(),
+            Language::Ruby => tree_sitter_ruby::LANGUAGE.into(),
+            Language::Php => tree_sitter_php::LANGUAGE_PHP.into(),
+            Language::Kotlin => tree_sitter_kotlin_ng::LANGUAGE.into(),
+            Language::Rust => tree_sitter_rust::LANGUAGE.into(),
+            Language::Shell => tree_sitter_bash::LANGUAGE.into(),
+        }
+    }
+
+    /// The language's query, compiled on first use (a scan that meets no file of the
+    /// language never pays for it).
+    fn query(self) -> &'static Compiled {
+        static QUERIES: [OnceLock<Compiled>; LANGUAGES.len()] = [const { OnceLock::new() }; LANGUAGES.len()];
+        let at = LANGUAGES.iter().position(|e| e.0 == self).expect("every language has an entry");
+        QUERIES[at].get_or_init(|| {
+            let query = Query::new(&self.grammar(), self.entry().3)
+                .unwrap_or_else(|e| panic!("the built-in {:?} query does not compile: {e}", self));
+            let index = |name| query.capture_index_for_name(name).expect("every query captures @name and @value");
+            Compiled { name: index("name"), value: index("value"), query }
+        })
+    }
+}
+
+struct Compiled {
+    query: Query,
+    name: u32,
+    value: u32,
+}
+
+/// The syntax rules' keywords, searched apart from the regex rules' (see
+/// [`super::SecretScanner`]): one pass that stops as soon as every rule of the file's
+/// language has a keyword worth parsing for.
+pub struct SyntaxKeywords {
+    automaton: Option<AhoCorasick>,
+    /// Per keyword (pattern id), the rules it belongs to.
+    rules: Vec<Vec<usize>>,
+    /// Per rule of the scanner, its syntax language (`None` for a regex rule).
+    languages: Vec<Option<String>>,
+}
+
+impl SyntaxKeywords {
+    /// Build from `(keyword, rule index)` pairs of the syntax rules; `languages` is every
+    /// rule's `syntax` value, by rule index.
+    pub fn new(pairs: &[(String, usize)], languages: Vec<Option<String>>) -> anyhow::Result<SyntaxKeywords> {
+        let mut keywords: Vec<String> = pairs.iter().map(|(k, _)| k.to_ascii_lowercase()).collect();
+        keywords.sort();
+        keywords.dedup();
+        let mut rules = vec![Vec::new(); keywords.len()];
+        for (k, r) in pairs {
+            let at = keywords.binary_search(&k.to_ascii_lowercase()).expect("every keyword is listed");
+            if !rules[at].contains(r) {
+                rules[at].push(*r);
+            }
+        }
+        let automaton = if keywords.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&keywords)?,
+            )
+        };
+        Ok(SyntaxKeywords { automaton, rules, languages })
+    }
+
+    /// Add to `out` the syntax rules of `lang` that one of their keywords makes worth running
+    /// on `text`.
+    pub fn rules_worth_parsing(&self, text: &[u8], lang: Language, out: &mut Vec<usize>) {
+        let Some(automaton) = &self.automaton else { return };
+        let of_lang = |r: &usize| self.languages[*r].as_deref() == Some(lang.name());
+        let wanted = self.languages.iter().filter(|l| l.as_deref() == Some(lang.name())).count();
+        if wanted == 0 || text.len() > MAX_PARSE_BYTES || is_generated(text) {
+            return;
+        }
+        for hit in automaton.find_iter(text) {
+            let rules = &self.rules[hit.pattern().as_usize()];
+            if rules.iter().all(|r| !of_lang(r) || out.contains(r)) || !worth_parsing(text, hit.end(), lang) {
+                continue;
+            }
+            for &r in rules {
+                if of_lang(&r) && !out.contains(&r) {
+                    out.push(r);
+                }
+            }
+            if out.len() == wanted {
+                return;
+            }
+        }
+    }
+}
+
+/// Does the file say it is generated (`automatically generated by rust-bindgen`, Go's `Code
+/// generated ... DO NOT EDIT.`, protobuf's `Generated by the protocol buffer compiler`)? Its
+/// literals were written by a tool, not by someone pasting a credential.
+fn is_generated(text: &[u8]) -> bool {
+    let head = text[..text.len().min(GENERATED_HEAD)].to_ascii_lowercase();
+    let has = |needle: &[u8]| memchr::memmem::find(&head, needle).is_some();
+    has(b"automatically generated") || has(b"do not edit") || has(b"generated by the protoc") || has(b"@generated")
+}
+
+/// Could the keyword that ends at `hit_end` be part of a name a literal is stored under? Only
+/// if the name (the rest of the identifier, and a closing quote or bracket of a key) is followed
+/// by `=`, `:`, `=>`, `,`, Kotlin's `to` or a declared type and `=`, and then a quote on the
+/// same line (in shell, `=` is enough: values may be bare words); or by `()` and a `return` of
+/// a literal soon after. A
+/// cheap test that keeps files that only mention `token` in code (`TokenStream`, `tokens:
+/// &mut Vec<Token>`, `next_token()`) from being parsed.
+fn worth_parsing(text: &[u8], hit_end: usize, lang: Language) -> bool {
+    let rest = &text[hit_end..text.len().min(hit_end + QUOTE_REACH)];
+    let mut at = rest.iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'_').count();
+    at += rest[at..].iter().take_while(|b| matches!(b, b'"' | b'\'' | b'`' | b']')).count();
+    at += rest[at..].iter().take_while(|b| matches!(b, b' ' | b'\t')).count();
+    let after = &rest[at..];
+    let line = memchr::memchr(b'\n', after).map_or(after, |i| &after[..i]);
+    let quote_in = |s: &[u8]| s.iter().any(|b| matches!(b, b'"' | b'\'' | b'`'));
+    match after {
+        [b'=', b'=', ..] | [b':', b':', ..] => false,
+        [b'=', ..] if lang == Language::Shell => true,
+        [b'=' | b':' | b',', tail @ ..] => quote_in(&tail[..line.len() - 1]),
+        [b't', b'o', b' ', tail @ ..] => quote_in(&tail[..line.len() - 3]),
+        [b'(', b')', tail @ ..] => memchr::memmem::find_iter(tail, b"return").any(|i| {
+            tail[i + 6..].iter().find(|b| !b.is_ascii_whitespace()).is_some_and(|b| matches!(b, b'"' | b'\'' | b'`'))
+        }),
+        // A declared type between the name and the value: `Password string = "…"` (Go),
+        // `ApiKey { get; set; } = "…"` (C#).
+        [b'a'..=b'z' | b'A'..=b'Z' | b'{', ..] => {
+            line.iter().position(|&b| b == b'=').is_some_and(|i| line.get(i + 1) != Some(&b'=') && quote_in(&line[i..]))
+        }
+        _ => false,
+    }
+}
+
+/// Per-thread parser, reused across files.
+#[derive(Default)]
+pub struct SyntaxScratch {
+    parser: Option<Parser>,
+    cursor: Option<QueryCursor>,
+}
+
+/// Byte spans of the text of every literal stored under a secret name in `text`, a file of
+/// `lang`, in file order. Empty when the file is too large or cannot be parsed at all.
+pub fn secret_literals(scratch: &mut SyntaxScratch, lang: Language, text: &[u8]) -> Vec<(usize, usize)> {
+    if text.len() > MAX_PARSE_BYTES {
+        return Vec::new();
+    }
+    let parser = scratch.parser.get_or_insert_with(Parser::new);
+    if parser.set_language(&lang.grammar()).is_err() {
+        return Vec::new();
+    }
+    let Some(tree) = parser.parse(text, None) else {
+        return Vec::new();
+    };
+    let compiled = lang.query();
+    let cursor = scratch.cursor.get_or_insert_with(QueryCursor::new);
+    let mut spans = Vec::new();
+    let mut matches = cursor.matches(&compiled.query, tree.root_node(), text);
+    while let Some(m) = matches.next() {
+        let node = |index| m.captures().iter().find(|c| c.index == index).map(|c| c.node);
+        let (Some(name), Some(value)) = (node(compiled.name), node(compiled.value)) else {
+            continue;
+        };
+        if value.has_error()
+            || !names::is_secret_name(&text[name.start_byte()..name.end_byte()])
+            || in_test_scope(value, text)
+        {
+            continue;
+        }
+        if let Some(span) = literal::text_span(value, text) {
+            spans.push(span);
+        }
+    }
+    spans.sort_unstable();
+    spans.dedup();
+    spans
+}
+
+/// Is `node` inside a function, class or module whose name says it is a test (`test_login`,
+/// `TestClient`, Rust's `mod tests`, `login_test`)? Test suites are full of sample credentials,
+/// and a test file is not always in a test directory.
+fn in_test_scope(node: tree_sitter::Node, text: &[u8]) -> bool {
+    let mut scope = node.parent();
+    while let Some(n) = scope {
+        if let Some(name) = n.child_by_field_name("name")
+            && name.end_byte() - name.start_byte() <= 128
+        {
+            let name = &text[name.start_byte()..name.end_byte()];
+            let lower = name.to_ascii_lowercase();
+            if lower.starts_with(b"test")
+                || lower.ends_with(b"_test")
+                || lower.ends_with(b"_tests")
+                || name.ends_with(b"Test")
+            {
+                return true;
+            }
+        }
+        scope = n.parent();
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_query_compiles() {
+        for &(lang, ..) in LANGUAGES {
+            lang.query();
+        }
+    }
+
+    #[test]
+    fn parse_only_where_a_literal_may_follow_the_name() {
+        let worth = |line: &str, lang| {
+            let end = line.find('|').expect("the test marks the keyword end with |");
+            let text = line.replace('|', "");
+            worth_parsing(text.as_bytes(), end, lang)
+        };
+        for (line, lang) in [
+            ("db_pass|word = \"x\"", Language::Python),
+            ("API_TOKEN|: &str = \"x\";", Language::Rust),
+            ("put(\"secret|\", \"x\")", Language::Java),
+            ("\"token|\" to \"x\"", Language::Kotlin),
+            ("Password| string = \"x\"", Language::Go),
+            ("ApiKey| { get; set; } = \"x\";", Language::CSharp),
+            ("local master_key|=bare", Language::Shell),
+            ("def api_key|():\n    return \"x\"", Language::Python),
+        ] {
+            assert!(worth(line, lang), "{line}");
+        }
+        for (line, lang) in [
+            ("fn to_token|s(&self, tokens: &mut TokenStream) {", Language::Rust),
+            ("Token|::Literal(\"x\")", Language::Rust),
+            ("if token| == \"x\" {", Language::Go),
+            ("token|s.push(x); // \"quoted\"", Language::Rust),
+            ("let token| = next();", Language::Rust),
+            ("SECRET|=x", Language::Python),
+        ] {
+            assert!(!worth(line, lang), "{line}");
+        }
+    }
+
+    #[test]
+    fn generated_files_are_not_parsed() {
+        assert!(is_generated(b"/* automatically generated by rust-bindgen 0.73.2 */\nconst X: &str = \"y\";"));
+        assert!(is_generated(b"// Code generated by protoc-gen-go. DO NOT EDIT.\npackage x"));
+        assert!(!is_generated(b"package config\n\nconst Password string = \"x\""));
+    }
+
+    #[test]
+    fn languages_from_paths() {
+        assert_eq!(Language::of_path("src/app/settings.py"), Some(Language::Python));
+        assert_eq!(Language::of_path("web/App.TSX"), Some(Language::Tsx));
+        assert_eq!(Language::of_path("deploy.sh"), Some(Language::Shell));
+        assert_eq!(Language::of_path("README"), None);
+        assert_eq!(Language::of_path("notes.txt"), None);
+    }
+}

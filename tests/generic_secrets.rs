@@ -1,0 +1,180 @@
+//! Generic credentials that match no vendor format, through the binary: each case has a file
+//! with the credential (its exact region is pinned) and a file of look-alikes that must stay
+//! silent (environment lookups, placeholders, empty values, type names, comments).
+
+mod common;
+
+use common::{scan_json, tree};
+
+/// `path:line:column-end_line:end_column rule-id` of every finding of a scan of `files`.
+fn findings(files: &[(&str, &str)]) -> Vec<String> {
+    let dir = tree(files);
+    let (code, report, stderr) = scan_json(&["."], dir.path());
+    assert!(code == 0 || code == 1, "exit {code}: {stderr}");
+    assert_eq!(report["diagnostics"].as_array().map(Vec::len), Some(0), "{report}");
+    let mut keys: Vec<String> = report["findings"]
+        .as_array()
+        .expect("findings array")
+        .iter()
+        .map(|f| {
+            let r = &f["region"];
+            format!(
+                "{}:{}:{}-{}:{} {}",
+                f["path"].as_str().unwrap(),
+                r["start_line"],
+                r["start_column"],
+                r["end_line"],
+                r["end_column"],
+                f["rule_id"].as_str().unwrap()
+            )
+        })
+        .collect();
+    keys.sort();
+    keys
+}
+
+fn assert_silent(files: &[(&str, &str)]) {
+    assert_eq!(findings(files), Vec::<String>::new());
+}
+
+#[test]
+fn aligned_equals_as_terraform_fmt_writes_them() {
+    let tf = "locals {\n  db_user    = \"app\"\n  db_pass    = \"Hq8vT2mLx9Rw4Zk\"\n  api_token  = \"Zp3Kx8QmW2vLr7NtY4bJc9Hd\"\n}\n";
+    assert_eq!(
+        findings(&[("main.tf", tf)]),
+        ["main.tf:3:17-3:32 generic-password-assignment", "main.tf:4:17-4:41 generic-token-assignment"]
+    );
+    let tf = "locals {\n  db_pass    = var.db_pass\n  api_token  = \"\"\n  db_pwd     = \"changeme\"\n  # db_pass    = \"<set in terraform.tfvars>\"\n}\n";
+    // (A commented-out real value is still a committed credential: the regex rules report it.)
+    assert_silent(&[("main.tf", tf)]);
+}
+
+#[test]
+fn unquoted_yaml_values_under_lowercase_keys() {
+    let yaml = "database:\n  user: app\n  password: Hq8vT2mLx9Rw4Zk\n  token: Zp3Kx8QmW2vLr7NtY4bJc9Hd\n";
+    assert_eq!(
+        findings(&[("app.yaml", yaml)]),
+        ["app.yaml:3:13-3:28 generic-unquoted-assignment", "app.yaml:4:10-4:34 generic-unquoted-assignment"]
+    );
+    let yaml = "database:\n  password: ${DB_PASSWORD}\n  token: changeme\n  secret: <password>\n  api_key: xxx\n  passwd:\n  # password: Hq8vT2mLx9Rw4Zk\n";
+    assert_silent(&[("app.yaml", yaml)]);
+}
+
+#[test]
+fn dotted_properties_keys() {
+    let props = "spring.datasource.url=jdbc:mysql://db:3306/app\nspring.datasource.password=Hq8vT2mLx9Rw4Zk\n";
+    assert_eq!(
+        findings(&[("application.properties", props)]),
+        ["application.properties:2:28-2:43 generic-unquoted-assignment"]
+    );
+    let props =
+        "spring.datasource.password=${DB_PASSWORD}\napp.jwt.secret=\n# spring.datasource.password=Hq8vT2mLx9Rw4Zk\n";
+    assert_silent(&[("application.properties", props)]);
+}
+
+#[test]
+fn lowercase_dotenv_keys() {
+    let env = "db_host=db.internal\ndb_password=Hq8vT2mLx9Rw4Zk\n";
+    assert_eq!(findings(&[(".env", env)]), [".env:2:13-2:28 generic-unquoted-assignment"]);
+    let env = "db_password=your-password-here\napi_key=\ntoken=$API_TOKEN\n";
+    assert_silent(&[(".env", env)]);
+}
+
+#[test]
+fn kustomize_secret_generator_literals() {
+    let k = "secretGenerator:\n- name: db\n  literals:\n  - username=app\n  - password=Hq8vT2mLx9Rw4Zk\n";
+    assert_eq!(findings(&[("kustomization.yaml", k)]), ["kustomization.yaml:5:14-5:29 generic-unquoted-assignment"]);
+    let k = "secretGenerator:\n- name: db\n  envs:\n  - db.env\n  literals:\n  - password=changeme\n";
+    assert_silent(&[("kustomization.yaml", k)]);
+}
+
+#[test]
+fn typed_declarations() {
+    let files = [
+        ("Settings.kt", "val signingKey: String = \"Hq8vT2mLx9Rw4Zk3\"\n"),
+        ("config.rs", "const API_TOKEN: &str = \"Zp3Kx8QmW2vLr7NtY4bJc9Hd\";\n"),
+        ("Config.java", "class Config {\n    private static final String PASSWORD = \"Hq8vT2mLx9Rw4Zk\";\n}\n"),
+    ];
+    assert_eq!(
+        findings(&files),
+        [
+            "Config.java:2:45-2:60 generic-password-assignment",
+            "Settings.kt:1:27-1:43 generic-assignment-kotlin",
+            "config.rs:1:26-1:50 generic-assignment-rust",
+        ]
+    );
+    let files = [
+        ("Settings.kt", "val signingKey: String = System.getenv(\"SIGNING_KEY\")\nval token: Token = Token()\n"),
+        ("config.rs", "const API_TOKEN: &str = env!(\"API_TOKEN\");\nstruct C { api_token: String }\n"),
+        (
+            "Config.java",
+            "class Config {\n    private static final String PASSWORD = System.getenv(\"PASSWORD\");\n    private String password;\n}\n",
+        ),
+    ];
+    assert_silent(&files);
+}
+
+#[test]
+fn values_with_dollar_and_parentheses() {
+    let py = "SECRET_KEY = 'k9$)w(4f!m2@zq7%v1x^b8n&c3-u!_e6r)t'\n";
+    assert_eq!(findings(&[("settings.py", py)]), ["settings.py:1:15-1:50 generic-assignment-python"]);
+    let py = "SECRET_KEY = os.environ['DJANGO_SECRET_KEY']\nSECRET_KEY = get_random_secret_key()\n";
+    assert_silent(&[("settings.py", py)]);
+}
+
+#[test]
+fn values_containing_secret_or_leetspeak_are_not_placeholders() {
+    let py = "password = \"MySecretPass2024x\"\ndb_password = \"Passw0rd!Hq8vT2mLx9\"\n";
+    assert_eq!(
+        findings(&[("creds.py", py)]),
+        ["creds.py:1:13-1:30 generic-password-assignment", "creds.py:2:16-2:35 generic-password-assignment"]
+    );
+    // A value that is nothing but the word is a placeholder.
+    let py = "password = \"Passw0rd!\"\nclient_secret = \"my-secret\"\npassword = \"secret\"\n";
+    assert_silent(&[("creds.py", py)]);
+}
+
+#[test]
+fn name_value_pairs_in_ecs_and_kubernetes_env() {
+    let ecs = "{\n  \"containerDefinitions\": [{\n    \"environment\": [\n      {\"name\": \"DB_HOST\", \"value\": \"db.internal\"},\n      {\"name\": \"DB_PASSWORD\", \"value\": \"Hq8vT2mLx9Rw4Zk\"}\n    ]\n  }]\n}\n";
+    let k8s = "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: app\n    env:\n    - name: API_TOKEN\n      value: \"Zp3Kx8QmW2vLr7NtY4bJc9Hd\"\n";
+    let keys: Vec<String> =
+        findings(&[("task-def.json", ecs), ("pod.yaml", k8s)]).into_iter().filter(|k| !k.contains(" TG-")).collect();
+    assert_eq!(keys, ["pod.yaml:8:15-8:39 generic-name-value-pair", "task-def.json:5:41-5:56 generic-name-value-pair"]);
+    let ecs = "{\"environment\": [{\"name\": \"DB_PASSWORD\", \"value\": \"${DB_PASSWORD}\"}],\n \"secrets\": [{\"name\": \"API_TOKEN\", \"valueFrom\": \"arn:aws:ssm:eu-west-1:123456789012:parameter/api-token\"}]}\n";
+    let k8s = "env:\n- name: API_TOKEN\n  valueFrom:\n    secretKeyRef: {name: api, key: token}\n- name: DB_PASSWORD\n  value: \"\"\n";
+    assert_silent(&[("task-def.json", ecs), ("env.yaml", k8s)]);
+}
+
+#[test]
+fn json_escaped_quotes_in_notebooks() {
+    let nb = "{\"cells\": [{\"cell_type\": \"code\", \"source\": [\"config = {\\\"password\\\": \\\"Hq8vT2mLx9Rw4Zk\\\"}\\n\"]}]}\n";
+    assert_eq!(findings(&[("nb.ipynb", nb)]), ["nb.ipynb:1:72-1:87 generic-escaped-json-assignment"]);
+    let nb = "{\"cells\": [{\"cell_type\": \"code\", \"source\": [\"config = {\\\"password\\\": os.environ[\\\"PW\\\"], \\\"token\\\": \\\"\\\"}\\n\"]}]}\n";
+    assert_silent(&[("nb.ipynb", nb)]);
+}
+
+#[test]
+fn docker_login_password_flags() {
+    let sh = "docker login -u deployer -p 'Hq8vT2mLx9Rw4Zk' registry.acme.io\ndocker login --username deployer --password Zp3Kx8QmW2vLr7NtY4bJc9Hd registry.acme.io\n";
+    assert_eq!(
+        findings(&[("ci.sh", sh)]),
+        ["ci.sh:1:30-1:45 docker-login-password", "ci.sh:2:45-2:69 docker-login-password"]
+    );
+    let sh = "docker login -u deployer -p \"$REGISTRY_PASSWORD\" registry.acme.io\necho \"$PAT\" | docker login ghcr.io -u acme --password-stdin\ndocker login -u deployer -p ${{ secrets.REGISTRY_PASSWORD }} registry.acme.io\n";
+    assert_silent(&[("ci.sh", sh)]);
+}
+
+#[test]
+fn environment_lookups_and_templates_are_not_credentials() {
+    let files = [
+        ("app.py", "password = os.environ[\"DB_PASSWORD\"]\napi_key = os.getenv(\"API_KEY\")\n"),
+        ("app.js", "const token = process.env.API_TOKEN;\nconst password = `${prefix}-pw`;\n"),
+        ("deploy.sh", "DB_PASSWORD=\"${DB_PASSWORD}\"\nexport API_TOKEN=\"$CI_TOKEN\"\n"),
+        (
+            ".github/workflows/ci.yml",
+            "jobs:\n  a:\n    env:\n      API_TOKEN: ${{ secrets.API_TOKEN }}\n      password: '{{ vault_password }}'\n",
+        ),
+    ];
+    assert_silent(&files);
+}
