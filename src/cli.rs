@@ -10,6 +10,7 @@ use clap::{Args, Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
 
+mod git_scope;
 mod scan_command;
 use scan_command::{ScanArgs, cmd_scan};
 

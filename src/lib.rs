@@ -9,6 +9,7 @@
 
 pub mod analyse;
 pub mod catalog;
+pub mod changes;
 pub mod classify;
 pub mod cli;
 pub mod config;
@@ -18,6 +19,7 @@ pub mod finding;
 pub mod fingerprint;
 pub mod gate;
 pub mod git;
+pub mod history;
 pub mod input;
 pub mod linehash;
 pub mod parse;

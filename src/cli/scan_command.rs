@@ -1,6 +1,7 @@
 //! `tollgate scan`: its arguments, and the glue from them to a scan (config, engines, the walk,
 //! the staged blobs or a stream, reports, baseline, upload, the gate's exit code).
 
+use super::git_scope::GitScopeArgs;
 use super::{build_scanner, load_specs, policy_sources};
 use crate::analyse::{AnalyseOptions, Engines};
 use crate::config::{Config, RuleFilter};
@@ -27,13 +28,14 @@ const FINGERPRINT_KEY_ENV: &str = "TOLLGATE_FINGERPRINT_KEY";
 #[derive(Args, Debug)]
 pub(super) struct ScanArgs {
     /// Files or directories to scan; `-` alone reads one file from standard input (at most
-    /// --max-file-size bytes), reported as --stdin-name.
+    /// --max-file-size bytes), reported as --stdin-filename. With --history: the repository.
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
 
-    /// The name `scan -` reports standard input under, relative to the root; it also decides
-    /// the file's kind (`--stdin-name main.tf` is scanned as Terraform).
-    #[arg(long, value_name = "NAME", default_value = "<stdin>")]
+    /// The path `scan -` reports standard input under, relative to the root; it also decides
+    /// the file's kind (`--stdin-filename main.tf` is scanned as Terraform). Also spelled
+    /// --stdin-name.
+    #[arg(long = "stdin-filename", alias = "stdin-name", value_name = "PATH", default_value = "<stdin>")]
     stdin_name: String,
 
     /// Scan what the next commit would contain: the staged (index) content of added and
@@ -137,6 +139,9 @@ pub(super) struct ScanArgs {
 
     #[command(flatten, next_help_heading = "Upload (with --upload)")]
     upload_flags: UploadFlags,
+
+    #[command(flatten, next_help_heading = "Git history and changes")]
+    git: GitScopeArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -155,7 +160,7 @@ enum ColorChoice {
 pub(super) fn cmd_scan(mut args: ScanArgs) -> Result<i32> {
     let cwd = std::env::current_dir().context("cannot determine the current directory")?;
     let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
-    if stdin && (args.paths.len() > 1 || args.staged) {
+    if stdin && (args.paths.len() > 1 || args.staged || args.git.history || args.git.since.is_some()) {
         anyhow::bail!("`-` (standard input) is scanned on its own: name no other paths with it");
     }
     let mut paths = Vec::with_capacity(args.paths.len());
@@ -165,7 +170,8 @@ pub(super) fn cmd_scan(mut args: ScanArgs) -> Result<i32> {
     }
     let root = match &args.root {
         Some(r) => absolute(&cwd, r),
-        None if args.staged => git::toplevel(&cwd)?,
+        None if args.staged || args.git.since.is_some() => git::toplevel(&cwd)?,
+        None if args.git.history => GitScopeArgs::history_root(paths.first().unwrap_or(&cwd))?,
         None => default_root(&cwd, &paths),
     };
     let config = Config::discover(args.config.as_deref(), &root)?;
@@ -177,7 +183,8 @@ pub(super) fn cmd_scan(mut args: ScanArgs) -> Result<i32> {
     let fail_on = args.fail_on.or(config.fail_on).unwrap_or(FailOn::High);
 
     let (mut specs, ids_per_dir) = load_specs(&args.rules)?;
-    let sources = policy_sources(&args.policies)?;
+    // Policies judge the current tree; a history scan runs the secret rules alone.
+    let sources = if args.git.history { Vec::new() } else { policy_sources(&args.policies)? };
     let filter = RuleFilter::new(&config, &config_path, |id| {
         // Policy ids are checked against the sources, so the policies need not compile first.
         let quoted = format!("\"{id}\"");
@@ -224,17 +231,31 @@ pub(super) fn cmd_scan(mut args: ScanArgs) -> Result<i32> {
     // Terraform module context reads sibling files: only those the scan itself would read (not
     // too large, not excluded).
     let excluded = crate::discover::PathFilter::new(&opts.discover)?;
+    let excluded_now = crate::discover::PathFilter::new(&opts.discover)?;
     let scan_root = opts.discover.root.clone();
     engines.modules = crate::parse::ModuleCache::new(args.max_file_size)
         .skipping(move |path| excluded.excludes(&crate::discover::display_path(path, &scan_root)));
-    let mut report = if args.staged {
+    let history = args.git.history_options(&paths)?;
+    let changed = args.git.changed_lines(&root, args.staged)?;
+    let mut report = if let Some(history) = &history {
+        crate::history::run(&opts, history, &engines)?
+    } else if args.staged {
         scan::run_files(&opts, git::staged_files(&root)?, &engines)?
+    } else if let Some(changed) = changed.as_ref().filter(|_| args.git.since.is_some()) {
+        let mut opts = opts.clone();
+        opts.discover.paths = changed
+            .paths(&root)
+            .into_iter()
+            .filter(|p| p.is_file() && !excluded_now.excludes(&crate::discover::display_path(p, &root)))
+            .collect();
+        scan::run(&opts, &engines)?
     } else if stdin {
         let name = crate::escape::path_bytes(args.stdin_name.as_bytes());
         scan::run_stream(&opts, &name, &mut std::io::stdin().lock(), &engines)?
     } else {
         scan::run(&opts, &engines)?
     };
+    args.git.narrow(changed.as_ref(), &mut report, &root);
     // The compiled engines are large object graphs and the process ends soon: freeing them
     // took ~5 ms of a pre-commit run, for memory the OS reclaims anyway.
     std::mem::forget(engines);

@@ -304,6 +304,7 @@ impl SecretScanner {
             fingerprint: digests.fingerprint(rule.id(), &normalised),
             line_hash: None,
             suppression: None,
+            commit: None,
         }
     }
 }

@@ -219,6 +219,7 @@ mod tests {
             fingerprint: String::new(),
             line_hash: None,
             suppression: None,
+            commit: None,
         }
     }
 
