@@ -44,6 +44,9 @@ impl RevRange {
 pub struct Commit {
     pub id: ObjectId,
     pub parents: Vec<ObjectId>,
+    /// Is the first parent among the selected commits? Not for a root commit, nor for the first
+    /// commits of a range (their parent is where the range starts).
+    pub first_parent_selected: bool,
 }
 
 /// The selected commits, parents before children.
@@ -59,7 +62,10 @@ pub fn select(repo: &gix::Repository, range: Option<&RevRange>) -> Result<Vec<Co
     let walk = repo.rev_walk(tips).with_hidden(hidden).all().context("cannot walk the history")?;
     for info in walk {
         let info = info.context("cannot read a commit while walking the history")?;
-        found.push((info.commit_time.unwrap_or(0), Commit { id: info.id, parents: info.parent_ids.to_vec() }));
+        found.push((
+            info.commit_time.unwrap_or(0),
+            Commit { id: info.id, parents: info.parent_ids.to_vec(), first_parent_selected: false },
+        ));
     }
     if found.is_empty() {
         return Ok(Vec::new());
@@ -124,7 +130,13 @@ fn topological(found: Vec<(i64, Commit)>) -> Vec<Commit> {
             }
         }
     }
-    let mut slots: Vec<Option<Commit>> = found.into_iter().map(|(_, c)| Some(c)).collect();
+    let mut slots: Vec<Option<Commit>> = found
+        .into_iter()
+        .map(|(_, mut c)| {
+            c.first_parent_selected = c.parents.first().is_some_and(|p| index.contains_key(p));
+            Some(c)
+        })
+        .collect();
     order.into_iter().filter_map(|i| slots[i].take()).collect()
 }
 
@@ -146,9 +158,9 @@ mod tests {
         let id = |n: u8| ObjectId::from_bytes_or_panic(&[n; 20]);
         // 2 is a child of 1 but its clock ran behind; 3 merges 1 and 2.
         let found = vec![
-            (30, Commit { id: id(3), parents: vec![id(1), id(2)] }),
-            (5, Commit { id: id(2), parents: vec![id(1)] }),
-            (10, Commit { id: id(1), parents: vec![] }),
+            (30, Commit { id: id(3), parents: vec![id(1), id(2)], first_parent_selected: false }),
+            (5, Commit { id: id(2), parents: vec![id(1)], first_parent_selected: false }),
+            (10, Commit { id: id(1), parents: vec![], first_parent_selected: false }),
         ];
         let order: Vec<ObjectId> = topological(found).into_iter().map(|c| c.id).collect();
         assert_eq!(order, vec![id(1), id(2), id(3)]);

@@ -11,7 +11,8 @@
 //!    object database, so packs are inflated on every core) with the secret engine alone:
 //!    policies judge the current tree, not what it used to be;
 //! 4. keeps, of the findings that share a fingerprint (a secret that stayed in a file through many
-//!    edits), the one that came first, and names its commit, author and date ([`provenance`]).
+//!    edits), the one that came first ([`provenance`]); in a range, drops those the file already
+//!    had before the range ([`boundary`]); and names each one's commit, author and date.
 //!
 //! Object access is gitoxide's (`gix`), in process: no `git` subprocess, and the whole history is
 //! never in memory (one id per distinct blob, and the blobs being scanned). Binary blobs and
@@ -22,6 +23,7 @@
 //! findings as they do on disk.
 
 pub mod blobs;
+pub mod boundary;
 pub mod commits;
 pub mod provenance;
 
@@ -140,6 +142,7 @@ pub fn run(opts: &ScanOptions, history: &HistoryOptions, engines: &Engines) -> R
     walked.map_err(|_| anyhow::anyhow!("the history walk panicked"))??;
 
     let findings = provenance::first_sightings(tally.findings.into_iter().map(|d| (d.finding, d.commit)));
+    let findings = boundary::drop_inherited(&repo, &commits, findings, engines, opts)?;
     let findings = provenance::attach(&repo, &commits, findings)?;
     let scope = HistoryScope {
         repository_uri: provenance::repository_uri(&repo),
