@@ -216,6 +216,10 @@ fn since_reports_only_what_the_change_adds() {
     // Unchanged files are not even read.
     assert_eq!(report["stats"]["files_scanned"], 2);
 
+    // Paths narrow the change, as `git diff -- PATHS` does.
+    let (_, report, _) = scan_json(&["--since", "main", "fresh.py"], root);
+    assert_eq!(common::finding_keys(&report), vec!["fresh.py:1:6 aws-access-key-id"]);
+
     let (_, report, _) = scan_json(&["--since", "main", "--whole-files"], root);
     assert_eq!(findings(&report).len(), 3, "{report:#}");
 

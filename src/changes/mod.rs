@@ -14,6 +14,7 @@
 
 pub mod unified;
 
+use crate::discover::PathFilter;
 use crate::finding::{Finding, Region};
 use crate::report::ScanReport;
 use anyhow::Result;
@@ -70,9 +71,15 @@ impl ChangedLines {
         Ok(ChangedLines { files: unified::added_lines(&crate::git::git(top, &args)?)? })
     }
 
-    /// The changed files on disk, under `top`.
-    pub fn paths(&self, top: &Path) -> Vec<PathBuf> {
-        self.files.keys().map(|p| top.join(p)).collect()
+    /// The changed files to scan: those still on disk under `top`, inside one of `under` (as
+    /// `git diff -- PATHS` would list them), and not left out by the walk's exclusions.
+    pub fn files_to_scan(&self, top: &Path, under: &[PathBuf], excluded: &PathFilter) -> Vec<PathBuf> {
+        self.files
+            .keys()
+            .filter(|rel| !excluded.excludes(rel))
+            .map(|rel| top.join(rel))
+            .filter(|p| p.is_file() && under.iter().any(|u| p.starts_with(u)))
+            .collect()
     }
 
     /// Does `finding` sit on a line the change added? Its path is relative to `root`, the

@@ -231,7 +231,7 @@ pub(super) fn cmd_scan(mut args: ScanArgs) -> Result<i32> {
     // Terraform module context reads sibling files: only those the scan itself would read (not
     // too large, not excluded).
     let excluded = crate::discover::PathFilter::new(&opts.discover)?;
-    let excluded_now = crate::discover::PathFilter::new(&opts.discover)?;
+    let walk_filter = crate::discover::PathFilter::new(&opts.discover)?;
     let scan_root = opts.discover.root.clone();
     engines.modules = crate::parse::ModuleCache::new(args.max_file_size)
         .skipping(move |path| excluded.excludes(&crate::discover::display_path(path, &scan_root)));
@@ -243,11 +243,8 @@ pub(super) fn cmd_scan(mut args: ScanArgs) -> Result<i32> {
         scan::run_files(&opts, git::staged_files(&root)?, &engines)?
     } else if let Some(changed) = changed.as_ref().filter(|_| args.git.since.is_some()) {
         let mut opts = opts.clone();
-        opts.discover.paths = changed
-            .paths(&root)
-            .into_iter()
-            .filter(|p| p.is_file() && !excluded_now.excludes(&crate::discover::display_path(p, &root)))
-            .collect();
+        opts.discover.paths =
+            changed.files_to_scan(&root, &paths.iter().map(|p| normalise(p)).collect::<Vec<_>>(), &walk_filter);
         scan::run(&opts, &engines)?
     } else if stdin {
         let name = crate::escape::path_bytes(args.stdin_name.as_bytes());

@@ -28,23 +28,16 @@ pub struct BlobJob {
     pub commit: u32,
 }
 
-/// What the walk saw besides the blobs it sent.
-#[derive(Debug, Default)]
-pub struct WalkCounts {
-    /// Blobs left out by `--exclude` and the default exclusions (by first sighting).
-    pub excluded: usize,
-}
-
-/// Send every first sighting of a blob in `commits` to `sink`; stops early (without error) when
-/// the readers hang up.
+/// Send every first sighting of a blob in `commits` to `sink`, except at paths `excluded` leaves
+/// out (the same blob at another path is still sent); stops early (without error) when the
+/// readers hang up.
 pub fn walk(
     repo: &gix::Repository,
     commits: &[Commit],
     excluded: &dyn Fn(&str) -> bool,
     sink: SyncSender<BlobJob>,
-) -> Result<WalkCounts> {
+) -> Result<()> {
     let mut seen: HashSet<ObjectId> = HashSet::new();
-    let mut counts = WalkCounts::default();
     let mut path = Vec::new();
     for (position, commit) in commits.iter().enumerate() {
         let tree = tree_of(repo, commit.id)?;
@@ -58,7 +51,6 @@ pub fn walk(
             }
             let display = crate::discover::display_rel_bytes(raw_path);
             if excluded(&display) {
-                counts.excluded += 1;
                 return true;
             }
             seen.insert(blob);
@@ -69,7 +61,7 @@ pub fn walk(
             break;
         }
     }
-    Ok(counts)
+    Ok(())
 }
 
 fn tree_of(repo: &gix::Repository, commit: ObjectId) -> Result<ObjectId> {
