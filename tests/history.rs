@@ -255,3 +255,28 @@ fn stdin_takes_a_filename_for_kind_and_reports() {
         assert_eq!(findings(&report)[0]["path"], "deploy/main.py", "{flag}");
     }
 }
+
+#[test]
+fn blobs_a_partial_clone_lacks_are_a_warning_and_missing_ones_elsewhere_an_error() {
+    let dir = repo();
+    let root = dir.path().join("work");
+    std::fs::create_dir(&root).unwrap();
+    git(&root, &["init", "-q", "-b", "main"]);
+    git(&root, &["config", "uploadpack.allowFilter", "true"]);
+    commit(&root, &[("k.py", &format!("key = '{KEY}'\n")), ("a.txt", "a\n")], "leak");
+    let url = format!("file://{}", root.display());
+    git(dir.path(), &["clone", "-q", "--bare", "--filter=blob:none", &url, "partial.git"]);
+    let (code, report, stderr) = scan_json(&["--history", "partial.git"], dir.path());
+    assert_eq!(code, 0, "{stderr}");
+    let [d] = &report["diagnostics"].as_array().unwrap()[..] else { panic!("one diagnostic: {report:#}") };
+    assert_eq!(d["level"], "warning");
+    assert!(d["message"].as_str().unwrap().starts_with("2 blobs are not in this partial clone"), "{d}");
+
+    // The same gap in an ordinary repository is damage: the gate fails closed.
+    let blob = git(&root, &["rev-parse", "HEAD:a.txt"]);
+    std::fs::remove_file(root.join(".git/objects").join(&blob[..2]).join(&blob[2..])).unwrap();
+    let (code, report, _) = scan_json(&["--history"], &root);
+    assert_eq!(code, 2);
+    assert_eq!(report["diagnostics"][0]["level"], "error");
+    assert_eq!(findings(&report).len(), 1, "the blobs that are there are still scanned");
+}

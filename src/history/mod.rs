@@ -30,7 +30,7 @@ pub mod provenance;
 use crate::analyse::Engines;
 use crate::discover::PathFilter;
 use crate::finding::Finding;
-use crate::report::{Diagnostic, HistoryScope, ScanReport, ScanStats};
+use crate::report::{Diagnostic, DiagnosticLevel, HistoryScope, ScanReport, ScanStats};
 use crate::scan::{self, Outcome, ScanOptions};
 use anyhow::{Context, Result};
 use blobs::BlobJob;
@@ -73,10 +73,16 @@ struct Tally {
     findings: Vec<Dated>,
     diagnostics: Vec<Diagnostic>,
     paths: BTreeSet<String>,
+    /// Blobs the history names but the object database does not have.
+    missing: usize,
 }
 
 impl Tally {
-    fn add(mut self, outcome: Outcome, commit: u32) -> Tally {
+    fn add(mut self, outcome: Option<Outcome>, commit: u32) -> Tally {
+        let Some(outcome) = outcome else {
+            self.missing += 1;
+            return self;
+        };
         match outcome {
             Outcome::Scanned { path, kind, bytes, analysis } => {
                 self.stats.files_scanned += 1;
@@ -104,6 +110,7 @@ impl Tally {
         self.findings.append(&mut other.findings);
         self.diagnostics.append(&mut other.diagnostics);
         self.paths.append(&mut other.paths);
+        self.missing += other.missing;
         self
     }
 }
@@ -140,6 +147,10 @@ pub fn run(opts: &ScanOptions, history: &HistoryOptions, engines: &Engines) -> R
         (walker.join(), tally)
     });
     walked.map_err(|_| anyhow::anyhow!("the history walk panicked"))??;
+    let mut diagnostics = tally.diagnostics;
+    if tally.missing > 0 {
+        diagnostics.push(missing_blobs(&repo, tally.missing));
+    }
 
     let findings = provenance::first_sightings(tally.findings.into_iter().map(|d| (d.finding, d.commit)));
     let findings = boundary::drop_inherited(&repo, &commits, findings, engines, opts)?;
@@ -152,29 +163,53 @@ pub fn run(opts: &ScanOptions, history: &HistoryOptions, engines: &Engines) -> R
         commits: commits.len(),
     };
     let root = repo.workdir().unwrap_or_else(|| repo.git_dir()).to_path_buf();
-    Ok(report(root, engines, tally.stats, tally.paths, findings, tally.diagnostics, scope, started))
+    Ok(report(root, engines, tally.stats, tally.paths, findings, diagnostics, scope, started))
 }
 
 /// Read one blob (its size from the header first, so an oversized one is never inflated) and
-/// scan it under its path.
+/// scan it under its path; `None` when the object database does not have it.
 fn read_and_scan(
     repo: &gix::Repository,
     job: &BlobJob,
     engines: &Engines,
     scratch: &mut crate::analyse::Scratch,
     opts: &ScanOptions,
-) -> Outcome {
+) -> Option<Outcome> {
     let failed = |err: &dyn std::fmt::Display| {
-        Outcome::Failed(Diagnostic::error(&job.path, format!("cannot read blob {}: {err}", job.blob)))
+        Some(Outcome::Failed(Diagnostic::error(&job.path, format!("cannot read blob {}: {err}", job.blob))))
     };
     match repo.find_header(job.blob) {
-        Ok(header) if header.size() > opts.max_file_size => return Outcome::TooLarge(job.path.clone()),
+        Ok(header) if header.size() > opts.max_file_size => return Some(Outcome::TooLarge(job.path.clone())),
         Ok(_) => {}
+        Err(_) if !repo.has_object(job.blob) => return None,
         Err(err) => return failed(&err),
     }
     match repo.find_blob(job.blob) {
-        Ok(blob) => scan::analyse_bytes(&job.path, None, &blob.data, engines, scratch, opts),
+        Ok(blob) => Some(scan::analyse_bytes(&job.path, None, &blob.data, engines, scratch, opts)),
         Err(err) => failed(&err),
+    }
+}
+
+/// One diagnostic for the blobs the history names but the repository lacks. A partial clone (a
+/// pack with a `.promisor` file beside it) leaves them out on purpose: a warning that says how
+/// to get them. Anywhere else the repository is damaged: an error, so the gate fails closed.
+fn missing_blobs(repo: &gix::Repository, count: usize) -> Diagnostic {
+    let packs = repo.objects.store_ref().path().join("pack");
+    let partial = std::fs::read_dir(&packs)
+        .map(|dir| dir.flatten().any(|e| e.path().extension().is_some_and(|x| x == "promisor")))
+        .unwrap_or(false);
+    let path = repo.git_dir().display().to_string();
+    if partial {
+        Diagnostic {
+            path,
+            line: None,
+            level: DiagnosticLevel::Warning,
+            message: format!(
+                "{count} blobs are not in this partial clone and were not scanned; a full clone (or `git fetch --refetch` without a filter) scans them"
+            ),
+        }
+    } else {
+        Diagnostic::error(&path, format!("{count} blobs the history names are missing from the repository"))
     }
 }
 
