@@ -280,3 +280,15 @@ fn blobs_a_partial_clone_lacks_are_a_warning_and_missing_ones_elsewhere_an_error
     assert_eq!(report["diagnostics"][0]["level"], "error");
     assert_eq!(findings(&report).len(), 1, "the blobs that are there are still scanned");
 }
+
+#[test]
+fn a_range_reads_only_the_blobs_its_commits_changed() {
+    let dir = repo();
+    let root = dir.path();
+    let base = commit(root, &[("src/a.py", "a = 1\n"), ("src/b.py", "b = 1\n"), ("src/deep/c.py", "c = 1\n")], "base");
+    commit(root, &[("src/a.py", "a = 2\n")], "one change");
+    commit(root, &[("src/deep/c.py", "c = 2\n")], "another");
+    let (_, report, _) = scan_json(&["--history", "--range", &format!("{base}..HEAD")], root);
+    // The two new versions only: unchanged siblings in a changed directory are not read again.
+    assert_eq!(report["stats"]["files_scanned"], 2, "{report:#}");
+}

@@ -8,14 +8,14 @@
 //! nothing new unless they change something themselves: what they take from their other
 //! parents was seen when those commits were.
 //!
-//! Memory is one id per distinct blob (the set of blobs seen) plus the trees being compared;
+//! Memory is one id per distinct blob (the set of blobs seen), a tree id per commit, and the
+//! trees being compared;
 //! the jobs go through a bounded channel, so the walk waits for the readers rather than
 //! queueing the whole history.
 
 use super::commits::Commit;
 use anyhow::{Context, Result};
 use gix::ObjectId;
-use gix::bstr::ByteSlice;
 use std::collections::{HashMap, HashSet};
 use std::sync::mpsc::SyncSender;
 
@@ -38,11 +38,18 @@ pub fn walk(
     sink: SyncSender<BlobJob>,
 ) -> Result<()> {
     let mut seen: HashSet<ObjectId> = HashSet::new();
+    // Each commit's tree, so a child finds its parent's without reading the parent again
+    // (parents come first); 40 bytes a commit.
+    let mut trees: HashMap<ObjectId, ObjectId> = HashMap::with_capacity(commits.len());
     let mut path = Vec::new();
     for (position, commit) in commits.iter().enumerate() {
         let tree = tree_of(repo, commit.id)?;
+        trees.insert(commit.id, tree);
         let parent_tree = match commit.parents.first() {
-            Some(p) => Some(tree_of(repo, *p)?),
+            Some(p) => Some(match trees.get(p) {
+                Some(t) => *t,
+                None => tree_of(repo, *p)?,
+            }),
             None => None,
         };
         let mut send = |blob: ObjectId, raw_path: &[u8]| -> bool {
@@ -86,21 +93,20 @@ fn diff(
         Some(id) => Some(repo.find_tree(id).with_context(|| format!("cannot read tree {id}"))?),
         None => None,
     };
-    let old_entries: HashMap<&[u8], (gix::objs::tree::EntryMode, &gix::oid)> = match &old_tree {
-        Some(t) => t
-            .decode()
-            .with_context(|| format!("cannot decode tree {}", t.id))?
-            .entries
-            .into_iter()
-            .map(|e| (e.filename.as_bytes(), (e.mode, e.oid)))
-            .collect(),
-        None => HashMap::new(),
+    let old_entries = match &old_tree {
+        Some(t) => t.decode().with_context(|| format!("cannot decode tree {}", t.id))?.entries,
+        None => Vec::new(),
     };
     let entries = new_tree.decode().with_context(|| format!("cannot decode tree {new}"))?.entries;
     let depth = path.len();
+    // Both lists are in git's tree order: one merge pass pairs the entries of the same name
+    // (and the same kind: a file that became a directory is a new directory).
+    let mut old_iter = old_entries.iter().peekable();
     for entry in entries {
-        let before = old_entries.get(entry.filename.as_bytes());
-        if before.is_some_and(|(_, oid)| *oid == entry.oid) {
+        while old_iter.next_if(|o| **o < entry).is_some() {}
+        // `Ord`, not `==`: equality would also compare the ids.
+        let before = old_iter.next_if(|o| o.cmp(&&entry).is_eq()).map(|o| (o.mode, o.oid));
+        if before.is_some_and(|(_, oid)| oid == entry.oid) {
             continue;
         }
         path.truncate(depth);
