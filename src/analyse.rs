@@ -282,6 +282,7 @@ fn policy_finding<'e>(
         fingerprint: fingerprints.policy(&meta.id, &identity, file.display),
         line_hash: None,
         suppression: None,
+        commit: None,
     };
     Placed { finding, aliases: &meta.aliases, blocks }
 }

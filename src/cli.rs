@@ -12,6 +12,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 mod completions;
+mod git_scope;
 mod kinds_command;
 mod outputs;
 mod scan_command;

@@ -101,8 +101,13 @@ pub fn summary_line(report: &ScanReport, verdict: Verdict, fail_on: FailOn) -> S
         Some(t) => format!("fail-on {t}"),
         None => "fail-on never".to_string(),
     };
+    // A history scan reads blobs (each distinct content once), not files.
+    let (unit, commits) = match &report.history {
+        Some(h) => ("blob", format!(" from {} commit{}", h.commits, if h.commits == 1 { "" } else { "s" })),
+        None => ("file", String::new()),
+    };
     format!(
-        "tollgate: scanned {} file{} ({}){skipped} in {:.2}s: {findings}{suppressed}{stale}{errors}; verdict {verdict} ({threshold})",
+        "tollgate: scanned {} {unit}{}{commits} ({}){skipped} in {:.2}s: {findings}{suppressed}{stale}{errors}; verdict {verdict} ({threshold})",
         s.files_scanned,
         if s.files_scanned == 1 { "" } else { "s" },
         human_bytes(s.bytes_scanned),

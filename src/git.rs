@@ -23,7 +23,7 @@ pub struct StagedFile {
 
 /// Run git in `dir` and return its standard output; a failure names the command and quotes
 /// git's own message.
-fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>> {
+pub(crate) fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>> {
     let out = Command::new("git")
         .arg("-C")
         .arg(dir)

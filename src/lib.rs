@@ -12,6 +12,7 @@
 
 pub mod analyse;
 pub mod catalog;
+pub mod changes;
 pub mod classify;
 pub mod cli;
 pub mod config;
@@ -21,6 +22,7 @@ pub mod facets;
 pub mod fingerprint;
 pub mod gate;
 pub mod git;
+pub mod history;
 pub mod input;
 pub mod kinds;
 pub mod linehash;

@@ -192,6 +192,7 @@ mod tests {
             fingerprint: String::new(),
             line_hash: None,
             suppression: None,
+            commit: None,
         }];
         attach_line_hashes(TEXT, &mut findings);
         let expected = linehash::line_hashes(std::str::from_utf8(TEXT).unwrap());

@@ -2,6 +2,7 @@
 //! the config, engines, scan, suppression and gate), then the report, the summary line, the
 //! upload and the exit code.
 
+use super::git_scope::GitScopeArgs;
 use super::outputs;
 use super::selection::{self, SelectionArgs};
 use crate::gate::{self, FailOn};
@@ -22,13 +23,14 @@ const FINGERPRINT_KEY_ENV: &str = "TOLLGATE_FINGERPRINT_KEY";
 #[derive(Args, Debug)]
 pub(super) struct ScanArgs {
     /// Files or directories to scan; `-` alone reads one file from standard input (at most
-    /// --max-file-size bytes), reported as --stdin-name.
+    /// --max-file-size bytes), reported as --stdin-filename. With --history: the repository.
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
 
-    /// The name `scan -` reports standard input under, relative to the root; it also decides
-    /// the file's kind (`--stdin-name main.tf` is scanned as Terraform).
-    #[arg(long, value_name = "NAME", default_value = "<stdin>")]
+    /// The path `scan -` reports standard input under, relative to the root; it also decides
+    /// the file's kind (`--stdin-filename main.tf` is scanned as Terraform). Also spelled
+    /// --stdin-name.
+    #[arg(long = "stdin-filename", alias = "stdin-name", value_name = "PATH", default_value = "<stdin>")]
     stdin_name: String,
 
     /// Scan what the next commit would contain: the staged (index) content of added and
@@ -154,6 +156,9 @@ pub(super) struct ScanArgs {
 
     #[command(flatten, next_help_heading = "Upload (with --upload)")]
     upload_flags: UploadFlags,
+
+    #[command(flatten, next_help_heading = "Git history and changes")]
+    git: GitScopeArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -172,7 +177,7 @@ enum ColorChoice {
 pub(super) fn cmd_scan(args: ScanArgs) -> Result<i32> {
     let cwd = std::env::current_dir().context("cannot determine the current directory")?;
     let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
-    if stdin && (args.paths.len() > 1 || args.staged) {
+    if stdin && (args.paths.len() > 1 || args.staged || args.git.history || args.git.since.is_some()) {
         anyhow::bail!("`-` (standard input) is scanned on its own: name no other paths with it");
     }
     let mut paths = Vec::with_capacity(args.paths.len());
@@ -182,10 +187,13 @@ pub(super) fn cmd_scan(args: ScanArgs) -> Result<i32> {
     }
     let root = match &args.root {
         Some(r) => absolute(&cwd, r),
-        None if args.staged => git::toplevel(&cwd)?,
+        None if args.staged || args.git.since.is_some() => git::toplevel(&cwd)?,
+        None if args.git.history => GitScopeArgs::history_root(paths.first().unwrap_or(&cwd))?,
         None => default_root(&cwd, &paths),
     };
-    let input = if args.staged {
+    let input = if let Some(history) = args.git.history_options(&paths)? {
+        Input::History(history)
+    } else if args.staged {
         Input::Staged
     } else if stdin {
         Input::Stdin { name: crate::escape::path_bytes(args.stdin_name.as_bytes()) }
@@ -217,6 +225,7 @@ pub(super) fn cmd_scan(args: ScanArgs) -> Result<i32> {
         checks: args.selection.checks.clone(),
         skip_checks: args.selection.skip_checks.clone(),
         min_severity: args.selection.min_severity,
+        changes: args.git.changes(args.staged),
         process_exits_after: true,
     };
     let ScanOutcome { report, fail_on, verdict, config, loaded, hidden, excludes } = scan::run(&request)?;

@@ -109,6 +109,29 @@ pub struct Finding {
     /// Why the finding does not count against the gate, when it does not.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suppression: Option<Suppression>,
+    /// The commit that brought the file's content into the repository, for findings of a history
+    /// scan (`scan --history`); `None` for files read from disk or the index.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commit: Option<Box<CommitInfo>>,
+}
+
+/// The commit that introduced a blob at a path: the first commit, in topological order, whose
+/// tree has that blob at that path and whose first parent's tree does not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CommitInfo {
+    /// The full hexadecimal commit id.
+    pub id: String,
+    pub author: String,
+    pub email: String,
+    /// The author date, ISO 8601 with the author's offset.
+    pub date: String,
+}
+
+impl CommitInfo {
+    /// `abc1234 (Name, 2024-01-02T03:04:05+00:00)`, for one-line reports.
+    pub fn describe(&self) -> String {
+        format!("{} ({}, {})", &self.id[..self.id.len().min(12)], self.author, self.date)
+    }
 }
 
 /// A finding someone has accepted: it is still reported (SARIF `suppressions`, the JSON

@@ -12,6 +12,6 @@ pub mod report;
 pub mod rule;
 
 pub use diagnostic::{Diagnostic, DiagnosticLevel};
-pub use finding::{Engine, Finding, Region, Severity, Suppression, SuppressionKind};
-pub use report::{BaselineEntry, BaselineOutcome, ScanReport, ScanStats};
+pub use finding::{CommitInfo, Engine, Finding, Region, Severity, Suppression, SuppressionKind};
+pub use report::{BaselineEntry, BaselineOutcome, HistoryScope, ScanReport, ScanStats};
 pub use rule::{Category, Confidence, RuleInfo};

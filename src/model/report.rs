@@ -46,6 +46,27 @@ pub struct ScanReport {
     /// Metadata for every rule that produced a finding (suppressed ones too), sorted by id.
     pub rules: Vec<RuleInfo>,
     pub stats: ScanStats,
+    /// What a history scan (`scan --history`) covered; `None` for other scans.
+    pub history: Option<HistoryScope>,
+}
+
+/// The repository and commits a history scan covered: SARIF's `versionControlProvenance`, the
+/// JSON report's `history` and the summary line read it.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryScope {
+    /// The `origin` remote's URL, else a `file://` URI of the repository's directory.
+    pub repository_uri: String,
+    /// The commit `HEAD` points at, if it points at one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revision_id: Option<String>,
+    /// The branch `HEAD` names (`refs/heads/main`), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub branch: Option<String>,
+    /// The range asked for (`A..B`), if any; else every commit reachable from a reference.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub range: Option<String>,
+    /// How many commits were walked.
+    pub commits: usize,
 }
 
 impl ScanReport {

@@ -27,7 +27,10 @@ pub fn write(report: &ScanReport, out: &mut dyn Write) -> anyhow::Result<()> {
             "::{level} file={},{position},title={}::{}",
             property(&f.path),
             property(&format!("{} ({})", f.rule_id, f.severity)),
-            data(&f.message)
+            data(&match &f.commit {
+                Some(c) => format!("{} (introduced in commit {})", f.message, c.describe()),
+                None => f.message.clone(),
+            })
         )?;
     }
     for d in &report.diagnostics {

@@ -9,7 +9,7 @@ pub fn write(report: &ScanReport, out: &mut dyn Write) -> anyhow::Result<()> {
     let by_severity: serde_json::Map<String, serde_json::Value> =
         report.count_by_severity().into_iter().rev().map(|(sev, n)| (sev.to_string(), json!(n))).collect();
     let (inline, baselined) = report.suppressed_counts();
-    let doc = json!({
+    let mut doc = json!({
         "tool": {"name": "tollgate", "version": env!("CARGO_PKG_VERSION")},
         "root": report.root.display().to_string(),
         "findings": report.findings,
@@ -24,6 +24,9 @@ pub fn write(report: &ScanReport, out: &mut dyn Write) -> anyhow::Result<()> {
         },
         "stats": report.stats,
     });
+    if let Some(history) = &report.history {
+        doc["history"] = json!(history);
+    }
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)?;
     Ok(())

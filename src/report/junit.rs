@@ -34,12 +34,16 @@ pub fn write(report: &ScanReport, threshold: Option<Severity>, out: &mut dyn Wri
                 .iter()
                 .map(|f| {
                     format!(
-                        "{}:{}:{} [{}] {}\n",
+                        "{}:{}:{} [{}] {}{}\n",
                         terminal_safe(path),
                         f.region.start_line,
                         f.region.start_column,
                         f.severity,
-                        terminal_safe(&f.message)
+                        terminal_safe(&f.message),
+                        f.commit
+                            .as_ref()
+                            .map(|c| format!(" (commit {})", terminal_safe(&c.describe())))
+                            .unwrap_or_default()
                     )
                 })
                 .collect();

@@ -71,7 +71,7 @@ pub fn build(report: &ScanReport, category: Option<&str>) -> anyhow::Result<sari
         .build();
 
     let root_uri = dir_uri(&report.root);
-    let run = sarif::Run::builder()
+    let mut run = sarif::Run::builder()
         .tool(sarif::Tool::builder().driver(driver).build())
         .results(results)
         .invocations(vec![invocation])
@@ -86,6 +86,13 @@ pub fn build(report: &ScanReport, category: Option<&str>) -> anyhow::Result<sari
             sarif::ArtifactLocation::builder().uri(root_uri).build(),
         )]))
         .build();
+    if let Some(h) = &report.history {
+        let mut provenance = sarif::VersionControlDetails::builder().repository_uri(&h.repository_uri).build();
+        provenance.revision_id = h.revision_id.clone();
+        provenance.branch = h.branch.clone();
+        provenance.mapped_to = Some(sarif::ArtifactLocation::builder().uri_base_id(SRCROOT).build());
+        run.version_control_provenance = Some(vec![provenance]);
+    }
     Ok(sarif::Sarif::builder()
         .schema("https://json.schemastore.org/sarif-2.1.0.json")
         .version(json!("2.1.0"))
@@ -171,6 +178,16 @@ fn result(f: &Finding, rule_index: usize) -> sarif::Result {
         .locations(vec![location])
         .partial_fingerprints(fingerprints)
         .build();
+    if let Some(c) = &f.commit {
+        // Where in history the finding entered; SARIF has no standard result field for it.
+        let props = BTreeMap::from([
+            ("commitSha".to_string(), json!(c.id)),
+            ("author".to_string(), json!(c.author)),
+            ("email".to_string(), json!(c.email)),
+            ("date".to_string(), json!(c.date)),
+        ]);
+        result.properties = Some(sarif::PropertyBag::builder().additional_properties(props).build());
+    }
     if let Some(s) = &f.suppression {
         let kind = match s.kind {
             SuppressionKind::InSource => "inSource",

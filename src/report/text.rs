@@ -49,6 +49,10 @@ pub fn write(report: &ScanReport, color: bool, out: &mut dyn Write) -> anyhow::R
         if !f.snippet.is_empty() {
             writeln!(out, "  {:<8} {}", "", paint(dim, &terminal_safe(f.snippet.trim())))?;
         }
+        if let Some(c) = &f.commit {
+            let introduced = format!("introduced in {} by {} <{}> on {}", c.id, c.author, c.email, c.date);
+            writeln!(out, "  {:<8} {}", "", paint(dim, &terminal_safe(&introduced)))?;
+        }
     }
     if let Some(baseline) = report.baseline.as_ref().filter(|b| !b.stale.is_empty()) {
         if !report.findings.is_empty() {

@@ -59,14 +59,14 @@ pub struct Loaded {
 /// its `enable`/`disable`. `rule_dirs` and `policy_dirs` already include the config's own.
 pub fn build(
     rule_dirs: &[PathBuf],
-    policy_dirs: &[PathBuf],
+    (policy_dirs, with_policies): (&[PathBuf], bool),
     min_confidence: Confidence,
     config: &Config,
     config_path: &Path,
     (checks, skip_checks): (&[String], &[String]),
 ) -> Result<(Engines, RuleFilter, Loaded)> {
     let (mut specs, ids_per_dir) = load_specs(rule_dirs)?;
-    let sources = policy_sources(policy_dirs)?;
+    let sources = if with_policies { policy_sources(policy_dirs)? } else { Vec::new() };
     // Policy ids are checked against the sources, so the policies need not compile first.
     let is_known = |id: &str| specs.iter().any(|s| s.id == id) || sources.iter().any(|p| p.mentions_policy_id(id));
     // An old id of a check merged into a cross-kind one (TG-GHA-015, now TG-SHELL-001) names

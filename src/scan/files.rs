@@ -40,7 +40,7 @@ pub struct ScanOptions {
 }
 
 /// What analysing one file produced.
-enum Outcome {
+pub(crate) enum Outcome {
     Scanned { path: String, kind: FileKind, bytes: u64, analysis: Analysis },
     Binary,
     TooLarge(String),
@@ -144,6 +144,7 @@ fn assemble(opts: &ScanOptions, engines: &Engines, outcomes: Vec<Outcome>, start
         diagnostics,
         rules,
         stats,
+        history: None,
     }
 }
 
@@ -176,7 +177,7 @@ fn read_and_analyse(c: &Candidate, engines: &Engines, scratch: &mut Scratch, opt
 
 /// Analyse a file's raw bytes: decoded first when they are UTF-16 (see [`input::decode_text`]),
 /// skipped when they look binary.
-fn analyse_bytes(
+pub(crate) fn analyse_bytes(
     display: &str,
     fs_path: Option<&Path>,
     raw: &[u8],
@@ -203,7 +204,7 @@ fn analyse_bytes(
 }
 
 /// Metadata for every rule and policy that produced a finding, sorted by id.
-fn fired_rules(findings: &[Finding], engines: &Engines) -> Vec<RuleInfo> {
+pub(crate) fn fired_rules(findings: &[Finding], engines: &Engines) -> Vec<RuleInfo> {
     let ids: BTreeSet<&str> = findings.iter().map(|f| f.rule_id.as_str()).collect();
     let secrets = engines.secrets.rules().iter().filter(|r| ids.contains(r.id())).map(RuleInfo::from_secret_rule);
     // A policy for several kinds is in each kind's set: one descriptor per id.

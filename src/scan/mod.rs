@@ -11,11 +11,13 @@
 pub mod engines;
 pub mod files;
 
+use crate::changes::ChangedLines;
 use crate::config::Config;
 use crate::discover::{self, DiscoverOptions, PathFilter};
 use crate::fingerprint::Fingerprinter;
 use crate::gate::{self, FailOn, Verdict};
 use crate::git::{self, StagedFile};
+use crate::history::HistoryOptions;
 use crate::model::{DiagnosticLevel, ScanReport, Severity};
 use crate::secrets::Confidence;
 use crate::suppress::{self, Baseline};
@@ -38,6 +40,20 @@ pub enum Input {
     Staged,
     /// One file read from standard input, reported (and classified) under `name`.
     Stdin { name: String },
+    /// Every blob of a repository's history (or a range of it), each distinct blob once, with
+    /// the secret rules alone: policies judge the current tree, not what it used to be.
+    History(HistoryOptions),
+}
+
+/// Report only what a change adds: findings on the lines it adds or modifies (or, with
+/// `whole_files`, anywhere in the files it touches).
+#[derive(Debug, Clone)]
+pub enum ChangeScope {
+    /// The files changed between REV (its merge base with HEAD) and the work tree; only these
+    /// are scanned (`--since REV`).
+    Since { rev: String, whole_files: bool },
+    /// The staged changes (`--staged --changed-lines`).
+    Staged,
 }
 
 /// One scan, as data: every choice the command line offers. [`ScanRequest::new`] gives the
@@ -80,6 +96,8 @@ pub struct ScanRequest {
     pub skip_checks: Vec<String>,
     /// Leave findings below this severity out of the report and the gate (`--min-severity`).
     pub min_severity: Option<Severity>,
+    /// Narrow the scan and its findings to what a change adds.
+    pub changes: Option<ChangeScope>,
     /// The process ends after this scan: leave the engines for the OS to reclaim instead of
     /// freeing them (large object graphs; freeing took ~5 ms of a pre-commit run). Leave it off
     /// in a process that scans more than once.
@@ -111,6 +129,7 @@ impl ScanRequest {
             checks: Vec::new(),
             skip_checks: Vec::new(),
             min_severity: None,
+            changes: None,
             process_exits_after: false,
         }
     }
@@ -151,15 +170,29 @@ pub fn run(request: &ScanRequest) -> Result<ScanOutcome> {
     let fail_on = request.fail_on.or(config.fail_on).unwrap_or(FailOn::High);
 
     let selection = (request.checks.as_slice(), request.skip_checks.as_slice());
+    // Policies judge the current tree: a history scan runs the secret rules alone.
+    let policies = !matches!(request.input, Input::History(_));
     let (mut engines, filter, loaded) =
-        engines::build(&rule_dirs, &policy_dirs, request.min_confidence, &config, &config_path, selection)?;
+        engines::build(&rule_dirs, (&policy_dirs, policies), request.min_confidence, &config, &config_path, selection)?;
     engines.secrets.set_max_decode_depth(request.max_decode_depth);
     if let Some(key) = request.fingerprint_key.as_ref().or(config.fingerprint_key.as_ref()) {
         engines.fingerprints = Fingerprinter::keyed(key.as_bytes());
     }
+    // The change's lines, with the repository's top directory its paths are relative to.
+    let changed = match &request.changes {
+        Some(scope) => {
+            let top = git::toplevel(&root)?;
+            let lines = match scope {
+                ChangeScope::Since { rev, .. } => ChangedLines::since(&top, rev)?,
+                ChangeScope::Staged => ChangedLines::staged(&top)?,
+            };
+            Some((top, lines))
+        }
+        None => None,
+    };
     let paths = match &request.input {
         Input::Paths(paths) => paths.iter().map(|p| discover::spell_under_root(&absolute(p), &root)).collect(),
-        Input::Staged | Input::Stdin { .. } => Vec::new(),
+        Input::Staged | Input::Stdin { .. } | Input::History(_) => Vec::new(),
     };
     let opts = ScanOptions {
         discover: DiscoverOptions {
@@ -181,6 +214,17 @@ pub fn run(request: &ScanRequest) -> Result<ScanOutcome> {
     engines.modules = ModuleCache::new(request.max_file_size)
         .skipping(move |path| excluded.excludes(&discover::display_path(path, &scan_root)));
     let mut report = match &request.input {
+        Input::Paths(paths) if matches!(request.changes, Some(ChangeScope::Since { .. })) => {
+            // Only the changed files still on disk under the paths asked for.
+            let (top, lines) = changed.as_ref().expect("--since reads the change");
+            let under: Vec<PathBuf> = paths.iter().map(|p| absolute(p)).collect();
+            let walk = PathFilter::new(&opts.discover)?;
+            let files = lines.files_to_scan(top, &under, &walk);
+            let mut opts = opts.clone();
+            opts.discover.paths = files.iter().map(|p| discover::spell_under_root(p, &root)).collect();
+            files::scan_tree(&opts, &engines)?
+        }
+        Input::History(history) => crate::history::run(&opts, history, &engines)?,
         Input::Staged => {
             let staged = git::staged_files(&root)?;
             stage_modules(&root, &staged, &opts, &engines.modules)?;
@@ -189,6 +233,10 @@ pub fn run(request: &ScanRequest) -> Result<ScanOutcome> {
         Input::Stdin { name } => files::scan_stream(&opts, name, &mut std::io::stdin().lock(), &engines)?,
         Input::Paths(_) => files::scan_tree(&opts, &engines)?,
     };
+    let whole_files = matches!(request.changes, Some(ChangeScope::Since { whole_files: true, .. }));
+    if let Some((top, lines)) = changed.as_ref().filter(|_| !whole_files) {
+        lines.retain_in(&mut report, top);
+    }
     if request.process_exits_after {
         std::mem::forget(engines);
     }

@@ -447,6 +447,7 @@ impl SecretScanner {
             fingerprint: digests.fingerprint(rule.id(), &normalised),
             line_hash: None,
             suppression: None,
+            commit: None,
         }
     }
 }

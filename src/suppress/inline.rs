@@ -210,6 +210,7 @@ mod tests {
             fingerprint: String::new(),
             line_hash: None,
             suppression: None,
+            commit: None,
         }
     }
 

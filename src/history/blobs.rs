@@ -1,0 +1,129 @@
+//! Finding each distinct blob of the selected history once, with the commit and path it first
+//! appeared at.
+//!
+//! Commits come parents first ([`super::commits`]). Each commit's tree is compared with its
+//! first parent's tree (the empty tree for a root commit): subtrees with the same id are skipped
+//! whole, so a commit costs what it changed, not the size of its tree. A blob that is new at a
+//! path and has never been seen is sent on, once; its content is never read here. Merges bring
+//! nothing new unless they change something themselves: what they take from their other
+//! parents was seen when those commits were.
+//!
+//! Memory is one id per distinct blob (the set of blobs seen), a tree id per commit, and the
+//! trees being compared;
+//! the jobs go through a bounded channel, so the walk waits for the readers rather than
+//! queueing the whole history.
+
+use super::commits::Commit;
+use anyhow::{Context, Result};
+use gix::ObjectId;
+use std::collections::{HashMap, HashSet};
+use std::sync::mpsc::SyncSender;
+
+/// A blob to read and scan: where and when it first appeared.
+pub struct BlobJob {
+    pub blob: ObjectId,
+    /// The display path (see [`crate::discover::display_rel_bytes`]).
+    pub path: String,
+    /// The introducing commit's position in the walk (parents first).
+    pub commit: u32,
+}
+
+/// Send every first sighting of a blob in `commits` to `sink`, except at paths `excluded` leaves
+/// out (the same blob at another path is still sent); stops early (without error) when the
+/// readers hang up.
+pub fn walk(
+    repo: &gix::Repository,
+    commits: &[Commit],
+    excluded: &dyn Fn(&str) -> bool,
+    sink: SyncSender<BlobJob>,
+) -> Result<()> {
+    let mut seen: HashSet<ObjectId> = HashSet::new();
+    // Each commit's tree, so a child finds its parent's without reading the parent again
+    // (parents come first); 40 bytes a commit.
+    let mut trees: HashMap<ObjectId, ObjectId> = HashMap::with_capacity(commits.len());
+    let mut path = Vec::new();
+    for (position, commit) in commits.iter().enumerate() {
+        let tree = tree_of(repo, commit.id)?;
+        trees.insert(commit.id, tree);
+        let parent_tree = match commit.parents.first() {
+            Some(p) => Some(match trees.get(p) {
+                Some(t) => *t,
+                None => tree_of(repo, *p)?,
+            }),
+            None => None,
+        };
+        let mut send = |blob: ObjectId, raw_path: &[u8]| -> bool {
+            if seen.contains(&blob) {
+                return true;
+            }
+            let display = crate::discover::display_rel_bytes(raw_path);
+            if excluded(&display) {
+                return true;
+            }
+            seen.insert(blob);
+            sink.send(BlobJob { blob, path: display, commit: position as u32 }).is_ok()
+        };
+        path.clear();
+        if !diff(repo, parent_tree, tree, &mut path, &mut send)? {
+            break;
+        }
+    }
+    Ok(())
+}
+
+fn tree_of(repo: &gix::Repository, commit: ObjectId) -> Result<ObjectId> {
+    let commit = repo.find_commit(commit).with_context(|| format!("cannot read commit {commit}"))?;
+    Ok(commit.tree_id().with_context(|| format!("commit {} has no tree", commit.id))?.detach())
+}
+
+/// Call `send` for each blob in `new` that `old` does not have at the same path; `false` when
+/// `send` asked to stop.
+fn diff(
+    repo: &gix::Repository,
+    old: Option<ObjectId>,
+    new: ObjectId,
+    path: &mut Vec<u8>,
+    send: &mut dyn FnMut(ObjectId, &[u8]) -> bool,
+) -> Result<bool> {
+    if old == Some(new) {
+        return Ok(true);
+    }
+    let new_tree = repo.find_tree(new).with_context(|| format!("cannot read tree {new}"))?;
+    let old_tree = match old {
+        Some(id) => Some(repo.find_tree(id).with_context(|| format!("cannot read tree {id}"))?),
+        None => None,
+    };
+    let old_entries = match &old_tree {
+        Some(t) => t.decode().with_context(|| format!("cannot decode tree {}", t.id))?.entries,
+        None => Vec::new(),
+    };
+    let entries = new_tree.decode().with_context(|| format!("cannot decode tree {new}"))?.entries;
+    let depth = path.len();
+    // Both lists are in git's tree order: one merge pass pairs the entries of the same name
+    // (and the same kind: a file that became a directory is a new directory).
+    let mut old_iter = old_entries.iter().peekable();
+    for entry in entries {
+        while old_iter.next_if(|o| **o < entry).is_some() {}
+        // `Ord`, not `==`: equality would also compare the ids.
+        let before = old_iter.next_if(|o| o.cmp(&&entry).is_eq()).map(|o| (o.mode, o.oid));
+        if before.is_some_and(|(_, oid)| oid == entry.oid) {
+            continue;
+        }
+        path.truncate(depth);
+        if depth > 0 {
+            path.push(b'/');
+        }
+        path.extend_from_slice(entry.filename);
+        if entry.mode.is_tree() {
+            let old_sub = before.filter(|(mode, _)| mode.is_tree()).map(|(_, oid)| (*oid).to_owned());
+            if !diff(repo, old_sub, entry.oid.to_owned(), path, send)? {
+                return Ok(false);
+            }
+        } else if entry.mode.is_blob() && !send(entry.oid.to_owned(), path) {
+            // Symlinks (a target path) and submodules (a commit elsewhere) have no content here.
+            return Ok(false);
+        }
+    }
+    path.truncate(depth);
+    Ok(true)
+}
