@@ -1,6 +1,7 @@
 # CodePipeline pipelines wherever a file holds them, in one shape: `get-pipeline` /
-# `create-pipeline` JSON (`codepipeline` kind, camelCase keys under `pipeline`) and
-# CloudFormation's `AWS::CodePipeline::Pipeline` (PascalCase keys under `Properties`).
+# `create-pipeline` JSON or YAML (`codepipeline` kind, camelCase keys under `pipeline`) and
+# CloudFormation's `AWS::CodePipeline::Pipeline` (PascalCase keys under `Properties`). Keys of
+# an action's `configuration` are spelled the same in both.
 package lib.codepipeline
 
 # Every pipeline: {"path", "pipeline", "label"}.

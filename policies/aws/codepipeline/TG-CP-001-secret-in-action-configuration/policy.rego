@@ -1,11 +1,12 @@
 # METADATA
 # title: CodePipeline action configuration holds a literal secret
 # description: >-
-#   An action's `configuration` sets a credential (`OAuthToken` of a GitHub source action,
-#   `SecretToken` of a webhook, a password or API key) to a literal value. The pipeline
-#   definition is readable by everyone who can call codepipeline:GetPipeline or read the
-#   template, the repository and its history; the token usually grants access to the source
-#   repositories. `get-pipeline` output masks it as `****`, which is not reported.
+#   An action's `configuration` sets a credential-named key (`OAuthToken` of a GitHub version 1
+#   source action, an API key or password of a third-party or custom action) to a literal value.
+#   The pipeline definition is readable by everyone who can call codepipeline:GetPipeline or read
+#   the template, the repository and its history, and the token usually grants access to the
+#   source repositories. `get-pipeline` output masks a token as `****`, which is not reported,
+#   nor are ARNs, dynamic references (`{{resolve:...}}`), parameters and pipeline variables.
 # related_resources:
 #   - https://docs.aws.amazon.com/codepipeline/latest/userguide/action-reference-GitHub.html
 #   - https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references.html
