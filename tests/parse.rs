@@ -139,6 +139,7 @@ fn kinds_lists_the_registry_with_its_policies() {
             "ansible",
             "ecs-task-definition",
             "iam-policy",
+            "codepipeline",
             "source",
             "text"
         ]

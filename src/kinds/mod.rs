@@ -17,6 +17,7 @@ mod ansible;
 mod appspec;
 mod buildspec;
 mod cloudformation;
+mod codepipeline;
 mod compose;
 mod dockerfile;
 mod ecs_task_definition;
@@ -54,6 +55,7 @@ pub static REGISTRY: &[&dyn Kind] = &[
     &ansible::Ansible,
     &ecs_task_definition::EcsTaskDefinition,
     &iam_policy::IamPolicy,
+    &codepipeline::Codepipeline,
     &source::Source,
     &text::Text,
 ];

@@ -5,6 +5,8 @@
 //! - images and env: ECS `ContainerDefinitions` (`Image`, `Environment`), Lambda and SAM
 //!   function `Environment.Variables` (and SAM `Globals`), CodeBuild
 //!   `Environment.EnvironmentVariables` (a non-PLAINTEXT `Type` is a reference);
+//! - scripts and env of `AWS::CodePipeline::Pipeline`, read by the `codepipeline` kind's
+//!   [`pipeline_facets`](super::super::codepipeline::pipeline_facets);
 //! - ingress: `SecurityGroupIngress` of security groups, `AWS::EC2::SecurityGroupIngress`, and
 //!   ingress `AWS::EC2::NetworkAclEntry`;
 //! - iam_statements: IAM policies (`PolicyDocument`, inline `Policies`), role trust policies,
@@ -88,6 +90,10 @@ pub(super) fn facets(document: &Document) -> Facets {
                 facets.env.push(item);
             }
         }
+    }
+
+    for (id, _, props) in walk::cfn_resources(doc, &["AWS::CodePipeline::Pipeline"]) {
+        super::super::codepipeline::pipeline_facets(props, res(id), &mut facets);
     }
 
     ingress(doc, &mut facets);

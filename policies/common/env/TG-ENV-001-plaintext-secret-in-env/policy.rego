@@ -1,16 +1,16 @@
 # METADATA
 # title: Secret set as a literal environment variable
 # description: >-
-#   An environment variable (or the equivalent: a CodeBuild or buildspec variable, a Lambda, ECS
-#   or Kubernetes container variable, a compose `environment` entry, a Dockerfile ENV/ARG
-#   default, a GitHub Actions `env:` or action input, a GitLab CI variable) whose name says it
-#   holds a credential (PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, ACCESS_KEY,
-#   CREDENTIALS, ...) is set to a literal value in the file. The value is committed to version
-#   control, and it is also exposed wherever the configuration is: task definitions, function
-#   configuration and build projects are readable by anyone with describe access, image layers
-#   keep ENV/ARG values, pipeline definitions are visible to every developer. References to a
-#   secret store (`${{ secrets.X }}`, `valueFrom`, `{{resolve:...}}`, Parameter Store or Secrets
-#   Manager variables, `$VAR`) are not reported.
+#   An environment variable (or the equivalent: a CodeBuild or buildspec variable, a
+#   CodePipeline action or pipeline variable, a Lambda, ECS or Kubernetes container variable, a
+#   compose `environment` entry, a Dockerfile ENV/ARG default, a GitHub Actions `env:` or action
+#   input, a GitLab CI variable) whose name says it holds a credential (PASSWORD, SECRET, TOKEN,
+#   API_KEY, PRIVATE_KEY, ACCESS_KEY, CREDENTIALS, ...) is set to a literal value in the file.
+#   The value is committed to version control, and it is also exposed wherever the configuration
+#   is: task definitions, function configuration and build projects are readable by anyone with
+#   describe access, image layers keep ENV/ARG values, pipeline definitions are visible to every
+#   developer. References to a secret store (`${{ secrets.X }}`, `valueFrom`, `{{resolve:...}}`,
+#   Parameter Store or Secrets Manager variables, `$VAR`) are not reported.
 # related_resources:
 #   - https://docs.aws.amazon.com/secretsmanager/latest/userguide/intro.html
 #   - https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-environment-variables
@@ -26,7 +26,7 @@
 #     Secret via `valueFrom.secretKeyRef`, `${{ secrets.X }}` in GitHub Actions, a masked CI/CD
 #     variable in GitLab, a build secret (`RUN --mount=type=secret`) in a Dockerfile, compose
 #     secrets or an untracked `.env` file. Then rotate the exposed value.
-#   kinds: [terraform, cloudformation, kubernetes, dockerfile, docker-compose, github-actions, gitlab-ci, codebuild-buildspec, jenkins, ansible, ecs-task-definition]
+#   kinds: [terraform, cloudformation, kubernetes, dockerfile, docker-compose, github-actions, gitlab-ci, codebuild-buildspec, jenkins, ansible, ecs-task-definition, codepipeline]
 #   aliases: [TG-AWS-029, TG-AWS-030, TG-AWS-034, TG-CB-001, TG-GITLAB-001, TG-GHA-014, TG-DOCKER-004, TG-COMPOSE-003, TG-K8S-007, CKV_AWS_45, AVD-AWS-0036, AVD-DS-0031]
 #   redact: true
 package tollgate.common.env.plaintext_secret_in_env
@@ -39,11 +39,15 @@ deny contains v if {
 	not item.secret_ref
 	[where, fix] := described(item.origin)
 	secret(family[item.origin], item)
-	v := {
+	v := object.union({
 		"msg": sprintf("%s sets the secret `%s` to a literal value; %s", [where, item.name, fix]),
 		"path": item.path,
-	}
+	}, within_text(item))
 }
+
+# A value inside JSON text (a CodePipeline CodeBuild action's EnvironmentVariables) has no node
+# of its own: `text` narrows the finding to the value, and is what gets redacted.
+within_text(item) := {"text": item.value} if item.origin == "codepipeline codebuild environment" else := {}
 
 # Each origin's wording, and which name/value test it uses (the tests each kind's check used
 # before they were one; see `secret` below).
@@ -56,6 +60,9 @@ origins := {
 	"cloudformation ecs environment": ["aws", "An ECS container's `Environment`", "use `Secrets` with `ValueFrom` instead"],
 	"terraform codebuild environment": ["aws", "A CodeBuild PLAINTEXT environment variable", "use a PARAMETER_STORE or SECRETS_MANAGER variable instead"],
 	"cloudformation codebuild environment": ["aws", "A CodeBuild PLAINTEXT environment variable", "use a PARAMETER_STORE or SECRETS_MANAGER variable instead"],
+	"codepipeline codebuild environment": ["aws", "A CodeBuild action's PLAINTEXT EnvironmentVariables entry", "pass it with type SECRETS_MANAGER or PARAMETER_STORE instead"],
+	"codepipeline action environment": ["aws", "A pipeline action's environment variable", "use type SECRETS_MANAGER with the secret's name instead"],
+	"codepipeline variable": ["aws", "A pipeline variable's default value", "read the secret from Secrets Manager in the action instead"],
 	"buildspec env.variables": ["buildspec", "The buildspec's env.variables", "read it from env.parameter-store or env.secrets-manager instead"],
 	"gitlab-ci variables": ["gitlab", "A GitLab CI variable", "store it as a masked CI/CD variable or in a secrets manager"],
 	"github-actions env": ["github", "A workflow `env:`", "use `${{ secrets.NAME }}`"],

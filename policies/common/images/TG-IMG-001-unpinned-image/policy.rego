@@ -57,6 +57,7 @@ labels := {
 	"jenkins docker.image": "Image",
 	"terraform ecs container": "Container image",
 	"cloudformation ecs container": "Container image",
+	"ecs container": "Container image",
 }
 
 label(origin) := l if {

@@ -8,7 +8,8 @@
 #   build, pipeline job, image build or instance, and nothing records or verifies what ran: a
 #   compromised installer backdoors the artifacts, the image or the host. One check over every
 #   script the file runs (Dockerfile RUN, GitHub Actions run, GitLab CI script, CodeBuild
-#   commands, compose and Kubernetes `sh -c` commands, Terraform user_data).
+#   commands, CodePipeline Commands actions, compose and Kubernetes `sh -c` commands, Terraform
+#   user_data).
 # related_resources:
 #   - https://owasp.org/www-project-top-10-ci-cd-security-risks/CICD-SEC-03-Dependency-Chain-Abuse
 #   - https://cwe.mitre.org/data/definitions/494.html
@@ -22,7 +23,7 @@
 #     "<sha256>  /tmp/install.sh" | sha256sum -c - && sh /tmp/install.sh`. Prefer the
 #     distribution's signed packages, a pinned action or image, or a binary copied from a
 #     trusted image.
-#   kinds: [terraform, kubernetes, dockerfile, docker-compose, github-actions, gitlab-ci, codebuild-buildspec, jenkins, ansible]
+#   kinds: [terraform, cloudformation, kubernetes, dockerfile, docker-compose, github-actions, gitlab-ci, codebuild-buildspec, jenkins, ansible, codepipeline]
 #   aliases: [TG-DOCKER-003, TG-GHA-015, TG-GITLAB-003, TG-CB-003]
 package tollgate.common.shell.download_piped_to_shell
 
@@ -53,4 +54,5 @@ what := {
 	"terraform user_data": "Instance user_data",
 	"jenkins step": "A pipeline step",
 	"ansible task": "A task",
+	"codepipeline commands": "A Commands action command",
 }
