@@ -127,3 +127,23 @@ fn the_installed_hook_runs_tollgate_from_path_and_says_so_when_it_is_missing() {
     let found = Command::new("sh").arg(&hook).current_dir(dir.path()).env("PATH", path).output().unwrap();
     assert_eq!(found.status.code(), Some(0), "{}", String::from_utf8_lossy(&found.stderr));
 }
+
+#[test]
+fn scanners_run_one_engine_and_a_secrets_only_scan_parses_nothing() {
+    let dir = files();
+    // A broken manifest: only the policy engine parses it, so only it reports the parse error.
+    std::fs::write(dir.path().join("deploy.yaml"), "apiVersion: v1\nkind: Pod\nspec: [unclosed\n").unwrap();
+    let diagnostics = |report: &serde_json::Value| report["diagnostics"].as_array().unwrap().len();
+
+    let (_, secrets, _) = scan_json(&["--scanners", "secrets"], dir.path());
+    assert_eq!(rules_of(&secrets), vec!["aws-access-key-id", "generic-password-assignment"]);
+    assert_eq!(diagnostics(&secrets), 0, "no IaC parsed: {secrets}");
+
+    let (_, policies, _) = scan_json(&["--scanners", "misconfig"], dir.path());
+    assert_eq!(rules_of(&policies), vec!["TG-IMG-001"]);
+    assert_eq!(diagnostics(&policies), 1, "the broken manifest is parsed: {policies}");
+
+    let (_, both, _) = scan_json(&["--scanners", "secret,policies"], dir.path());
+    assert_eq!(rules_of(&both), rules_of(&scan_json(&[], dir.path()).1));
+    tollgate().current_dir(dir.path()).args(["scan", "--scanners", "sast"]).assert().code(2);
+}

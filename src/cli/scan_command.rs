@@ -9,7 +9,7 @@ use crate::gate::{self, FailOn};
 use crate::git;
 use crate::model::DiagnosticLevel;
 use crate::report::{self, Format, WriteOptions};
-use crate::scan::{self, Input, ScanOutcome, ScanRequest, normalise};
+use crate::scan::{self, Input, ScanOutcome, ScanRequest, Scanners, normalise};
 use crate::secrets::Confidence;
 use crate::upload::{self, UploadFlags};
 use anyhow::{Context, Result};
@@ -84,6 +84,12 @@ pub(super) struct ScanArgs {
     /// rule's confidence.
     #[arg(long, value_enum, default_value_t = Confidence::Low, value_name = "LEVEL")]
     min_confidence: Confidence,
+
+    /// The engines to run, comma-separated: `secrets` (hard-coded keys; also spelled `secret`)
+    /// and `policies` (misconfigurations of IaC and pipelines; also `misconfig`, trivy's name).
+    /// A secrets-only scan parses no IaC at all.
+    #[arg(long, value_enum, value_delimiter = ',', default_values_t = [Scanner::Secrets, Scanner::Policies], value_name = "LIST")]
+    scanners: Vec<Scanner>,
 
     /// How many levels of base64 to decode and scan for secrets: Kubernetes Secret `data:`
     /// values and base64 blobs elsewhere (a blob inside a decoded blob is level 2); 0 turns
@@ -161,6 +167,15 @@ pub(super) struct ScanArgs {
     git: GitScopeArgs,
 }
 
+/// One engine `--scanners` can choose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Scanner {
+    #[value(alias = "secret")]
+    Secrets,
+    #[value(alias = "misconfig", alias = "policy")]
+    Policies,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum ParseErrors {
     Warn,
@@ -210,6 +225,10 @@ pub(super) fn cmd_scan(args: ScanArgs) -> Result<i32> {
         default_excludes: !args.no_default_excludes,
         max_file_size: args.max_file_size,
         min_confidence: args.min_confidence,
+        scanners: Scanners {
+            secrets: args.scanners.contains(&Scanner::Secrets),
+            policies: args.scanners.contains(&Scanner::Policies),
+        },
         max_decode_depth: args.max_decode_depth,
         parse_errors: match args.on_parse_error {
             ParseErrors::Warn => DiagnosticLevel::Warning,

@@ -54,19 +54,33 @@ pub struct Loaded {
     pub policy_files: usize,
 }
 
+/// Which engines a scan runs (`--scanners`): a secrets-only scan parses no IaC at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scanners {
+    pub secrets: bool,
+    pub policies: bool,
+}
+
+impl Default for Scanners {
+    fn default() -> Scanners {
+        Scanners { secrets: true, policies: true }
+    }
+}
+
 /// The engines of one scan and the rule filter `config` (read from `config_path`) asks for,
 /// after `checks` and `skip_checks` (the command line's `--check`/`--skip-check`) are added to
 /// its `enable`/`disable`. `rule_dirs` and `policy_dirs` already include the config's own.
 pub fn build(
     rule_dirs: &[PathBuf],
-    (policy_dirs, with_policies): (&[PathBuf], bool),
+    policy_dirs: &[PathBuf],
+    scanners: Scanners,
     min_confidence: Confidence,
     config: &Config,
     config_path: &Path,
     (checks, skip_checks): (&[String], &[String]),
 ) -> Result<(Engines, RuleFilter, Loaded)> {
     let (mut specs, ids_per_dir) = load_specs(rule_dirs)?;
-    let sources = if with_policies { policy_sources(policy_dirs)? } else { Vec::new() };
+    let mut sources = policy_sources(policy_dirs)?;
     // Policy ids are checked against the sources, so the policies need not compile first.
     let is_known = |id: &str| specs.iter().any(|s| s.id == id) || sources.iter().any(|p| p.mentions_policy_id(id));
     // An old id of a check merged into a cross-kind one (TG-GHA-015, now TG-SHELL-001) names
@@ -82,7 +96,11 @@ pub fn build(
     config.disable.extend(skip_checks.iter().cloned());
     config.resolve_aliases(|id| if is_known(id) { Vec::new() } else { crate::policy::alias_targets(&sources, id) });
     let filter = RuleFilter::new(&config, config_path, is_known)?;
-    specs.retain(|s| filter.enabled(&s.id) && s.confidence() >= min_confidence);
+    specs.retain(|s| scanners.secrets && filter.enabled(&s.id) && s.confidence() >= min_confidence);
+    if !scanners.policies {
+        // No policy looks at any kind, so no file is even parsed.
+        sources.clear();
+    }
     let loaded = Loaded { secret_rules: specs.len(), policy_files: sources.iter().filter(|s| !s.is_test()).count() };
     let secrets = build_scanner(specs, &ids_per_dir)?;
     // The built-in pack is known to compile, so it may wait for the first file that needs it;

@@ -26,7 +26,7 @@ use anyhow::{Context, Result};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-pub use engines::Loaded;
+pub use engines::{Loaded, Scanners};
 pub use files::ScanOptions;
 
 /// What to scan.
@@ -74,6 +74,8 @@ pub struct ScanRequest {
     pub default_excludes: bool,
     pub max_file_size: u64,
     pub min_confidence: Confidence,
+    /// The engines to run (`--scanners`).
+    pub scanners: Scanners,
     /// Levels of base64 decoded and scanned for secrets (`--max-decode-depth`; 0: none).
     pub max_decode_depth: u8,
     /// How a file that cannot be parsed as its kind is reported.
@@ -117,6 +119,7 @@ impl ScanRequest {
             default_excludes: true,
             max_file_size: 5 << 20,
             min_confidence: Confidence::Low,
+            scanners: Scanners::default(),
             max_decode_depth: crate::secrets::decode::DEFAULT_MAX_DEPTH,
             parse_errors: DiagnosticLevel::Warning,
             redact: true,
@@ -171,9 +174,10 @@ pub fn run(request: &ScanRequest) -> Result<ScanOutcome> {
 
     let selection = (request.checks.as_slice(), request.skip_checks.as_slice());
     // Policies judge the current tree: a history scan runs the secret rules alone.
-    let policies = !matches!(request.input, Input::History(_));
+    let history = matches!(request.input, Input::History(_));
+    let scanners = Scanners { policies: request.scanners.policies && !history, ..request.scanners };
     let (mut engines, filter, loaded) =
-        engines::build(&rule_dirs, (&policy_dirs, policies), request.min_confidence, &config, &config_path, selection)?;
+        engines::build(&rule_dirs, &policy_dirs, scanners, request.min_confidence, &config, &config_path, selection)?;
     engines.secrets.set_max_decode_depth(request.max_decode_depth);
     if let Some(key) = request.fingerprint_key.as_ref().or(config.fingerprint_key.as_ref()) {
         engines.fingerprints = Fingerprinter::keyed(key.as_bytes());
