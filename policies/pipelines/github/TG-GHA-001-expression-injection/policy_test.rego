@@ -62,3 +62,40 @@ test_malformed_documents if {
 	count(findings({"runs": "x"})) == 0
 	count(findings({"jobs": {"a": {"steps": [{"uses": ["x"], "with": "y"}]}}})) == 0
 }
+
+test_script_inputs_of_other_actions if {
+	doc := {"on": "pull_request_target", "jobs": {"a": {"runs-on": "ubuntu-latest", "steps": [
+		{"uses": "azure/powershell@v2", "with": {"InlineScript": "Write-Host '${{ github.head_ref }}'"}},
+		{"uses": "mikefarah/yq@v4", "with": {"cmd": "yq '.a = \"${{ github.event.pull_request.title }}\"' f"}},
+		{"uses": "some/other@v1", "with": {"cmd": "${{ github.event.pull_request.title }}"}},
+	]}}}
+	{v.path | some v in findings(doc)} == {["jobs", "a", "steps", 0, "with", "InlineScript"], ["jobs", "a", "steps", 1, "with", "cmd"]}
+}
+
+test_env_matrix_and_outputs_carry_event_data if {
+	doc := {"on": "issues", "env": {"T": "${{ github.event.issue.title }}", "N": "${{ github.event.issue.number }}"}, "jobs": {"a": {
+		"runs-on": "ubuntu-latest",
+		"strategy": {"matrix": {"include": [{"msg": "${{ github.event.issue.body }}"}]}},
+		"steps": [
+			{"run": "echo ${{ env.T }} ${{ env.N }}"},
+			{"env": {"T": "fixed"}, "run": "echo ${{ env.T }}"},
+			{"run": "echo ${{ matrix.msg }}"},
+			{"id": "s", "run": "echo \"x=${{ github.event.issue.title }}\" >> $GITHUB_OUTPUT"},
+			{"run": "echo ${{ steps.s.outputs.x }}"},
+		],
+	}}}
+	found := findings(doc)
+	{[v.path[3], v.text] | some v in found} == {
+		[0, "${{ env.T }}"],
+		[2, "${{ matrix.msg }}"],
+		[3, "${{ github.event.issue.title }}"],
+		[4, "${{ steps.s.outputs.x }}"],
+	}
+}
+
+test_inputs_only_in_composite_actions if {
+	composite := {"inputs": {"x": {}}, "runs": {"using": "composite", "steps": [{"shell": "bash", "run": "echo ${{ inputs.x }}"}]}}
+	count(findings(composite)) == 1
+	workflow := {"on": "workflow_dispatch", "jobs": {"a": {"runs-on": "ubuntu-latest", "steps": [{"run": "echo ${{ inputs.x }}"}]}}}
+	count(findings(workflow)) == 0
+}

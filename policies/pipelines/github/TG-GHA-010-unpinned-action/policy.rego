@@ -38,6 +38,7 @@ deny contains v if {
 	v := {
 		"msg": sprintf("`%s` is pinned to the mutable ref `%s`; pin it to a full commit SHA", [uses, ref]),
 		"path": array.concat(path, ["uses"]),
+		"text": uses,
 	}
 }
 
@@ -48,5 +49,6 @@ deny contains v if {
 	v := {
 		"msg": sprintf("job `%s` calls the reusable workflow `%s` at the mutable ref `%s`; pin it to a full commit SHA", [id, uses, ref]),
 		"path": ["jobs", id, "uses"],
+		"text": uses,
 	}
 }

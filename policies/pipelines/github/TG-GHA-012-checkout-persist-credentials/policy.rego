@@ -48,5 +48,6 @@ deny contains v if {
 	v := {
 		"msg": sprintf("job `%s` checks out with persisted credentials (the token is written to .git/config) and later uploads an artifact; set `persist-credentials: false`", [id]),
 		"path": ["jobs", id, "steps", i, "uses"],
+		"text": checkout.uses,
 	}
 }
