@@ -267,9 +267,21 @@ fn policy_finding<'e>(
     fingerprints: &Fingerprinter,
 ) -> Placed<'e> {
     let meta = &policies.policies()[v.policy];
-    let (region, blocks) = locate::policy_region(file.bytes, lines, &doc.source_map, &v.path, v.text.as_deref());
+    let (region, blocks) = locate::policy_region(
+        file.bytes,
+        lines,
+        &doc.source_map,
+        &v.path,
+        v.text.as_deref(),
+        v.within.as_deref(),
+    );
     let blamed: Vec<String> = v.path.iter().map(Seg::to_string).collect();
-    let identity = format!("{doc_index}:{}", blamed.join("/"));
+    // Findings that name the line they are on (two equal expressions of one script) differ by
+    // it; the line's text, not its number, so the fingerprint survives code moving.
+    let identity = match &v.within {
+        Some(within) => format!("{doc_index}:{}\n{within}", blamed.join("/")),
+        None => format!("{doc_index}:{}", blamed.join("/")),
+    };
     let finding = Finding {
         rule_id: meta.id.clone(),
         engine: Engine::Policy,

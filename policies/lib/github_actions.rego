@@ -175,3 +175,11 @@ taint(rec, expr) := "" if {
 	whys := [sprintf("step `%s` writes %s to its outputs", [r[1], src]) | some r in refs; src := output_source(rec, r[1])]
 	count(whys) > 0
 }
+
+# The lines of `script` (trimmed) that hold `needle`, for a violation's `within`: the engine
+# then blames the occurrence on that line, so equal expressions on two lines are two findings.
+# [null] when no single line holds it (it spans a line break).
+lines_with(script, needle) := found if {
+	found := {trim_space(l) | some l in split(script, "\n"); contains(l, needle)}
+	count(found) > 0
+} else := {null}

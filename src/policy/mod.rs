@@ -4,7 +4,9 @@
 //! A policy is a Rego module that opens with a `# METADATA` comment block (id, title,
 //! severity, description, remediation, kinds, references: [`annotation`]) and declares `deny`
 //! (a set of violations `{"msg": string, "path": [keys and indexes into input.document],
-//! "text": optional source text inside that node to narrow the region to}`). `input` is
+//! "text": optional source text inside that node to narrow the region to, "within": optional
+//! larger text around `text` (its line of a script) that picks which occurrence is meant}`).
+//! `input` is
 //! `{"kind": "terraform", "path": "infra/main.tf", "document": <the parsed file>, "facets":
 //! <its kind's views of it, see [`crate::facets`]>}` ([`input`]), one evaluation per document.
 //! Modules without `deny` are libraries (`policies/lib/`). A user policy may still state its
@@ -125,6 +127,10 @@ pub struct Violation {
     /// Optional source text inside the blamed node that narrows the region further (the
     /// offending command inside a multi-line `run:` block).
     pub text: Option<String>,
+    /// Optional text around `text` inside the node (the script line it is on): the region is
+    /// narrowed to `within` first, so of several occurrences of `text` the one on that line is
+    /// blamed.
+    pub within: Option<String>,
 }
 
 /// A policy that failed while evaluating (a runtime error in its Rego, or a malformed
@@ -424,12 +430,14 @@ fn parse_violations(value: &serde_json::Value, policy: usize) -> Result<Vec<Viol
                     .collect::<Result<_, _>>()?,
                 Some(other) => return Err(format!("`path` must be an array, not {other}")),
             };
-            let text = match item.get("text") {
-                None | Some(serde_json::Value::Null) => None,
-                Some(serde_json::Value::String(t)) if !t.is_empty() => Some(t.clone()),
-                Some(other) => return Err(format!("`text` must be a non-empty string, not {other}")),
+            let optional_text = |key: &str| match item.get(key) {
+                None | Some(serde_json::Value::Null) => Ok(None),
+                Some(serde_json::Value::String(t)) if !t.is_empty() => Ok(Some(t.clone())),
+                Some(other) => Err(format!("`{key}` must be a non-empty string, not {other}")),
             };
-            Ok(Violation { policy, msg: msg.to_string(), path, text })
+            let text = optional_text("text")?;
+            let within = optional_text("within")?;
+            Ok(Violation { policy, msg: msg.to_string(), path, text, within })
         })
         .collect()
 }

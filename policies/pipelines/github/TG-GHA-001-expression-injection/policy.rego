@@ -73,9 +73,11 @@ deny contains v if {
 	some expr in gha.expressions(script)
 	why := gha.taint(rec, expr)
 	how := suffix(why)
+	some line in gha.lines_with(script, expr)
 	v := {
 		"msg": sprintf("%s%s is interpolated into %s: its attacker-controlled content is executed as code; pass it through an env variable instead", [expr, how, where]),
 		"path": path,
 		"text": expr,
+		"within": line,
 	}
 }

@@ -22,6 +22,7 @@
 #     set `persist-credentials: false`, keep `permissions:` minimal and gate the job on a
 #     maintainer-applied label or environment approval.
 #   kinds: [github-actions]
+#   aliases: [zizmor/dangerous-triggers]
 package tollgate.pipelines.github.pr_target_checkout_head
 
 # "Pwn request": pull_request_target and workflow_run run in the context of the BASE

@@ -15,6 +15,7 @@
 #     Pin the reference to a full commit SHA and keep the version as a comment (`uses:
 #     owner/action@<40-hex-sha> # v1.2.3`); let Dependabot or Renovate update the pins.
 #   kinds: [github-actions]
+#   aliases: [zizmor/unpinned-uses]
 package tollgate.pipelines.github.hygiene.unpinned_action
 
 # A tag or branch of a third-party action can be moved by whoever controls that repository
