@@ -48,9 +48,11 @@ action_name(uses) := lower(split(uses, "@")[0]) if is_string(uses)
 # --- Untrusted data (template injection, GITHUB_ENV writes) ---
 
 # Event fields an outsider controls (GitHub contexts are case-insensitive): issue, PR,
-# comment, review and discussion texts, branch names, commit messages and authors, wiki page
-# names, and the same fields of a triggering workflow_run.
-untrusted_pattern := `(?i)(^|[^A-Za-z0-9_.])(github\.event\.(issue\.(title|body)|pull_request\.(title|body|head\.ref|head\.label)|comment\.body|review\.body|review_comment\.body|discussion\.(title|body)|head_commit\.(message|author\.(name|email))|commits(\[[^\]]*\]|\.\*)\.(message|author\.(name|email))|workflow_run\.(head_branch|head_commit\.(message|author\.(name|email)))|pages(\[[^\]]*\]|\.\*)\.page_name)|github\.head_ref)([^A-Za-z0-9_]|$)`
+# comment, review and discussion texts, branch names (PR head, check suite, triggering run),
+# the PR head repository's description, homepage and default branch, commit messages,
+# authors and committers (push, merge group, triggering run), wiki page names, and the
+# triggering run's title.
+untrusted_pattern := `(?i)(^|[^A-Za-z0-9_.])(github\.event\.(issue\.(title|body)|pull_request\.(title|body|head\.(ref|label|repo\.(description|homepage|default_branch)))|comment\.body|review\.body|review_comment\.body|discussion\.(title|body)|(head_commit|merge_group\.head_commit)\.(message|(author|committer)\.(name|email))|commits(\[[^\]]*\]|\.\*)\.(message|(author|committer)\.(name|email))|workflow_run\.(head_branch|display_title|head_repository\.description|head_commit\.(message|(author|committer)\.(name|email))|pull_requests(\[[^\]]*\]|\.\*)\.head\.ref)|(check_suite|check_run\.check_suite)\.head_branch|pages(\[[^\]]*\]|\.\*)\.page_name)|github\.head_ref)([^A-Za-z0-9_]|$)`
 
 # `inputs.X` (not `github.event.inputs.X`): in a composite action, whatever the caller passes.
 input_pattern := `(?i)(^|[^A-Za-z0-9_.])(inputs\.[A-Za-z0-9_-]+)`

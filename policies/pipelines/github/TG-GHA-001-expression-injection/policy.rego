@@ -3,7 +3,9 @@
 # description: >-
 #   A `${{ ... }}` expression that reads attacker-controllable event data (issue/PR/discussion
 #   titles and bodies, comment and review bodies, PR head branch and label, commit messages and
-#   author names, `github.head_ref`, workflow_run head branch/commit message, wiki page names) is
+#   author and committer names, `github.head_ref`, the PR head repository's description and
+#   default branch, check suite branches, workflow_run head branch/title/commit message, wiki
+#   page names) is
 #   placed directly inside a step's `run:` script (any shell: bash, pwsh, cmd, python) or an
 #   action input that is a script (`script:` of actions/github-script, `inlineScript:` of
 #   azure/powershell and azure/cli, `cmd:` of mikefarah/yq). The same holds for data that

@@ -99,3 +99,13 @@ test_inputs_only_in_composite_actions if {
 	workflow := {"on": "workflow_dispatch", "jobs": {"a": {"runs-on": "ubuntu-latest", "steps": [{"run": "echo ${{ inputs.x }}"}]}}}
 	count(findings(workflow)) == 0
 }
+
+test_more_outsider_fields if {
+	doc := {"on": "workflow_run", "jobs": {"a": {"runs-on": "ubuntu-latest", "steps": [
+		{"run": "echo ${{ github.event.workflow_run.display_title }}"},
+		{"run": "echo ${{ github.event.pull_request.head.repo.default_branch }}"},
+		{"run": "echo ${{ github.event.head_commit.committer.name }}"},
+		{"run": "echo ${{ github.event.workflow_run.head_repository.full_name }}"},
+	]}}}
+	{v.path[3] | some v in findings(doc)} == {0, 1, 2}
+}
