@@ -36,3 +36,4 @@ pub mod source;
 pub mod suppress;
 pub mod syntax;
 pub mod upload;
+pub mod workflows;

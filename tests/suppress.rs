@@ -112,10 +112,7 @@ fn zizmor_ignore_markers_name_audits_mapped_through_the_checks_aliases() {
     // A marker naming another audit, or on another line of the script, leaves a finding reported.
     assert_eq!(
         active,
-        vec![
-            ".github/workflows/triage.yml:11:17 TG-GHA-001",
-            ".github/workflows/triage.yml:8:15 TG-GHA-010",
-        ]
+        vec![".github/workflows/triage.yml:11:17 TG-GHA-001", ".github/workflows/triage.yml:8:15 TG-GHA-010",]
     );
     assert_eq!(
         suppressed,

@@ -65,12 +65,8 @@ impl Kind for GitlabCi {
 fn share_spec_header(mut docs: Vec<Document>) -> Vec<Document> {
     let Some(spec) = docs.first().and_then(|d| d.value.get("spec")).cloned() else { return docs };
     let key = Seg::from("spec");
-    let spans: Vec<(Vec<Seg>, crate::model::Region)> = docs[0]
-        .source_map
-        .iter()
-        .filter(|(p, _)| p.first() == Some(&key))
-        .map(|(p, r)| (p.to_vec(), r))
-        .collect();
+    let spans: Vec<(Vec<Seg>, crate::model::Region)> =
+        docs[0].source_map.iter().filter(|(p, _)| p.first() == Some(&key)).map(|(p, r)| (p.to_vec(), r)).collect();
     for doc in docs.iter_mut().skip(1) {
         let Some(obj) = doc.value.as_object_mut() else { continue };
         if obj.contains_key("spec") {

@@ -131,6 +131,19 @@ pub struct Violation {
     /// narrowed to `within` first, so of several occurrences of `text` the one on that line is
     /// blamed.
     pub within: Option<String>,
+    /// Optional condition on other files of the scan (`"unless_workflows"`): see
+    /// [`WorkflowCondition`].
+    pub unless_workflows: Option<WorkflowCondition>,
+}
+
+/// A violation that only holds when other workflows are what the file cannot tell: it is
+/// dropped when every workflow in `names` (a `workflow_run` trigger's `workflows:`) is among
+/// the scanned files and none of them is triggered by any of `events`. Resolved once the whole
+/// scan is in ([`crate::scan`]); when a named workflow was not scanned, the violation stays.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkflowCondition {
+    pub names: Vec<String>,
+    pub events: Vec<String>,
 }
 
 /// A policy that failed while evaluating (a runtime error in its Rego, or a malformed
@@ -437,9 +450,29 @@ fn parse_violations(value: &serde_json::Value, policy: usize) -> Result<Vec<Viol
             };
             let text = optional_text("text")?;
             let within = optional_text("within")?;
-            Ok(Violation { policy, msg: msg.to_string(), path, text, within })
+            let unless_workflows = match item.get("unless_workflows") {
+                None | Some(serde_json::Value::Null) => None,
+                Some(c) => Some(workflow_condition(c)?),
+            };
+            Ok(Violation { policy, msg: msg.to_string(), path, text, within, unless_workflows })
         })
         .collect()
+}
+
+/// `{"names": [string], "events": [string]}`, both non-empty.
+fn workflow_condition(c: &serde_json::Value) -> Result<WorkflowCondition, String> {
+    let strings = |key: &str| -> Result<Vec<String>, String> {
+        let list: Vec<String> = c
+            .get(key)
+            .and_then(|v| v.as_array())
+            .map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_string)).collect())
+            .unwrap_or_default();
+        if list.is_empty() {
+            return Err(format!("`unless_workflows.{key}` must be a non-empty list of strings"));
+        }
+        Ok(list)
+    };
+    Ok(WorkflowCondition { names: strings("names")?, events: strings("events")? })
 }
 
 #[cfg(test)]

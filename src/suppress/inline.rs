@@ -120,7 +120,9 @@ impl Markers {
             let rest = String::from_utf8_lossy(&bytes[m.end()..line_end.max(m.end())]);
             let rest = strip_comment_close(&rest);
             // `tollgate:ignored` or `gitleaks:allowed` are words, not markers.
-            if matches!(kind.ids, Ids::None | Ids::Optional) && rest.starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '-') {
+            if matches!(kind.ids, Ids::None | Ids::Optional)
+                && rest.starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '-')
+            {
                 continue;
             }
             let ids = match kind.ids {
@@ -312,7 +314,10 @@ mod tests {
             "zizmor: ignore[unpinned-uses, template-injection] reviewed"
         );
         assert!(m.suppression(&f, &[], &[]).is_none(), "a policy without that audit's alias");
-        assert!(m.suppression(&finding(Engine::Policy, "TG-GHA-001", 2), &aliases, &[]).is_none(), "not the line below");
+        assert!(
+            m.suppression(&finding(Engine::Policy, "TG-GHA-001", 2), &aliases, &[]).is_none(),
+            "not the line below"
+        );
         assert!(m.suppression(&finding(Engine::Secret, "s", 1), &aliases, &[]).is_none(), "policies only");
         // Anywhere within a multi-line finding's own region.
         let m = markers("a\nb # zizmor:ignore[template-injection]\nc\n");
