@@ -59,7 +59,9 @@ scripts contains [rec, array.concat(rec.path, ["with", k]), where, script] if {
 	some rec in gha.step_records
 	name := gha.action_name(rec.step.uses)
 	input_name := script_inputs[name]
-	some k, script in guard.get(rec.step, "with", {})
+	inputs := guard.get(rec.step, "with", {})
+	is_object(inputs)
+	some k, script in inputs
 	lower(k) == input_name
 	is_string(script)
 	where := sprintf("the `%s:` input of %s", [k, name])

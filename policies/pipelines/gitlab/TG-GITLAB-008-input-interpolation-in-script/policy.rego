@@ -34,7 +34,11 @@ declared := d if {
 } else := {}
 
 # An input whose value cannot carry shell syntax.
-constrained(name) if lower(guard.get(declared[name], "type", "string")) in {"boolean", "number"}
+constrained(name) if {
+	t := guard.get(declared[name], "type", "string")
+	is_string(t)
+	lower(t) in {"boolean", "number"}
+}
 
 constrained(name) if guard.get(declared[name], "options", null) != null
 
