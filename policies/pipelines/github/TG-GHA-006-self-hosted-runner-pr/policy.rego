@@ -88,6 +88,7 @@ self_hosted(r) := [labels(r)[i], "the label", label_path(r, i)] if {
 	is_object(r)
 	g := r.group
 	is_string(g)
+	trim_space(g) != ""
 	not contains(g, "${{")
 } else := [labels(r)[i], "the custom label", label_path(r, i)] if {
 	ls := labels(r)
@@ -95,7 +96,7 @@ self_hosted(r) := [labels(r)[i], "the label", label_path(r, i)] if {
 		is_string(x)
 		not contains(x, "${{")
 	}
-	custom := [j | some j, x in ls; not hosted_label(x)]
+	custom := [j | some j, x in ls; trim_space(x) != ""; not hosted_label(x)]
 	count(custom) > 0
 	i := custom[0]
 }

@@ -4,8 +4,8 @@
 #   The workflow sets no `permissions:` at the top level nor on any job, so the GITHUB_TOKEN gets
 #   the repository's default permissions (read-write on every scope for repositories and
 #   organizations created before February 2023 or configured that way), or it grants `permissions:
-#   write-all` (or `read-all`, every scope including secrets-adjacent ones such as `actions`
-#   and `security-events`), or it grants a write scope at the workflow level to every job when
+#   write-all` (or `read-all`, which lets it read every scope, `actions` and `security-events`
+#   included), or it grants a write scope at the workflow level to every job when
 #   the workflow has several jobs, most of which do not need it. Any step that is compromised or
 #   injected into can then push code, create releases or tamper with issues and packages.
 # related_resources:
