@@ -77,8 +77,33 @@ is_composite if {
 	lower(using) == "composite"
 }
 
-# The attacker-controlled field `expr` reads directly: event data, or in a composite action
-# one of its inputs. Undefined when it reads neither, or only compares.
+# The free-text inputs a workflow declares for `workflow_dispatch` or `workflow_call` (type
+# `string`, the default of a dispatch input): whoever dispatches or calls it chooses them.
+# `choice`, `boolean`, `number` and `environment` inputs cannot carry shell syntax.
+text_inputs contains lower(name) if {
+	on := guard.get(input.document, "on", {})
+	is_object(on)
+	some event in ["workflow_dispatch", "workflow_call"]
+	declared := guard.get(on, [event, "inputs"], {})
+	is_object(declared)
+	some name, spec in declared
+	t := guard.get(spec, "type", "string")
+	is_string(t)
+	lower(t) == "string"
+}
+
+# `inputs.X` or `github.event.inputs.X` naming a free-text workflow input: the reference.
+workflow_input(expr) := refs[0] if {
+	refs := [r[2] |
+		some r in regex.find_all_string_submatch_n(`(?i)(^|[^A-Za-z0-9_])((?:github\.event\.)?inputs\.([A-Za-z0-9_-]+))`, expr, -1)
+		lower(r[3]) in text_inputs
+	]
+	count(refs) > 0
+}
+
+# The attacker-controlled field `expr` reads directly: event data, in a composite action one
+# of its inputs, in a workflow one of its free-text dispatch or call inputs. Undefined when it
+# reads none, or only compares.
 direct_source(expr) := m[0][2] if {
 	not boolean_only(expr)
 	m := regex.find_all_string_submatch_n(untrusted_pattern, expr, 1)
@@ -88,6 +113,8 @@ direct_source(expr) := m[0][2] if {
 	is_composite
 	m := regex.find_all_string_submatch_n(input_pattern, expr, 1)
 	count(m) > 0
+} else := workflow_input(expr) if {
+	not boolean_only(expr)
 }
 
 # A value (an `env:` entry, a matrix value) that holds attacker-controlled data: the first

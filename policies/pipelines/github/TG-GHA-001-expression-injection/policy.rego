@@ -11,8 +11,9 @@
 #   azure/powershell and azure/cli, `cmd:` of mikefarah/yq). The same holds for data that
 #   reaches the expression indirectly: `${{ env.X }}` where X is set from event data,
 #   `${{ matrix.X }}` of a matrix built from event data, `${{ steps.S.outputs.X }}` (or
-#   `fromJSON` of it) of a step that writes event data to its outputs, and in a composite action
-#   `${{ inputs.X }}`, which any caller fills.
+#   `fromJSON` of it) of a step that writes event data to its outputs, in a composite action
+#   `${{ inputs.X }}`, which any caller fills, and in a workflow its free-text
+#   `workflow_dispatch` / `workflow_call` inputs (type `string`; not choice, boolean, number).
 #   GitHub substitutes the value into the script text before it runs, so anyone who can open an
 #   issue, comment or pull request can inject shell or JavaScript commands that run with the job's
 #   GITHUB_TOKEN, secrets and runner access.

@@ -93,11 +93,27 @@ test_env_matrix_and_outputs_carry_event_data if {
 	}
 }
 
-test_inputs_only_in_composite_actions if {
+test_action_inputs_and_free_text_workflow_inputs if {
 	composite := {"inputs": {"x": {}}, "runs": {"using": "composite", "steps": [{"shell": "bash", "run": "echo ${{ inputs.x }}"}]}}
 	count(findings(composite)) == 1
-	workflow := {"on": "workflow_dispatch", "jobs": {"a": {"runs-on": "ubuntu-latest", "steps": [{"run": "echo ${{ inputs.x }}"}]}}}
-	count(findings(workflow)) == 0
+	undeclared := {"on": "workflow_dispatch", "jobs": {"a": {"runs-on": "ubuntu-latest", "steps": [{"run": "echo ${{ inputs.x }}"}]}}}
+	count(findings(undeclared)) == 0
+	workflow := {
+		"on": {
+			"workflow_dispatch": {"inputs": {"note": {"required": true}, "env": {"type": "choice", "options": ["a"]}}},
+			"workflow_call": {"inputs": {"Tag": {"type": "string"}, "n": {"type": "number"}}},
+		},
+		"jobs": {"a": {"runs-on": "ubuntu-latest", "steps": [
+			{"run": "echo ${{ inputs.note }} ${{ inputs.env }}"},
+			{"run": "echo ${{ github.event.inputs.note }}"},
+			{"run": "echo ${{ inputs.tag }} ${{ inputs.n }}"},
+		]}},
+	}
+	{[v.path[3], v.text] | some v in findings(workflow)} == {
+		[0, "${{ inputs.note }}"],
+		[1, "${{ github.event.inputs.note }}"],
+		[2, "${{ inputs.tag }}"],
+	}
 }
 
 test_more_outsider_fields if {
