@@ -10,6 +10,7 @@ use crate::kinds::FileToParse;
 use crate::locate;
 use crate::model::{Diagnostic, DiagnosticLevel};
 use crate::model::{Engine, Finding};
+use crate::policy::WorkflowCondition;
 use crate::policy::metadata::KINDS;
 use crate::policy::{PolicySet, RegoSource, select};
 use crate::redact::KnownSecrets;
@@ -18,6 +19,7 @@ use crate::source::LineIndex;
 use crate::suppress::{self, Placed};
 use crate::syntax::terraform::ModuleCache;
 use crate::syntax::{Document, Seg};
+use crate::workflows::{self, Workflow};
 use std::cell::OnceCell;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -131,6 +133,10 @@ pub struct FileInput<'a> {
 pub struct Analysis {
     pub findings: Vec<Finding>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The GitHub workflow this file is, for conditions other files' findings depend on.
+    pub workflows: Vec<Workflow>,
+    /// Findings (by fingerprint) that other workflows may clear; see [`crate::workflows`].
+    pub conditional: Vec<(String, WorkflowCondition)>,
 }
 
 /// Every finding and diagnostic of one file, with secrets masked unless `opts.redact` is off.
@@ -169,11 +175,11 @@ fn analyse_raw(
             &engines.fingerprints,
             known,
         ),
-        diagnostics: Vec::new(),
+        ..Analysis::default()
     };
     // Built on the first finding that needs positions, once for policies and suppressions.
     let lines = OnceCell::new();
-    let mut placed = evaluate_policies(file, engines, scratch, opts, &lines, &mut out.diagnostics, known);
+    let mut placed = evaluate_policies(file, engines, scratch, opts, &lines, &mut out, known);
     if out.findings.is_empty() && placed.is_empty() {
         return out;
     }
@@ -192,9 +198,10 @@ fn evaluate_policies<'e>(
     scratch: &mut Scratch,
     opts: AnalyseOptions,
     lines: &OnceCell<LineIndex>,
-    diagnostics: &mut Vec<Diagnostic>,
+    analysis: &mut Analysis,
     known: &mut KnownSecrets,
 ) -> Vec<Placed<'e>> {
+    let diagnostics = &mut analysis.diagnostics;
     let mut out = Vec::new();
     let kind = file.kind.name();
     let (slot, policies) = match engines.policy_set(&kind) {
@@ -235,8 +242,11 @@ fn evaluate_policies<'e>(
     let engine = scratch.policy[slot].get_or_insert_with(|| policies.worker());
     for (doc_index, doc) in documents.iter().enumerate() {
         let facets = kind_unit.facets(doc);
+        if kind == "github-actions" {
+            analysis.workflows.extend(workflows::workflow_of(file.display, &doc.value));
+        }
         let (violations, errors) = policies.evaluate(engine, &kind, file.display, &doc.value, &facets);
-        for v in violations {
+        for mut v in violations {
             let lines = lines.get_or_init(|| LineIndex::new(file.bytes));
             if policies.policies()[v.policy].redact {
                 // The policy says a value is a credential: mask it wherever it is shown. Its
@@ -248,7 +258,12 @@ fn evaluate_policies<'e>(
                     (None, None) => {}
                 }
             }
-            out.push(policy_finding(file, lines, doc, doc_index, v, policies, &engines.fingerprints));
+            let condition = v.unless_workflows.take();
+            let placed = policy_finding(file, lines, doc, doc_index, v, policies, &engines.fingerprints);
+            if let Some(c) = condition {
+                analysis.conditional.push((placed.finding.fingerprint.clone(), c));
+            }
+            out.push(placed);
         }
         diagnostics.extend(
             errors.into_iter().map(|e| Diagnostic::error(&e.policy_source, format!("policy error: {}", e.message))),
@@ -267,9 +282,15 @@ fn policy_finding<'e>(
     fingerprints: &Fingerprinter,
 ) -> Placed<'e> {
     let meta = &policies.policies()[v.policy];
-    let (region, blocks) = locate::policy_region(file.bytes, lines, &doc.source_map, &v.path, v.text.as_deref());
+    let (region, blocks) =
+        locate::policy_region(file.bytes, lines, &doc.source_map, &v.path, v.text.as_deref(), v.within.as_deref());
     let blamed: Vec<String> = v.path.iter().map(Seg::to_string).collect();
-    let identity = format!("{doc_index}:{}", blamed.join("/"));
+    // Findings that name the line they are on (two equal expressions of one script) differ by
+    // it; the line's text, not its number, so the fingerprint survives code moving.
+    let identity = match &v.within {
+        Some(within) => format!("{doc_index}:{}\n{within}", blamed.join("/")),
+        None => format!("{doc_index}:{}", blamed.join("/")),
+    };
     let finding = Finding {
         rule_id: meta.id.clone(),
         engine: Engine::Policy,

@@ -38,3 +38,4 @@ pub mod source;
 pub mod suppress;
 pub mod syntax;
 pub mod upload;
+pub mod workflows;

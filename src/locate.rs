@@ -6,7 +6,9 @@
 //! - A policy violation blames a JSON path into the parsed document ([`policy_region`]): the
 //!   region is the source map's span for the path, else for its nearest ancestor that has one,
 //!   else the first line; a violation that also names the text it is about (one command of a
-//!   multi-line script) is narrowed to that text's first occurrence within the span. The located
+//!   multi-line script) is narrowed to that text's first occurrence within the span, or within
+//!   the text around it that the violation names too (its script line), so of two equal
+//!   expressions on different lines each finding gets its own. The located
 //!   ancestors that enclose the finding come with it, for inline suppression
 //!   ([`crate::suppress`]).
 //! - The snippet shown with a policy finding ([`snippet`]) and the GitHub line hash of every
@@ -35,20 +37,31 @@ pub fn secret_region(text: &[u8], lines: &LineIndex, start: usize, end: usize) -
 }
 
 /// Where a policy violation is: the region of the node `path` blames in a document whose spans
-/// are `map`, narrowed to `text` when the violation names one, and the located nodes enclosing
-/// it (resource, job, ...), outermost first.
+/// are `map`, narrowed to `text` when the violation names one (inside `within`, the text around
+/// it, when that is found), and the located nodes enclosing it (resource, job, ...), outermost
+/// first.
 pub fn policy_region(
     bytes: &[u8],
     lines: &LineIndex,
     map: &SourceMap,
     path: &[Seg],
     text: Option<&str>,
+    within: Option<&str>,
 ) -> (Region, Vec<Block>) {
     // Every finding gets a real position: the blamed node, else its nearest located ancestor,
     // else the first line of the file.
     let region =
         map.locate(path).map_or(Region { start_line: 1, start_column: 1, end_line: 1, end_column: 1 }, |(r, _)| r);
-    let region = text.and_then(|t| narrow(bytes, lines, region, t)).unwrap_or(region);
+    // `within` is the script's own text, which a folded or escaped scalar does not show as
+    // written: when it is not found, `text` alone narrows the node's span.
+    let around = within.and_then(|w| narrow(bytes, lines, region, w));
+    let region = match (text, around) {
+        (Some(t), Some(around)) => {
+            narrow_inside(bytes, lines, around, t).or_else(|| narrow(bytes, lines, region, t)).unwrap_or(region)
+        }
+        (Some(t), None) => narrow(bytes, lines, region, t).unwrap_or(region),
+        (None, around) => around.unwrap_or(region),
+    };
     // Ancestors (not the whole document) that contain the finding: a suppression comment on one
     // of them covers it. `resource/aws_s3_bucket` maps to the first bucket, hence the check.
     let blocks = (1..path.len())
@@ -102,6 +115,15 @@ fn narrow(bytes: &[u8], lines: &LineIndex, region: Region, needle: &str) -> Opti
     Some(lines.region(bytes, at, at + needle.len()))
 }
 
+/// The region of the first occurrence of `needle` inside `region` itself (not from the start of
+/// its first line, as [`narrow`] searches).
+fn narrow_inside(bytes: &[u8], lines: &LineIndex, region: Region, needle: &str) -> Option<Region> {
+    let from = lines.offset(bytes, region.start_line, region.start_column)?;
+    let to = lines.offset(bytes, region.end_line, region.end_column)?;
+    let at = from + memchr::memmem::find(bytes.get(from..to)?, needle.as_bytes())?;
+    Some(lines.region(bytes, at, at + needle.len()))
+}
+
 /// The line `region` starts on, trimmed and clipped for display: the line's start, or on a long
 /// line the characters around the region's start.
 pub fn snippet(bytes: &[u8], lines: &LineIndex, region: Region) -> String {
@@ -151,7 +173,7 @@ mod tests {
     #[test]
     fn a_blamed_path_without_a_span_takes_its_nearest_located_ancestor() {
         let lines = LineIndex::new(TEXT);
-        let (r, blocks) = policy_region(TEXT, &lines, &map(), &path(&["job", "steps", "run", "x"]), None);
+        let (r, blocks) = policy_region(TEXT, &lines, &map(), &path(&["job", "steps", "run", "x"]), None, None);
         assert_eq!(r, region(3, 5, 5, 21));
         // Every located ancestor containing the finding, outermost first.
         let starts: Vec<(u32, usize)> = blocks.iter().map(|b| (b.start_line, b.depth)).collect();
@@ -161,7 +183,7 @@ mod tests {
     #[test]
     fn a_path_nothing_locates_is_the_first_line_never_zero() {
         let lines = LineIndex::new(TEXT);
-        let (r, blocks) = policy_region(TEXT, &lines, &SourceMap::default(), &path(&["other"]), None);
+        let (r, blocks) = policy_region(TEXT, &lines, &SourceMap::default(), &path(&["other"]), None, None);
         assert_eq!(r, region(1, 1, 1, 1));
         assert!(blocks.is_empty());
     }
@@ -170,12 +192,26 @@ mod tests {
     fn a_named_text_narrows_the_region_to_its_first_occurrence_in_the_span() {
         let lines = LineIndex::new(TEXT);
         let blamed = path(&["job", "steps", "run"]);
-        let (r, _) = policy_region(TEXT, &lines, &map(), &blamed, Some("curl -s x | sh"));
+        let (r, _) = policy_region(TEXT, &lines, &map(), &blamed, Some("curl -s x | sh"), None);
         assert_eq!(r, region(5, 7, 5, 21));
         // Text that is not within the span leaves the region as the source map has it.
-        let (r, _) = policy_region(TEXT, &lines, &map(), &blamed, Some("wget"));
+        let (r, _) = policy_region(TEXT, &lines, &map(), &blamed, Some("wget"), None);
         assert_eq!(r, region(3, 5, 5, 21));
         assert_eq!(snippet(TEXT, &lines, region(5, 7, 5, 21)), "curl -s x | sh");
+    }
+
+    #[test]
+    fn the_text_around_picks_which_occurrence_is_blamed() {
+        const TWICE: &[u8] = b"job:\n  steps:\n    run: |\n      echo x\n      make x\n";
+        let lines = LineIndex::new(TWICE);
+        let mut map = SourceMap::default();
+        map.insert(path(&["run"]), region(3, 5, 5, 13));
+        let blamed = path(&["run"]);
+        let (r, _) = policy_region(TWICE, &lines, &map, &blamed, Some("x"), Some("make x"));
+        assert_eq!(r, region(5, 12, 5, 13));
+        // Text around that is not in the span (a folded scalar) falls back to the first `x`.
+        let (r, _) = policy_region(TWICE, &lines, &map, &blamed, Some("x"), Some("make  x"));
+        assert_eq!(r, region(4, 12, 4, 13));
     }
 
     #[test]

@@ -157,6 +157,13 @@ fn every_check_folder_produces_its_expected_findings() {
     let checks = checks();
     // 77 per-kind checks became fewer when each cross-kind concern became one check.
     assert!(checks.len() >= 50, "only {} check folders", checks.len());
+    // `EXAMPLES_ONLY=TG-GHA,TG-GITLAB` runs only the checks whose ids start with one of the
+    // prefixes (iterating on a few checks while others' examples are being fixed).
+    let only: Vec<String> = std::env::var("EXAMPLES_ONLY")
+        .map(|v| v.split(',').filter(|p| !p.is_empty()).map(str::to_string).collect())
+        .unwrap_or_default();
+    let checks: Vec<Check> =
+        checks.into_iter().filter(|c| only.is_empty() || only.iter().any(|p| c.id.starts_with(p.as_str()))).collect();
     let mut problems = Vec::new();
     let mut snapshots = Vec::new();
     for check in &checks {

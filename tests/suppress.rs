@@ -105,6 +105,25 @@ fn each_peer_marker_is_honoured_in_its_own_scope() {
 }
 
 #[test]
+fn zizmor_ignore_markers_name_audits_mapped_through_the_checks_aliases() {
+    let workflow = "on: issues\npermissions: {}\njobs:\n  triage:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: acme/labeler@v2 # zizmor: ignore[unpinned-uses]\n      - uses: acme/notify@v1 # zizmor: ignore[template-injection]\n      - run: |\n          echo \"${{ github.event.issue.title }}\" # zizmor: ignore[template-injection,artipacked]\n          echo \"${{ github.event.issue.body }}\"\n";
+    let dir = tree(&[(".github/workflows/triage.yml", workflow)]);
+    let (_, active, suppressed, _) = scan(dir.path(), &["--fail-on", "never"]);
+    // A marker naming another audit, or on another line of the script, leaves a finding reported.
+    assert_eq!(
+        active,
+        vec![".github/workflows/triage.yml:11:17 TG-GHA-001", ".github/workflows/triage.yml:8:15 TG-GHA-010",]
+    );
+    assert_eq!(
+        suppressed,
+        vec![
+            ".github/workflows/triage.yml:7 TG-GHA-010 [zizmor: ignore[unpinned-uses]]",
+            ".github/workflows/triage.yml:10 TG-GHA-001 [zizmor: ignore[template-injection,artipacked]]",
+        ]
+    );
+}
+
+#[test]
 fn tollgate_ignore_on_a_block_start_line_covers_the_block() {
     let marked = SG_OPEN_SSH.replace(
         "resource \"aws_security_group\" \"bastion\" {",

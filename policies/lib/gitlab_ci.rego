@@ -5,9 +5,9 @@ package lib.gitlab_ci
 
 import data.lib.guard
 
-# Top-level keywords that are not jobs (`pages` is a job).
+# Top-level keywords that are not jobs (`pages` is a job; `spec` is a component's header).
 reserved := {
-	"default", "include", "stages", "variables", "workflow", "image", "services",
+	"spec", "default", "include", "stages", "variables", "workflow", "image", "services",
 	"before_script", "after_script", "cache",
 }
 

@@ -49,7 +49,7 @@ impl Kind for GitlabCi {
     }
 
     fn parse(&self, file: &FileToParse) -> Result<Option<Vec<Document>>, ParseError> {
-        yaml_or_json(file.bytes, no_tags)
+        Ok(yaml_or_json(file.bytes, no_tags)?.map(share_spec_header))
     }
 
     fn facets(&self, document: &Document) -> Facets {
@@ -57,8 +57,32 @@ impl Kind for GitlabCi {
     }
 }
 
-/// Top-level keywords that are not jobs (`pages` is a job).
+/// A CI/CD component or template declares its inputs in a header document (`spec: inputs:`)
+/// before `---`; the jobs that interpolate them (`$[[ inputs.x ]]`) are in the next one. Each
+/// later document that has no `spec` of its own gets the header's, with its regions (they are
+/// file positions, so they hold in any document), so a policy sees an input's type, `options`
+/// and `regex` next to the scripts that use it.
+fn share_spec_header(mut docs: Vec<Document>) -> Vec<Document> {
+    let Some(spec) = docs.first().and_then(|d| d.value.get("spec")).cloned() else { return docs };
+    let key = Seg::from("spec");
+    let spans: Vec<(Vec<Seg>, crate::model::Region)> =
+        docs[0].source_map.iter().filter(|(p, _)| p.first() == Some(&key)).map(|(p, r)| (p.to_vec(), r)).collect();
+    for doc in docs.iter_mut().skip(1) {
+        let Some(obj) = doc.value.as_object_mut() else { continue };
+        if obj.contains_key("spec") {
+            continue;
+        }
+        obj.insert("spec".to_string(), spec.clone());
+        for (p, r) in &spans {
+            doc.source_map.insert(p.clone(), *r);
+        }
+    }
+    docs
+}
+
+/// Top-level keywords that are not jobs (`pages` is a job; `spec` is a component's header).
 const RESERVED: &[&str] = &[
+    "spec",
     "default",
     "include",
     "stages",
@@ -194,5 +218,15 @@ mod tests {
                 ("T", true, path!["variables", "T", "value"])
             ]
         );
+    }
+
+    #[test]
+    fn the_spec_header_is_shared_with_the_jobs_document() {
+        let src = "spec:\n  inputs:\n    env:\n      default: dev\n---\ndeploy:\n  script: echo $[[ inputs.env ]]\n";
+        let docs = share_spec_header(parse_yaml(src.as_bytes()).unwrap());
+        assert_eq!(docs[1].value["spec"]["inputs"]["env"]["default"], "dev");
+        let at = docs[1].source_map.get(&path!["spec", "inputs", "env"]).unwrap();
+        assert_eq!((at.start_line, at.start_column), (3, 5));
+        assert!(facets(&docs[1]).scripts.iter().all(|s| s.path[0] == Seg::from("deploy")));
     }
 }

@@ -4,7 +4,9 @@
 //! A policy is a Rego module that opens with a `# METADATA` comment block (id, title,
 //! severity, description, remediation, kinds, references: [`annotation`]) and declares `deny`
 //! (a set of violations `{"msg": string, "path": [keys and indexes into input.document],
-//! "text": optional source text inside that node to narrow the region to}`). `input` is
+//! "text": optional source text inside that node to narrow the region to, "within": optional
+//! larger text around `text` (its line of a script) that picks which occurrence is meant}`).
+//! `input` is
 //! `{"kind": "terraform", "path": "infra/main.tf", "document": <the parsed file>, "facets":
 //! <its kind's views of it, see [`crate::facets`]>}` ([`input`]), one evaluation per document.
 //! Modules without `deny` are libraries (`policies/lib/`). A user policy may still state its
@@ -125,6 +127,23 @@ pub struct Violation {
     /// Optional source text inside the blamed node that narrows the region further (the
     /// offending command inside a multi-line `run:` block).
     pub text: Option<String>,
+    /// Optional text around `text` inside the node (the script line it is on): the region is
+    /// narrowed to `within` first, so of several occurrences of `text` the one on that line is
+    /// blamed.
+    pub within: Option<String>,
+    /// Optional condition on other files of the scan (`"unless_workflows"`): see
+    /// [`WorkflowCondition`].
+    pub unless_workflows: Option<WorkflowCondition>,
+}
+
+/// A violation that only holds when other workflows are what the file cannot tell: it is
+/// dropped when every workflow in `names` (a `workflow_run` trigger's `workflows:`) is among
+/// the scanned files and none of them is triggered by any of `events`. Resolved once the whole
+/// scan is in ([`crate::scan`]); when a named workflow was not scanned, the violation stays.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkflowCondition {
+    pub names: Vec<String>,
+    pub events: Vec<String>,
 }
 
 /// A policy that failed while evaluating (a runtime error in its Rego, or a malformed
@@ -424,14 +443,36 @@ fn parse_violations(value: &serde_json::Value, policy: usize) -> Result<Vec<Viol
                     .collect::<Result<_, _>>()?,
                 Some(other) => return Err(format!("`path` must be an array, not {other}")),
             };
-            let text = match item.get("text") {
-                None | Some(serde_json::Value::Null) => None,
-                Some(serde_json::Value::String(t)) if !t.is_empty() => Some(t.clone()),
-                Some(other) => return Err(format!("`text` must be a non-empty string, not {other}")),
+            let optional_text = |key: &str| match item.get(key) {
+                None | Some(serde_json::Value::Null) => Ok(None),
+                Some(serde_json::Value::String(t)) if !t.is_empty() => Ok(Some(t.clone())),
+                Some(other) => Err(format!("`{key}` must be a non-empty string, not {other}")),
             };
-            Ok(Violation { policy, msg: msg.to_string(), path, text })
+            let text = optional_text("text")?;
+            let within = optional_text("within")?;
+            let unless_workflows = match item.get("unless_workflows") {
+                None | Some(serde_json::Value::Null) => None,
+                Some(c) => Some(workflow_condition(c)?),
+            };
+            Ok(Violation { policy, msg: msg.to_string(), path, text, within, unless_workflows })
         })
         .collect()
+}
+
+/// `{"names": [string], "events": [string]}`, both non-empty.
+fn workflow_condition(c: &serde_json::Value) -> Result<WorkflowCondition, String> {
+    let strings = |key: &str| -> Result<Vec<String>, String> {
+        let list: Vec<String> = c
+            .get(key)
+            .and_then(|v| v.as_array())
+            .map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_string)).collect())
+            .unwrap_or_default();
+        if list.is_empty() {
+            return Err(format!("`unless_workflows.{key}` must be a non-empty list of strings"));
+        }
+        Ok(list)
+    };
+    Ok(WorkflowCondition { names: strings("names")?, events: strings("events")? })
 }
 
 #[cfg(test)]

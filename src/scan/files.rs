@@ -111,6 +111,7 @@ fn assemble(opts: &ScanOptions, engines: &Engines, outcomes: Vec<Outcome>, start
     let mut findings = Vec::new();
     let mut diagnostics = Vec::new();
     let mut files = Vec::new();
+    let (mut workflows, mut conditional) = (Vec::new(), Vec::new());
     for outcome in outcomes {
         match outcome {
             Outcome::Scanned { path, kind, bytes, mut analysis } => {
@@ -120,12 +121,16 @@ fn assemble(opts: &ScanOptions, engines: &Engines, outcomes: Vec<Outcome>, start
                 *stats.kinds.entry(kind.name().into_owned()).or_insert(0) += 1;
                 findings.append(&mut analysis.findings);
                 diagnostics.append(&mut analysis.diagnostics);
+                workflows.append(&mut analysis.workflows);
+                conditional.append(&mut analysis.conditional);
             }
             Outcome::Binary => stats.skipped_binary += 1,
             Outcome::TooLarge(path) => stats.skipped_too_large.push(path),
             Outcome::Failed(d) => diagnostics.push(d),
         }
     }
+    // What one file's findings depend on in others, now that every file is in.
+    crate::workflows::resolve(&mut findings, &workflows, &conditional);
     // Workers finish in any order; reports must not.
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     // The message breaks ties: several files can fail one policy, all reported on its source.

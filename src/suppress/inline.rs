@@ -15,8 +15,10 @@
 //! | `#trivy:ignore:ID`                  | yes       | yes        | first line, or line above it | policies |
 //! | `# kics-scan ignore-line`           | yes       | yes        |                 | all      |
 //! | `# kics-scan ignore-block`          |           |            | line above it   | all      |
+//! | `# zizmor: ignore[AUDIT[,AUDIT...]]` | yes      |            | any line of the finding's span | policies |
 //!
-//! An ID may be the finding's rule id or one of its policy's `aliases` (checkov and trivy ids).
+//! An ID may be the finding's rule id or one of its policy's `aliases` (checkov and trivy ids;
+//! a zizmor audit name `template-injection` stands for the alias `zizmor/template-injection`).
 
 use crate::locate::Block;
 use crate::model::{Engine, Finding, Suppression, SuppressionKind};
@@ -34,6 +36,8 @@ const BLOCK_START: Reach = 4;
 const ABOVE_BLOCK: Reach = 8;
 /// Anywhere inside an enclosing block (checkov's placement, inside the resource).
 const INSIDE_BLOCK: Reach = 16;
+/// On any line of the finding's own region (zizmor's placement).
+const IN_REGION: Reach = 32;
 
 /// Which engines' findings a marker may suppress.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -59,6 +63,9 @@ enum Ids {
     Optional,
     /// `checkov:skip=ID`, `trivy:ignore:ID`: exactly one id follows.
     Required,
+    /// `zizmor: ignore[a,b]`: a bracketed list of zizmor audit names, each standing for the
+    /// alias `zizmor/<name>`.
+    Zizmor,
 }
 
 #[rustfmt::skip]
@@ -71,6 +78,8 @@ const KINDS: &[Kind] = &[
     Kind { pattern: "trivy:ignore:", reach: SAME_LINE | LINE_ABOVE | BLOCK_START, applies: Applies::Policies, ids: Ids::Required },
     Kind { pattern: "kics-scan ignore-line", reach: SAME_LINE | LINE_ABOVE, applies: Applies::All, ids: Ids::None },
     Kind { pattern: "kics-scan ignore-block", reach: ABOVE_BLOCK, applies: Applies::All, ids: Ids::None },
+    Kind { pattern: "zizmor: ignore[", reach: SAME_LINE | IN_REGION, applies: Applies::Policies, ids: Ids::Zizmor },
+    Kind { pattern: "zizmor:ignore[", reach: SAME_LINE | IN_REGION, applies: Applies::Policies, ids: Ids::Zizmor },
 ];
 
 static FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| {
@@ -111,7 +120,9 @@ impl Markers {
             let rest = String::from_utf8_lossy(&bytes[m.end()..line_end.max(m.end())]);
             let rest = strip_comment_close(&rest);
             // `tollgate:ignored` or `gitleaks:allowed` are words, not markers.
-            if kind.ids != Ids::Required && rest.starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '-') {
+            if matches!(kind.ids, Ids::None | Ids::Optional)
+                && rest.starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '-')
+            {
                 continue;
             }
             let ids = match kind.ids {
@@ -125,6 +136,19 @@ impl Markers {
                         continue;
                     }
                     vec![id.to_ascii_uppercase()]
+                }
+                Ids::Zizmor => {
+                    let Some((list, _)) = rest.split_once(']') else { continue };
+                    let ids: Vec<String> = list
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|a| !a.is_empty())
+                        .map(|a| format!("ZIZMOR/{}", a.to_ascii_uppercase()))
+                        .collect();
+                    if ids.is_empty() {
+                        continue;
+                    }
+                    ids
                 }
                 Ids::Optional => {
                     let word = rest.trim_start_matches([':', '=']).split_whitespace().next().unwrap_or("");
@@ -164,7 +188,9 @@ impl Markers {
                         id.eq_ignore_ascii_case(&finding.rule_id) || aliases.iter().any(|a| a.eq_ignore_ascii_case(id))
                     });
                 let reaches_at = |flag: Reach, at: bool| kind.reach & flag != 0 && at;
+                let in_region = (finding.region.start_line..=finding.region.end_line).contains(&m.line);
                 let reaches = reaches_at(SAME_LINE, m.line == line)
+                    || reaches_at(IN_REGION, in_region)
                     || reaches_at(LINE_ABOVE, m.line + 1 == line)
                     || blocks.iter().any(|b| {
                         reaches_at(BLOCK_START, m.line == b.start_line || m.line + 1 == b.start_line)
@@ -277,5 +303,28 @@ mod tests {
         let m = markers("# kics-scan ignore-block\nblock:\n  a: 1\n  b: 2\n");
         let block = [Block { start_line: 2, end_line: 4, depth: 1 }];
         assert!(m.suppression(&finding(Engine::Policy, "TG-1-1", 4), &[], &block).is_some());
+    }
+
+    #[test]
+    fn zizmor_ignore_names_audits_that_map_through_aliases() {
+        let aliases = vec!["CKV_GHA_2".to_string(), "zizmor/template-injection".to_string()];
+        let m = markers("run: echo ${{ x }} # zizmor: ignore[unpinned-uses, template-injection] reviewed\nnext\n");
+        let f = finding(Engine::Policy, "TG-GHA-001", 1);
+        assert_eq!(
+            m.suppression(&f, &aliases, &[]).unwrap().justification,
+            "zizmor: ignore[unpinned-uses, template-injection] reviewed"
+        );
+        assert!(m.suppression(&f, &[], &[]).is_none(), "a policy without that audit's alias");
+        assert!(
+            m.suppression(&finding(Engine::Policy, "TG-GHA-001", 2), &aliases, &[]).is_none(),
+            "not the line below"
+        );
+        assert!(m.suppression(&finding(Engine::Secret, "s", 1), &aliases, &[]).is_none(), "policies only");
+        // Anywhere within a multi-line finding's own region.
+        let m = markers("a\nb # zizmor:ignore[template-injection]\nc\n");
+        let mut f = finding(Engine::Policy, "TG-GHA-001", 1);
+        f.region.end_line = 3;
+        assert!(m.suppression(&f, &aliases, &[]).is_some());
+        assert!(markers("# zizmor: ignore[]\n").is_empty());
     }
 }

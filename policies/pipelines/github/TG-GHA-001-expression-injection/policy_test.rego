@@ -62,3 +62,66 @@ test_malformed_documents if {
 	count(findings({"runs": "x"})) == 0
 	count(findings({"jobs": {"a": {"steps": [{"uses": ["x"], "with": "y"}]}}})) == 0
 }
+
+test_script_inputs_of_other_actions if {
+	doc := {"on": "pull_request_target", "jobs": {"a": {"runs-on": "ubuntu-latest", "steps": [
+		{"uses": "azure/powershell@v2", "with": {"InlineScript": "Write-Host '${{ github.head_ref }}'"}},
+		{"uses": "mikefarah/yq@v4", "with": {"cmd": "yq '.a = \"${{ github.event.pull_request.title }}\"' f"}},
+		{"uses": "some/other@v1", "with": {"cmd": "${{ github.event.pull_request.title }}"}},
+	]}}}
+	{v.path | some v in findings(doc)} == {["jobs", "a", "steps", 0, "with", "InlineScript"], ["jobs", "a", "steps", 1, "with", "cmd"]}
+}
+
+test_env_matrix_and_outputs_carry_event_data if {
+	doc := {"on": "issues", "env": {"T": "${{ github.event.issue.title }}", "N": "${{ github.event.issue.number }}"}, "jobs": {"a": {
+		"runs-on": "ubuntu-latest",
+		"strategy": {"matrix": {"include": [{"msg": "${{ github.event.issue.body }}"}]}},
+		"steps": [
+			{"run": "echo ${{ env.T }} ${{ env.N }}"},
+			{"env": {"T": "fixed"}, "run": "echo ${{ env.T }}"},
+			{"run": "echo ${{ matrix.msg }}"},
+			{"id": "s", "run": "echo \"x=${{ github.event.issue.title }}\" >> $GITHUB_OUTPUT"},
+			{"run": "echo ${{ steps.s.outputs.x }}"},
+		],
+	}}}
+	found := findings(doc)
+	{[v.path[3], v.text] | some v in found} == {
+		[0, "${{ env.T }}"],
+		[2, "${{ matrix.msg }}"],
+		[3, "${{ github.event.issue.title }}"],
+		[4, "${{ steps.s.outputs.x }}"],
+	}
+}
+
+test_action_inputs_and_free_text_workflow_inputs if {
+	composite := {"inputs": {"x": {}}, "runs": {"using": "composite", "steps": [{"shell": "bash", "run": "echo ${{ inputs.x }}"}]}}
+	count(findings(composite)) == 1
+	undeclared := {"on": "workflow_dispatch", "jobs": {"a": {"runs-on": "ubuntu-latest", "steps": [{"run": "echo ${{ inputs.x }}"}]}}}
+	count(findings(undeclared)) == 0
+	workflow := {
+		"on": {
+			"workflow_dispatch": {"inputs": {"note": {"required": true}, "env": {"type": "choice", "options": ["a"]}}},
+			"workflow_call": {"inputs": {"Tag": {"type": "string"}, "n": {"type": "number"}}},
+		},
+		"jobs": {"a": {"runs-on": "ubuntu-latest", "steps": [
+			{"run": "echo ${{ inputs.note }} ${{ inputs.env }}"},
+			{"run": "echo ${{ github.event.inputs.note }}"},
+			{"run": "echo ${{ inputs.tag }} ${{ inputs.n }}"},
+		]}},
+	}
+	{[v.path[3], v.text] | some v in findings(workflow)} == {
+		[0, "${{ inputs.note }}"],
+		[1, "${{ github.event.inputs.note }}"],
+		[2, "${{ inputs.tag }}"],
+	}
+}
+
+test_more_outsider_fields if {
+	doc := {"on": "workflow_run", "jobs": {"a": {"runs-on": "ubuntu-latest", "steps": [
+		{"run": "echo ${{ github.event.workflow_run.display_title }}"},
+		{"run": "echo ${{ github.event.pull_request.head.repo.default_branch }}"},
+		{"run": "echo ${{ github.event.head_commit.committer.name }}"},
+		{"run": "echo ${{ github.event.workflow_run.head_repository.full_name }}"},
+	]}}}
+	{v.path[3] | some v in findings(doc)} == {0, 1, 2}
+}

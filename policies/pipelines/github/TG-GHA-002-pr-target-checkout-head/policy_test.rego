@@ -37,3 +37,17 @@ test_safe_cases if {
 	count(findings({"on": null, "jobs": "x"})) == 0
 	count(findings([])) == 0
 }
+
+test_workflow_run_names_its_triggering_workflows_for_the_engine if {
+	doc := {"on": {"workflow_run": {"workflows": ["Build", "Lint"]}}, "jobs": {"a": {"runs-on": "ubuntu-latest", "steps": [
+		checkout("${{ github.event.workflow_run.head_sha }}"),
+	]}}}
+	some v in findings(doc)
+	v.unless_workflows.names == ["Build", "Lint"]
+	"pull_request" in v.unless_workflows.events
+	mixed := {"on": {"workflow_run": {"workflows": "Build"}, "pull_request_target": null}, "jobs": {"a": {"runs-on": "ubuntu-latest", "steps": [
+		checkout("${{ github.event.pull_request.head.sha }}"),
+	]}}}
+	some w in findings(mixed)
+	w.unless_workflows == null
+}

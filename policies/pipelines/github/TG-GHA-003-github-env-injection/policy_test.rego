@@ -36,3 +36,16 @@ test_safe_cases if {
 	count(findings({"on": {"pull_request_target": null}, "jobs": {"a": {"uses": "./x.yml"}, "b": {"steps": "x"}, "c": {"steps": [null, {"run": 3}]}}})) == 0
 	count(findings(null)) == 0
 }
+
+test_composite_inputs_and_other_shells if {
+	doc := {"runs": {"using": "composite", "steps": [
+		{"shell": "bash", "run": "echo \"A=1\" >> \"$GITHUB_ENV\"\necho \"B=${{ inputs.b }}\" >> \"$GITHUB_ENV\""},
+		{"shell": "pwsh", "env": {"P": "${{ inputs.p }}"}, "run": "\"P=$env:P\" | Out-File -FilePath $env:GITHUB_ENV -Append"},
+		{"shell": "cmd", "run": "echo X=1>> %GITHUB_ENV%"},
+	]}}
+	found := {[v.path[2], v.within] | some v in findings(doc)}
+	found == {
+		[0, "echo \"B=${{ inputs.b }}\" >> \"$GITHUB_ENV\""],
+		[1, "\"P=$env:P\" | Out-File -FilePath $env:GITHUB_ENV -Append"],
+	}
+}

@@ -18,6 +18,7 @@
 #     }}`. For reusable workflows, declare the secrets they take (`secrets:` in `workflow_call`)
 #     and pass them explicitly instead of serialising the whole context.
 #   kinds: [github-actions]
+#   aliases: [zizmor/overprovisioned-secrets]
 package tollgate.pipelines.github.tojson_secrets
 
 # `toJSON(secrets)` serialises EVERY secret available to the workflow (repository,

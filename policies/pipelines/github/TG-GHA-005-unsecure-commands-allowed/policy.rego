@@ -18,7 +18,7 @@
 #     environment variables and paths with the environment files instead: `echo "NAME=value" >>
 #     "$GITHUB_ENV"` and `echo "$dir" >> "$GITHUB_PATH"`.
 #   kinds: [github-actions]
-#   aliases: [CKV_GHA_1]
+#   aliases: [CKV_GHA_1, zizmor/insecure-commands]
 package tollgate.pipelines.github.unsecure_commands_allowed
 
 # ACTIONS_ALLOW_UNSECURE_COMMANDS re-enables the deprecated `::set-env::` and `::add-path::`

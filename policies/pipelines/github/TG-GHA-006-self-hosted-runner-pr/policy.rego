@@ -1,8 +1,9 @@
 # METADATA
 # title: Self-hosted runner used by a pull-request-triggered workflow
 # description: >-
-#   A job runs on a self-hosted runner (`runs-on: self-hosted`, or a label list or runner group
-#   that includes it) in a workflow triggered by `pull_request` or `pull_request_target`. In a
+#   A job runs on a self-hosted runner (`runs-on: self-hosted`, a label list that includes it,
+#   a runner `group:`, or custom labels that no GitHub-hosted runner has, such as `[linux, gpu]`)
+#   in a workflow triggered by `pull_request` or `pull_request_target`. In a
 #   public repository any GitHub user can open a pull request and have the workflow run on that
 #   machine; unless the runner is ephemeral and isolated, code from the PR can persist on it,
 #   steal credentials and caches of later jobs, or reach the internal network it lives in. GitHub
@@ -19,6 +20,7 @@
 #     group to this repository and workflow, and require approval for workflow runs from outside
 #     collaborators.
 #   kinds: [github-actions]
+#   aliases: [zizmor/self-hosted-runner]
 package tollgate.pipelines.github.self_hosted_runner_pr
 
 # Self-hosted runners are not ephemeral sandboxes like GitHub-hosted ones: they persist
@@ -73,18 +75,54 @@ labels(r) := r.labels if {
 	is_array(r.labels)
 }
 
-self_hosted(r) if {
-	some l in labels(r)
-	is_string(l)
-	lower(trim_space(l)) == "self-hosted"
+# GitHub-hosted runner labels: `ubuntu-latest`, `windows-2022`, `macos-14-large`, ...
+hosted_label(l) if regex.match(`^(ubuntu|windows|macos)-[a-z0-9.-]+$`, lower(trim_space(l)))
+
+# Why `runs-on` selects a self-hosted runner: [the text to blame, why, path under runs-on].
+# Expressions (`${{ matrix.os }}`) are left alone: what they select is not known here.
+self_hosted(r) := [labels(r)[i], "the label", label_path(r, i)] if {
+	found := [j | some j, l in labels(r); is_string(l); lower(trim_space(l)) == "self-hosted"]
+	count(found) > 0
+	i := found[0]
+} else := [g, "the runner group", ["group"]] if {
+	is_object(r)
+	g := r.group
+	is_string(g)
+	trim_space(g) != ""
+	not contains(g, "${{")
+} else := [labels(r)[i], "the custom label", label_path(r, i)] if {
+	ls := labels(r)
+	every x in ls {
+		is_string(x)
+		not contains(x, "${{")
+	}
+	custom := [j | some j, x in ls; trim_space(x) != ""; not hosted_label(x)]
+	count(custom) > 0
+	i := custom[0]
+}
+
+# Where label `i` of `runs-on` is: runs-on itself, an index of the list, or of `labels:`.
+label_path(r, _) := [] if is_string(r)
+
+label_path(r, i) := [i] if is_array(r)
+
+label_path(r, _) := ["labels"] if {
+	is_object(r)
+	is_string(r.labels)
+}
+
+label_path(r, i) := ["labels", i] if {
+	is_object(r)
+	is_array(r.labels)
 }
 
 deny contains v if {
 	count(pr_triggers) > 0
 	some jid, job in jobs
-	self_hosted(guard.get(job, "runs-on", null))
+	[text, why, at] := self_hosted(guard.get(job, "runs-on", null))
 	v := {
-		"msg": sprintf("job `%s` runs on a self-hosted runner in a workflow triggered by %s: pull requests from anyone can run code on that machine", [jid, concat(" / ", sort(pr_triggers))]),
-		"path": ["jobs", jid, "runs-on"],
+		"msg": sprintf("job `%s` runs on a self-hosted runner (%s `%s`) in a workflow triggered by %s: pull requests from anyone can run code on that machine", [jid, why, text, concat(" / ", sort(pr_triggers))]),
+		"path": array.concat(["jobs", jid, "runs-on"], at),
+		"text": text,
 	}
 }

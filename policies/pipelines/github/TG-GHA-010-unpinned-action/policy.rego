@@ -15,6 +15,7 @@
 #     Pin the reference to a full commit SHA and keep the version as a comment (`uses:
 #     owner/action@<40-hex-sha> # v1.2.3`); let Dependabot or Renovate update the pins.
 #   kinds: [github-actions]
+#   aliases: [zizmor/unpinned-uses]
 package tollgate.pipelines.github.hygiene.unpinned_action
 
 # A tag or branch of a third-party action can be moved by whoever controls that repository
@@ -38,6 +39,7 @@ deny contains v if {
 	v := {
 		"msg": sprintf("`%s` is pinned to the mutable ref `%s`; pin it to a full commit SHA", [uses, ref]),
 		"path": array.concat(path, ["uses"]),
+		"text": uses,
 	}
 }
 
@@ -48,5 +50,6 @@ deny contains v if {
 	v := {
 		"msg": sprintf("job `%s` calls the reusable workflow `%s` at the mutable ref `%s`; pin it to a full commit SHA", [id, uses, ref]),
 		"path": ["jobs", id, "uses"],
+		"text": uses,
 	}
 }

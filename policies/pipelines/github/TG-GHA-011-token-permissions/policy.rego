@@ -4,8 +4,10 @@
 #   The workflow sets no `permissions:` at the top level nor on any job, so the GITHUB_TOKEN gets
 #   the repository's default permissions (read-write on every scope for repositories and
 #   organizations created before February 2023 or configured that way), or it grants `permissions:
-#   write-all`. Any step that is compromised or injected into can then push code, create releases
-#   or tamper with issues and packages.
+#   write-all` (or `read-all`, which lets it read every scope, `actions` and `security-events`
+#   included), or it grants a write scope at the workflow level to every job when
+#   the workflow has several jobs, most of which do not need it. Any step that is compromised or
+#   injected into can then push code, create releases or tamper with issues and packages.
 # related_resources:
 #   - https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/controlling-permissions-for-github_token
 #   - https://docs.github.com/en/actions/security-for-github-actions/security-guides/automatic-token-authentication#permissions-for-the-github_token
@@ -16,7 +18,7 @@
 #     Add a top-level `permissions: contents: read` (or `permissions: {}`) and grant only the
 #     scopes a job needs at the job level (e.g. `pull-requests: write`). Never use `write-all`.
 #   kinds: [github-actions]
-#   aliases: [CKV2_GHA_1]
+#   aliases: [CKV2_GHA_1, zizmor/excessive-permissions]
 package tollgate.pipelines.github.hygiene.token_permissions
 
 # Without a `permissions:` block the GITHUB_TOKEN gets the repository / organization default,
@@ -53,6 +55,11 @@ is_write_all(p) if {
 	lower(trim_space(p)) == "write-all"
 }
 
+is_read_all(p) if {
+	is_string(p)
+	lower(trim_space(p)) == "read-all"
+}
+
 deny contains v if {
 	is_workflow
 	is_write_all(guard.get(doc, "permissions", null))
@@ -68,5 +75,43 @@ deny contains v if {
 	v := {
 		"msg": sprintf("job `%s` sets `permissions: write-all`, giving its GITHUB_TOKEN write access to every scope; grant only the scopes needed", [id]),
 		"path": ["jobs", id, "permissions"],
+	}
+}
+
+deny contains v if {
+	is_workflow
+	is_read_all(guard.get(doc, "permissions", null))
+	v := {
+		"msg": "`permissions: read-all` lets every job's GITHUB_TOKEN read every scope (actions, packages, security events, ...); list only the scopes needed, e.g. `contents: read`",
+		"path": ["permissions"],
+	}
+}
+
+deny contains v if {
+	some id, job in common.jobs
+	is_read_all(object.get(job, "permissions", null))
+	v := {
+		"msg": sprintf("job `%s` sets `permissions: read-all`, letting its GITHUB_TOKEN read every scope; list only the scopes needed", [id]),
+		"path": ["jobs", id, "permissions"],
+	}
+}
+
+# Jobs that run with the workflow-level permissions (they set none of their own; a job that
+# calls a reusable workflow passes them on too).
+inheriting_jobs := {id | some id, job in common.jobs; not "permissions" in object.keys(job)}
+
+# A write scope granted at the top level reaches every inheriting job; with two or more of them
+# it is almost always needed by one only, and belongs on that job.
+deny contains v if {
+	is_workflow
+	perms := guard.get(doc, "permissions", null)
+	is_object(perms)
+	count(inheriting_jobs) > 1
+	some scope, level in perms
+	is_string(level)
+	lower(trim_space(level)) == "write"
+	v := {
+		"msg": sprintf("`%s: write` is granted at the workflow level, so all %d jobs that set no `permissions:` of their own (%s) get it; grant it only on the job that needs it", [scope, count(inheriting_jobs), concat(", ", sort(inheriting_jobs))]),
+		"path": ["permissions", scope],
 	}
 }

@@ -24,7 +24,6 @@ test_write_all_is_denied if {
 test_restricted_permissions_are_allowed if {
 	count(findings({"on": "push", "permissions": {"contents": "read"}, "jobs": {"a": {"steps": []}}})) == 0
 	count(findings({"on": "push", "permissions": {}, "jobs": {"a": {"steps": []}}})) == 0
-	count(findings({"on": "push", "permissions": "read-all", "jobs": {"a": {"steps": []}}})) == 0
 	count(findings({"on": "push", "jobs": {"a": {"permissions": {"contents": "read"}, "steps": []}}})) == 0
 }
 
@@ -34,4 +33,19 @@ test_actions_and_malformed_documents_are_ignored if {
 	count(findings({"on": "push", "jobs": null})) == 0
 	count(findings({"on": "push", "jobs": {"a": null}})) == 0
 	count(findings({"on": "push", "permissions": 3, "jobs": {"a": {"permissions": ["write-all"]}}})) == 0
+}
+
+test_read_all_and_shared_write_scopes if {
+	doc := {"on": "push", "permissions": {"contents": "read", "packages": "write"}, "jobs": {
+		"build": {"runs-on": "ubuntu-latest", "steps": []},
+		"publish": {"runs-on": "ubuntu-latest", "steps": []},
+		"lint": {"runs-on": "ubuntu-latest", "permissions": "read-all", "steps": []},
+	}}
+	found := {v.path | some v in findings(doc)}
+	found == {["permissions", "packages"], ["jobs", "lint", "permissions"]}
+	one_job := {"on": "push", "permissions": {"packages": "write"}, "jobs": {
+		"publish": {"runs-on": "ubuntu-latest", "steps": []},
+		"lint": {"runs-on": "ubuntu-latest", "permissions": {}, "steps": []},
+	}}
+	count(findings(one_job)) == 0
 }

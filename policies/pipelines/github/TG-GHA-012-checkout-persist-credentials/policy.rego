@@ -5,7 +5,9 @@
 #   (`persist-credentials: true`). When the same job later runs `actions/upload-artifact`, an
 #   artifact that includes the checkout directory also contains the token; artifacts of public
 #   repositories can be downloaded by anyone, who can then use the token while the workflow is
-#   still running.
+#   still running. A checkout in another job of a workflow that uploads artifacts is reported
+#   too (with a lower-key message): the upload step or its `path:` is one edit away from
+#   publishing that workspace, and every later step of the job can read the token.
 # related_resources:
 #   - https://github.com/actions/checkout#usage
 #   - https://unit42.paloaltonetworks.com/github-repo-artifacts-leak-tokens/
@@ -17,6 +19,7 @@
 #     explicitly only for steps that push), and upload only the build output directory, never the
 #     whole workspace.
 #   kinds: [github-actions]
+#   aliases: [zizmor/artipacked]
 package tollgate.pipelines.github.hygiene.checkout_persist_credentials
 
 # actions/checkout writes the GITHUB_TOKEN into .git/config unless persist-credentials is
@@ -48,5 +51,31 @@ deny contains v if {
 	v := {
 		"msg": sprintf("job `%s` checks out with persisted credentials (the token is written to .git/config) and later uploads an artifact; set `persist-credentials: false`", [id]),
 		"path": ["jobs", id, "steps", i, "uses"],
+		"text": checkout.uses,
+	}
+}
+
+# Some job of the workflow uploads an artifact: a persisted checkout in a job that does not
+# upload (or uploads before it) is still reported, as zizmor's artipacked does.
+workflow_uploads if {
+	some _, job in common.jobs
+	last_upload(guard.list(job, "steps"))
+}
+
+uploads_after(steps, i) if i < last_upload(steps)
+
+deny contains v if {
+	workflow_uploads
+	some id, job in common.jobs
+	steps := guard.list(job, "steps")
+	some i, checkout in steps
+	not uploads_after(steps, i)
+	is_object(checkout)
+	uses_action(checkout, "actions/checkout")
+	persists_credentials(checkout)
+	v := {
+		"msg": sprintf("job `%s` checks out with persisted credentials (the token is written to .git/config) in a workflow that uploads artifacts; set `persist-credentials: false`", [id]),
+		"path": ["jobs", id, "steps", i, "uses"],
+		"text": checkout.uses,
 	}
 }

@@ -15,6 +15,7 @@
 #     Pass only the secrets the called workflow declares, explicitly: `secrets: { NPM_TOKEN: ${{
 #     secrets.NPM_TOKEN }} }`.
 #   kinds: [github-actions]
+#   aliases: [zizmor/secrets-inherit]
 package tollgate.pipelines.github.hygiene.secrets_inherit
 
 # `secrets: inherit` hands every secret of the caller to the called workflow, whatever it
