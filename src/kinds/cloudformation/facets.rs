@@ -1,6 +1,7 @@
-//! The facets of a CloudFormation (or SAM) template. Intrinsics (`{"Ref": ...}`,
-//! `{"Fn::Sub": ...}`) are left as they are, so only literal strings become env values, CIDRs
-//! and images; a policy document given as JSON text is parsed and blames its property.
+//! The facets of a CloudFormation (or SAM) template. Intrinsics that resolve statically
+//! (parameter defaults, see `parameters`) are already values here; the others (`{"Ref": ...}`
+//! to a resource or a pseudo parameter, `{"Fn::GetAtt": ...}`) are left as they are, so only
+//! literal strings become env values, CIDRs and images; a policy document given as JSON text is parsed and blames its property.
 //!
 //! - images and env: ECS `ContainerDefinitions` (`Image`, `Environment`), Lambda and SAM
 //!   function `Environment.Variables` (and SAM `Globals`), CodeBuild
