@@ -46,7 +46,7 @@ deny contains v if {
 	[service, first] := found[0]
 	actions := sort({a | some [_, st] in found; some a in st.actions})
 	v := {
-		"msg": sprintf("%s %s%s (Principal \"*\" without a condition)", [first.origin, what[service], describe(service, actions)]),
+		"msg": sprintf("%s %s%s (Principal \"*\"%s)", [first.origin, what[service], describe(service, actions), iam.condition_note(first)]),
 		"path": at,
 	}
 }

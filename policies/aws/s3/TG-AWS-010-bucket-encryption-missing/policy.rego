@@ -7,7 +7,10 @@
 #   BucketEncryption in CloudFormation. S3 has applied SSE-S3 (AES-256 with S3-managed keys) to
 #   all new objects by default since January 2023, so this is not unencrypted storage; the finding
 #   is that encryption is left implicit instead of configured, usually with SSE-KMS and a customer
-#   managed key so that reads need kms:Decrypt permission and are logged in CloudTrail.
+#   managed key so that reads need kms:Decrypt permission and are logged in CloudTrail. A
+#   configuration whose rules set no default algorithm (an empty `rule {}`, a rule with only
+#   bucket_key_enabled, an empty ServerSideEncryptionConfiguration list) configures nothing
+#   and is reported where it is written.
 # related_resources:
 #   - https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-bucket-encryption.html
 #   - https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html
@@ -78,6 +81,81 @@ deny contains v if {
 	v := {
 		"msg": sprintf("S3 bucket `%s` has no server-side encryption configuration (only the implicit SSE-S3 default applies)", [name]),
 		"path": ["resource", "aws_s3_bucket", name],
+	}
+}
+
+# A rule that sets a default algorithm, or whose content is decided at plan time.
+tf_effective_rule(rule) if {
+	some d in guard.blocks(rule, "apply_server_side_encryption_by_default")
+	not guard.unset(d, "sse_algorithm")
+	d.sse_algorithm != ""
+}
+
+tf_effective_rule(rule) if guard.block_unknown(rule, "apply_server_side_encryption_by_default")
+
+# A configuration body (inline block or separate resource) with no rule that configures
+# anything: [path of the blamed node, what is missing]. Dynamic or unreadable rules count as
+# configured.
+tf_empty(body, at) := array.concat(at, ["rule", i]) if {
+	not guard.block_unknown(body, "rule")
+	rules := guard.blocks(body, "rule")
+	count(rules) > 0
+	every r in rules {
+		not tf_effective_rule(r)
+	}
+	i := count(rules) - 1
+} else := at if {
+	guard.no_block(body, "rule")
+}
+
+deny contains v if {
+	input.kind == "terraform"
+	some name, c in configs
+	at := tf_empty(c, ["resource", "aws_s3_bucket_server_side_encryption_configuration", name])
+	v := {
+		"msg": sprintf("aws_s3_bucket_server_side_encryption_configuration `%s` has no rule with apply_server_side_encryption_by_default: it configures no encryption", [name]),
+		"path": at,
+	}
+}
+
+deny contains v if {
+	input.kind == "terraform"
+	some name, bucket in tf.resources("aws_s3_bucket")
+	some i, block in guard.blocks(bucket, "server_side_encryption_configuration")
+	at := tf_empty(block, ["resource", "aws_s3_bucket", name, "server_side_encryption_configuration", i])
+	v := {
+		"msg": sprintf("S3 bucket `%s` server_side_encryption_configuration has no rule with apply_server_side_encryption_by_default: it configures no encryption", [name]),
+		"path": at,
+	}
+}
+
+# CloudFormation: BucketEncryption whose rules set no SSEAlgorithm.
+cfn_effective_rule(rule) if {
+	d := guard.get(rule, "ServerSideEncryptionByDefault", null)
+	not guard.known_object(d)
+	d != null
+}
+
+cfn_effective_rule(rule) if {
+	d := guard.get(rule, "ServerSideEncryptionByDefault", null)
+	guard.known_object(d)
+	not guard.unset(d, "SSEAlgorithm")
+	d.SSEAlgorithm != ""
+}
+
+deny contains v if {
+	input.kind == "cloudformation"
+	some id, r in guard.cfn_resources("AWS::S3::Bucket")
+	enc := guard.cfn_properties(r).BucketEncryption
+	guard.known_object(enc)
+	rules := guard.get(enc, "ServerSideEncryptionConfiguration", [])
+	is_array(rules)
+	every rule in rules {
+		not cfn_effective_rule(rule)
+	}
+	v := {
+		"msg": sprintf("S3 bucket `%s` BucketEncryption has no rule with ServerSideEncryptionByDefault.SSEAlgorithm: it configures no encryption", [id]),
+		"path": ["Resources", id, "Properties", "BucketEncryption"],
 	}
 }
 
