@@ -188,6 +188,10 @@ resource_policy_attrs := {
 	"aws_sns_topic_policy": ["sns", "policy"],
 	"aws_sns_topic": ["sns", "policy"],
 	"aws_kms_key": ["kms", "policy"],
+	"aws_kms_key_policy": ["kms", "policy"],
+	"aws_ecr_repository_policy": ["ecr", "policy"],
+	"aws_secretsmanager_secret_policy": ["secretsmanager", "policy"],
+	"aws_secretsmanager_secret": ["secretsmanager", "policy"],
 }
 
 resource_policy_properties := {
@@ -196,13 +200,15 @@ resource_policy_properties := {
 	"AWS::SQS::QueuePolicy": ["sqs", "PolicyDocument"],
 	"AWS::SNS::TopicPolicy": ["sns", "PolicyDocument"],
 	"AWS::KMS::Key": ["kms", "KeyPolicy"],
+	"AWS::ECR::Repository": ["ecr", "RepositoryPolicyText"],
+	"AWS::SecretsManager::ResourcePolicy": ["secretsmanager", "ResourcePolicy"],
 }
 
 # How a data source's consumers (or, with none in this file, its actions' service prefix)
 # tell what kind of resource policy it is.
 tf_consumer_services := {type: s | some type, [s, _] in resource_policy_attrs}
 
-action_prefix_services := {"s3": "s3", "sts": "trust", "sqs": "sqs", "sns": "sns", "kms": "kms"}
+action_prefix_services := {"s3": "s3", "sts": "trust", "sqs": "sqs", "sns": "sns", "kms": "kms", "ecr": "ecr", "secretsmanager": "secretsmanager"}
 
 tf_document_services(name, actions) := {s |
 	some type in referencing_types(sprintf("data.aws_iam_policy_document.%s", [name]))

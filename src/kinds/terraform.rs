@@ -85,6 +85,7 @@ const IDENTITY_POLICIES: &[(&str, &str)] = &[
     ("aws_iam_role_policy", "policy"),
     ("aws_iam_user_policy", "policy"),
     ("aws_iam_group_policy", "policy"),
+    ("aws_ssoadmin_permission_set_inline_policy", "inline_policy"),
 ];
 
 /// Resource-policy and trust-policy attributes (type, attribute, policy type).
@@ -97,6 +98,10 @@ const RESOURCE_POLICIES: &[(&str, &str, &str)] = &[
     ("aws_sns_topic_policy", "policy", "resource"),
     ("aws_sns_topic", "policy", "resource"),
     ("aws_kms_key", "policy", "resource"),
+    ("aws_kms_key_policy", "policy", "resource"),
+    ("aws_ecr_repository_policy", "policy", "resource"),
+    ("aws_secretsmanager_secret_policy", "policy", "resource"),
+    ("aws_secretsmanager_secret", "policy", "resource"),
 ];
 
 /// The facets of a Terraform file. Values are what the reader made of them: literal strings,

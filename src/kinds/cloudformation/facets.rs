@@ -9,7 +9,8 @@
 //! - ingress: `SecurityGroupIngress` of security groups, `AWS::EC2::SecurityGroupIngress`, and
 //!   ingress `AWS::EC2::NetworkAclEntry`;
 //! - iam_statements: IAM policies (`PolicyDocument`, inline `Policies`), role trust policies,
-//!   and bucket, queue, topic and key policies.
+//!   and bucket, queue, topic, key, repository and secret policies, and IAM Identity Center
+//!   permission set inline policies.
 
 use crate::facets::walk::{self, path};
 use crate::facets::{Facets, JsonPath, env, iam, image, network};
@@ -32,6 +33,9 @@ const RESOURCE_POLICIES: &[(&str, &str, &str)] = &[
     ("AWS::SQS::QueuePolicy", "PolicyDocument", "resource"),
     ("AWS::SNS::TopicPolicy", "PolicyDocument", "resource"),
     ("AWS::KMS::Key", "KeyPolicy", "resource"),
+    ("AWS::ECR::Repository", "RepositoryPolicyText", "resource"),
+    ("AWS::SecretsManager::ResourcePolicy", "ResourcePolicy", "resource"),
+    ("AWS::SSO::PermissionSet", "InlinePolicy", "identity"),
 ];
 
 pub(super) fn facets(document: &Document) -> Facets {
