@@ -53,7 +53,9 @@ fn defaults(root: &Map<String, Value>) -> Map<String, Value> {
         let ty = param.get("Type").and_then(Value::as_str).unwrap_or("String");
         let list = ty == "CommaDelimitedList" || ty.starts_with("List<");
         let value = match default {
-            Value::String(s) if list => Value::Array(s.split(',').map(|p| Value::String(p.trim().to_string())).collect()),
+            Value::String(s) if list => {
+                Value::Array(s.split(',').map(|p| Value::String(p.trim().to_string())).collect())
+            }
             Value::String(_) | Value::Number(_) | Value::Bool(_) => default.clone(),
             // A YAML list default of a list parameter is what Ref gives, as written.
             Value::Array(items) if list && items.iter().all(|i| !i.is_object() && !i.is_array()) => default.clone(),
