@@ -56,7 +56,15 @@ impl Kind for Terraform {
         let slot = file.fs_path.and_then(Path::parent).map(|dir| file.modules.get(dir));
         let empty = ModuleContext::default();
         let module = slot.as_ref().and_then(|s| s.get()).unwrap_or(&empty);
-        terraform::parse_terraform(file.bytes, module).map(|d| Some(vec![d]))
+        let mut doc = terraform::parse_terraform(file.bytes, module)?;
+        // The S3 companions (public access blocks, ...) declared in the module's other files.
+        let name = file.fs_path.and_then(Path::file_name).and_then(|n| n.to_str());
+        if let (Some(name), Some(map)) = (name, doc.value.as_object_mut())
+            && let Some(others) = module.resources_outside(name)
+        {
+            map.insert(terraform::MODULE_RESOURCES_KEY.to_string(), others);
+        }
+        Ok(Some(vec![doc]))
     }
 
     /// Values the file defines that no check could see (locals in a cycle or past the size

@@ -9,7 +9,7 @@
 #   them off is an explicit decision that should be rare. A bucket with no public access block
 #   at all is reported too (CloudFormation: no PublicAccessBlockConfiguration; Terraform: no
 #   aws_s3_bucket_public_access_block naming it, and no aws_s3_account_public_access_block, in
-#   the same file): its protection then depends on settings made elsewhere, which the
+#   the files of its directory): its protection then depends on settings made elsewhere, which the
 #   configuration neither states nor reviews. A block whose bucket cannot be told (for_each,
 #   a module output) is taken to cover every bucket of the file.
 # related_resources:
@@ -109,9 +109,10 @@ is_intrinsic(obj) if {
 is_intrinsic(obj) if obj.Ref
 
 # A bucket with no public access block at all. Attribution as for the other "missing
-# configuration" S3 checks (TG-AWS-010, TG-AWS-011): a block referencing the bucket, naming it
-# literally, or naming no bucket of the file (for_each, module outputs) counts.
-blocks := tf.resources("aws_s3_bucket_public_access_block")
+# configuration" S3 checks (TG-AWS-010, TG-AWS-011): a block in any file of the module
+# (input.document.module_resources) referencing the bucket, naming it literally, or naming no
+# bucket of the file (for_each, module outputs) counts.
+blocks := tf.module_wide_resources("aws_s3_bucket_public_access_block")
 
 bucket_addrs := {sprintf("aws_s3_bucket.%s", [name]) | some name, _ in tf.resources("aws_s3_bucket")}
 
@@ -124,7 +125,9 @@ literal_buckets := {b.bucket | some _, b in blocks; aws.literal_string(b.bucket)
 unattributed if {
 	some key, b in blocks
 	not aws.literal_string(object.get(b, "bucket", null))
+	# A reference to a bucket declared in another file of the module is attributed to it.
 	count(blocks_refs[key] & bucket_addrs) == 0
+	not references_a_bucket(blocks_refs[key])
 }
 
 blocked(name, _) if sprintf("aws_s3_bucket.%s", [name]) in referenced
@@ -137,14 +140,14 @@ blocked(_, bucket) if {
 blocked(_, _) if unattributed
 
 # The account-level block covers every bucket of the account.
-blocked(_, _) if count(tf.resources("aws_s3_account_public_access_block")) > 0
+blocked(_, _) if count(tf.module_wide_resources("aws_s3_account_public_access_block")) > 0
 
 deny contains v if {
 	input.kind == "terraform"
 	some name, bucket in tf.resources("aws_s3_bucket")
 	not blocked(name, bucket)
 	v := {
-		"msg": sprintf("S3 bucket `%s` has no public access block (no aws_s3_bucket_public_access_block for it in this file)", [name]),
+		"msg": sprintf("S3 bucket `%s` has no public access block (no aws_s3_bucket_public_access_block for it in this module)", [name]),
 		"path": ["resource", "aws_s3_bucket", name],
 	}
 }
@@ -157,4 +160,9 @@ deny contains v if {
 		"msg": sprintf("S3 bucket `%s` has no PublicAccessBlockConfiguration", [id]),
 		"path": ["Resources", id],
 	}
+}
+
+references_a_bucket(refs) if {
+	some addr in refs
+	startswith(addr, "aws_s3_bucket.")
 }

@@ -62,3 +62,11 @@ test_cloudformation_bucket_without_a_block if {
 	doc := {"Resources": {"B": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "b"}}}}
 	{v.path | some v in p.deny} == {["Resources", "B"]} with input as {"kind": "cloudformation", "document": doc}
 }
+
+test_blocks_in_other_files_of_the_module if {
+	doc := {
+		"resource": {"aws_s3_bucket": {"covered": {"bucket": "a"}, "open": {"bucket": "b"}}},
+		"module_resources": {"aws_s3_bucket_public_access_block": {"covered": object.union(all_on, {"bucket": "${aws_s3_bucket.covered.id}", "file": "security.tf"})}},
+	}
+	{v.path | some v in p.deny} == {["resource", "aws_s3_bucket", "open"]} with input as {"kind": "terraform", "document": doc}
+}

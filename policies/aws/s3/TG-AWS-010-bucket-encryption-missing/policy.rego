@@ -3,7 +3,7 @@
 # description: >-
 #   The bucket declares no server-side encryption configuration: no
 #   server_side_encryption_configuration block and no
-#   aws_s3_bucket_server_side_encryption_configuration for it in the same Terraform file, or no
+#   aws_s3_bucket_server_side_encryption_configuration for it in the files of its directory, or no
 #   BucketEncryption in CloudFormation. S3 has applied SSE-S3 (AES-256 with S3-managed keys) to
 #   all new objects by default since January 2023, so this is not unencrypted storage; the finding
 #   is that encryption is left implicit instead of configured, usually with SSE-KMS and a customer
@@ -48,19 +48,25 @@ bucket_addrs := {sprintf("aws_s3_bucket.%s", [name]) | some name, _ in tf.resour
 # of buckets and configs.
 
 # The addresses each of them references.
-configs_refs[key] := aws.referenced_addresses(c) if some key, c in configs
+# Attribution looks at the whole module (this file and, as the reader records them, the
+# module's other files).
+module_configs := tf.module_wide_resources("aws_s3_bucket_server_side_encryption_configuration")
+
+configs_refs[key] := aws.referenced_addresses(c) if some key, c in module_configs
 
 referenced := {addr | some refs in configs_refs; some addr in refs}
 
 # Literal bucket names they name.
-literal_buckets := {c.bucket | some _, c in configs; aws.literal_string(c.bucket)}
+literal_buckets := {c.bucket | some _, c in module_configs; aws.literal_string(c.bucket)}
 
 # One whose bucket cannot be told (each.value, module outputs, unresolved variables): it
 # references no bucket of this file and names none literally, so it may be for any bucket.
 unattributed if {
-	some key, c in configs
+	some key, c in module_configs
 	not aws.literal_string(object.get(c, "bucket", null))
+	# A reference to a bucket declared in another file of the module is attributed to it.
 	count(configs_refs[key] & bucket_addrs) == 0
+	not references_a_bucket(configs_refs[key])
 }
 
 configured(name, _) if sprintf("aws_s3_bucket.%s", [name]) in referenced
@@ -167,4 +173,9 @@ deny contains v if {
 		"msg": sprintf("S3 bucket `%s` has no BucketEncryption (only the implicit SSE-S3 default applies)", [id]),
 		"path": ["Resources", id],
 	}
+}
+
+references_a_bucket(refs) if {
+	some addr in refs
+	startswith(addr, "aws_s3_bucket.")
 }
