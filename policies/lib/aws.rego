@@ -106,9 +106,33 @@ exposed_ports(from, to, protocol) := net.restricted_in_range(0, 0, "-1") if {
 # "SSH (22), RDP (3389)" for a few ports; a summary when a rule opens many (or everything).
 describe_exposure(ports, protocol) := "all traffic (every protocol and port)" if {
 	all_protocols(protocol)
-} else := sprintf("%d restricted ports, including %s", [count(ports), net.describe_all({p | some p in array.slice(sort(ports), 0, 3)})]) if {
+} else := sprintf("%d restricted ports, including %s", [count(ports), net.describe_all(array.slice(net.ordered(ports), 0, 3))]) if {
 	count(ports) > 4
 } else := net.describe_all(ports)
+
+# describe_exposure, naming a TCP/UDP rule over every port (0-65535, or -1) "all TCP ports".
+describe_range(from, to, ports, protocol) := sprintf("all %s ports (0-65535, including %s)", [upper(protocol_name(protocol_label(protocol))), net.describe_all(array.slice(net.ordered(ports), 0, 3))]) if {
+	not all_protocols(protocol)
+	port_protocol(protocol)
+	every_port(from, to)
+} else := describe_exposure(ports, protocol)
+
+protocol_label(p) := "tcp" if protocol_name(p) in {"tcp", "6"}
+
+protocol_label(p) := "udp" if protocol_name(p) in {"udp", "17"}
+
+# 0-65535, or AWS's -1 for "every port".
+every_port(from, _) if {
+	literal_port(from)
+	to_number(from) == -1
+}
+
+every_port(from, to) if {
+	literal_port(from)
+	literal_port(to)
+	to_number(from) <= 0
+	to_number(to) in {-1, 65535}
+}
 
 # A literal CIDR that is the whole internet (or close enough, see lib.net.is_public).
 public_cidr(c) if {
@@ -188,6 +212,10 @@ resource_policy_attrs := {
 	"aws_sns_topic_policy": ["sns", "policy"],
 	"aws_sns_topic": ["sns", "policy"],
 	"aws_kms_key": ["kms", "policy"],
+	"aws_kms_key_policy": ["kms", "policy"],
+	"aws_ecr_repository_policy": ["ecr", "policy"],
+	"aws_secretsmanager_secret_policy": ["secretsmanager", "policy"],
+	"aws_secretsmanager_secret": ["secretsmanager", "policy"],
 }
 
 resource_policy_properties := {
@@ -196,13 +224,15 @@ resource_policy_properties := {
 	"AWS::SQS::QueuePolicy": ["sqs", "PolicyDocument"],
 	"AWS::SNS::TopicPolicy": ["sns", "PolicyDocument"],
 	"AWS::KMS::Key": ["kms", "KeyPolicy"],
+	"AWS::ECR::Repository": ["ecr", "RepositoryPolicyText"],
+	"AWS::SecretsManager::ResourcePolicy": ["secretsmanager", "ResourcePolicy"],
 }
 
 # How a data source's consumers (or, with none in this file, its actions' service prefix)
 # tell what kind of resource policy it is.
 tf_consumer_services := {type: s | some type, [s, _] in resource_policy_attrs}
 
-action_prefix_services := {"s3": "s3", "sts": "trust", "sqs": "sqs", "sns": "sns", "kms": "kms"}
+action_prefix_services := {"s3": "s3", "sts": "trust", "sqs": "sqs", "sns": "sns", "kms": "kms", "ecr": "ecr", "secretsmanager": "secretsmanager"}
 
 tf_document_services(name, actions) := {s |
 	some type in referencing_types(sprintf("data.aws_iam_policy_document.%s", [name]))

@@ -82,14 +82,102 @@ service(st) := s if {
 }
 
 # Allow statements of resource and trust policies open to every principal ("*" or
-# {"AWS": "*"}) with no Condition: [where to blame, service, statement].
+# {"AWS": "*"}) with no Condition that narrows who may call: [where to blame, service,
+# statement].
 public_statements contains [public_blame(st), svc, st] if {
 	some st in input.facets.iam_statements
 	st.effect == "Allow"
 	st.principals["*"] == true
-	not conditioned(st)
+	not restricted(st)
 	svc := service(st)
 }
+
+# A Condition that narrows a "*" principal to known callers: one of its keys names the caller's
+# network, organisation, account or source resource with no wildcard that lets everyone back
+# in. `aws:SecureTransport`, `aws:UserAgent`, a date, a negated operator (`StringNotEquals`:
+# everyone else passes) or `...IfExists` (a caller without the key passes) do not.
+restricted(st) if {
+	is_object(st.condition)
+	some op, entries in st.condition
+	restricting_operator(op)
+	is_object(entries)
+	some key, values in entries
+	list := aws.as_list(values)
+	count(list) > 0
+	every value in list {
+		restricting_value(lower(key), value)
+	}
+}
+
+# A `dynamic "condition"` block (Terraform): it may hold anything, so it is given the benefit.
+restricted(st) if object.get(st, ["condition", "dynamic"], null) != null
+
+restricting_operator(op) if {
+	is_string(op)
+	not contains(lower(op), "not")
+	not endswith(lower(op), "ifexists")
+	not lower(op) == "null"
+}
+
+# Keys whose value pins the caller: its VPC or endpoint, organisation, account, or the
+# resource (and so the account) a service acts for.
+caller_keys := {
+	"aws:sourcevpce", "aws:sourcevpc", "aws:principalorgid", "aws:principalorgpaths",
+	"aws:principalaccount", "aws:sourceaccount", "aws:sourceorgid", "aws:sourceorgpaths",
+	"aws:sourceowner", "aws:userid", "kms:calleraccount", "sts:externalid",
+	"s3:dataaccesspointaccount",
+}
+
+# ARN keys: restricting when the ARN's account is given (no wildcard in it).
+arn_keys := {"aws:principalarn", "aws:sourcearn"}
+
+# A value only known at deploy time (`${...}`, an intrinsic) may well pin the caller.
+restricting_value(_, value) if not is_string(value)
+
+restricting_value(_, value) if {
+	is_string(value)
+	contains(value, "${")
+}
+
+restricting_value(key, value) if {
+	key in caller_keys
+	is_string(value)
+	not contains(value, "${")
+	not regex.match(`^[*?]*$`, value)
+}
+
+restricting_value(key, value) if {
+	key in arn_keys
+	is_string(value)
+	not contains(value, "${")
+	parts := split(value, ":")
+	count(parts) >= 5
+	regex.match(`^[0-9]{12}$`, parts[4])
+}
+
+# A CloudFront distribution or other service ARN with no account field (`arn:aws:s3:::b`) is
+# still one resource, unless it is a wildcard.
+restricting_value("aws:sourcearn", value) if {
+	is_string(value)
+	parts := split(value, ":")
+	count(parts) >= 6
+	parts[4] == ""
+	not contains(value, "*")
+}
+
+# aws:SourceIp / aws:VpcSourceIp: every range is narrower than the public internet.
+restricting_value(key, value) if {
+	key in {"aws:sourceip", "aws:vpcsourceip"}
+	is_string(value)
+	not contains(value, "${")
+	not aws.public_cidr(value)
+	regex.match(`^[0-9a-fA-F:.]+(/[0-9]{1,3})?$`, value)
+}
+
+# The condition keys a statement tests, for messages ("aws:SecureTransport").
+condition_keys(st) := sort({key | some _, entries in st.condition; is_object(entries); some key, _ in entries}) if {
+	is_object(st.condition)
+} else := []
 
 # A data source's statement blames its wildcard `principals` block; others their Principal.
 public_blame(st) := array.concat(st.path, ["principals", j]) if {
@@ -98,3 +186,9 @@ public_blame(st) := array.concat(st.path, ["principals", j]) if {
 	some j, b in blocks
 	aws.tf_wildcard_principal(b)
 } else := st.principal_path if st.principal_path != null else := st.path
+
+# How a public statement's Condition falls short, for messages: " without a condition", or
+# "; its Condition on aws:SecureTransport does not narrow the caller".
+condition_note(st) := sprintf("; its Condition on %s does not narrow the caller", [concat(", ", condition_keys(st))]) if {
+	count(condition_keys(st)) > 0
+} else := " without a condition"

@@ -86,4 +86,14 @@ covers(from, to, protocol, p) if {
 # "SSH (22)", for messages.
 describe(p) := sprintf("%s (%d)", [restricted_ports[p], p])
 
-describe_all(ports) := concat(", ", sort([describe(p) | some p in ports]))
+# The ports in the order messages name them: SSH and RDP first (the ones brute-forced within
+# minutes of exposure), then by port number.
+ordered(ports) := [p | some pair in sort([[rank(q), q] | some q in ports]); p := pair[1]]
+
+rank(22) := 0
+
+rank(3389) := 1
+
+rank(p) := 2 if not p in {22, 3389}
+
+describe_all(ports) := concat(", ", [describe(p) | some p in ordered(ports)])

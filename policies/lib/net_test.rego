@@ -22,5 +22,15 @@ test_range_overlap if {
 }
 
 test_describe if {
-	net.describe_all({22, 3389}) == "RDP (3389), SSH (22)"
+	net.describe_all({22, 3389}) == "SSH (22), RDP (3389)"
+	net.describe_all({20, 21, 22, 3389, 5432}) == "SSH (22), RDP (3389), FTP data (20), FTP (21), PostgreSQL (5432)"
+}
+
+test_wide_prefixes_count_as_public if {
+	net.is_public("1.2.3.4/5")
+	net.is_public("0.0.0.0/0")
+	net.is_public("2001:db8::/12")
+	not net.is_public("0.0.0.0/12")
+	not net.is_public("10.0.0.0/8")
+	not net.is_public("2001:db8::/32")
 }

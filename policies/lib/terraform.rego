@@ -17,3 +17,14 @@ is_expression(v) if {
 	is_string(v)
 	startswith(v, "${")
 }
+
+# The resources of one type declared in the module's other files (same directory), as the
+# reader records them for the S3 checks: {name: {"bucket": ..., "file": ...}}. Only bucket
+# companions are recorded (public access blocks, encryption and versioning configurations).
+module_resources(type) := r if {
+	r := guard.get(input.document, ["module_resources", type], {})
+	is_object(r)
+} else := {}
+
+# This file's resources of a type together with the module's other files' ones.
+module_wide_resources(type) := object.union(module_resources(type), resources(type))

@@ -3,7 +3,9 @@
 //! Recognised by content: `AWSTemplateFormatVersion`, or `Resources` with an `AWS::` type. The
 //! YAML reader is given the short-form intrinsic tags (`!Ref x` becomes `{"Ref": "x"}`, `!GetAtt
 //! a.b` becomes `{"Fn::GetAtt": ["a", "b"]}`), so policies only ever see the long form; other
-//! kinds drop local tags. Document shape: `docs/kinds/cloudformation.md`.
+//! kinds drop local tags. `Ref`s to parameters with a default, and static `Fn::Sub` /
+//! `Fn::FindInMap`, are replaced by their values ([`parameters`]). Document shape:
+//! `docs/kinds/cloudformation.md`.
 
 use super::{Candidate, Detection, FileToParse, Kind, yaml_or_json};
 use crate::facets::Facets;
@@ -36,7 +38,11 @@ impl Kind for Cloudformation {
     }
 
     fn parse(&self, file: &FileToParse) -> Result<Option<Vec<Document>>, ParseError> {
-        yaml_or_json(file.bytes, short_form)
+        let mut docs = yaml_or_json(file.bytes, short_form)?;
+        for doc in docs.iter_mut().flatten() {
+            parameters::resolve(&mut doc.value);
+        }
+        Ok(docs)
     }
 
     fn facets(&self, document: &Document) -> Facets {
@@ -72,6 +78,7 @@ fn short_form(tag: &str) -> Option<LocalTag> {
 }
 
 mod facets;
+mod parameters;
 use facets::facets;
 
 #[cfg(test)]

@@ -56,7 +56,15 @@ impl Kind for Terraform {
         let slot = file.fs_path.and_then(Path::parent).map(|dir| file.modules.get(dir));
         let empty = ModuleContext::default();
         let module = slot.as_ref().and_then(|s| s.get()).unwrap_or(&empty);
-        terraform::parse_terraform(file.bytes, module).map(|d| Some(vec![d]))
+        let mut doc = terraform::parse_terraform(file.bytes, module)?;
+        // The S3 companions (public access blocks, ...) declared in the module's other files.
+        let name = file.fs_path.and_then(Path::file_name).and_then(|n| n.to_str());
+        if let (Some(name), Some(map)) = (name, doc.value.as_object_mut())
+            && let Some(others) = module.resources_outside(name)
+        {
+            map.insert(terraform::MODULE_RESOURCES_KEY.to_string(), others);
+        }
+        Ok(Some(vec![doc]))
     }
 
     /// Values the file defines that no check could see (locals in a cycle or past the size
@@ -85,6 +93,7 @@ const IDENTITY_POLICIES: &[(&str, &str)] = &[
     ("aws_iam_role_policy", "policy"),
     ("aws_iam_user_policy", "policy"),
     ("aws_iam_group_policy", "policy"),
+    ("aws_ssoadmin_permission_set_inline_policy", "inline_policy"),
 ];
 
 /// Resource-policy and trust-policy attributes (type, attribute, policy type).
@@ -97,6 +106,10 @@ const RESOURCE_POLICIES: &[(&str, &str, &str)] = &[
     ("aws_sns_topic_policy", "policy", "resource"),
     ("aws_sns_topic", "policy", "resource"),
     ("aws_kms_key", "policy", "resource"),
+    ("aws_kms_key_policy", "policy", "resource"),
+    ("aws_ecr_repository_policy", "policy", "resource"),
+    ("aws_secretsmanager_secret_policy", "policy", "resource"),
+    ("aws_secretsmanager_secret", "policy", "resource"),
 ];
 
 /// The facets of a Terraform file. Values are what the reader made of them: literal strings,

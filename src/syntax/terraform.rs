@@ -38,12 +38,14 @@ mod expression;
 mod json_syntax;
 mod literal;
 mod module;
+mod siblings;
 mod syntax;
 pub use cache::ModuleCache;
 pub use embedded::{FileAccess, MAX_EMBEDDED_FILE};
 pub use json_syntax::parse_terraform_json;
 use literal::{unescape, value_size};
 pub use module::{ContextNote, DEFAULT_MAX_CONTEXT_FILE, ModuleContext, is_module_file};
+pub use siblings::KEY as MODULE_RESOURCES_KEY;
 
 /// A document's strings may add up to four times its source plus this many bytes: room for
 /// `var.*`/`local.*` substitution, far below what a doubling bomb would build.

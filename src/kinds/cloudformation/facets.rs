@@ -1,6 +1,7 @@
-//! The facets of a CloudFormation (or SAM) template. Intrinsics (`{"Ref": ...}`,
-//! `{"Fn::Sub": ...}`) are left as they are, so only literal strings become env values, CIDRs
-//! and images; a policy document given as JSON text is parsed and blames its property.
+//! The facets of a CloudFormation (or SAM) template. Intrinsics that resolve statically
+//! (parameter defaults, see `parameters`) are already values here; the others (`{"Ref": ...}`
+//! to a resource or a pseudo parameter, `{"Fn::GetAtt": ...}`) are left as they are, so only
+//! literal strings become env values, CIDRs and images; a policy document given as JSON text is parsed and blames its property.
 //!
 //! - images and env: ECS `ContainerDefinitions` (`Image`, `Environment`), Lambda and SAM
 //!   function `Environment.Variables` (and SAM `Globals`), CodeBuild
@@ -10,7 +11,8 @@
 //! - ingress: `SecurityGroupIngress` of security groups, `AWS::EC2::SecurityGroupIngress`, and
 //!   ingress `AWS::EC2::NetworkAclEntry`;
 //! - iam_statements: IAM policies (`PolicyDocument`, inline `Policies`), role trust policies,
-//!   and bucket, queue, topic and key policies.
+//!   and bucket, queue, topic, key, repository and secret policies, and IAM Identity Center
+//!   permission set inline policies.
 
 use crate::facets::walk::{self, path};
 use crate::facets::{Facets, JsonPath, env, iam, image, network};
@@ -33,6 +35,9 @@ const RESOURCE_POLICIES: &[(&str, &str, &str)] = &[
     ("AWS::SQS::QueuePolicy", "PolicyDocument", "resource"),
     ("AWS::SNS::TopicPolicy", "PolicyDocument", "resource"),
     ("AWS::KMS::Key", "KeyPolicy", "resource"),
+    ("AWS::ECR::Repository", "RepositoryPolicyText", "resource"),
+    ("AWS::SecretsManager::ResourcePolicy", "ResourcePolicy", "resource"),
+    ("AWS::SSO::PermissionSet", "InlinePolicy", "identity"),
 ];
 
 pub(super) fn facets(document: &Document) -> Facets {

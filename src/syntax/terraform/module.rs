@@ -20,6 +20,7 @@
 //! module.
 
 use super::embedded::FileAccess;
+use super::siblings::{self, Sibling, TRACKED};
 use super::{Conv, attribute_expr, attribute_parts, kids, parse_tree, top_blocks, value_size};
 use crate::syntax::limits;
 use serde_json::Value;
@@ -54,6 +55,8 @@ pub struct ModuleContext {
     pub(super) vars: HashMap<String, Known>,
     pub(super) locals: HashMap<String, Known>,
     notes: Vec<ContextNote>,
+    /// S3 companion resources of every file (see the `siblings` module).
+    siblings: Vec<Sibling>,
     /// Where `file(...)` may read from; `None` reads nothing.
     pub(super) files: Option<FileAccess>,
 }
@@ -170,6 +173,16 @@ impl ModuleContext {
                         {
                             ctx.vars.insert(name.clone(), Known::new(value));
                         }
+                    }
+                    ("resource", [ty, name]) if TRACKED.contains(&ty.as_str()) => {
+                        let bucket = parts.body.and_then(|b| attribute_expr(b, "bucket", text));
+                        let bucket = bucket.and_then(|e| conv.expr(e, &mut Vec::new(), 1).ok()).map(|(v, _)| v);
+                        ctx.siblings.push(Sibling {
+                            file: file.to_string(),
+                            ty: ty.clone(),
+                            name: name.clone(),
+                            bucket: bucket.unwrap_or(Value::Null),
+                        });
                     }
                     ("locals", []) => {
                         for attr in parts.body.map(kids).unwrap_or_default() {
@@ -343,6 +356,12 @@ impl ModuleContext {
     /// The literal value of `local.NAME`, when known.
     pub fn local(&self, name: &str) -> Option<&Value> {
         self.locals.get(name).map(|k| &k.value)
+    }
+
+    /// The S3 companion resources of the module's other files, for the document of
+    /// `file_name` (see the `siblings` module).
+    pub fn resources_outside(&self, file_name: &str) -> Option<Value> {
+        siblings::outside(&self.siblings, file_name)
     }
 
     /// Why locals defined in the file `file_name` were left unresolved, in definition order.

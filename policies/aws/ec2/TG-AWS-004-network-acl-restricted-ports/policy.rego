@@ -58,7 +58,8 @@ action(a) := lower(a) if is_string(a)
 
 # Every ingress entry with a CIDR, normalised:
 #   {"acl": which ACL, "label", "number": rule number, "action": "allow"|"deny", "protocol",
-#    "cidr", "family": "ipv4"|"ipv6", "ports": restricted ports it covers, "path"}
+#    "cidr", "family": "ipv4"|"ipv6", "ports": restricted ports it covers, "range": [from, to]
+#    as written, "path"}
 entries contains e if {
 	input.kind == "terraform"
 	some name, r in tf.resources("aws_network_acl_rule")
@@ -74,6 +75,7 @@ entries contains e if {
 		"family": family,
 		"protocol": object.get(r, "protocol", null),
 		"ports": ports(object.get(r, "from_port", null), object.get(r, "to_port", null), object.get(r, "protocol", null)),
+		"range": [object.get(r, "from_port", null), object.get(r, "to_port", null)],
 		"path": ["resource", "aws_network_acl_rule", name, attr],
 	}
 }
@@ -94,6 +96,7 @@ entries contains e if {
 		"family": family,
 		"protocol": object.get(r, "protocol", null),
 		"ports": ports(object.get(r, "from_port", null), object.get(r, "to_port", null), object.get(r, "protocol", null)),
+		"range": [object.get(r, "from_port", null), object.get(r, "to_port", null)],
 		"path": ["resource", type, name, "ingress", i, attr],
 	}
 }
@@ -114,6 +117,7 @@ entries contains e if {
 		"family": family,
 		"protocol": object.get(p, "Protocol", null),
 		"ports": ports(object.get(p, ["PortRange", "From"], null), object.get(p, ["PortRange", "To"], null), object.get(p, "Protocol", null)),
+		"range": [object.get(p, ["PortRange", "From"], null), object.get(p, ["PortRange", "To"], null)],
 		"path": ["Resources", id, "Properties", attr],
 	}
 }
@@ -144,6 +148,6 @@ deny contains v if {
 	}
 }
 
-describe(a, open) := aws.describe_exposure(open, a.protocol) if {
+describe(a, open) := aws.describe_range(a.range[0], a.range[1], open, a.protocol) if {
 	open == a.ports
 } else := aws.describe_exposure(open, "tcp")

@@ -4,7 +4,12 @@
 #   The EBS volume (or an instance / launch template block device) is created without encryption
 #   at rest. Its data, the snapshots made from it and the volumes restored from those snapshots
 #   are stored unencrypted; an unencrypted snapshot shared by mistake, or made public, exposes the
-#   whole disk.
+#   whole disk. Block devices (root_block_device / ebs_block_device of aws_instance and
+#   aws_launch_configuration, block_device_mappings.ebs of aws_launch_template, CloudFormation
+#   BlockDeviceMappings[].Ebs) must say encrypted = true: left unset they follow the AMI's
+#   snapshot, unencrypted for most public AMIs. A device restored from a snapshot or given a KMS
+#   key, and every volume of a file that enables aws_ebs_encryption_by_default, are not
+#   reported; aws_ebs_encryption_by_default with enabled = false is.
 # related_resources:
 #   - https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html
 #   - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ebs_volume
@@ -20,14 +25,14 @@
 #     enable EBS encryption by default for the account and region
 #     (`aws_ebs_encryption_by_default`).
 #   kinds: [terraform, cloudformation]
-#   aliases: [CKV_AWS_3, CKV_AWS_8, AVD-AWS-0026, AVD-AWS-0131, AVD-AWS-0008]
+#   aliases: [CKV_AWS_3, CKV_AWS_8, CKV_AWS_79, CKV_AWS_106, AVD-AWS-0026, AVD-AWS-0131, AVD-AWS-0008]
 package tollgate.aws.ec2.ebs_not_encrypted
 
 # EBS volumes that are not encrypted keep their data, and every snapshot taken from them, in
 # clear text. A standalone volume without `encrypted` is unencrypted unless the account turns
-# on EBS encryption by default (honoured when this file does so); block devices of instances
-# and launch templates are only flagged when encryption is explicitly turned off, because
-# their default follows the AMI's snapshot and the account setting.
+# on EBS encryption by default (honoured when this file does so). Block devices of instances,
+# launch configurations and launch templates without `encrypted` follow the AMI's snapshot,
+# which for most AMIs is unencrypted, so they must say so too.
 
 import data.lib.guard
 import data.lib.terraform as tf
@@ -67,26 +72,55 @@ deny contains v if {
 
 deny contains v if {
 	input.kind == "terraform"
-	some type in ["aws_instance", "aws_spot_instance_request"]
+	some name, setting in tf.resources("aws_ebs_encryption_by_default")
+	guard.is_false(guard.get(setting, "enabled", true))
+	v := {
+		"msg": sprintf("aws_ebs_encryption_by_default `%s` turns EBS encryption by default off (enabled = false)", [name]),
+		"path": ["resource", "aws_ebs_encryption_by_default", name, "enabled"],
+	}
+}
+
+tf_instance_types := {
+	"aws_instance": "Instance",
+	"aws_spot_instance_request": "Spot instance request",
+	"aws_launch_configuration": "Launch configuration",
+}
+
+# Every block device: [path of the device block, resource label, device label, body].
+tf_devices contains [["resource", type, name, block, i], sprintf("%s `%s`", [what, name]), block, dev] if {
+	some type, what in tf_instance_types
 	some name, inst in tf.resources(type)
 	some block in ["root_block_device", "ebs_block_device"]
 	some i, dev in guard.blocks(inst, block)
-	guard.is_false(dev.encrypted)
-	v := {
-		"msg": sprintf("Instance `%s` has an unencrypted %s (encrypted = false)", [name, block]),
-		"path": ["resource", type, name, block, i, "encrypted"],
-	}
+}
+
+tf_devices contains [["resource", "aws_launch_template", name, "block_device_mappings", i, "ebs", j], sprintf("Launch template `%s`", [name]), sprintf("block device %s", [guard.get(mapping, "device_name", "")]), ebs] if {
+	some name, lt in tf.resources("aws_launch_template")
+	some i, mapping in guard.blocks(lt, "block_device_mappings")
+	some j, ebs in guard.blocks(mapping, "ebs")
 }
 
 deny contains v if {
 	input.kind == "terraform"
-	some name, lt in tf.resources("aws_launch_template")
-	some i, mapping in guard.blocks(lt, "block_device_mappings")
-	some j, ebs in guard.blocks(mapping, "ebs")
-	guard.is_false(ebs.encrypted)
+	some [at, who, device, dev] in tf_devices
+	guard.is_false(dev.encrypted)
 	v := {
-		"msg": sprintf("Launch template `%s` maps an unencrypted EBS volume (%s, encrypted = false)", [name, guard.get(mapping, "device_name", "block device")]),
-		"path": ["resource", "aws_launch_template", name, "block_device_mappings", i, "ebs", j, "encrypted"],
+		"msg": sprintf("%s has an unencrypted %s (encrypted = false)", [who, device]),
+		"path": array.concat(at, ["encrypted"]),
+	}
+}
+
+# Unset: the device takes the AMI snapshot's encryption (or its own snapshot's).
+deny contains v if {
+	input.kind == "terraform"
+	some [at, who, device, dev] in tf_devices
+	guard.unset(dev, "encrypted")
+	guard.unset(dev, "snapshot_id")
+	guard.unset(dev, "kms_key_id")
+	not encrypted_by_default
+	v := {
+		"msg": sprintf("%s has an unencrypted %s (encrypted is not set; the volume follows the AMI's snapshot)", [who, device]),
+		"path": at,
 	}
 }
 
@@ -146,5 +180,23 @@ deny contains v if {
 	v := {
 		"msg": sprintf("%s `%s` maps an unencrypted EBS volume (%s, Encrypted: false)", [what, name, guard.get(mapping, "DeviceName", "block device")]),
 		"path": array.concat(prefix, [i, "Ebs", "Encrypted"]),
+	}
+}
+
+deny contains v if {
+	input.kind == "cloudformation"
+	some m in cfn_mappings
+	[name, prefix, what] := m
+	mappings := guard.get(input.document, prefix, [])
+	is_array(mappings)
+	some i, mapping in mappings
+	ebs := guard.get(mapping, "Ebs", null)
+	guard.known_object(ebs)
+	guard.unset(ebs, "Encrypted")
+	guard.unset(ebs, "SnapshotId")
+	guard.unset(ebs, "KmsKeyId")
+	v := {
+		"msg": sprintf("%s `%s` maps an unencrypted EBS volume (%s, Encrypted is not set; the volume follows the AMI's snapshot)", [what, name, guard.get(mapping, "DeviceName", "block device")]),
+		"path": array.concat(prefix, [i, "Ebs"]),
 	}
 }

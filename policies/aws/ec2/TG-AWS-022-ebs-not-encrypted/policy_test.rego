@@ -36,6 +36,7 @@ test_terraform_instance_block_devices if {
 	}}
 	found := p.deny with input as {"kind": "terraform", "document": doc}
 	paths(found) == {
+		["resource", "aws_instance", "web", "root_block_device", 0],
 		["resource", "aws_instance", "web", "ebs_block_device", 1, "encrypted"],
 		["resource", "aws_launch_template", "app", "block_device_mappings", 0, "ebs", 0, "encrypted"],
 	}
@@ -56,6 +57,36 @@ test_cloudformation if {
 	paths(found) == {
 		["Resources", "Logs"],
 		["Resources", "Data", "Properties", "Encrypted"],
+		["Resources", "Web", "Properties", "BlockDeviceMappings", 0, "Ebs"],
 		["Resources", "Web", "Properties", "BlockDeviceMappings", 1, "Ebs", "Encrypted"],
 	}
+}
+
+test_block_devices_without_encrypted if {
+	doc := {"resource": {
+		"aws_launch_configuration": {"lc": {"root_block_device": [{"volume_size": 8}], "ebs_block_device": [{"snapshot_id": "snap-1"}]}},
+		"aws_launch_template": {"lt": {"block_device_mappings": [{"device_name": "/dev/xvda", "ebs": [{"encrypted": true}]}]}},
+		"aws_ebs_encryption_by_default": {"off": {"enabled": false}},
+	}}
+	{v.path | some v in p.deny} == {
+		["resource", "aws_launch_configuration", "lc", "root_block_device", 0],
+		["resource", "aws_ebs_encryption_by_default", "off", "enabled"],
+	} with input as {"kind": "terraform", "document": doc}
+}
+
+test_account_default_covers_unset_block_devices if {
+	doc := {"resource": {
+		"aws_instance": {"i": {"root_block_device": [{"volume_size": 8}]}},
+		"aws_ebs_encryption_by_default": {"on": {"enabled": true}},
+	}}
+	count(p.deny) == 0 with input as {"kind": "terraform", "document": doc}
+}
+
+test_cloudformation_mapping_without_encrypted if {
+	doc := {"Resources": {"I": {"Type": "AWS::EC2::Instance", "Properties": {"BlockDeviceMappings": [
+		{"DeviceName": "/dev/xvda", "Ebs": {"VolumeSize": 8}},
+		{"DeviceName": "/dev/sdb", "VirtualName": "ephemeral0"},
+		{"DeviceName": "/dev/sdc", "Ebs": {"Encrypted": true}},
+	]}}}}
+	{v.path | some v in p.deny} == {["Resources", "I", "Properties", "BlockDeviceMappings", 0, "Ebs"]} with input as {"kind": "cloudformation", "document": doc}
 }

@@ -1,14 +1,17 @@
 # METADATA
 # title: Resource or trust policy allows any principal
 # description: >-
-#   A role's trust policy, or the resource policy of an SQS queue, SNS topic or KMS key, has an
-#   Allow statement for Principal "*" (or {"AWS": "*"}) and no Condition. For a role this lets any
-#   identity in any AWS account assume it and use its permissions; for a queue, topic or key it
-#   lets anyone send, read, subscribe, publish or use the key for cryptographic operations.
-#   Statements restricted by a Condition (aws:PrincipalOrgID, aws:SourceAccount, aws:SourceArn,
-#   sts:ExternalId, ...) are not reported. Terraform aws_iam_policy_document data sources are
-#   checked when an aws_iam_role, SQS, SNS or KMS resource in the same file uses them or, when
-#   nothing in the file uses them, when their statement only has sts:, sqs:, sns: or kms: actions.
+#   A role's trust policy, or the resource policy of an SQS queue, SNS topic, KMS key, ECR
+#   repository or Secrets Manager secret, has an Allow statement for Principal "*" (or
+#   {"AWS": "*"}) and no Condition that narrows the caller. For a role this lets any identity in
+#   any AWS account assume it and use its permissions; for a queue, topic, key, repository or
+#   secret it lets anyone send, read, subscribe, publish, pull images, read the secret or use the
+#   key. Statements whose Condition pins the caller (aws:PrincipalOrgID, aws:SourceAccount,
+#   aws:SourceArn with an account, sts:ExternalId, ...; see TG-AWS-008 for the list) are not
+#   reported; aws:SecureTransport alone does not narrow it. Terraform aws_iam_policy_document data
+#   sources are checked when a role or one of those resources in the same file uses them or,
+#   when nothing in the file uses them, when their statement only has sts:, sqs:, sns:, kms:,
+#   ecr: or secretsmanager: actions.
 # related_resources:
 #   - https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
 #   - https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html
@@ -38,6 +41,8 @@ what := {
 	"sqs": "allows anyone",
 	"sns": "allows anyone",
 	"kms": "allows anyone",
+	"ecr": "allows anyone",
+	"secretsmanager": "allows anyone",
 }
 
 deny contains v if {
@@ -46,7 +51,7 @@ deny contains v if {
 	[service, first] := found[0]
 	actions := sort({a | some [_, st] in found; some a in st.actions})
 	v := {
-		"msg": sprintf("%s %s%s (Principal \"*\" without a condition)", [first.origin, what[service], describe(service, actions)]),
+		"msg": sprintf("%s %s%s (Principal \"*\"%s)", [first.origin, what[service], describe(service, actions), iam.condition_note(first)]),
 		"path": at,
 	}
 }

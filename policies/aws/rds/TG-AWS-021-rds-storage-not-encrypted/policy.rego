@@ -5,7 +5,9 @@
 #   StorageEncrypted is false or not set, and the default is unencrypted). Its volumes, automated
 #   backups, snapshots and replicas are then unencrypted too, a shared or leaked snapshot exposes
 #   the whole database, and encryption cannot be enabled on an existing database without restoring
-#   it from an encrypted snapshot copy.
+#   it from an encrypted snapshot copy. A KMS key (kms_key_id / KmsKeyId) without
+#   storage_encrypted counts as encrypted, an empty one does not; Aurora Serverless v1 clusters
+#   (engine_mode / EngineMode serverless) are always encrypted and never reported.
 # related_resources:
 #   - https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.html
 #   - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/db_instance
@@ -53,6 +55,13 @@ cfn_label := {"AWS::RDS::DBInstance": "RDS instance", "AWS::RDS::DBCluster": "RD
 inherits(body, keys) if {
 	some k in keys
 	not guard.unset(body, k)
+	not empty_string(body[k])
+}
+
+# `kms_key_id = ""` (an empty variable default) names no key.
+empty_string(v) if {
+	is_string(v)
+	trim_space(v) == ""
 }
 
 # `dynamic "s3_import"` / `dynamic "restore_to_point_in_time"` in Terraform modules.
@@ -77,12 +86,20 @@ serverless_v1(body, key) if {
 
 serverless_v1(body, key) if guard.is_intrinsic(guard.get(body, key, ""))
 
+# Aurora Serverless v1 ignores storage_encrypted = false: its storage is always encrypted.
+literal_serverless_v1(body, key) if {
+	mode := guard.get(body, key, "")
+	is_string(mode)
+	lower(mode) == "serverless"
+}
+
 deny contains v if {
 	input.kind == "terraform"
 	some type, keys in tf_inherits
 	some name, db in tf.resources(type)
 	guard.is_false(db.storage_encrypted)
 	guard.unset(db, "replicate_source_db")
+	not literal_serverless_v1(db, "engine_mode")
 	v := {
 		"msg": sprintf("%s `%s` disables storage encryption (storage_encrypted = false)", [tf_label[type], name]),
 		"path": ["resource", type, name, "storage_encrypted"],
@@ -110,6 +127,7 @@ deny contains v if {
 	guard.is_false(props.StorageEncrypted)
 	guard.unset(props, "DBClusterIdentifier")
 	guard.unset(props, "SourceDBInstanceIdentifier")
+	not literal_serverless_v1(props, "EngineMode")
 	v := {
 		"msg": sprintf("%s `%s` disables storage encryption (StorageEncrypted: false)", [cfn_label[type], name]),
 		"path": ["Resources", name, "Properties", "StorageEncrypted"],

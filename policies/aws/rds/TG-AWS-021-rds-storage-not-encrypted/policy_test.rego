@@ -58,3 +58,12 @@ test_cloudformation_unknown_engine_mode_and_properties if {
 	}}
 	count(p.deny) == 0 with input as {"kind": "cloudformation", "document": doc}
 }
+
+test_empty_kms_key_and_serverless_v1 if {
+	doc := {"resource": {"aws_rds_cluster": {
+		"empty_key": {"engine": "aurora-postgresql", "kms_key_id": ""},
+		"v1": {"engine": "aurora-mysql", "engine_mode": "serverless"},
+		"v1_off": {"engine": "aurora-mysql", "engine_mode": "serverless", "storage_encrypted": false},
+	}}}
+	{v.path | some v in p.deny} == {["resource", "aws_rds_cluster", "empty_key"]} with input as {"kind": "terraform", "document": doc}
+}

@@ -1,11 +1,15 @@
 # METADATA
 # title: S3 bucket policy allows access to everyone
 # description: >-
-#   A statement of the bucket policy allows Principal "*" (or {"AWS": "*"}) without any Condition,
-#   so anyone on the internet, authenticated or not, may perform its actions on the bucket:
-#   reading every object, and for write or delete actions tampering with the data. Deny statements
-#   (such as enforcing TLS) and statements restricted by a Condition (aws:SourceVpce,
-#   aws:PrincipalOrgID, aws:SourceIp, ...) are not reported. For Terraform aws_iam_policy_document
+#   A statement of the bucket policy allows Principal "*" (or {"AWS": "*"}) without a Condition
+#   that narrows the caller, so anyone on the internet, authenticated or not, may perform its
+#   actions on the bucket: reading every object, and for write or delete actions tampering with
+#   the data. Deny statements (such as enforcing TLS) are not reported, nor statements whose
+#   Condition pins the caller: aws:SourceVpce/SourceVpc, aws:PrincipalOrgID/OrgPaths,
+#   aws:SourceAccount/PrincipalAccount, aws:SourceArn or aws:PrincipalArn with an account (no
+#   wildcard in it), aws:SourceIp with ranges narrower than the internet (lib.net.is_public).
+#   A Condition only on aws:SecureTransport, aws:PrincipalArn = arn:aws:iam::*, a negated
+#   operator (StringNotEquals) or an ...IfExists operator does not narrow it. For Terraform aws_iam_policy_document
 #   data sources the check applies to documents used by an aws_s3_bucket_policy in the same file
 #   or, when nothing in the file uses them, whose statement only has s3: actions.
 # related_resources:
@@ -27,7 +31,7 @@
 package tollgate.aws.s3.bucket_policy_public
 
 # S3 bucket policies with an Allow statement for Principal "*" (everyone, signed in or not)
-# and no Condition to narrow it down to a VPC endpoint, an organisation, a source account
+# and no Condition (lib.iam.restricted) to narrow it down to a VPC endpoint, an organisation, a source account
 # or an IP range: the listed actions are open to the whole internet.
 
 import data.lib.iam
@@ -39,7 +43,7 @@ deny contains v if {
 	statements := [st | some [p, "s3", st] in iam.public_statements; p == at]
 	actions := sort({a | some st in statements; some a in st.actions})
 	v := {
-		"msg": sprintf("%s allows anyone (Principal \"*\") to %s without a condition", [statements[0].origin, describe(actions)]),
+		"msg": sprintf("%s allows anyone (Principal \"*\") to %s%s", [statements[0].origin, describe(actions), iam.condition_note(statements[0])]),
 		"path": at,
 	}
 }

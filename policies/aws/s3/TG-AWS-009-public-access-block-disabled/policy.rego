@@ -6,7 +6,12 @@
 #   omitted setting is false). Block Public Access is the safety net that keeps a mistaken ACL or
 #   bucket policy from making data public; with a setting off, one bad grant is enough to expose
 #   the bucket. Buckets created since April 2023 have all four settings on by default, so turning
-#   them off is an explicit decision that should be rare.
+#   them off is an explicit decision that should be rare. A bucket with no public access block
+#   at all is reported too (CloudFormation: no PublicAccessBlockConfiguration; Terraform: no
+#   aws_s3_bucket_public_access_block naming it, and no aws_s3_account_public_access_block, in
+#   the files of its directory): its protection then depends on settings made elsewhere, which the
+#   configuration neither states nor reviews. A block whose bucket cannot be told (for_each,
+#   a module output) is taken to cover every bucket of the file.
 # related_resources:
 #   - https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html
 #   - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_public_access_block
@@ -16,11 +21,12 @@
 #   id: TG-AWS-009
 #   severity: medium
 #   remediation: >-
-#     Set all four settings to true (CloudFormation: BlockPublicAcls, BlockPublicPolicy,
+#     Give every bucket a public access block (aws_s3_bucket_public_access_block, or
+#     PublicAccessBlockConfiguration) and set all four settings to true (CloudFormation: BlockPublicAcls, BlockPublicPolicy,
 #     IgnorePublicAcls, RestrictPublicBuckets). If content must be public, serve it through
 #     CloudFront with origin access control rather than opening the bucket.
 #   kinds: [terraform, cloudformation]
-#   aliases: [CKV_AWS_53, CKV_AWS_54, CKV_AWS_55, CKV_AWS_56, AVD-AWS-0086, AVD-AWS-0087, AVD-AWS-0091, AVD-AWS-0093]
+#   aliases: [CKV2_AWS_6, CKV_AWS_53, CKV_AWS_54, CKV_AWS_55, CKV_AWS_56, AVD-AWS-0086, AVD-AWS-0087, AVD-AWS-0091, AVD-AWS-0093]
 package tollgate.aws.s3.public_access_block_disabled
 
 # S3 Block Public Access settings turned off. The four settings are the account- and
@@ -101,3 +107,62 @@ is_intrinsic(obj) if {
 }
 
 is_intrinsic(obj) if obj.Ref
+
+# A bucket with no public access block at all. Attribution as for the other "missing
+# configuration" S3 checks (TG-AWS-010, TG-AWS-011): a block in any file of the module
+# (input.document.module_resources) referencing the bucket, naming it literally, or naming no
+# bucket of the file (for_each, module outputs) counts.
+blocks := tf.module_wide_resources("aws_s3_bucket_public_access_block")
+
+bucket_addrs := {sprintf("aws_s3_bucket.%s", [name]) | some name, _ in tf.resources("aws_s3_bucket")}
+
+blocks_refs[key] := aws.referenced_addresses(b) if some key, b in blocks
+
+referenced := {addr | some refs in blocks_refs; some addr in refs}
+
+literal_buckets := {b.bucket | some _, b in blocks; aws.literal_string(b.bucket)}
+
+unattributed if {
+	some key, b in blocks
+	not aws.literal_string(object.get(b, "bucket", null))
+	# A reference to a bucket declared in another file of the module is attributed to it.
+	count(blocks_refs[key] & bucket_addrs) == 0
+	not references_a_bucket(blocks_refs[key])
+}
+
+blocked(name, _) if sprintf("aws_s3_bucket.%s", [name]) in referenced
+
+blocked(_, bucket) if {
+	aws.literal_string(bucket.bucket)
+	bucket.bucket in literal_buckets
+}
+
+blocked(_, _) if unattributed
+
+# The account-level block covers every bucket of the account.
+blocked(_, _) if count(tf.module_wide_resources("aws_s3_account_public_access_block")) > 0
+
+deny contains v if {
+	input.kind == "terraform"
+	some name, bucket in tf.resources("aws_s3_bucket")
+	not blocked(name, bucket)
+	v := {
+		"msg": sprintf("S3 bucket `%s` has no public access block (no aws_s3_bucket_public_access_block for it in this module)", [name]),
+		"path": ["resource", "aws_s3_bucket", name],
+	}
+}
+
+deny contains v if {
+	input.kind == "cloudformation"
+	some id, r in guard.cfn_resources("AWS::S3::Bucket")
+	guard.unset(guard.cfn_properties(r), "PublicAccessBlockConfiguration")
+	v := {
+		"msg": sprintf("S3 bucket `%s` has no PublicAccessBlockConfiguration", [id]),
+		"path": ["Resources", id],
+	}
+}
+
+references_a_bucket(refs) if {
+	some addr in refs
+	startswith(addr, "aws_s3_bucket.")
+}

@@ -29,8 +29,44 @@ test_cloudformation if {
 		"Data": {"Type": "AWS::S3::Bucket", "Properties": {"PublicAccessBlockConfiguration": {"BlockPublicAcls": true, "BlockPublicPolicy": true, "IgnorePublicAcls": true, "RestrictPublicBuckets": true}}},
 		"Plain": {"Type": "AWS::S3::Bucket"},
 	}}
-	p.deny == {{
-		"msg": "S3 bucket `Site` sets BlockPublicPolicy to false",
-		"path": ["Resources", "Site", "Properties", "PublicAccessBlockConfiguration", "BlockPublicPolicy"],
-	}} with input as {"kind": "cloudformation", "document": doc}
+	p.deny == {
+		{
+			"msg": "S3 bucket `Site` sets BlockPublicPolicy to false",
+			"path": ["Resources", "Site", "Properties", "PublicAccessBlockConfiguration", "BlockPublicPolicy"],
+		},
+		{"msg": "S3 bucket `Plain` has no PublicAccessBlockConfiguration", "path": ["Resources", "Plain"]},
+	} with input as {"kind": "cloudformation", "document": doc}
+}
+
+all_on := {"block_public_acls": true, "block_public_policy": true, "ignore_public_acls": true, "restrict_public_buckets": true}
+
+test_bucket_without_a_block if {
+	doc := {"resource": {
+		"aws_s3_bucket": {"open": {"bucket": "a"}, "covered": {"bucket": "b"}, "named": {"bucket": "c"}},
+		"aws_s3_bucket_public_access_block": {
+			"covered": object.union(all_on, {"bucket": "${aws_s3_bucket.covered.id}"}),
+			"named": object.union(all_on, {"bucket": "c"}),
+		},
+	}}
+	{v.path | some v in p.deny} == {["resource", "aws_s3_bucket", "open"]} with input as {"kind": "terraform", "document": doc}
+}
+
+test_account_block_or_unattributed_block_covers_buckets if {
+	account := {"resource": {"aws_s3_bucket": {"open": {"bucket": "a"}}, "aws_s3_account_public_access_block": {"acct": all_on}}}
+	count(p.deny) == 0 with input as {"kind": "terraform", "document": account}
+	loop := {"resource": {"aws_s3_bucket": {"open": {"bucket": "a"}}, "aws_s3_bucket_public_access_block": {"each": object.union(all_on, {"bucket": "${each.value}"})}}}
+	count(p.deny) == 0 with input as {"kind": "terraform", "document": loop}
+}
+
+test_cloudformation_bucket_without_a_block if {
+	doc := {"Resources": {"B": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "b"}}}}
+	{v.path | some v in p.deny} == {["Resources", "B"]} with input as {"kind": "cloudformation", "document": doc}
+}
+
+test_blocks_in_other_files_of_the_module if {
+	doc := {
+		"resource": {"aws_s3_bucket": {"covered": {"bucket": "a"}, "open": {"bucket": "b"}}},
+		"module_resources": {"aws_s3_bucket_public_access_block": {"covered": object.union(all_on, {"bucket": "${aws_s3_bucket.covered.id}", "file": "security.tf"})}},
+	}
+	{v.path | some v in p.deny} == {["resource", "aws_s3_bucket", "open"]} with input as {"kind": "terraform", "document": doc}
 }

@@ -3,11 +3,14 @@
 # description: >-
 #   The bucket declares no server-side encryption configuration: no
 #   server_side_encryption_configuration block and no
-#   aws_s3_bucket_server_side_encryption_configuration for it in the same Terraform file, or no
+#   aws_s3_bucket_server_side_encryption_configuration for it in the files of its directory, or no
 #   BucketEncryption in CloudFormation. S3 has applied SSE-S3 (AES-256 with S3-managed keys) to
 #   all new objects by default since January 2023, so this is not unencrypted storage; the finding
 #   is that encryption is left implicit instead of configured, usually with SSE-KMS and a customer
-#   managed key so that reads need kms:Decrypt permission and are logged in CloudTrail.
+#   managed key so that reads need kms:Decrypt permission and are logged in CloudTrail. A
+#   configuration whose rules set no default algorithm (an empty `rule {}`, a rule with only
+#   bucket_key_enabled, an empty ServerSideEncryptionConfiguration list) configures nothing
+#   and is reported where it is written.
 # related_resources:
 #   - https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-bucket-encryption.html
 #   - https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html
@@ -45,19 +48,25 @@ bucket_addrs := {sprintf("aws_s3_bucket.%s", [name]) | some name, _ in tf.resour
 # of buckets and configs.
 
 # The addresses each of them references.
-configs_refs[key] := aws.referenced_addresses(c) if some key, c in configs
+# Attribution looks at the whole module (this file and, as the reader records them, the
+# module's other files).
+module_configs := tf.module_wide_resources("aws_s3_bucket_server_side_encryption_configuration")
+
+configs_refs[key] := aws.referenced_addresses(c) if some key, c in module_configs
 
 referenced := {addr | some refs in configs_refs; some addr in refs}
 
 # Literal bucket names they name.
-literal_buckets := {c.bucket | some _, c in configs; aws.literal_string(c.bucket)}
+literal_buckets := {c.bucket | some _, c in module_configs; aws.literal_string(c.bucket)}
 
 # One whose bucket cannot be told (each.value, module outputs, unresolved variables): it
 # references no bucket of this file and names none literally, so it may be for any bucket.
 unattributed if {
-	some key, c in configs
+	some key, c in module_configs
 	not aws.literal_string(object.get(c, "bucket", null))
+	# A reference to a bucket declared in another file of the module is attributed to it.
 	count(configs_refs[key] & bucket_addrs) == 0
+	not references_a_bucket(configs_refs[key])
 }
 
 configured(name, _) if sprintf("aws_s3_bucket.%s", [name]) in referenced
@@ -81,6 +90,81 @@ deny contains v if {
 	}
 }
 
+# A rule that sets a default algorithm, or whose content is decided at plan time.
+tf_effective_rule(rule) if {
+	some d in guard.blocks(rule, "apply_server_side_encryption_by_default")
+	not guard.unset(d, "sse_algorithm")
+	d.sse_algorithm != ""
+}
+
+tf_effective_rule(rule) if guard.block_unknown(rule, "apply_server_side_encryption_by_default")
+
+# A configuration body (inline block or separate resource) with no rule that configures
+# anything: [path of the blamed node, what is missing]. Dynamic or unreadable rules count as
+# configured.
+tf_empty(body, at) := array.concat(at, ["rule", i]) if {
+	not guard.block_unknown(body, "rule")
+	rules := guard.blocks(body, "rule")
+	count(rules) > 0
+	every r in rules {
+		not tf_effective_rule(r)
+	}
+	i := count(rules) - 1
+} else := at if {
+	guard.no_block(body, "rule")
+}
+
+deny contains v if {
+	input.kind == "terraform"
+	some name, c in configs
+	at := tf_empty(c, ["resource", "aws_s3_bucket_server_side_encryption_configuration", name])
+	v := {
+		"msg": sprintf("aws_s3_bucket_server_side_encryption_configuration `%s` has no rule with apply_server_side_encryption_by_default: it configures no encryption", [name]),
+		"path": at,
+	}
+}
+
+deny contains v if {
+	input.kind == "terraform"
+	some name, bucket in tf.resources("aws_s3_bucket")
+	some i, block in guard.blocks(bucket, "server_side_encryption_configuration")
+	at := tf_empty(block, ["resource", "aws_s3_bucket", name, "server_side_encryption_configuration", i])
+	v := {
+		"msg": sprintf("S3 bucket `%s` server_side_encryption_configuration has no rule with apply_server_side_encryption_by_default: it configures no encryption", [name]),
+		"path": at,
+	}
+}
+
+# CloudFormation: BucketEncryption whose rules set no SSEAlgorithm.
+cfn_effective_rule(rule) if {
+	d := guard.get(rule, "ServerSideEncryptionByDefault", null)
+	not guard.known_object(d)
+	d != null
+}
+
+cfn_effective_rule(rule) if {
+	d := guard.get(rule, "ServerSideEncryptionByDefault", null)
+	guard.known_object(d)
+	not guard.unset(d, "SSEAlgorithm")
+	d.SSEAlgorithm != ""
+}
+
+deny contains v if {
+	input.kind == "cloudformation"
+	some id, r in guard.cfn_resources("AWS::S3::Bucket")
+	enc := guard.cfn_properties(r).BucketEncryption
+	guard.known_object(enc)
+	rules := guard.get(enc, "ServerSideEncryptionConfiguration", [])
+	is_array(rules)
+	every rule in rules {
+		not cfn_effective_rule(rule)
+	}
+	v := {
+		"msg": sprintf("S3 bucket `%s` BucketEncryption has no rule with ServerSideEncryptionByDefault.SSEAlgorithm: it configures no encryption", [id]),
+		"path": ["Resources", id, "Properties", "BucketEncryption"],
+	}
+}
+
 deny contains v if {
 	input.kind == "cloudformation"
 	some id, r in guard.cfn_resources("AWS::S3::Bucket")
@@ -89,4 +173,9 @@ deny contains v if {
 		"msg": sprintf("S3 bucket `%s` has no BucketEncryption (only the implicit SSE-S3 default applies)", [id]),
 		"path": ["Resources", id],
 	}
+}
+
+references_a_bucket(refs) if {
+	some addr in refs
+	startswith(addr, "aws_s3_bucket.")
 }

@@ -2,7 +2,7 @@
 # title: S3 bucket versioning is not enabled
 # description: >-
 #   The bucket's versioning is disabled or suspended, or never configured (no versioning block and
-#   no aws_s3_bucket_versioning for it in the same Terraform file; no VersioningConfiguration in
+#   no aws_s3_bucket_versioning for it in the files of its directory; no VersioningConfiguration in
 #   CloudFormation). Without versioning an overwritten or deleted object is gone for good: an
 #   application bug, a compromised credential or ransomware can destroy data with no way back.
 #   Buckets that only hold reproducible or short-lived data may reasonably skip versioning;
@@ -42,19 +42,25 @@ bucket_addrs := {sprintf("aws_s3_bucket.%s", [name]) | some name, _ in tf.resour
 # of buckets and versionings.
 
 # The addresses each of them references.
-versionings_refs[key] := aws.referenced_addresses(c) if some key, c in versionings
+# Attribution looks at the whole module (this file and, as the reader records them, the
+# module's other files).
+module_versionings := tf.module_wide_resources("aws_s3_bucket_versioning")
+
+versionings_refs[key] := aws.referenced_addresses(c) if some key, c in module_versionings
 
 referenced := {addr | some refs in versionings_refs; some addr in refs}
 
 # Literal bucket names they name.
-literal_buckets := {c.bucket | some _, c in versionings; aws.literal_string(c.bucket)}
+literal_buckets := {c.bucket | some _, c in module_versionings; aws.literal_string(c.bucket)}
 
 # One whose bucket cannot be told (each.value, module outputs, unresolved variables): it
 # references no bucket of this file and names none literally, so it may be for any bucket.
 unattributed if {
-	some key, c in versionings
+	some key, c in module_versionings
 	not aws.literal_string(object.get(c, "bucket", null))
+	# A reference to a bucket declared in another file of the module is attributed to it.
 	count(versionings_refs[key] & bucket_addrs) == 0
+	not references_a_bucket(versionings_refs[key])
 }
 
 configured(name, _) if sprintf("aws_s3_bucket.%s", [name]) in referenced
@@ -124,4 +130,9 @@ deny contains v if {
 		"msg": sprintf("S3 bucket `%s` has versioning Suspended", [id]),
 		"path": ["Resources", id, "Properties", "VersioningConfiguration", "Status"],
 	}
+}
+
+references_a_bucket(refs) if {
+	some addr in refs
+	startswith(addr, "aws_s3_bucket.")
 }

@@ -1,8 +1,10 @@
 # METADATA
 # title: Restricted port open to the internet
 # description: >-
-#   A network rule lets the whole internet (0.0.0.0/0, ::/0, or a range wider than /8 or /16)
-#   reach a port whose service must not face it: remote administration (SSH, RDP, Telnet, VNC),
+#   A network rule lets the whole internet (0.0.0.0/0 or ::/0; also any IPv4 prefix shorter than
+#   /8, e.g. 1.2.3.4/5, and any IPv6 prefix shorter than /16: ranges of over 16 million addresses
+#   that no one means as "our network"; a /8 such as 10.0.0.0/8 and anything narrower is not
+#   reported) reach a port whose service must not face it: remote administration (SSH, RDP, Telnet, VNC),
 #   file sharing (SMB, NetBIOS, FTP), databases, caches, search engines, message brokers and
 #   container or cluster control planes (lib.net lists them). These are scanned continuously;
 #   an exposed one is brute-forced or exploited within hours. One check over every ingress rule
@@ -55,10 +57,11 @@ deny contains v if {
 	}
 }
 
-# "all traffic (every protocol and port)", or the ports (summarised when there are many).
+# "all traffic (every protocol and port)", "all TCP ports (0-65535, including SSH (22), ...)",
+# or the ports, SSH and RDP first (summarised when there are many).
 exposure(item) := "all traffic (every protocol and port)" if {
 	item.protocol == "all"
-} else := aws.describe_exposure(item.ports, "tcp")
+} else := aws.describe_range(item.from_port, item.to_port, item.ports, item.protocol)
 
 # The items of each blamed node (each blame computed once, so a template with hundreds of
 # rules stays cheap).

@@ -23,7 +23,9 @@ test_security_group_cidrs_of_one_attribute_are_one_finding if {
 
 test_all_protocols_and_ranges if {
 	{v.msg | some v in deny([rule("cloudformation security group ingress", "AWS::EC2::SecurityGroupIngress Open", "all", null, null, "::/0", ["r", "CidrIpv6"])])} == {"Security group ingress `Open` allows all traffic (every protocol and port) from ::/0"}
-	{v.msg | some v in deny([rule("terraform security group rule", "aws_security_group_rule.ftp", "tcp", 20, 23, "0.0.0.0/0", ["r", "cidr_blocks", 0])])} == {"Security group rule `ftp` allows FTP (21), FTP data (20), SSH (22), Telnet (23) from 0.0.0.0/0"}
+	{v.msg | some v in deny([rule("terraform security group rule", "aws_security_group_rule.ftp", "tcp", 20, 23, "0.0.0.0/0", ["r", "cidr_blocks", 0])])} == {"Security group rule `ftp` allows SSH (22), FTP data (20), FTP (21), Telnet (23) from 0.0.0.0/0"}
+	{v.msg | some v in deny([rule("terraform security group rule", "aws_security_group_rule.wide", "tcp", 0, 65535, "1.2.3.4/5", ["r", "cidr_blocks", 0])])} == {"Security group rule `wide` allows all TCP ports (0-65535, including SSH (22), RDP (3389), FTP data (20)) from 1.2.3.4/5"}
+	{v.msg | some v in deny([rule("terraform security group rule", "aws_security_group_rule.many", "tcp", 1, 6000, "0.0.0.0/0", ["r", "cidr_blocks", 0])])} == {"Security group rule `many` allows 21 restricted ports, including SSH (22), RDP (3389), FTP data (20) from 0.0.0.0/0"}
 }
 
 test_safe_rules_pass if {

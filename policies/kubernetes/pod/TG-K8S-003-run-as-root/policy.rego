@@ -5,6 +5,8 @@
 #   when `runAsNonRoot` is false or missing and no non-zero `runAsUser` is set: it then runs as
 #   whatever user the image declares, which for most images is root. A root process shares UID 0
 #   with the node, so a container escape or a writable host mount gives full control of the node.
+#   `runAsGroup: 0` (on the container, or on the pod for containers that do not override it) is
+#   reported too: a non-root user whose primary group is root still owns every group-root file.
 # related_resources:
 #   - https://kubernetes.io/docs/concepts/security/pod-security-standards/
 #   - https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
@@ -16,7 +18,7 @@
 #     `runAsUser`/`runAsGroup` (for example 10001), build the image with a `USER` instruction for
 #     an unprivileged user, and remove any `runAsUser: 0`.
 #   kinds: [kubernetes]
-#   aliases: [CKV_K8S_23, AVD-KSV-0012, AVD-KSV-0105]
+#   aliases: [CKV_K8S_23, AVD-KSV-0012, AVD-KSV-0105, AVD-KSV-0021]
 package tollgate.kubernetes.pod.run_as_root
 
 # Containers should be forced to run as a non-root user. Root inside a container is root on
@@ -104,6 +106,28 @@ deny contains v if {
 	v := {
 		"msg": sprintf("%s: container `%s` is not required to run as non-root (no runAsNonRoot: true or runAsUser at pod or container level); it runs as the image's user, often root", [workload, object.get(c, "name", "?")]),
 		"path": path,
+	}
+}
+
+# runAsGroup: 0 on the container: the process's primary group is root, so it reads and writes
+# every file of the image (and of mounted volumes) that is group-root, even as a non-root user.
+deny contains v if {
+	some [path, c] in k8s.containers
+	sc(c).runAsGroup == 0
+	v := {
+		"msg": sprintf("%s: container `%s` runs with the root group (securityContext.runAsGroup: 0)", [workload, object.get(c, "name", "?")]),
+		"path": array.concat(path, ["securityContext", "runAsGroup"]),
+	}
+}
+
+# runAsGroup: 0 on the pod, for containers that do not override it.
+deny contains v if {
+	pod_sc.runAsGroup == 0
+	names := [object.get(c, "name", "?") | some [_, c] in k8s.containers; not has_number(sc(c), "runAsGroup")]
+	count(names) > 0
+	v := {
+		"msg": sprintf("%s: the pod runs with the root group (securityContext.runAsGroup: 0), which applies to container(s) %s", [workload, concat(", ", names)]),
+		"path": array.concat(k8s.pod_spec_path, ["securityContext", "runAsGroup"]),
 	}
 }
 

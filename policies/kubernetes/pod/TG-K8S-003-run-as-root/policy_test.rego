@@ -52,3 +52,18 @@ test_container_overrides_pod_root if {
 	doc := deployment({"runAsUser": 0, "runAsNonRoot": false}, [{"name": "api", "securityContext": {"runAsUser": 1001, "runAsNonRoot": true}}])
 	count(paths(doc)) == 0
 }
+
+test_root_group if {
+	doc := {"kind": "Pod", "metadata": {"name": "p"}, "spec": {
+		"securityContext": {"runAsNonRoot": true, "runAsGroup": 0},
+		"containers": [
+			{"name": "a"},
+			{"name": "b", "securityContext": {"runAsGroup": 2000}},
+			{"name": "c", "securityContext": {"runAsGroup": 0}},
+		],
+	}}
+	{v.path | some v in p.deny} == {
+		["spec", "securityContext", "runAsGroup"],
+		["spec", "containers", 2, "securityContext", "runAsGroup"],
+	} with input as {"kind": "kubernetes", "document": doc}
+}
