@@ -4,33 +4,11 @@
 
 mod common;
 
-use common::{scan_json, tree};
+use common::region_keys;
 
 /// `path:line:column-end_line:end_column rule-id` of every finding of a scan of `files`.
 fn findings(files: &[(&str, &str)]) -> Vec<String> {
-    let dir = tree(files);
-    let (code, report, stderr) = scan_json(&["."], dir.path());
-    assert!(code == 0 || code == 1, "exit {code}: {stderr}");
-    assert_eq!(report["diagnostics"].as_array().map(Vec::len), Some(0), "{report}");
-    let mut keys: Vec<String> = report["findings"]
-        .as_array()
-        .expect("findings array")
-        .iter()
-        .map(|f| {
-            let r = &f["region"];
-            format!(
-                "{}:{}:{}-{}:{} {}",
-                f["path"].as_str().unwrap(),
-                r["start_line"],
-                r["start_column"],
-                r["end_line"],
-                r["end_column"],
-                f["rule_id"].as_str().unwrap()
-            )
-        })
-        .collect();
-    keys.sort();
-    keys
+    region_keys(files)
 }
 
 fn assert_silent(files: &[(&str, &str)]) {

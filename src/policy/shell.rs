@@ -50,13 +50,16 @@ pub fn register(engine: &mut regorus::Engine) -> anyhow::Result<()> {
     )
 }
 
+/// `script`'s bash syntax tree; `None` if the grammar cannot be loaded or the parse gives up.
+fn parse(script: &str) -> Option<tree_sitter::Tree> {
+    let mut parser = Parser::new();
+    parser.set_language(&tree_sitter_bash::LANGUAGE.into()).ok()?;
+    parser.parse(script, None)
+}
+
 /// The pipelines of `script` as JSON values (see the module doc).
 pub fn pipelines(script: &str) -> Vec<serde_json::Value> {
-    let mut parser = Parser::new();
-    if parser.set_language(&tree_sitter_bash::LANGUAGE.into()).is_err() {
-        return Vec::new();
-    }
-    let Some(tree) = parser.parse(script, None) else { return Vec::new() };
+    let Some(tree) = parse(script) else { return Vec::new() };
     let src = script.as_bytes();
     let mut budget = TextBudget::for_script(script);
     let mut out = Vec::new();
@@ -101,11 +104,7 @@ pub fn pipelines(script: &str) -> Vec<serde_json::Value> {
 
 /// Every `command` node of `script`, in source order, as JSON values.
 pub fn commands(script: &str) -> Vec<serde_json::Value> {
-    let mut parser = Parser::new();
-    if parser.set_language(&tree_sitter_bash::LANGUAGE.into()).is_err() {
-        return Vec::new();
-    }
-    let Some(tree) = parser.parse(script, None) else { return Vec::new() };
+    let Some(tree) = parse(script) else { return Vec::new() };
     let src = script.as_bytes();
     let mut budget = TextBudget::for_script(script);
     let mut out = Vec::new();

@@ -42,6 +42,29 @@ pub fn finding_keys(report: &Value) -> Vec<String> {
     keys
 }
 
+/// `path:line:column-end_line:end_column rule-id` of every finding of a clean scan (no
+/// diagnostics) of `files`, sorted: exact regions, for the secret detection tests.
+pub fn region_keys(files: &[(&str, &str)]) -> Vec<String> {
+    let dir = tree(files);
+    let (code, report, stderr) = scan_json(&["."], dir.path());
+    assert!(code == 0 || code == 1, "exit {code}: {stderr}");
+    assert_eq!(report["diagnostics"].as_array().map(Vec::len), Some(0), "{report}");
+    let mut keys: Vec<String> = report["findings"]
+        .as_array()
+        .expect("findings array")
+        .iter()
+        .map(|f| {
+            let r = &f["region"];
+            let (line, column) = (&r["start_line"], &r["start_column"]);
+            let (end_line, end_column) = (&r["end_line"], &r["end_column"]);
+            let (path, rule) = (f["path"].as_str().unwrap(), f["rule_id"].as_str().unwrap());
+            format!("{path}:{line}:{column}-{end_line}:{end_column} {rule}")
+        })
+        .collect();
+    keys.sort();
+    keys
+}
+
 pub fn repo_root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
