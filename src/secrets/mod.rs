@@ -127,8 +127,14 @@ impl SecretScanner {
         };
         let keywords = KeywordIndex::new(&pairs(false)).context("cannot build the keyword automaton")?;
         let languages = rules.iter().map(|r| r.spec.syntax.clone()).collect();
-        let syntax_keywords =
-            SyntaxKeywords::new(&pairs(true), languages).context("cannot build the syntax keyword automaton")?;
+        let min_entropy = rules
+            .iter()
+            .filter(|r| r.spec.syntax.is_some())
+            .map(|r| r.spec.entropy.unwrap_or(0.0))
+            .fold(f64::INFINITY, f64::min);
+        let min_entropy = if min_entropy.is_finite() { min_entropy } else { 0.0 };
+        let syntax_keywords = SyntaxKeywords::new(&pairs(true), languages, min_entropy)
+            .context("cannot build the syntax keyword automaton")?;
         Ok(SecretScanner { rules, keywords, syntax_keywords, max_decode_depth: decode::DEFAULT_MAX_DEPTH })
     }
 

@@ -34,6 +34,13 @@ const GENERATED_HEAD: usize = 1024;
 /// How far after a keyword hit the literal (or a `return` of one) is looked for.
 const QUOTE_REACH: usize = 256;
 
+/// The shortest and longest literal the built-in syntax rules report (their regex).
+const MIN_LITERAL: usize = 8;
+const MAX_LITERAL: usize = 256;
+
+/// How far [`crate::secrets::filter::entropy_floor`] lowers a floor for hex, its lowest scale.
+const HEX_ENTROPY_SCALE: f64 = 0.78;
+
 /// A language the syntax rules understand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Language {
@@ -142,12 +149,19 @@ pub struct SyntaxKeywords {
     rules: Vec<Vec<usize>>,
     /// Per rule of the scanner, its syntax language (`None` for a regex rule).
     languages: Vec<Option<String>>,
+    /// The lowest entropy floor of the syntax rules: a literal below it (scaled for hex, the
+    /// lowest-scaled alphabet) cannot be reported, so it is no reason to parse.
+    min_entropy: f64,
 }
 
 impl SyntaxKeywords {
     /// Build from `(keyword, rule index)` pairs of the syntax rules; `languages` is every
     /// rule's `syntax` value, by rule index.
-    pub fn new(pairs: &[(String, usize)], languages: Vec<Option<String>>) -> anyhow::Result<SyntaxKeywords> {
+    pub fn new(
+        pairs: &[(String, usize)],
+        languages: Vec<Option<String>>,
+        min_entropy: f64,
+    ) -> anyhow::Result<SyntaxKeywords> {
         let mut keywords: Vec<String> = pairs.iter().map(|(k, _)| k.to_ascii_lowercase()).collect();
         keywords.sort();
         keywords.dedup();
@@ -168,7 +182,7 @@ impl SyntaxKeywords {
                     .build(&keywords)?,
             )
         };
-        Ok(SyntaxKeywords { automaton, rules, languages })
+        Ok(SyntaxKeywords { automaton, rules, languages, min_entropy: min_entropy * HEX_ENTROPY_SCALE })
     }
 
     /// Add to `out` the syntax rules of `lang` that one of their keywords makes worth running
@@ -182,7 +196,9 @@ impl SyntaxKeywords {
         }
         for hit in automaton.find_iter(text) {
             let rules = &self.rules[hit.pattern().as_usize()];
-            if rules.iter().all(|r| !of_lang(r) || out.contains(r)) || !worth_parsing(text, hit.end(), lang) {
+            if rules.iter().all(|r| !of_lang(r) || out.contains(r))
+                || !worth_parsing(text, hit.end(), lang, self.min_entropy)
+            {
                 continue;
             }
             for &r in rules {
@@ -213,17 +229,23 @@ fn is_generated(text: &[u8]) -> bool {
 /// a literal soon after. A
 /// cheap test that keeps files that only mention `token` in code (`TokenStream`, `tokens:
 /// &mut Vec<Token>`, `next_token()`) from being parsed.
-fn worth_parsing(text: &[u8], hit_end: usize, lang: Language) -> bool {
+fn worth_parsing(text: &[u8], hit_end: usize, lang: Language, min_entropy: f64) -> bool {
     let rest = &text[hit_end..text.len().min(hit_end + QUOTE_REACH)];
     let mut at = rest.iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'_').count();
     at += rest[at..].iter().take_while(|b| matches!(b, b'"' | b'\'' | b'`' | b']')).count();
     at += rest[at..].iter().take_while(|b| matches!(b, b' ' | b'\t')).count();
     let after = &rest[at..];
     let line = memchr::memchr(b'\n', after).map_or(after, |i| &after[..i]);
-    let quote_in = |s: &[u8]| s.iter().any(|b| matches!(b, b'"' | b'\'' | b'`'));
+    let quote_in = |s: &[u8]| plausible_literal_in(s, min_entropy);
     match after {
         [b'=', b'=', ..] | [b':', b':', ..] => false,
-        [b'=', ..] if lang == Language::Shell => true,
+        [b'=', tail @ ..] if lang == Language::Shell => match tail.first() {
+            Some(b'"' | b'\'') => quote_in(tail),
+            _ => {
+                let word = tail.iter().take_while(|b| !b.is_ascii_whitespace() && **b != b';').count();
+                plausible(&tail[..word], min_entropy)
+            }
+        },
         [b'=' | b':' | b',', tail @ ..] => quote_in(&tail[..line.len() - 1]),
         [b't', b'o', b' ', tail @ ..] => quote_in(&tail[..line.len() - 3]),
         [b'(', b')', tail @ ..] => memchr::memmem::find_iter(tail, b"return").any(|i| {
@@ -236,6 +258,36 @@ fn worth_parsing(text: &[u8], hit_end: usize, lang: Language) -> bool {
         }
         _ => false,
     }
+}
+
+/// Is there, among the quoted strings of `line`, one a syntax rule could report? Its text
+/// must be 8 to 256 visible characters with no space (the rules' regex) and not below
+/// `min_entropy`. A string that does not close on the line (multi-line, raw) or holds escapes
+/// is given the benefit of the doubt: the parser decides.
+fn plausible_literal_in(line: &[u8], min_entropy: f64) -> bool {
+    let mut at = 0;
+    while let Some(open) = line[at..].iter().position(|b| matches!(b, b'"' | b'\'' | b'`')) {
+        let quote = line[at + open];
+        // Past a run of the same quote (`"""` in Python and Kotlin).
+        let start = at + open + line[at + open..].iter().take_while(|&&b| b == quote).count();
+        let Some(len) = line[start..].iter().position(|&b| b == quote) else { return true };
+        let content = &line[start..start + len];
+        if content.contains(&b'\\') || plausible(content, min_entropy) {
+            return true;
+        }
+        at = start + len + 1;
+        if at >= line.len() {
+            break;
+        }
+    }
+    false
+}
+
+/// Could `value` be what a syntax rule reports (see [`plausible_literal_in`])?
+fn plausible(value: &[u8], min_entropy: f64) -> bool {
+    (MIN_LITERAL..=MAX_LITERAL).contains(&value.len())
+        && value.iter().all(|b| (b'!'..=b'~').contains(b))
+        && crate::secrets::filter::shannon_entropy(value) >= min_entropy
 }
 
 /// Per-thread parser, reused across files.
@@ -322,17 +374,17 @@ mod tests {
         let worth = |line: &str, lang| {
             let end = line.find('|').expect("the test marks the keyword end with |");
             let text = line.replace('|', "");
-            worth_parsing(text.as_bytes(), end, lang)
+            worth_parsing(text.as_bytes(), end, lang, 2.8 * HEX_ENTROPY_SCALE)
         };
         for (line, lang) in [
-            ("db_pass|word = \"x\"", Language::Python),
-            ("API_TOKEN|: &str = \"x\";", Language::Rust),
-            ("put(\"secret|\", \"x\")", Language::Java),
-            ("\"token|\" to \"x\"", Language::Kotlin),
-            ("Password| string = \"x\"", Language::Go),
-            ("ApiKey| { get; set; } = \"x\";", Language::CSharp),
-            ("local master_key|=bare", Language::Shell),
-            ("def api_key|():\n    return \"x\"", Language::Python),
+            ("db_pass|word = \"Gv7T6#GLBPcpbXq2\"", Language::Python),
+            ("API_TOKEN|: &str = \"Gv7T6#GLBPcpbXq2\";", Language::Rust),
+            ("put(\"secret|\", \"Gv7T6#GLBPcpbXq2\")", Language::Java),
+            ("\"token|\" to \"Gv7T6#GLBPcpbXq2\"", Language::Kotlin),
+            ("Password| string = \"Gv7T6#GLBPcpbXq2\"", Language::Go),
+            ("ApiKey| { get; set; } = \"Gv7T6#GLBPcpbXq2\";", Language::CSharp),
+            ("local master_key|=Gv7T6GLBPcpbXq2", Language::Shell),
+            ("def api_key|():\n    return \"Gv7T6#GLBPcpbXq2\"", Language::Python),
         ] {
             assert!(worth(line, lang), "{line}");
         }
@@ -343,6 +395,11 @@ mod tests {
             ("token|s.push(x); // \"quoted\"", Language::Rust),
             ("let token| = next();", Language::Rust),
             ("SECRET|=x", Language::Python),
+            // Values no syntax rule reports: too short, spaced, low entropy.
+            ("api_key| = \"abc\"", Language::Python),
+            ("secret| = \"not a real value\"", Language::Python),
+            ("token| = \"aaaaaaaaaaaa\"", Language::Python),
+            ("local master_key|=short", Language::Shell),
         ] {
             assert!(!worth(line, lang), "{line}");
         }
