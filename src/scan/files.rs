@@ -37,6 +37,8 @@ pub struct ScanOptions {
     /// Show a progress line on stderr once the scan has run for a moment (for a terminal).
     pub progress: bool,
     pub analyse: AnalyseOptions,
+    /// Report only the files of this slice of the scan (`--shard K/N`).
+    pub shard: Option<crate::shard::Shard>,
 }
 
 /// What analysing one file produced.
@@ -58,6 +60,11 @@ pub fn scan_tree(opts: &ScanOptions, engines: &Engines) -> anyhow::Result<ScanRe
         let outcomes: Vec<Outcome> = pool.install(|| {
             files
                 .into_iter()
+                // Sliced after the walk, so every shard walks (and excludes) the same way.
+                .filter(|item| match (item, &opts.shard) {
+                    (Discovered::File(c), Some(shard)) => shard.owns(&c.display),
+                    _ => true,
+                })
                 .par_bridge()
                 .map_init(
                     || engines.scratch(),
@@ -90,6 +97,7 @@ pub fn scan_blobs(opts: &ScanOptions, files: Vec<StagedFile>, engines: &Engines)
         files
             .into_par_iter()
             .filter(|f| !excluded.excludes(&f.path))
+            .filter(|f| opts.shard.is_none_or(|shard| shard.owns(&f.path)))
             .map_init(
                 || engines.scratch(),
                 |scratch, f| {
@@ -145,6 +153,7 @@ fn assemble(opts: &ScanOptions, engines: &Engines, outcomes: Vec<Outcome>, start
         rules,
         stats,
         history: None,
+        shard: None,
     }
 }
 
