@@ -31,7 +31,8 @@ pub fn merge(docs: Vec<Value>) -> Result<Merged> {
     for field in ["findings", "suppressed"] {
         sort_unique(array(&mut out, field), |f| {
             let r = |k: &str| f.pointer(&format!("/region/{k}")).and_then(Value::as_i64).unwrap_or(0);
-            (text(f, "path"), [r("start_line"), r("start_column"), r("end_line"), r("end_column")], text(f, "rule_id"))
+            let rule = format!("{}\0{}", text(f, "rule_id"), text(f, "fingerprint"));
+            (text(f, "path"), [r("start_line"), r("start_column"), r("end_line"), r("end_column")], rule)
         });
     }
     sort_unique(array(&mut out, "diagnostics"), |d| {

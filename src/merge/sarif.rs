@@ -166,7 +166,11 @@ fn location_key(loc: Option<&Value>) -> (String, [i64; 4]) {
 
 fn result_key(result: &Value) -> (String, [i64; 4], String) {
     let (uri, region) = location_key(result.pointer("/locations/0"));
-    (uri, region, result.get("ruleId").and_then(Value::as_str).unwrap_or_default().to_string())
+    let rule = result.get("ruleId").and_then(Value::as_str).unwrap_or_default();
+    // tollgate's own fingerprint breaks ties as `scan` breaks them.
+    let fingerprint =
+        result.pointer(&format!("/partialFingerprints/{}", crate::sarif_location::FINGERPRINT_KEY.replace('/', "~1")));
+    (uri, region, format!("{rule}\0{}", fingerprint.and_then(Value::as_str).unwrap_or_default()))
 }
 
 fn notification_key(n: &Value) -> (String, [i64; 4], String) {
