@@ -63,7 +63,13 @@ fn fixture() -> TempDir {
 
 /// Run tollgate in `dir`; (exit code, stdout, stderr).
 fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = tollgate().current_dir(dir).env_remove("CI_NODE_INDEX").env_remove("CI_NODE_TOTAL").args(args).output().unwrap();
+    let out = tollgate()
+        .current_dir(dir)
+        .env_remove("CI_NODE_INDEX")
+        .env_remove("CI_NODE_TOTAL")
+        .args(args)
+        .output()
+        .unwrap();
     let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
     (out.status.code().expect("exited"), text(&out.stdout), text(&out.stderr))
 }
@@ -80,8 +86,13 @@ fn identities(report: &Value) -> BTreeSet<String> {
         .map(|f| {
             format!(
                 "{} {}:{}:{} {} {} {}",
-                f["path"], f["region"]["start_line"], f["region"]["start_column"], f["region"]["end_column"],
-                f["rule_id"], f["fingerprint"], f["commit"]["id"]
+                f["path"],
+                f["region"]["start_line"],
+                f["region"]["start_column"],
+                f["region"]["end_column"],
+                f["rule_id"],
+                f["fingerprint"],
+                f["commit"]["id"]
             )
         })
         .collect()
@@ -102,7 +113,13 @@ fn schema_errors(doc: &Value) -> Vec<String> {
 
 /// Scan `dir` whole and in `n` shards (extra `args` on each), in `format`; the whole report's
 /// exit code and path, and the shards' paths.
-fn scan_whole_and_shards(dir: &Path, out: &Path, n: u32, format: &str, args: &[&str]) -> (i32, std::path::PathBuf, Vec<std::path::PathBuf>) {
+fn scan_whole_and_shards(
+    dir: &Path,
+    out: &Path,
+    n: u32,
+    format: &str,
+    args: &[&str],
+) -> (i32, std::path::PathBuf, Vec<std::path::PathBuf>) {
     let whole = out.join(format!("whole.{format}"));
     let mut base = vec!["scan", "-q", "-f", format];
     base.extend_from_slice(args);
@@ -225,7 +242,8 @@ fn a_failed_shard_fails_the_merge_and_runs_of_other_categories_stay_apart() {
     let other = out.path().join("other.sarif");
     run(dir.path(), &["scan", "-q", "-f", "sarif", "--sarif-category", "iac", "-o", other.to_str().unwrap(), "."]);
     let (_, stderr) = merge(dir.path(), &merged, &[good, other], &[]);
-    let ids: Vec<Value> = json_of(&merged)["runs"].as_array().unwrap().iter().map(|r| r["automationDetails"]["id"].clone()).collect();
+    let ids: Vec<Value> =
+        json_of(&merged)["runs"].as_array().unwrap().iter().map(|r| r["automationDetails"]["id"].clone()).collect();
     assert_eq!(ids, [json!("iac/"), json!("tollgate/")], "{stderr}");
 
     let (code, stderr) = merge(dir.path(), &merged, &[out.path().join("missing.sarif")], &[]);
@@ -244,7 +262,8 @@ fn terraform_module_context_holds_when_its_files_are_in_different_shards() {
     assert_eq!(code, 1, "{stderr}");
     let report: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(report["stats"]["files_scanned"], 1, "the sibling is read, not scanned: {report:#}");
-    let rules: Vec<&str> = report["findings"].as_array().unwrap().iter().map(|f| f["rule_id"].as_str().unwrap()).collect();
+    let rules: Vec<&str> =
+        report["findings"].as_array().unwrap().iter().map(|f| f["rule_id"].as_str().unwrap()).collect();
     assert_eq!(rules, ["TG-AWS-007", "TG-NET-001"], "var.acl and local.anywhere resolve from {vars}");
 
     // Without the sibling, nothing resolves: the findings above came from its values.
@@ -264,7 +283,11 @@ fn gitlab_parallel_variables_pick_the_shard_unless_the_flag_does() {
             cmd.env(k, v);
         }
         let out = cmd.output().unwrap();
-        (out.status.code().unwrap(), serde_json::from_slice::<Value>(&out.stdout).ok(), String::from_utf8_lossy(&out.stderr).into_owned())
+        (
+            out.status.code().unwrap(),
+            serde_json::from_slice::<Value>(&out.stdout).ok(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
     };
     let gitlab = [("CI_NODE_INDEX", "2"), ("CI_NODE_TOTAL", "3")];
     let (_, report, _) = scan(&gitlab, &[]);
@@ -339,4 +362,37 @@ fn shards_of_a_history_add_up_to_the_whole_history_scan() {
         assert_eq!(merged_code, code, "{stderr}");
         assert_eq!(comparable(json_of(&merged)), comparable(whole), "{n} shards merged");
     }
+}
+
+#[test]
+fn upload_takes_the_merged_log() {
+    let dir = fixture();
+    let out = TempDir::new().unwrap();
+    let (_, _, shards) = scan_whole_and_shards(dir.path(), out.path(), 3, "sarif", &["."]);
+    let merged = out.path().join("merged.sarif");
+    merge(dir.path(), &merged, &shards, &["--fail-on", "never"]);
+    let mut server = mockito::Server::new();
+    let sarifs = "/repos/octo/hello/code-scanning/sarifs";
+    let post = server
+        .mock("POST", sarifs)
+        .match_body(mockito::Matcher::PartialJson(json!({"commit_sha": "4b825dc642cb6eb9a060e54bf8d69288fbee4904"})))
+        .with_status(202)
+        .with_body(json!({"id": "m-1", "url": format!("{}{sarifs}/m-1", server.url())}).to_string())
+        .create();
+    let mut cmd = tollgate();
+    for (key, _) in
+        std::env::vars().filter(|(k, _)| k.starts_with("GITHUB_") || k.to_ascii_lowercase().ends_with("_proxy"))
+    {
+        cmd.env_remove(key);
+    }
+    let output = cmd
+        .current_dir(dir.path())
+        .env("GITHUB_TOKEN", "ghp_TESTTOKENdoNotLeak0123456789abcdef")
+        .args(["upload", merged.to_str().unwrap(), "--api-url", &server.url(), "--repository", "octo/hello"])
+        .args(["--commit", "4b825dc642cb6eb9a060e54bf8d69288fbee4904", "--ref", "refs/heads/main", "--no-wait"])
+        .args(["--checkout-root", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    post.assert();
 }

@@ -130,7 +130,10 @@ fn summary(out: &Value) -> Value {
     }
     let by_severity: Map<String, Value> = counts.into_iter().rev().map(|(s, n)| (s.to_string(), json!(n))).collect();
     let suppressed = out["suppressed"].as_array().cloned().unwrap_or_default();
-    let inline = suppressed.iter().filter(|f| f.pointer("/suppression/kind").and_then(Value::as_str) == Some("in-source")).count();
+    let inline = suppressed
+        .iter()
+        .filter(|f| f.pointer("/suppression/kind").and_then(Value::as_str) == Some("in-source"))
+        .count();
     json!({
         "findings": out["findings"].as_array().map_or(0, Vec::len),
         "by_severity": by_severity,

@@ -96,8 +96,9 @@ pub fn detect(doc: &Value) -> Option<MergeFormat> {
 /// Merge already-parsed documents (named for error messages).
 pub fn merge_documents(docs: Vec<(String, Value)>) -> Result<Merged> {
     let Some((first_name, first)) = docs.first() else { bail!("nothing to merge: name at least one input") };
-    let format = detect(first)
-        .with_context(|| format!("{first_name}: neither a SARIF log (`runs`) nor a tollgate JSON report (`findings`)"))?;
+    let format = detect(first).with_context(|| {
+        format!("{first_name}: neither a SARIF log (`runs`) nor a tollgate JSON report (`findings`)")
+    })?;
     for (name, doc) in &docs {
         if detect(doc) != Some(format) {
             bail!("{name}: not the same format as {first_name}; merge SARIF with SARIF and JSON with JSON");

@@ -96,11 +96,8 @@ fn merge_runs(group: Vec<Value>, category: &str) -> Result<Value> {
     }
     let mut run = base.context("an empty group of runs")?;
     let rules: Vec<Value> = rules.into_values().collect();
-    let index: BTreeMap<String, usize> = rules
-        .iter()
-        .enumerate()
-        .filter_map(|(i, r)| Some((r.get("id")?.as_str()?.to_string(), i)))
-        .collect();
+    let index: BTreeMap<String, usize> =
+        rules.iter().enumerate().filter_map(|(i, r)| Some((r.get("id")?.as_str()?.to_string(), i))).collect();
     for result in &mut results {
         if let Some(i) = result.get("ruleId").and_then(Value::as_str).and_then(|id| index.get(id)) {
             result["ruleIndex"] = json!(i);

@@ -77,9 +77,7 @@ pub fn build(report: &ScanReport, category: Option<&str>) -> anyhow::Result<sari
         .invocations(vec![invocation])
         .column_kind(json!("unicodeCodePoints"))
         .automation_details(
-            sarif::RunAutomationDetails::builder()
-                .id(run_id(category, report.shard.as_deref()))
-                .build(),
+            sarif::RunAutomationDetails::builder().id(run_id(category, report.shard.as_deref())).build(),
         )
         .original_uri_base_ids(BTreeMap::from([(
             SRCROOT.to_string(),
@@ -87,11 +85,11 @@ pub fn build(report: &ScanReport, category: Option<&str>) -> anyhow::Result<sari
         )]))
         .build();
     if let Some(shard) = &report.shard {
-        run.properties =
-            Some(sarif::PropertyBag::builder().additional_properties(BTreeMap::from([(
-                "shard".to_string(),
-                json!(shard),
-            )])).build());
+        run.properties = Some(
+            sarif::PropertyBag::builder()
+                .additional_properties(BTreeMap::from([("shard".to_string(), json!(shard))]))
+                .build(),
+        );
     }
     if let Some(h) = &report.history {
         let mut provenance = sarif::VersionControlDetails::builder().repository_uri(&h.repository_uri).build();
