@@ -2,7 +2,7 @@
 //! and sorted as `scan` sorts them, rules once per id, counts summed, and the summary computed
 //! again. The merged report names the shards it joined (`shards`) instead of one `shard`.
 
-use super::{MergeFormat, Merged, shard_labels};
+use super::{MergeFormat, Merged, shard_labels, sort_unique};
 use crate::model::Severity;
 use anyhow::{Context, Result};
 use serde_json::{Map, Value, json};
@@ -73,13 +73,6 @@ fn array<'a>(doc: &'a mut Value, field: &str) -> &'a mut Vec<Value> {
         doc[field] = json!([]);
     }
     doc[field].as_array_mut().expect("just made an array")
-}
-
-fn sort_unique(items: &mut Vec<Value>, key: impl Fn(&Value) -> (String, [i64; 4], String)) {
-    let mut keyed: Vec<_> = items.drain(..).map(|v| (key(&v), v.to_string(), v)).collect();
-    keyed.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
-    keyed.dedup_by(|a, b| a.1 == b.1);
-    items.extend(keyed.into_iter().map(|(_, _, v)| v));
 }
 
 /// Counts add up; the elapsed time is the slowest job's (they ran side by side).

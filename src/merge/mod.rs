@@ -150,3 +150,16 @@ fn shard_labels(labels: impl Iterator<Item = String>) -> Vec<String> {
     labels.dedup();
     labels
 }
+
+/// What merged items are ordered by: a location (a path or URI, then line, column, end line,
+/// end column) and a tie-breaker (rule and fingerprint, or a message).
+pub(crate) type SortKey = (String, [i64; 4], String);
+
+/// Sort by `key` then by the whole value (a total order, whatever order the inputs came in),
+/// dropping exact duplicates (the same report given twice).
+pub(crate) fn sort_unique(items: &mut Vec<Value>, key: impl Fn(&Value) -> SortKey) {
+    let mut keyed: Vec<(SortKey, String, Value)> = items.drain(..).map(|v| (key(&v), v.to_string(), v)).collect();
+    keyed.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+    keyed.dedup_by(|a, b| a.1 == b.1);
+    items.extend(keyed.into_iter().map(|(_, _, v)| v));
+}

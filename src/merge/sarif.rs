@@ -8,7 +8,7 @@
 //! the runs in a deterministic order (by location, then rule or message), exact duplicates once;
 //! one invocation whose `executionSuccessful` holds only if every run's did.
 
-use super::{MergeFormat, Merged, shard_labels};
+use super::{MergeFormat, Merged, SortKey, shard_labels, sort_unique};
 use crate::model::Severity;
 use anyhow::{Context, Result};
 use serde_json::{Map, Value, json};
@@ -143,16 +143,6 @@ fn take_array(v: &mut Value, field: &str) -> Vec<Value> {
     }
 }
 
-/// Sort by `key` then by the whole value (a total, input-order-free order), dropping exact
-/// duplicates (the same file given twice).
-fn sort_unique(items: &mut Vec<Value>, key: fn(&Value) -> (String, [i64; 4], String)) {
-    let mut keyed: Vec<((String, [i64; 4], String), String, Value)> =
-        items.drain(..).map(|v| (key(&v), v.to_string(), v)).collect();
-    keyed.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
-    keyed.dedup_by(|a, b| a.1 == b.1);
-    items.extend(keyed.into_iter().map(|(_, _, v)| v));
-}
-
 fn location_key(loc: Option<&Value>) -> (String, [i64; 4]) {
     let physical = loc.and_then(|l| l.get("physicalLocation"));
     let uri = physical.and_then(|p| p.pointer("/artifactLocation/uri")).and_then(Value::as_str).unwrap_or_default();
@@ -161,7 +151,7 @@ fn location_key(loc: Option<&Value>) -> (String, [i64; 4]) {
     (uri.to_string(), [n("startLine"), n("startColumn"), n("endLine"), n("endColumn")])
 }
 
-fn result_key(result: &Value) -> (String, [i64; 4], String) {
+fn result_key(result: &Value) -> SortKey {
     let (uri, region) = location_key(result.pointer("/locations/0"));
     let rule = result.get("ruleId").and_then(Value::as_str).unwrap_or_default();
     // tollgate's own fingerprint breaks ties as `scan` breaks them.
@@ -170,7 +160,7 @@ fn result_key(result: &Value) -> (String, [i64; 4], String) {
     (uri, region, format!("{rule}\0{}", fingerprint.and_then(Value::as_str).unwrap_or_default()))
 }
 
-fn notification_key(n: &Value) -> (String, [i64; 4], String) {
+fn notification_key(n: &Value) -> SortKey {
     let (uri, region) = location_key(n.pointer("/locations/0"));
     (uri, region, n.pointer("/message/text").and_then(Value::as_str).unwrap_or_default().to_string())
 }
