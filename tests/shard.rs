@@ -303,6 +303,27 @@ fn gitlab_parallel_variables_pick_the_shard_unless_the_flag_does() {
     assert_eq!(code, 2, "{stderr}");
 }
 
+#[test]
+fn standard_input_belongs_to_the_shard_of_its_name() {
+    let dir = TempDir::new().unwrap();
+    let owners: Vec<u32> = (1..=3)
+        .map(|k| {
+            let mut cmd = tollgate();
+            cmd.current_dir(dir.path()).env_remove("CI_NODE_INDEX").env_remove("CI_NODE_TOTAL");
+            let out = cmd
+                .args(["scan", "-q", "-f", "json", "-", "--stdin-filename", "src/app.py", "--shard", &format!("{k}/3")])
+                .write_stdin("key = 'AKIAZ3MSJV4WWKAO7QPQ'\n")
+                .output()
+                .unwrap();
+            let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+            report["findings"].as_array().unwrap().len() as u32
+        })
+        .collect();
+    assert_eq!(owners.iter().sum::<u32>(), 1, "{owners:?}");
+    let owner = (1..=3).find(|&index| Shard { index, total: 3 }.owns("src/app.py")).unwrap();
+    assert_eq!(owners[owner as usize - 1], 1);
+}
+
 fn git(dir: &Path, args: &[&str]) {
     let out = Command::new("git")
         .current_dir(dir)

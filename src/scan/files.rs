@@ -166,6 +166,10 @@ pub fn scan_stream(
     engines: &Engines,
 ) -> anyhow::Result<ScanReport> {
     let started = Instant::now();
+    if opts.shard.is_some_and(|shard| !shard.owns(name)) {
+        // Another shard's file, as it would be on disk: that shard reports it.
+        return Ok(assemble(opts, engines, Vec::new(), started));
+    }
     let outcome = match input::read_bounded(reader, opts.max_file_size, &mut Vec::new()) {
         Ok(Some(bytes)) => analyse_bytes(name, None, &bytes, engines, &mut engines.scratch(), opts),
         Ok(None) => Outcome::TooLarge(name.to_string()),
