@@ -417,3 +417,28 @@ fn upload_takes_the_merged_log() {
     assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
     post.assert();
 }
+
+#[test]
+fn shards_of_the_staged_files_add_up_to_the_whole_staged_scan() {
+    let dir = fixture();
+    git(dir.path(), &["init", "-q", "-b", "main"]);
+    git(dir.path(), &["add", "-A"]);
+    let staged = |shard: Option<String>| {
+        let mut args = vec!["scan".to_string(), "-q".into(), "-f".into(), "json".into(), "--staged".into()];
+        args.extend(shard.map(|s| format!("--shard={s}")));
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        let (_, stdout, stderr) = run(dir.path(), &refs);
+        serde_json::from_str::<Value>(&stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"))
+    };
+    let whole = identities(&staged(None));
+    assert!(whole.len() > 15);
+    for n in [2, 3] {
+        let mut union = BTreeSet::new();
+        for k in 1..=n {
+            let ids = identities(&staged(Some(format!("{k}/{n}"))));
+            assert!(union.is_disjoint(&ids));
+            union.extend(ids);
+        }
+        assert_eq!(union, whole, "{n} shards of the staged files");
+    }
+}
