@@ -14,11 +14,13 @@ use std::path::PathBuf;
 mod completions;
 mod git_scope;
 mod kinds_command;
+mod merge_command;
 mod outputs;
 mod scan_command;
 mod selection;
 mod threshold_arg;
 use kinds_command::{KindsArgs, ParseArgs, cmd_kinds, cmd_parse};
+use merge_command::{MergeArgs, cmd_merge};
 use scan_command::{ScanArgs, cmd_scan};
 
 #[derive(Parser, Debug)]
@@ -53,6 +55,9 @@ enum Command {
     Explain(ExplainArgs),
     /// Install a git pre-commit hook that runs `tollgate scan --staged`.
     InstallHook(InstallHookArgs),
+    /// Merge the SARIF or JSON reports of several jobs (`scan --shard K/N`) into one and gate
+    /// on it.
+    Merge(MergeArgs),
     /// Upload a SARIF file to GitHub code scanning (token from GITHUB_TOKEN).
     Upload(crate::upload::UploadArgs),
     /// Print a shell completion script (`tollgate completions bash > /etc/bash_completion.d/tollgate`).
@@ -161,6 +166,7 @@ pub fn run() -> i32 {
         Command::Parse(args) => cmd_parse(args),
         Command::Explain(args) => cmd_explain(args),
         Command::InstallHook(args) => cmd_install_hook(args),
+        Command::Merge(args) => cmd_merge(args),
         Command::Upload(args) => crate::upload::cmd_upload(args),
         Command::Completions(args) => completions::cmd_completions(args),
         Command::Man(args) => completions::cmd_man(args),

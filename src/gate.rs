@@ -106,8 +106,9 @@ pub fn summary_line(report: &ScanReport, verdict: Verdict, fail_on: FailOn) -> S
         Some(h) => ("blob", format!(" from {} commit{}", h.commits, if h.commits == 1 { "" } else { "s" })),
         None => ("file", String::new()),
     };
+    let shard = report.shard.as_ref().map_or(String::new(), |k| format!(" (shard {k})"));
     format!(
-        "tollgate: scanned {} {unit}{}{commits} ({}){skipped} in {:.2}s: {findings}{suppressed}{stale}{errors}; verdict {verdict} ({threshold})",
+        "tollgate{shard}: scanned {} {unit}{}{commits} ({}){skipped} in {:.2}s: {findings}{suppressed}{stale}{errors}; verdict {verdict} ({threshold})",
         s.files_scanned,
         if s.files_scanned == 1 { "" } else { "s" },
         human_bytes(s.bytes_scanned),

@@ -1,7 +1,8 @@
 //! What ships beside the binary, checked through the binary: the Dockerfile, the GitHub Action
 //! and the README's workflow pass tollgate's own policies; the Action's scan step, the GitLab
 //! template's and the CodeBuild buildspec's commands run as written and produce the reports their
-//! `artifacts`/`reports` sections name; the pre-commit hooks, Cargo metadata, licence, shell
+//! `artifacts`/`reports` sections name; the README's sharding recipes pass the policies and their
+//! shard and merge commands gate as one scan does; the pre-commit hooks, Cargo metadata, licence, shell
 //! completions and man page are there.
 
 mod common;
@@ -308,4 +309,99 @@ fn completions_and_man_pages_come_from_the_binary() {
     let scan = String::from_utf8(tollgate().args(["man", "scan"]).output().unwrap().stdout).unwrap();
     assert!(scan.contains(".TH tollgate-scan 1") && scan.contains("\\-\\-min\\-severity"), "{scan}");
     tollgate().args(["man", "nope"]).assert().code(2).stderr(predicates::str::contains("not a tollgate subcommand"));
+}
+
+/// The fenced YAML blocks of the README's sharding section: GitHub Actions, GitLab CI, the
+/// CodeBuild shards and the CodeBuild merge step.
+fn sharding_recipes() -> Vec<String> {
+    let readme = read("README.md");
+    let from = readme.find("### Sharding a scan over a CI matrix").expect("README has the sharding section");
+    let to = from + readme[from..].find("### GitHub code-scanning upload").unwrap();
+    readme[from..to].split("```yaml\n").skip(1).map(|b| b.split("```").next().unwrap().to_string()).collect()
+}
+
+/// The `- ` commands of the first `script:`/`commands:` list after `marker` in `yaml`.
+fn commands_after(yaml: &str, marker: &str) -> Vec<String> {
+    block_after(&yaml[yaml.find(marker).unwrap()..], marker.trim())
+        .lines()
+        .take_while(|l| l.starts_with("- "))
+        .map(|l| l[2..].to_string())
+        .collect()
+}
+
+#[test]
+fn the_readme_sharding_recipes_pass_tollgates_policies() {
+    let recipes = sharding_recipes();
+    assert_eq!(recipes.len(), 4, "GitHub, GitLab, CodeBuild shards and merge");
+    let names = [".github/workflows/tollgate.yml", ".gitlab-ci.yml", "buildspec.yml", "ci/buildspec-merge.yml"];
+    let pinned: Vec<String> = recipes.iter().map(|r| r.replace("<commit-sha>", SHA)).collect();
+    let files: Vec<(&str, &str)> = names.iter().copied().zip(pinned.iter().map(String::as_str)).collect();
+    assert_eq!(own_policies(&files), (0, vec![]));
+    let (code, found) = own_policies(&[(names[0], &recipes[0].replace("<commit-sha>", "main"))]);
+    assert_eq!((code, found), (1, vec![format!("{} TG-GHA-010", names[0])]), "the check is live");
+    assert!(recipes[0].contains("args: --shard ${{ matrix.shard }}/4") && recipes[0].contains("tollgate upload"));
+    assert!(recipes[2].contains("build-matrix:") && recipes[2].contains("combine-artifacts: true"));
+}
+
+#[test]
+fn the_gitlab_and_codebuild_sharding_recipes_run_and_gate_like_one_scan() {
+    let recipes = sharding_recipes();
+    let dir = tree(&[
+        ("app.py", &format!("key = '{KEY}'\n")),
+        ("Dockerfile", "FROM ubuntu:latest\nUSER app\n"),
+        ("infra/main.tf", "resource \"aws_s3_bucket_acl\" \"b\" {\n  acl = var.acl\n}\n"),
+        ("infra/vars.tf", "variable \"acl\" {\n  default = \"public-read\"\n}\n"),
+        ("lib/util.js", "const x = 1;\n"),
+    ]);
+    let (whole, _, _) = common::scan_json(&[".", "--fail-on", "high"], dir.path());
+    let whole_results = {
+        let out = tollgate().current_dir(dir.path()).args(["scan", ".", "-f", "sarif", "-q"]).output().unwrap();
+        let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+        log["runs"][0]["results"].clone()
+    };
+    let sh = |cwd: &Path, script: &str, env: &[(&str, &str)]| {
+        let mut cmd = Command::new("bash");
+        cmd.current_dir(cwd).arg("-c").arg(script).env("PATH", path_with_tollgate());
+        cmd.env_remove("CI_NODE_INDEX").env_remove("CI_NODE_TOTAL");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().unwrap();
+        (out.status.code().unwrap(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let merged_results = |path: &Path| {
+        let log: Value = serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap();
+        assert_eq!(log["runs"].as_array().unwrap().len(), 1);
+        log["runs"][0]["results"].clone()
+    };
+
+    // GitLab: `parallel: 4` sets CI_NODE_INDEX/CI_NODE_TOTAL; the gate job merges.
+    let gitlab = &recipes[1];
+    let [shard] = &commands_after(gitlab, "  script:")[..] else { panic!("{gitlab}") };
+    for k in ["1", "2", "3", "4"] {
+        let (code, stderr) = sh(dir.path(), shard, &[("CI_NODE_INDEX", k), ("CI_NODE_TOTAL", "4")]);
+        assert_eq!(code, 0, "{stderr}");
+        assert!(stderr.contains(&format!("(shard {k}/4)")), "{stderr}");
+    }
+    let gate = &gitlab[gitlab.find("tollgate-gate:").unwrap()..];
+    let [merge] = &commands_after(gate, "  script:")[..] else { panic!("{gate}") };
+    let (code, stderr) = sh(dir.path(), merge, &[]);
+    assert_eq!(code, whole, "{stderr}");
+    assert_eq!(merged_results(&dir.path().join("reports/tollgate.sarif")), whole_results);
+
+    // CodeBuild: one build per TOLLGATE_SHARD, artifacts combined under each build's id.
+    let [shard] = &commands_after(&recipes[2], "    commands:")[..] else { panic!("{}", recipes[2]) };
+    let combined = tempfile::TempDir::new().unwrap();
+    for k in ["1", "2", "3", "4"] {
+        let (code, stderr) = sh(dir.path(), shard, &[("TOLLGATE_SHARD", k)]);
+        assert_eq!(code, 0, "{stderr}");
+        let build = combined.path().join(format!("build{k}/reports"));
+        fs::create_dir_all(&build).unwrap();
+        let name = format!("shard-{k}.sarif");
+        fs::copy(dir.path().join("reports").join(&name), build.join(&name)).unwrap();
+    }
+    let [merge] = &commands_after(&recipes[3], "    commands:")[..] else { panic!("{}", recipes[3]) };
+    let (code, stderr) = sh(combined.path(), merge, &[]);
+    assert_eq!(code, whole, "{stderr}");
+    assert_eq!(merged_results(&combined.path().join("reports/tollgate.sarif")), whole_results);
 }

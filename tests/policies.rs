@@ -402,6 +402,7 @@ fn builtin_policies_compile_only_when_a_file_needs_them() {
         filter: Default::default(),
         progress: false,
         analyse: AnalyseOptions { redact: true, parse_errors: DiagnosticLevel::Warning },
+        shard: None,
     };
     scan::files::scan_tree(&opts(dir.path()), &engines).unwrap();
     assert!(engines.compiled_policies().is_empty(), "a source-only scan must not pay for the policy compile");

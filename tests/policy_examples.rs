@@ -45,6 +45,7 @@ fn scan(id: &str, dir: &Path) -> (Vec<Finding>, Vec<String>) {
         filter: Default::default(),
         progress: false,
         analyse: AnalyseOptions { redact: true, parse_errors: DiagnosticLevel::Error },
+        shard: None,
     };
     let report = scan::files::scan_tree(&opts, &ENGINES).unwrap();
     let mut findings: Vec<Finding> = report.findings.into_iter().filter(|f| f.rule_id == id).collect();

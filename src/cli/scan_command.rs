@@ -157,6 +157,15 @@ pub(super) struct ScanArgs {
     #[arg(long)]
     upload: bool,
 
+    /// Scan and report only slice K of N (1-based) of the files, or with --history of the blobs:
+    /// N jobs of a CI matrix with K = 1..N together scan everything exactly once, whatever the
+    /// walk order; join their reports with `tollgate merge`. A file's slice is a CRC-32 of its
+    /// reported path. Without --shard, GitLab's `parallel:` variables CI_NODE_INDEX and
+    /// CI_NODE_TOTAL are read when both are set; elsewhere (GitHub Actions, CodeBuild) pass
+    /// --shard from the matrix.
+    #[arg(long, value_name = "K/N")]
+    shard: Option<crate::shard::Shard>,
+
     #[command(flatten, next_help_heading = "Selection")]
     selection: SelectionArgs,
 
@@ -246,6 +255,10 @@ pub(super) fn cmd_scan(args: ScanArgs) -> Result<i32> {
         min_severity: args.selection.min_severity,
         changes: args.git.changes(args.staged),
         process_exits_after: true,
+        shard: match args.shard {
+            Some(shard) => Some(shard),
+            None => crate::shard::Shard::from_gitlab_env(|k| std::env::var(k).ok()).map_err(anyhow::Error::msg)?,
+        },
     };
     let ScanOutcome { report, fail_on, verdict, config, loaded, hidden, excludes } = scan::run(&request)?;
 

@@ -29,12 +29,15 @@ pub struct BlobJob {
 }
 
 /// Send every first sighting of a blob in `commits` to `sink`, except at paths `excluded` leaves
-/// out (the same blob at another path is still sent); stops early (without error) when the
+/// out (the same blob at another path is still sent) and those at paths `owned` leaves to
+/// another shard (every shard makes the same first sightings, so each is sent by exactly one);
+/// stops early (without error) when the
 /// readers hang up.
 pub fn walk(
     repo: &gix::Repository,
     commits: &[Commit],
     excluded: &dyn Fn(&str) -> bool,
+    owned: &dyn Fn(&str) -> bool,
     sink: SyncSender<BlobJob>,
 ) -> Result<()> {
     let mut seen: HashSet<ObjectId> = HashSet::new();
@@ -61,6 +64,9 @@ pub fn walk(
                 return true;
             }
             seen.insert(blob);
+            if !owned(&display) {
+                return true;
+            }
             sink.send(BlobJob { blob, path: display, commit: position as u32 }).is_ok()
         };
         path.clear();

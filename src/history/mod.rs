@@ -130,7 +130,10 @@ pub fn run(opts: &ScanOptions, history: &HistoryOptions, engines: &Engines) -> R
     let walk_repo = repo.clone();
     let (selected, excluded) = (&commits, &excluded);
     let (walked, tally) = std::thread::scope(|s| {
-        let walker = s.spawn(move || blobs::walk(&walk_repo, selected, &|p| excluded.excludes(p), sink));
+        let walker = s.spawn(move || {
+            let owned = |p: &str| opts.shard.is_none_or(|shard| shard.owns(p));
+            blobs::walk(&walk_repo, selected, &|p| excluded.excludes(p), &owned, sink)
+        });
         let tally = pool.install(|| {
             jobs.into_iter()
                 .par_bridge()
@@ -241,5 +244,6 @@ fn report(
         rules,
         stats,
         history: Some(scope),
+        shard: None,
     }
 }

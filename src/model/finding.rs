@@ -159,9 +159,11 @@ impl Finding {
         threshold.is_some_and(|t| self.severity >= t)
     }
 
-    /// The order reports list findings in: by path, position, then rule.
-    pub fn sort_key(&self) -> (&str, Region, &str) {
-        (&self.path, self.region, &self.rule_id)
+    /// The order reports list findings in: by path, position, rule, then fingerprint (two
+    /// findings of one rule at one place, such as two secrets a history held at one line, must
+    /// not come out in the order the workers finished; `tollgate merge` sorts the same way).
+    pub fn sort_key(&self) -> (&str, Region, &str, &str) {
+        (&self.path, self.region, &self.rule_id, &self.fingerprint)
     }
 }
 

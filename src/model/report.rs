@@ -48,6 +48,9 @@ pub struct ScanReport {
     pub stats: ScanStats,
     /// What a history scan (`scan --history`) covered; `None` for other scans.
     pub history: Option<HistoryScope>,
+    /// The slice of the scan this report covers (`scan --shard K/N`), as `K/N`; `None` for a
+    /// whole scan.
+    pub shard: Option<String>,
 }
 
 /// The repository and commits a history scan covered: SARIF's `versionControlProvenance`, the

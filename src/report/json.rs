@@ -24,6 +24,9 @@ pub fn write(report: &ScanReport, out: &mut dyn Write) -> anyhow::Result<()> {
         },
         "stats": report.stats,
     });
+    if let Some(shard) = &report.shard {
+        doc["shard"] = json!(shard);
+    }
     if let Some(history) = &report.history {
         doc["history"] = json!(history);
     }

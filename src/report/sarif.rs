@@ -77,15 +77,20 @@ pub fn build(report: &ScanReport, category: Option<&str>) -> anyhow::Result<sari
         .invocations(vec![invocation])
         .column_kind(json!("unicodeCodePoints"))
         .automation_details(
-            sarif::RunAutomationDetails::builder()
-                .id(format!("{}/", category.unwrap_or(DEFAULT_CATEGORY).trim_end_matches('/')))
-                .build(),
+            sarif::RunAutomationDetails::builder().id(run_id(category, report.shard.as_deref())).build(),
         )
         .original_uri_base_ids(BTreeMap::from([(
             SRCROOT.to_string(),
             sarif::ArtifactLocation::builder().uri(root_uri).build(),
         )]))
         .build();
+    if let Some(shard) = &report.shard {
+        run.properties = Some(
+            sarif::PropertyBag::builder()
+                .additional_properties(BTreeMap::from([("shard".to_string(), json!(shard))]))
+                .build(),
+        );
+    }
     if let Some(h) = &report.history {
         let mut provenance = sarif::VersionControlDetails::builder().repository_uri(&h.repository_uri).build();
         provenance.revision_id = h.revision_id.clone();
@@ -98,6 +103,17 @@ pub fn build(report: &ScanReport, category: Option<&str>) -> anyhow::Result<sari
         .version(json!("2.1.0"))
         .runs(vec![run])
         .build())
+}
+
+/// `CATEGORY/`, or for one shard of a matrix `CATEGORY/shard-K-of-N`: GitHub files both under
+/// CATEGORY (the part before the last `/`), and `tollgate merge` joins the shards' runs into one
+/// `CATEGORY/` run.
+fn run_id(category: Option<&str>, shard: Option<&str>) -> String {
+    let category = category.unwrap_or(DEFAULT_CATEGORY).trim_end_matches('/');
+    match shard {
+        Some(shard) => format!("{category}/shard-{}", shard.replace('/', "-of-")),
+        None => format!("{category}/"),
+    }
 }
 
 fn message(text: &str) -> sarif::Message {

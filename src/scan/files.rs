@@ -37,6 +37,8 @@ pub struct ScanOptions {
     /// Show a progress line on stderr once the scan has run for a moment (for a terminal).
     pub progress: bool,
     pub analyse: AnalyseOptions,
+    /// Report only the files of this slice of the scan (`--shard K/N`).
+    pub shard: Option<crate::shard::Shard>,
 }
 
 /// What analysing one file produced.
@@ -58,6 +60,11 @@ pub fn scan_tree(opts: &ScanOptions, engines: &Engines) -> anyhow::Result<ScanRe
         let outcomes: Vec<Outcome> = pool.install(|| {
             files
                 .into_iter()
+                // Sliced after the walk, so every shard walks (and excludes) the same way.
+                .filter(|item| match (item, &opts.shard) {
+                    (Discovered::File(c), Some(shard)) => shard.owns(&c.display),
+                    _ => true,
+                })
                 .par_bridge()
                 .map_init(
                     || engines.scratch(),
@@ -90,6 +97,7 @@ pub fn scan_blobs(opts: &ScanOptions, files: Vec<StagedFile>, engines: &Engines)
         files
             .into_par_iter()
             .filter(|f| !excluded.excludes(&f.path))
+            .filter(|f| opts.shard.is_none_or(|shard| shard.owns(&f.path)))
             .map_init(
                 || engines.scratch(),
                 |scratch, f| {
@@ -150,6 +158,7 @@ fn assemble(opts: &ScanOptions, engines: &Engines, outcomes: Vec<Outcome>, start
         rules,
         stats,
         history: None,
+        shard: None,
     }
 }
 
@@ -162,6 +171,10 @@ pub fn scan_stream(
     engines: &Engines,
 ) -> anyhow::Result<ScanReport> {
     let started = Instant::now();
+    if opts.shard.is_some_and(|shard| !shard.owns(name)) {
+        // Another shard's file, as it would be on disk: that shard reports it.
+        return Ok(assemble(opts, engines, Vec::new(), started));
+    }
     let outcome = match input::read_bounded(reader, opts.max_file_size, &mut Vec::new()) {
         Ok(Some(bytes)) => analyse_bytes(name, None, &bytes, engines, &mut engines.scratch(), opts),
         Ok(None) => Outcome::TooLarge(name.to_string()),

@@ -20,6 +20,7 @@ use crate::git::{self, StagedFile};
 use crate::history::HistoryOptions;
 use crate::model::{DiagnosticLevel, ScanReport, Severity};
 use crate::secrets::Confidence;
+use crate::shard::Shard;
 use crate::suppress::{self, Baseline};
 use crate::syntax::terraform::{ModuleCache, ModuleContext, is_module_file};
 use anyhow::{Context, Result};
@@ -104,6 +105,9 @@ pub struct ScanRequest {
     /// freeing them (large object graphs; freeing took ~5 ms of a pre-commit run). Leave it off
     /// in a process that scans more than once.
     pub process_exits_after: bool,
+    /// Scan and report only this slice of the files (or history blobs), for a CI matrix whose
+    /// reports `tollgate merge` joins. Module context is still read from every file.
+    pub shard: Option<Shard>,
 }
 
 impl ScanRequest {
@@ -134,6 +138,7 @@ impl ScanRequest {
             min_severity: None,
             changes: None,
             process_exits_after: false,
+            shard: None,
         }
     }
 }
@@ -210,6 +215,7 @@ pub fn run(request: &ScanRequest) -> Result<ScanOutcome> {
         filter,
         progress: request.progress,
         analyse: crate::analyse::AnalyseOptions { redact: request.redact, parse_errors: request.parse_errors },
+        shard: request.shard,
     };
     // Terraform module context reads sibling files: only those the scan itself would read (not
     // too large, not excluded).
@@ -237,6 +243,7 @@ pub fn run(request: &ScanRequest) -> Result<ScanOutcome> {
         Input::Stdin { name } => files::scan_stream(&opts, name, &mut std::io::stdin().lock(), &engines)?,
         Input::Paths(_) => files::scan_tree(&opts, &engines)?,
     };
+    report.shard = request.shard.map(|s| s.to_string());
     let whole_files = matches!(request.changes, Some(ChangeScope::Since { whole_files: true, .. }));
     if let Some((top, lines)) = changed.as_ref().filter(|_| !whole_files) {
         lines.retain_in(&mut report, top);

@@ -193,6 +193,7 @@ pub fn scan(input: &Input) -> Outcome {
         filter: RuleFilter::default(),
         progress: false,
         analyse: AnalyseOptions { redact: true, parse_errors: DiagnosticLevel::Warning },
+        shard: None,
     };
     let report = scan::files::scan_tree(&opts, engines()).map_err(|e| format!("the scan failed: {e:#}"))?;
     let lines_of = |path: &str| -> Result<Lines, String> {
