@@ -147,3 +147,17 @@ fn scanners_run_one_engine_and_a_secrets_only_scan_parses_nothing() {
     assert_eq!(rules_of(&both), rules_of(&scan_json(&[], dir.path()).1));
     tollgate().current_dir(dir.path()).args(["scan", "--scanners", "sast"]).assert().code(2);
 }
+
+#[test]
+fn a_dockerfile_is_named_by_its_variant_not_by_a_language_or_document_extension() {
+    let dir = tree(&[
+        ("dockerfile.rs", "//! Reads Dockerfiles.\npub fn parse() {}\n"),
+        ("Dockerfile.md", "# Our Dockerfile\n\nFROM comes first; USER last.\n"),
+        ("Dockerfile.prod", "FROM alpine:3.20\nUSER app\n"),
+        ("api.Dockerfile", "FROM alpine:3.20\nUSER app\n"),
+    ]);
+    let (code, report, stderr) = scan_json(&[], dir.path());
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(report["diagnostics"], serde_json::json!([]), "nothing parsed as a Dockerfile by mistake");
+    assert_eq!(report["stats"]["kinds"], serde_json::json!({"dockerfile": 2, "source(rust)": 1, "text": 1}));
+}

@@ -25,13 +25,13 @@ impl Kind for Dockerfile {
     }
 
     fn detected_by(&self) -> &'static str {
-        "name: Dockerfile, Dockerfile.*, *.dockerfile, Containerfile"
+        "name: Dockerfile, Dockerfile.* (not .md, .rs and other languages' or documents' extensions), *.dockerfile, Containerfile"
     }
 
     fn detect(&self, file: &Candidate) -> Detection {
         let name = &file.name;
         let named = name == "dockerfile"
-            || name.starts_with("dockerfile.")
+            || name.strip_prefix("dockerfile.").is_some_and(|variant| !names_another_format(variant))
             || file.ext() == "dockerfile"
             || name == "containerfile";
         if named { Detection::ByName } else { Detection::No }
@@ -44,6 +44,14 @@ impl Kind for Dockerfile {
     fn facets(&self, document: &Document) -> Facets {
         facets(document)
     }
+}
+
+/// Is the part after `Dockerfile.` the extension of another language or a document
+/// (`dockerfile.rs` is Rust, `Dockerfile.md` its documentation), rather than a variant name
+/// (`Dockerfile.prod`, `Dockerfile.alpine`)?
+fn names_another_format(variant: &str) -> bool {
+    const DOCUMENTS: &[&str] = &["md", "markdown", "rst", "adoc", "txt", "html", "htm", "pdf", "orig", "bak", "swp"];
+    super::source::Language::from_extension(variant).is_some() || DOCUMENTS.contains(&variant)
 }
 
 /// The facets of a Dockerfile: `RUN` scripts, `FROM` images (not `scratch`, not an earlier
