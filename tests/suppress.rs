@@ -328,3 +328,17 @@ fn old_ids_of_merged_checks_still_suppress_configure_and_explain() {
             .and(predicate::str::contains("same check as: TG-DOCKER-003, TG-GHA-015")),
     );
 }
+
+#[test]
+fn a_marker_that_ends_a_line_of_code_covers_that_line_only() {
+    let dir = tree(&[(
+        "app.py",
+        &format!(
+            "x = 1  # tollgate:ignore\nkey = '{KEY}'\n# tollgate:ignore rotated test key\nother = '{OTHER_KEY}'\n"
+        ),
+    )]);
+    let (code, active, suppressed, _) = scan(dir.path(), &[]);
+    assert_eq!(code, 1, "the key under a trailing marker still fails the gate");
+    assert_eq!(active, ["app.py:2:8 aws-access-key-id"]);
+    assert_eq!(suppressed, ["app.py:4 aws-access-key-id [tollgate:ignore rotated test key]"]);
+}

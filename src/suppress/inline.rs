@@ -17,6 +17,9 @@
 //! | `# kics-scan ignore-block`          |           |            | line above it   | all      |
 //! | `# zizmor: ignore[AUDIT[,AUDIT...]]` | yes      |            | any line of the finding's span | policies |
 //!
+//! "Line above" (and "line above it") reaches only from a comment alone on its line: a marker
+//! that ends a line of code covers that line and nothing below it.
+//!
 //! An ID may be the finding's rule id or one of its policy's `aliases` (checkov and trivy ids;
 //! a zizmor audit name `template-injection` stands for the alias `zizmor/template-injection`).
 
@@ -99,6 +102,9 @@ struct Marker {
     ids: Vec<String>,
     /// The marker through the end of its comment, shown as the suppression's justification.
     text: String,
+    /// The marker ends a line of code (`x = 1  # tollgate:ignore`): it covers that line only,
+    /// never the next one; a marker alone on a comment line covers the line below.
+    trails_code: bool,
 }
 
 /// Every suppression marker of one file.
@@ -116,7 +122,9 @@ impl Markers {
         for m in FINDER.find_iter(bytes) {
             let kind = &KINDS[m.pattern().as_usize()];
             let (line, _) = lines.position(bytes, m.start());
-            let line_end = lines.line_range(bytes, line as usize - 1).end;
+            let line_range = lines.line_range(bytes, line as usize - 1);
+            let line_end = line_range.end;
+            let trails_code = trails_code(&bytes[line_range.start..m.start()]);
             let rest = String::from_utf8_lossy(&bytes[m.end()..line_end.max(m.end())]);
             let rest = strip_comment_close(&rest);
             // `tollgate:ignored` or `gitleaks:allowed` are words, not markers.
@@ -162,7 +170,7 @@ impl Markers {
             };
             let marker = String::from_utf8_lossy(&bytes[m.start()..m.end()]);
             let text = format!("{marker}{rest}").trim().to_string();
-            markers.push(Marker { kind: m.pattern().as_usize(), line, ids, text });
+            markers.push(Marker { kind: m.pattern().as_usize(), line, ids, text, trails_code });
         }
         Markers { markers }
     }
@@ -189,12 +197,13 @@ impl Markers {
                     });
                 let reaches_at = |flag: Reach, at: bool| kind.reach & flag != 0 && at;
                 let in_region = (finding.region.start_line..=finding.region.end_line).contains(&m.line);
+                let above = |target: u32| !m.trails_code && m.line + 1 == target;
                 let reaches = reaches_at(SAME_LINE, m.line == line)
                     || reaches_at(IN_REGION, in_region)
-                    || reaches_at(LINE_ABOVE, m.line + 1 == line)
+                    || reaches_at(LINE_ABOVE, above(line))
                     || blocks.iter().any(|b| {
-                        reaches_at(BLOCK_START, m.line == b.start_line || m.line + 1 == b.start_line)
-                            || reaches_at(ABOVE_BLOCK, m.line + 1 == b.start_line)
+                        reaches_at(BLOCK_START, m.line == b.start_line || above(b.start_line))
+                            || reaches_at(ABOVE_BLOCK, above(b.start_line))
                             || reaches_at(INSIDE_BLOCK, b.depth >= 2 && (b.start_line..=b.end_line).contains(&m.line))
                     });
                 engine_ok && id_ok && reaches
@@ -210,6 +219,14 @@ fn looks_like_policy_id(word: &str) -> bool {
         && word.contains(['-', '_'])
         && word.chars().any(|c| c.is_ascii_digit())
         && word.starts_with(|c: char| c.is_ascii_uppercase())
+}
+
+/// Is there code before the comment that holds a marker? `before` is the marker's line up to
+/// the marker; comment openers (`#`, `//`, `/*`, `<!--`, `--`, `;`, `%`) and blanks are not code.
+fn trails_code(before: &[u8]) -> bool {
+    let is_opener =
+        |b: &u8| b.is_ascii_whitespace() || matches!(b, b'#' | b'/' | b'*' | b'<' | b'!' | b'-' | b';' | b'%');
+    before.iter().rev().skip_while(|b| is_opener(b)).next().is_some()
 }
 
 /// The marker's text without the comment's closing delimiter (`*/`, `-->`, `#}`, `%>`).
@@ -255,7 +272,8 @@ mod tests {
         // Line 4's marker names a rule: another rule on line 4 or 5 is still reported.
         assert!(m.suppression(&finding(Engine::Secret, "github-pat", 4), &[], &[]).is_none());
         assert!(m.suppression(&finding(Engine::Secret, "github-pat", 5), &[], &[]).is_none());
-        assert!(m.suppression(&finding(Engine::Secret, "aws-access-key-id", 5), &[], &[]).is_some());
+        // It ends a line of code, so it covers that line only, not the one below.
+        assert!(m.suppression(&finding(Engine::Secret, "aws-access-key-id", 5), &[], &[]).is_none());
         let m = markers("key // tollgate:ignore aws-access-key-id\n");
         assert!(m.suppression(&finding(Engine::Secret, "github-pat", 1), &[], &[]).is_none());
         assert!(m.suppression(&finding(Engine::Secret, "x", 2), &[], &[]).is_none(), "scoped: only its rule");
