@@ -226,7 +226,7 @@ fn looks_like_policy_id(word: &str) -> bool {
 fn trails_code(before: &[u8]) -> bool {
     let is_opener =
         |b: &u8| b.is_ascii_whitespace() || matches!(b, b'#' | b'/' | b'*' | b'<' | b'!' | b'-' | b';' | b'%');
-    before.iter().rev().skip_while(|b| is_opener(b)).next().is_some()
+    before.iter().any(|b| !is_opener(b))
 }
 
 /// The marker's text without the comment's closing delimiter (`*/`, `-->`, `#}`, `%>`).
