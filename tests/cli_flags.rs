@@ -161,3 +161,26 @@ fn a_dockerfile_is_named_by_its_variant_not_by_a_language_or_document_extension(
     assert_eq!(report["diagnostics"], serde_json::json!([]), "nothing parsed as a Dockerfile by mistake");
     assert_eq!(report["stats"]["kinds"], serde_json::json!({"dockerfile": 2, "source(rust)": 1, "text": 1}));
 }
+
+#[test]
+fn a_file_over_the_size_limit_is_named_in_every_report_and_does_not_fail_the_gate() {
+    let dir = tree(&[("big.txt", &"a".repeat(3000)), ("small.txt", "x\n")]);
+    let run = |format: &str| {
+        let out = tollgate()
+            .current_dir(dir.path())
+            .args(["scan", ".", "--max-file-size", "1000", "--format", format])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "a skipped file is a warning: {out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(run("text").contains("big.txt: not scanned: larger than --max-file-size (1000 bytes)"));
+    let sarif: serde_json::Value = serde_json::from_str(&run("sarif")).unwrap();
+    let notes = &sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"];
+    assert_eq!(notes[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "big.txt", "{notes}");
+    assert_eq!(notes[0]["level"], "warning");
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    assert_eq!(json["diagnostics"][0]["path"], "big.txt");
+    assert_eq!(json["stats"]["skipped_too_large"], serde_json::json!(["big.txt"]));
+    assert!(run("github").contains("file=big.txt"));
+}

@@ -151,6 +151,9 @@ pub fn run(opts: &ScanOptions, history: &HistoryOptions, engines: &Engines) -> R
     });
     walked.map_err(|_| anyhow::anyhow!("the history walk panicked"))??;
     let mut diagnostics = tally.diagnostics;
+    // One warning per path, however many of its versions were over the limit.
+    let large: BTreeSet<&String> = tally.stats.skipped_too_large.iter().collect();
+    diagnostics.extend(large.into_iter().map(|path| Diagnostic::too_large(path, opts.max_file_size)));
     if tally.missing > 0 {
         diagnostics.push(missing_blobs(&repo, tally.missing));
     }

@@ -25,4 +25,15 @@ impl Diagnostic {
     pub fn error(path: &str, message: impl Into<String>) -> Diagnostic {
         Diagnostic { path: path.to_string(), line: None, level: DiagnosticLevel::Error, message: message.into() }
     }
+
+    /// A file left unscanned for being over the size limit: named in every report (a warning,
+    /// so it does not fail the gate), not only counted.
+    pub fn too_large(path: &str, limit: u64) -> Diagnostic {
+        Diagnostic {
+            path: path.to_string(),
+            line: None,
+            level: DiagnosticLevel::Warning,
+            message: format!("not scanned: larger than --max-file-size ({limit} bytes)"),
+        }
+    }
 }

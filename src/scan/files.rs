@@ -133,7 +133,10 @@ fn assemble(opts: &ScanOptions, engines: &Engines, outcomes: Vec<Outcome>, start
                 conditional.append(&mut analysis.conditional);
             }
             Outcome::Binary => stats.skipped_binary += 1,
-            Outcome::TooLarge(path) => stats.skipped_too_large.push(path),
+            Outcome::TooLarge(path) => {
+                diagnostics.push(Diagnostic::too_large(&path, opts.max_file_size));
+                stats.skipped_too_large.push(path);
+            }
             Outcome::Failed(d) => diagnostics.push(d),
         }
     }
