@@ -13,6 +13,73 @@ fn main() {
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     embed_rules(&Path::new(&manifest).join("rules"), Path::new(&out));
     embed_dir(&Path::new(&manifest).join("policies"), "rego", &Path::new(&out).join("builtin_policies.rs"));
+    embed_examples(&Path::new(&manifest).join("policies"), &Path::new(&out).join("builtin_examples.rs"));
+}
+
+/// The largest example `tollgate explain` shows; a check whose examples are all larger shows none.
+const MAX_SHOWN_EXAMPLE: u64 = 4096;
+
+/// Write `&[(check folder, bad file name, bad text, good file name, good text)]`: for every check
+/// folder under `dir`, its smallest bad and smallest good example, for `tollgate explain`.
+fn embed_examples(dir: &Path, dest: &Path) {
+    let mut folders = Vec::new();
+    check_folders(dir, &mut folders);
+    folders.sort();
+    let mut code = String::from("&[\n");
+    for folder in &folders {
+        let pick = |side: &str| {
+            let mut files = Vec::new();
+            all_files(&folder.join("examples").join(side), &mut files);
+            files.retain(|f| f.metadata().is_ok_and(|m| m.len() <= MAX_SHOWN_EXAMPLE));
+            files.sort_by_key(|f| (f.metadata().map(|m| m.len()).unwrap_or(0), f.clone()));
+            files.into_iter().next()
+        };
+        let (Some(bad), Some(good)) = (pick("bad"), pick("good")) else { continue };
+        let rel = |f: &Path, side: &str| {
+            f.strip_prefix(folder.join("examples").join(side)).unwrap().to_string_lossy().replace('\\', "/")
+        };
+        let name = folder.strip_prefix(dir).expect("under dir").to_string_lossy().replace('\\', "/");
+        writeln!(
+            code,
+            "    ({name:?}, {:?}, include_str!({:?}), {:?}, include_str!({:?})),",
+            rel(&bad, "bad"),
+            bad.display().to_string(),
+            rel(&good, "good"),
+            good.display().to_string()
+        )
+        .unwrap();
+    }
+    code.push(']');
+    std::fs::write(dest, code).expect("write embedded example list");
+}
+
+/// Every folder under `dir` that holds a `policy.rego` and an `examples/` folder.
+fn check_folders(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if !path.is_dir() || path.file_name().is_some_and(|n| n == "examples") {
+            continue;
+        }
+        if path.join("policy.rego").is_file() && path.join("examples").is_dir() {
+            out.push(path.clone());
+        }
+        check_folders(&path, out);
+    }
+}
+
+/// Every file under `dir`, recursively.
+fn all_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            all_files(&path, out);
+        } else {
+            println!("cargo:rerun-if-changed={}", path.display());
+            out.push(path);
+        }
+    }
 }
 
 /// Write `&[(relative name, include_str!(file)), ...]` for every `*.ext` file under `dir`.

@@ -321,7 +321,9 @@ fn cmd_explain(args: ExplainArgs) -> Result<i32> {
                 r.spec.category(),
                 r.spec.tags.join(", ")
             );
-            (RuleInfo::from_secret_rule(r), what)
+            let shown = |list: &[String]| list.first().map(|e| ("", e.clone()));
+            let examples = shown(&r.spec.examples).zip(shown(&r.spec.negative_examples));
+            (RuleInfo::from_secret_rule(r), what, examples)
         })
         .or_else(|| {
             // An old id that is now an alias of a merged check explains that check.
@@ -332,10 +334,12 @@ fn cmd_explain(args: ExplainArgs) -> Result<i32> {
                 if !p.aliases.is_empty() {
                     what.push_str(&format!("\nsame check as: {}", p.aliases.join(", ")));
                 }
-                (RuleInfo::from_policy(p), what)
+                let examples = policy::examples::of_source(&p.source)
+                    .map(|e| ((e.bad.0, e.bad.1.to_string()), (e.good.0, e.good.1.to_string())));
+                (RuleInfo::from_policy(p), what, examples)
             })
         });
-    let Some((info, what)) = info else {
+    let Some((info, what, examples)) = info else {
         anyhow::bail!("no rule or policy with id `{}` (see `tollgate rules` and `tollgate policies`)", args.id);
     };
     let mut out = std::io::stdout().lock();
@@ -344,6 +348,16 @@ fn cmd_explain(args: ExplainArgs) -> Result<i32> {
     writeln!(out, "\n{}", info.description)?;
     if let Some(fix) = &info.remediation {
         writeln!(out, "\nRemediation: {fix}")?;
+    }
+    if let Some(((bad_name, bad), (good_name, good))) = examples {
+        // Secret rules' examples are one line each; policies' are files, named.
+        for (label, name, text) in [("Reported", bad_name, bad), ("Not reported", good_name, good)] {
+            let named = if name.is_empty() { String::new() } else { format!(" ({name})") };
+            writeln!(out, "\n{label}{named}:")?;
+            for line in text.lines() {
+                writeln!(out, "    {line}")?;
+            }
+        }
     }
     if !info.references.is_empty() {
         writeln!(out, "\nSee:")?;

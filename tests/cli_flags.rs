@@ -184,3 +184,19 @@ fn a_file_over_the_size_limit_is_named_in_every_report_and_does_not_fail_the_gat
     assert_eq!(json["stats"]["skipped_too_large"], serde_json::json!(["big.txt"]));
     assert!(run("github").contains("file=big.txt"));
 }
+
+#[test]
+fn explain_shows_a_reported_and_an_accepted_example() {
+    let text = |id: &str| {
+        let out = tollgate().args(["explain", id]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let rule = text("aws-access-key-id");
+    let (reported, accepted) = rule.split_once("Not reported:").expect("both sections");
+    assert!(reported.contains("Reported:\n    ") && reported.contains("AKIA"), "{rule}");
+    assert!(accepted.contains("EXAMPLE"), "the negative example: {rule}");
+    let policy = text("TG-DOCKER-001");
+    assert!(policy.contains("Reported (") && policy.contains("Not reported ("), "file names given: {policy}");
+    assert!(policy.contains("    FROM "), "the example files' text, indented: {policy}");
+}

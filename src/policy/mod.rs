@@ -18,6 +18,7 @@
 //! that policy on that file, and a recursive one is refused at load ([`recursion`]).
 
 pub mod annotation;
+pub mod examples;
 pub mod limits;
 pub mod memory;
 pub mod metadata;
