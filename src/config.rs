@@ -65,21 +65,39 @@ fn fail_on<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<FailOn>, D::
 }
 
 impl Config {
-    /// `explicit` (from `--config`), else `tollgate.toml` in `root` if there is one. Relative
-    /// directories in the file are resolved against the file's directory.
-    pub fn discover(explicit: Option<&Path>, root: &Path) -> Result<Option<(PathBuf, Config)>> {
+    /// `explicit` (from `--config`), else the first `tollgate.toml` in `dirs`, searched in
+    /// order. Relative directories in the file are resolved against the file's directory, and its
+    /// `exclude` globs are rebased from the file's directory onto `root`, the directory reported
+    /// paths are relative to.
+    pub fn discover(explicit: Option<&Path>, dirs: &[PathBuf], root: &Path) -> Result<Option<(PathBuf, Config)>> {
         let path = match explicit {
             Some(p) => p.to_path_buf(),
-            None => {
-                let p = root.join(FILE_NAME);
-                if !p.is_file() {
-                    return Ok(None);
-                }
-                p
-            }
+            None => match dirs.iter().map(|d| d.join(FILE_NAME)).find(|p| p.is_file()) {
+                Some(p) => p,
+                None => return Ok(None),
+            },
         };
-        let config = Config::load(&path)?;
+        let mut config = Config::load(&path)?;
+        if explicit.is_none()
+            && let Some(dir) = path.parent()
+        {
+            config.exclude = rebase_globs(&config.exclude, dir, root);
+        }
         Ok(Some((path, config)))
+    }
+
+    /// Where a scan of `root` looks for its config when none is named: `scanned` (a single
+    /// directory named on the command line) first, then `root` and each directory above it up to
+    /// the top of the git repository that holds it (not above: a config outside the repository
+    /// is not the project's). Outside a repository, only `scanned` and `root`.
+    pub fn search_dirs(scanned: Option<&Path>, root: &Path) -> Vec<PathBuf> {
+        let mut dirs: Vec<PathBuf> = scanned.filter(|d| *d != root).map(Path::to_path_buf).into_iter().collect();
+        let top = root.ancestors().find(|d| d.join(".git").exists());
+        match top {
+            Some(top) => dirs.extend(root.ancestors().take_while(|d| d.starts_with(top)).map(Path::to_path_buf)),
+            None => dirs.push(root.to_path_buf()),
+        }
+        dirs
     }
 
     pub fn load(path: &Path) -> Result<Config> {
@@ -175,4 +193,30 @@ impl RuleFilter {
     pub fn keeps(&self, rule_id: &str, path: &str) -> bool {
         self.enabled(rule_id) && !self.allow.iter().any(|(id, globs)| id == rule_id && globs.is_match(path))
     }
+}
+
+/// `globs` written relative to `dir` (gitignore style), as globs relative to `root`. A glob with
+/// no `/` but a trailing one matches at any depth and is kept; an anchored glob gets the path from
+/// `root` to `dir` in front (`dir` below `root`), or loses the path from `dir` to `root` (`dir`
+/// above `root`), or is dropped when it names a place outside `root`.
+fn rebase_globs(globs: &[String], dir: &Path, root: &Path) -> Vec<String> {
+    let slashed = |p: &Path| p.to_string_lossy().replace('\\', "/");
+    globs
+        .iter()
+        .filter_map(|glob| {
+            let (negated, body) = glob.strip_prefix('!').map_or((false, glob.as_str()), |b| (true, b));
+            let anchored = body.trim_end_matches('/').contains('/');
+            if !anchored || body.starts_with("**/") || dir == root {
+                return Some(glob.clone());
+            }
+            let body = body.trim_start_matches('/');
+            let rebased = if let Ok(below) = dir.strip_prefix(root) {
+                format!("{}/{body}", slashed(below))
+            } else {
+                let above = root.strip_prefix(dir).ok()?;
+                body.strip_prefix(&format!("{}/", slashed(above)))?.to_string()
+            };
+            Some(if negated { format!("!{rebased}") } else { rebased })
+        })
+        .collect()
 }

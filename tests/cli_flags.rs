@@ -200,3 +200,31 @@ fn explain_shows_a_reported_and_an_accepted_example() {
     assert!(policy.contains("Reported (") && policy.contains("Not reported ("), "file names given: {policy}");
     assert!(policy.contains("    FROM "), "the example files' text, indented: {policy}");
 }
+
+#[test]
+fn the_config_is_found_in_the_scanned_directory_or_up_to_the_repository_top() {
+    let key = format!("key = '{KEY}'\n");
+    // `cd x && tollgate scan cfg` reads cfg/tollgate.toml; its anchored globs are rebased.
+    let dir = tree(&[("cfg/tollgate.toml", "exclude = [\"skip.py\", \"deep/one.py\"]\n"), ("cfg/skip.py", &key)]);
+    std::fs::create_dir_all(dir.path().join("cfg/deep")).unwrap();
+    std::fs::write(dir.path().join("cfg/deep/one.py"), &key).unwrap();
+    std::fs::write(dir.path().join("cfg/kept.py"), &key).unwrap();
+    let (_, report, stderr) = scan_json(&["cfg", "-v"], dir.path());
+    assert!(stderr.contains("cfg/tollgate.toml"), "-v names the config used: {stderr}");
+    let paths: Vec<&str> = report["findings"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["cfg/kept.py"]);
+
+    // `cd repo/sub && tollgate scan .` reads the repository's root config.
+    let repo =
+        tree(&[("tollgate.toml", "exclude = [\"sub/skip.py\"]\n"), ("sub/skip.py", &key), ("sub/kept.py", &key)]);
+    assert!(Command::new("git").args(["init", "-q"]).current_dir(repo.path()).status().unwrap().success());
+    let (_, report, stderr) = scan_json(&[".", "-v"], &repo.path().join("sub"));
+    assert!(stderr.contains("tollgate.toml"), "{stderr}");
+    let paths: Vec<&str> = report["findings"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["kept.py"]);
+
+    // Outside a repository nothing above the scan root is read.
+    let outer = tree(&[("tollgate.toml", "exclude = [\"sub/skip.py\"]\n"), ("sub/skip.py", &key)]);
+    let (_, report, _) = scan_json(&["."], &outer.path().join("sub"));
+    assert_eq!(report["findings"].as_array().unwrap().len(), 1);
+}

@@ -45,7 +45,9 @@ fn severity_parser() -> impl TypedValueParser<Value = Severity> {
 pub(super) fn say_loaded(config: Option<&Path>, secret_rules: usize, policy_files: usize, excludes: &[String]) {
     match config {
         Some(path) => eprintln!("tollgate: config: {}", path.display()),
-        None => eprintln!("tollgate: config: none (no tollgate.toml at the scan root, no --config)"),
+        None => eprintln!(
+            "tollgate: config: none (no tollgate.toml in the scanned directory, the scan root or above it up to the repository top; no --config)"
+        ),
     }
     eprintln!("tollgate: loaded {} and {}", count(secret_rules, "secret rule"), count(policy_files, "policy file"));
     if !excludes.is_empty() {

@@ -165,7 +165,15 @@ pub fn run(request: &ScanRequest) -> Result<ScanOutcome> {
     let cwd = std::env::current_dir().context("cannot determine the current directory")?;
     let absolute = |p: &Path| normalise(&if p.is_absolute() { p.to_path_buf() } else { cwd.join(p) });
     let root = absolute(&request.root);
-    let discovered = Config::discover(request.config.as_deref(), &root)?;
+    let scanned = match &request.input {
+        Input::Paths(paths) => match paths.as_slice() {
+            [one] if one.is_dir() => Some(absolute(one)),
+            _ => None,
+        },
+        _ => None,
+    };
+    let search = Config::search_dirs(scanned.as_deref(), &root);
+    let discovered = Config::discover(request.config.as_deref(), &search, &root)?;
     let found_config = discovered.is_some();
     let (config_path, config) = discovered.unwrap_or_default();
     discover::check_excludes(&request.excludes, "--exclude")?;
