@@ -5,11 +5,10 @@
 
 mod common;
 
-use common::{tollgate, tree, write};
+use common::{git, tollgate, tree, write};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::Command;
 use tempfile::TempDir;
 use tollgate::shard::Shard;
 
@@ -322,23 +321,6 @@ fn standard_input_belongs_to_the_shard_of_its_name() {
     assert_eq!(owners.iter().sum::<u32>(), 1, "{owners:?}");
     let owner = (1..=3).find(|&index| Shard { index, total: 3 }.owns("src/app.py")).unwrap();
     assert_eq!(owners[owner as usize - 1], 1);
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_AUTHOR_NAME", "Ada Lovelace")
-        .env("GIT_AUTHOR_EMAIL", "ada@example.com")
-        .env("GIT_AUTHOR_DATE", "2024-03-01T12:00:00+01:00")
-        .env("GIT_COMMITTER_NAME", "Ada Lovelace")
-        .env("GIT_COMMITTER_EMAIL", "ada@example.com")
-        .env("GIT_COMMITTER_DATE", "2024-03-01T12:00:00+01:00")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .output()
-        .expect("git runs");
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
 }
 
 #[test]
