@@ -26,15 +26,17 @@ pub mod recursion;
 pub mod select;
 pub mod shell;
 pub mod test;
+pub mod violation;
 
 use crate::facets::Facets;
-use crate::syntax::Seg;
 use anyhow::{Context, Result, bail};
 pub use metadata::{PolicyMeta, catalog};
 use regorus::{Engine, Value};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::OnceLock;
+use violation::parse_violations;
+pub use violation::{Violation, WorkflowCondition};
 
 /// Built-in policy files, embedded at build time by `build.rs` from `policies/**/*.rego`.
 const BUILTIN_POLICIES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_policies.rs"));
@@ -115,36 +117,6 @@ pub fn load_dir(dir: &Path) -> Result<Vec<RegoSource>> {
     }
     out.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(out)
-}
-
-/// A violation a policy reported for one document.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Violation {
-    /// Index into [`PolicySet::policies`].
-    pub policy: usize,
-    pub msg: String,
-    /// The JSON path into `input.document` the violation blames.
-    pub path: Vec<Seg>,
-    /// Optional source text inside the blamed node that narrows the region further (the
-    /// offending command inside a multi-line `run:` block).
-    pub text: Option<String>,
-    /// Optional text around `text` inside the node (the script line it is on): the region is
-    /// narrowed to `within` first, so of several occurrences of `text` the one on that line is
-    /// blamed.
-    pub within: Option<String>,
-    /// Optional condition on other files of the scan (`"unless_workflows"`): see
-    /// [`WorkflowCondition`].
-    pub unless_workflows: Option<WorkflowCondition>,
-}
-
-/// A violation that only holds when other workflows are what the file cannot tell: it is
-/// dropped when every workflow in `names` (a `workflow_run` trigger's `workflows:`) is among
-/// the scanned files and none of them is triggered by any of `events`. Resolved once the whole
-/// scan is in ([`crate::scan`]); when a named workflow was not scanned, the violation stays.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WorkflowCondition {
-    pub names: Vec<String>,
-    pub events: Vec<String>,
 }
 
 /// A policy that failed while evaluating (a runtime error in its Rego, or a malformed
@@ -422,63 +394,10 @@ fn to_json(value: &Value) -> serde_json::Value {
     serde_json::to_value(value).unwrap_or(serde_json::Value::Null)
 }
 
-/// `deny` must be a set of `{"msg": string, "path": [string | non-negative integer]}`; a
-/// missing `path` blames the whole document.
-fn parse_violations(value: &serde_json::Value, policy: usize) -> Result<Vec<Violation>, String> {
-    let items = value.as_array().ok_or("`deny` must be a set of objects")?;
-    items
-        .iter()
-        .map(|item| {
-            let msg = item.get("msg").and_then(|m| m.as_str()).ok_or("each violation needs a string `msg`")?;
-            let path = match item.get("path") {
-                None | Some(serde_json::Value::Null) => Vec::new(),
-                Some(serde_json::Value::Array(segs)) => segs
-                    .iter()
-                    .map(|s| match s {
-                        serde_json::Value::String(k) => Ok(Seg::Key(k.clone())),
-                        serde_json::Value::Number(n) => {
-                            n.as_u64().map(|i| Seg::Index(i as usize)).ok_or(format!("bad path index {n}"))
-                        }
-                        other => Err(format!("path segments must be strings or indexes, not {other}")),
-                    })
-                    .collect::<Result<_, _>>()?,
-                Some(other) => return Err(format!("`path` must be an array, not {other}")),
-            };
-            let optional_text = |key: &str| match item.get(key) {
-                None | Some(serde_json::Value::Null) => Ok(None),
-                Some(serde_json::Value::String(t)) if !t.is_empty() => Ok(Some(t.clone())),
-                Some(other) => Err(format!("`{key}` must be a non-empty string, not {other}")),
-            };
-            let text = optional_text("text")?;
-            let within = optional_text("within")?;
-            let unless_workflows = match item.get("unless_workflows") {
-                None | Some(serde_json::Value::Null) => None,
-                Some(c) => Some(workflow_condition(c)?),
-            };
-            Ok(Violation { policy, msg: msg.to_string(), path, text, within, unless_workflows })
-        })
-        .collect()
-}
-
-/// `{"names": [string], "events": [string]}`, both non-empty.
-fn workflow_condition(c: &serde_json::Value) -> Result<WorkflowCondition, String> {
-    let strings = |key: &str| -> Result<Vec<String>, String> {
-        let list: Vec<String> = c
-            .get(key)
-            .and_then(|v| v.as_array())
-            .map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_string)).collect())
-            .unwrap_or_default();
-        if list.is_empty() {
-            return Err(format!("`unless_workflows.{key}` must be a non-empty list of strings"));
-        }
-        Ok(list)
-    };
-    Ok(WorkflowCondition { names: strings("names")?, events: strings("events")? })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::syntax::Seg;
 
     const LIB: &str = r#"package lib.util
 is_public(cidr) if cidr == "0.0.0.0/0"
