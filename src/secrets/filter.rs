@@ -23,6 +23,9 @@ pub fn shannon_entropy(bytes: &[u8]) -> f64 {
         .sum()
 }
 
+/// How far [`entropy_floor`] lowers a floor for hex, the lowest of its scales.
+pub const HEX_FLOOR_SCALE: f64 = 0.78;
+
 /// The entropy floor a generic rule's `floor` means for this value. Floors are written for
 /// mixed-case alphanumeric or base64 values; a value drawn from a smaller alphabet cannot reach
 /// them when random (16 random hex digits have a median of 3.2 bits per byte, the usual generic
@@ -33,7 +36,7 @@ pub fn entropy_floor(floor: f64, secret: &[u8]) -> f64 {
     let hex = secret.iter().all(u8::is_ascii_hexdigit)
         && !(secret.iter().any(u8::is_ascii_lowercase) && secret.iter().any(u8::is_ascii_uppercase));
     if hex {
-        return floor * 0.78;
+        return floor * HEX_FLOOR_SCALE;
     }
     let lower_and_digits =
         secret.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) && secret.iter().any(u8::is_ascii_digit);

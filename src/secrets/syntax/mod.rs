@@ -38,9 +38,6 @@ const QUOTE_REACH: usize = 256;
 const MIN_LITERAL: usize = 8;
 const MAX_LITERAL: usize = 256;
 
-/// How far [`crate::secrets::filter::entropy_floor`] lowers a floor for hex, its lowest scale.
-const HEX_ENTROPY_SCALE: f64 = 0.78;
-
 /// A language the syntax rules understand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Language {
@@ -182,7 +179,12 @@ impl SyntaxKeywords {
                     .build(&keywords)?,
             )
         };
-        Ok(SyntaxKeywords { automaton, rules, languages, min_entropy: min_entropy * HEX_ENTROPY_SCALE })
+        Ok(SyntaxKeywords {
+            automaton,
+            rules,
+            languages,
+            min_entropy: min_entropy * crate::secrets::filter::HEX_FLOOR_SCALE,
+        })
     }
 
     /// Add to `out` the syntax rules of `lang` that one of their keywords makes worth running
@@ -374,7 +376,7 @@ mod tests {
         let worth = |line: &str, lang| {
             let end = line.find('|').expect("the test marks the keyword end with |");
             let text = line.replace('|', "");
-            worth_parsing(text.as_bytes(), end, lang, 2.8 * HEX_ENTROPY_SCALE)
+            worth_parsing(text.as_bytes(), end, lang, 2.8 * crate::secrets::filter::HEX_FLOOR_SCALE)
         };
         for (line, lang) in [
             ("db_pass|word = \"Gv7T6#GLBPcpbXq2\"", Language::Python),
