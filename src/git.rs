@@ -71,16 +71,7 @@ pub fn staged_files(top: &Path) -> Result<Vec<StagedFile>> {
             wanted.push((path, new_sha.to_string()));
         }
     }
-    let blobs = read_blobs(top, wanted.iter().map(|(_, sha)| sha.as_str()))?;
-    Ok(wanted
-        .into_iter()
-        .zip(blobs)
-        .map(|((path, _), bytes)| StagedFile {
-            path: crate::discover::display_rel_bytes(path),
-            rel_path: path_from_git(path),
-            bytes,
-        })
-        .collect())
+    with_blobs(top, wanted)
 }
 
 /// The regular files directly in each of `dirs` (relative to the top; not their
@@ -132,8 +123,13 @@ pub fn index_files_in(top: &Path, dirs: &[&Path], wanted: &dyn Fn(&str) -> bool)
             found.push((path, sha.to_string()));
         }
     }
-    let blobs = read_blobs(top, found.iter().map(|(_, sha)| sha.as_str()))?;
-    Ok(found
+    with_blobs(top, found)
+}
+
+/// Each `(path, blob id)` as a [`StagedFile`] with its blob read (one `git cat-file` for all).
+fn with_blobs(top: &Path, files: Vec<(&[u8], String)>) -> Result<Vec<StagedFile>> {
+    let blobs = read_blobs(top, files.iter().map(|(_, sha)| sha.as_str()))?;
+    Ok(files
         .into_iter()
         .zip(blobs)
         .map(|((path, _), bytes)| StagedFile {

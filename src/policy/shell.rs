@@ -25,27 +25,19 @@ pub const COMMANDS_FUNCTION: &str = "tollgate.shell_commands";
 
 /// Register the functions on an engine.
 pub fn register(engine: &mut regorus::Engine) -> anyhow::Result<()> {
+    over_script(engine, COMMANDS_FUNCTION, commands)?;
+    over_script(engine, FUNCTION, pipelines)
+}
+
+/// Register `name(script)` as `of(script)`; anything but a string (a null `run:`, a number) has
+/// nothing in it.
+fn over_script(engine: &mut regorus::Engine, name: &str, of: fn(&str) -> Vec<serde_json::Value>) -> anyhow::Result<()> {
     engine.add_extension(
-        COMMANDS_FUNCTION.to_string(),
+        name.to_string(),
         1,
-        Box::new(|args: Vec<Value>| {
-            let script = match args.first() {
-                Some(Value::String(s)) => s.to_string(),
-                _ => return Ok(Value::from(Vec::<Value>::new())),
-            };
-            Ok(Value::from(serde_json::Value::Array(commands(&script))))
-        }),
-    )?;
-    engine.add_extension(
-        FUNCTION.to_string(),
-        1,
-        Box::new(|args: Vec<Value>| {
-            // Anything but a string (a null `run:`, a number) has no pipelines.
-            let script = match args.first() {
-                Some(Value::String(s)) => s.to_string(),
-                _ => return Ok(Value::from(Vec::<Value>::new())),
-            };
-            Ok(Value::from(serde_json::Value::Array(pipelines(&script))))
+        Box::new(move |args: Vec<Value>| match args.first() {
+            Some(Value::String(s)) => Ok(Value::from(serde_json::Value::Array(of(s)))),
+            _ => Ok(Value::from(Vec::<Value>::new())),
         }),
     )
 }
