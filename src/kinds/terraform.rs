@@ -56,9 +56,12 @@ impl Kind for Terraform {
         let slot = file.fs_path.and_then(Path::parent).map(|dir| file.modules.get(dir));
         let empty = ModuleContext::default();
         let module = slot.as_ref().and_then(|s| s.get()).unwrap_or(&empty);
-        let mut doc = terraform::parse_terraform(file.bytes, module)?;
-        // The S3 companions (public access blocks, ...) declared in the module's other files.
         let name = file.fs_path.and_then(Path::file_name).and_then(|n| n.to_str());
+        let mut doc = match name {
+            Some(name) => terraform::parse_module_file(name, file.bytes, module)?,
+            None => terraform::parse_terraform(file.bytes, module)?,
+        };
+        // The S3 companions (public access blocks, ...) declared in the module's other files.
         if let (Some(name), Some(map)) = (name, doc.value.as_object_mut())
             && let Some(others) = module.resources_outside(name)
         {

@@ -101,6 +101,12 @@ pub fn build(
         // No policy looks at any kind, so no file is even parsed.
         sources.clear();
     }
+    // A policy the filter turns off everywhere (`--check` names others, `disable` names it) is
+    // not compiled or evaluated at all; one allowed only on some paths still runs.
+    sources.retain(|s| match s.annotation() {
+        Ok(Some(meta)) => filter.enabled(&meta.id),
+        _ => true,
+    });
     let loaded = Loaded { secret_rules: specs.len(), policy_files: sources.iter().filter(|s| !s.is_test()).count() };
     let secrets = build_scanner(specs, &ids_per_dir)?;
     // The built-in pack is known to compile, so it may wait for the first file that needs it;

@@ -54,7 +54,21 @@ const MAX_EXPANDED_BYTES: usize = 64 * 1024 * 1024;
 /// Parse one `.tf` file. `module` supplies the values of `var.*` and `local.*`; pass
 /// `&ModuleContext::default()` to resolve nothing.
 pub fn parse_terraform(text: &[u8], module: &ModuleContext) -> Result<Document, ParseError> {
-    let tree = parse_tree(text)?;
+    convert(text, parse_tree(text)?, module)
+}
+
+/// [`parse_terraform`] for the file `name` of the module `module` was built from: the tree the
+/// context already parsed is reused.
+pub fn parse_module_file(name: &str, text: &[u8], module: &ModuleContext) -> Result<Document, ParseError> {
+    let tree = match module.take_tree(name, text) {
+        Some(tree) => tree,
+        None => parse_tree(text)?,
+    };
+    convert(text, tree, module)
+}
+
+/// The document of one parsed `.tf` file.
+fn convert(text: &[u8], tree: tree_sitter::Tree, module: &ModuleContext) -> Result<Document, ParseError> {
     let mut conv = Conv::new(text, module);
     let mut value = Value::Object(Map::new());
     for child in kids(tree.root_node()) {

@@ -27,6 +27,7 @@ use serde_json::Value;
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 use tree_sitter::{Node, Tree};
 
 /// Largest `.tf`/`.tfvars` file [`ModuleContext::load`] reads when no limit is given: the scan's
@@ -59,6 +60,17 @@ pub struct ModuleContext {
     siblings: Vec<Sibling>,
     /// Where `file(...)` may read from; `None` reads nothing.
     pub(super) files: Option<FileAccess>,
+    /// The syntax trees of the `.tf` files read to build the context, until the scan parses
+    /// those files itself ([`ModuleContext::take_tree`]): every file of a module is read for
+    /// the context first, and parsing it twice was a third of a Terraform-heavy scan.
+    trees: Arc<Mutex<HashMap<String, ParsedFile>>>,
+}
+
+/// A `.tf` file's text and its tree, as parsed for the context.
+#[derive(Debug)]
+struct ParsedFile {
+    text: Vec<u8>,
+    tree: Tree,
 }
 
 /// Why a local defined in a file of the module was left unresolved.
@@ -202,7 +214,18 @@ impl ModuleContext {
             ctx.apply_tfvars(name, bytes);
         }
         ctx.resolve_locals(locals);
+        let parsed =
+            trees.into_iter().map(|(name, text, tree)| (name.to_string(), ParsedFile { text: text.to_vec(), tree }));
+        ctx.trees = Arc::new(Mutex::new(parsed.collect()));
         ctx
+    }
+
+    /// The tree of the module file `name` as parsed for the context, handed over once, if its
+    /// text is still `text` (the scan may read a file that changed since).
+    pub fn take_tree(&self, name: &str, text: &[u8]) -> Option<Tree> {
+        let mut trees = self.trees.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let parsed = trees.remove(name)?;
+        (parsed.text == text).then_some(parsed.tree)
     }
 
     /// Resolve every local once, dependencies first (see the module doc).
