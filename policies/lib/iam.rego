@@ -17,6 +17,10 @@ identity_grant(st) if {
 	not capping_document(st)
 }
 
+# The statements `identity_grant` holds for, computed once per document and shared by every
+# IAM check (a function's result is not cached; a rule's is).
+identity_grants := [st | some st in input.facets.iam_statements; identity_grant(st)]
+
 capping_document(st) if {
 	array.slice(st.path, 0, 2) == ["resource", "aws_iam_policy"]
 	aws.tf_boundary_policy("aws_iam_policy", st.path[2])

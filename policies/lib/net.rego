@@ -67,21 +67,21 @@ all_protocols := {"-1", "all", "*"}
 port_number(p) := to_number(p)
 
 # Restricted ports within [from, to] for `protocol`. "All protocols" or a -1 bound means every port.
-restricted_in_range(from, to, protocol) := {p |
+# The bounds are read once, not once per restricted port: this runs for every ingress rule of
+# every file, and each user-function call costs more than the comparisons themselves.
+restricted_in_range(from, to, protocol) := every_restricted_port if {
+	lower(sprintf("%v", [protocol])) in all_protocols
+} else := every_restricted_port if {
+	port_number(from) == -1
+} else := {p |
+	low := port_number(from)
+	high := port_number(to)
 	some p, _ in restricted_ports
-	covers(from, to, protocol, p)
+	low <= p
+	p <= high
 }
 
-covers(_, _, protocol, _) if lower(sprintf("%v", [protocol])) in all_protocols
-
-covers(from, _, _, _) if port_number(from) == -1
-
-covers(from, to, protocol, p) if {
-	not lower(sprintf("%v", [protocol])) in all_protocols
-	port_number(from) != -1
-	port_number(from) <= p
-	p <= port_number(to)
-}
+every_restricted_port := {p | some p, _ in restricted_ports}
 
 # "SSH (22)", for messages.
 describe(p) := sprintf("%s (%d)", [restricted_ports[p], p])

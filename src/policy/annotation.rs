@@ -17,6 +17,7 @@
 //! #   kinds: [terraform, cloudformation]   # the file kinds whose documents it reads
 //! #   aliases: [CKV_AWS_24]                # optional: other scanners' ids for the same check
 //! #   redact: true                         # optional: the blamed value is a credential
+//! #   inputs: [resource:aws_security_group] # optional: evaluate only where present
 //! package tollgate.aws.ec2.security_group_restricted_ports
 //! ```
 //!
@@ -97,6 +98,7 @@ pub fn read(text: &str, source: &str) -> Result<Option<PolicyMeta>> {
         tags: custom.tags,
         aliases: custom.aliases,
         redact: custom.redact,
+        inputs: custom.inputs,
         source: source.to_string(),
         package: String::new(),
     };
@@ -136,6 +138,9 @@ struct Custom {
     tags: Vec<String>,
     #[serde(default)]
     redact: bool,
+    /// What it inspects (`resource:TYPE`, `facet:NAME`, `kind:KIND`): see [`super::inputs`].
+    #[serde(default)]
+    inputs: Vec<String>,
 }
 
 /// OPA writes a related resource either as a bare URL or as `{ref: URL, description: ...}`.

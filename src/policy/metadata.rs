@@ -42,6 +42,11 @@ pub struct PolicyMeta {
     /// output, as secret findings are, unless redaction is turned off.
     #[serde(default)]
     pub redact: bool,
+    /// What the policy inspects (`resource:aws_db_instance`, `facet:ingress`, `kind:jenkins`):
+    /// it is evaluated only on documents holding one of them ([`super::inputs`]). Read from the
+    /// `# METADATA` block only; empty means every document of its kinds.
+    #[serde(skip_deserializing)]
+    pub inputs: Vec<String>,
     /// The Rego file it was loaded from.
     #[serde(skip_deserializing)]
     pub source: String,
@@ -76,6 +81,13 @@ impl PolicyMeta {
         if let Some(k) = self.kinds.iter().find(|k| !KINDS.contains(&k.as_str())) {
             bail!("unknown kind `{k}` in `kinds` (expected one of {})", KINDS.join(", "));
         }
+        let inputs: Vec<super::inputs::Selector> = self
+            .inputs
+            .iter()
+            .map(|input| super::inputs::Selector::parse(input))
+            .collect::<Result<_>>()
+            .map_err(|e| anyhow::anyhow!("`inputs`: {e}"))?;
+        super::inputs::check_covers(&inputs, &self.kinds).map_err(|e| anyhow::anyhow!("`inputs`: {e}"))?;
         Ok(())
     }
 }

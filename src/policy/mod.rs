@@ -19,6 +19,7 @@
 
 pub mod annotation;
 pub mod examples;
+pub mod inputs;
 pub mod limits;
 pub mod memory;
 pub mod metadata;
@@ -137,6 +138,9 @@ pub struct PolicySet {
     keys: Vec<String>,
     /// Policy indexes per file kind name.
     by_kind: HashMap<String, Vec<usize>>,
+    /// Each policy's declared inputs, by index: the generated modules evaluate a policy with
+    /// any only when `input["tollgate:run"]` holds its key ([`inputs`]).
+    inputs: Vec<Vec<inputs::Selector>>,
 }
 
 impl PolicySet {
@@ -192,7 +196,8 @@ impl PolicySet {
                     Some(meta) => meta.kinds.clone(),
                     None => rule_kinds.get(src.name.as_str()).cloned().unwrap_or_default(),
                 };
-                loaded.push(Loaded { source: &src.name, package, annotation, placed });
+                let gated = annotation.as_ref().is_some_and(|meta| !meta.inputs.is_empty());
+                loaded.push(Loaded { source: &src.name, package, annotation, placed, gated });
             }
         }
         for (name, module) in combined_modules(&loaded) {
@@ -204,7 +209,7 @@ impl PolicySet {
         // that names it.
         let rules = engine.eval_rule(format!("{COMBINED_PACKAGE}.metadata")).unwrap_or(Value::Undefined);
         let mut policies: Vec<(PolicyMeta, String, Vec<String>)> = Vec::new();
-        for (key, Loaded { source, package, annotation, placed }) in loaded.into_iter().enumerate() {
+        for (key, Loaded { source, package, annotation, placed, .. }) in loaded.into_iter().enumerate() {
             let key = key.to_string();
             let meta = match annotation {
                 Some(mut meta) => {
@@ -234,13 +239,15 @@ impl PolicySet {
                 by_kind.entry(kind.clone()).or_default().push(i);
             }
         }
-        let (mut metas, mut keys, mut placements) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut metas, mut keys, mut placements, mut inputs) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for (meta, key, placed) in policies {
+            // Validated when the block was read.
+            inputs.push(meta.inputs.iter().filter_map(|s| inputs::Selector::parse(s).ok()).collect());
             metas.push(meta);
             keys.push(key);
             placements.push(placed);
         }
-        Ok((PolicySet { engine, policies: metas, keys, by_kind }, placements))
+        Ok((PolicySet { engine, policies: metas, keys, by_kind, inputs }, placements))
     }
 
     pub fn policies(&self) -> &[PolicyMeta] {
@@ -273,14 +280,25 @@ impl PolicySet {
         };
         let limit = limits::time_limit(document);
         limits::set_time_limit(engine, limit);
-        let input = Value::from(input(kind, path, document, facets));
+        // The policies whose declared inputs the document holds; the others are not evaluated.
+        let present = inputs::Present::new(kind, document, facets);
+        let runs: Vec<bool> = applicable.iter().map(|&i| present.any(&self.inputs[i])).collect();
+        let mut input = self::input(kind, path, document, facets);
+        let run: serde_json::Map<String, serde_json::Value> = applicable
+            .iter()
+            .zip(&runs)
+            .filter(|&(&i, &runs)| runs && !self.inputs[i].is_empty())
+            .map(|(&i, _)| (self.keys[i].clone(), serde_json::Value::Bool(true)))
+            .collect();
+        input[RUN_KEY] = serde_json::Value::Object(run);
+        let input = Value::from(input);
         engine.set_input(input.clone());
         // Fast path: every policy of the kind in one evaluation, so helpers they share are
         // computed once. If anything fails, evaluate them one by one to blame the right policy.
         let combined = format!("{}.{}.results", COMBINED_PACKAGE, kind_ident(kind));
         let together = format!("the {kind} policies");
         if let Ok(Value::Object(all)) = self.eval_guarded(engine, &input, combined, path, &together) {
-            for &i in applicable {
+            for (&i, _) in applicable.iter().zip(&runs).filter(|(_, runs)| **runs) {
                 let policy = &self.policies[i];
                 let value = all.get(&Value::from(self.keys[i].as_str())).map(to_json).unwrap_or_default();
                 match parse_violations(&value, i) {
@@ -293,7 +311,7 @@ impl PolicySet {
             }
             return (violations, errors);
         }
-        for &i in applicable {
+        for (&i, _) in applicable.iter().zip(&runs).filter(|(_, runs)| **runs) {
             let policy = &self.policies[i];
             let error = |message: String| PolicyError { policy_source: policy.source.clone(), message };
             match self.eval_guarded(engine, &input, format!("{}.deny", policy.package), path, &policy.source) {
@@ -341,6 +359,10 @@ pub fn input(kind: &str, path: &str, document: &serde_json::Value, facets: &Face
     serde_json::json!({"kind": kind, "path": path, "document": document, "facets": facets.to_json()})
 }
 
+/// The key of `input` that lists (by their keys in the generated modules) the policies with
+/// declared inputs that the document holds. Not an identifier, so no policy reads it by accident.
+const RUN_KEY: &str = "tollgate:run";
+
 /// Package of the generated modules: `metadata` of every policy, and per kind (a sub-package)
 /// the `results` of all its policies' `deny`, so shared helpers are computed once.
 const COMBINED_PACKAGE: &str = "data.tollgate_combined";
@@ -354,6 +376,8 @@ struct Loaded<'a> {
     annotation: Option<PolicyMeta>,
     /// The kinds whose generated module evaluates its `deny`.
     placed: Vec<String>,
+    /// It declares inputs: its `deny` is evaluated only when the document holds one.
+    gated: bool,
 }
 
 /// The generated modules, as (name, text), for the `loaded` policies; each is keyed by its
@@ -364,19 +388,31 @@ fn combined_modules(loaded: &[Loaded]) -> Vec<(String, String)> {
     let package = COMBINED_PACKAGE.trim_start_matches("data.");
     let entry = |key: usize, policy: &str, rule: &str| format!("\n  \"{key}\": {policy}.{rule},");
     let mut metadata = format!("package {package}\nmetadata := {{");
-    let mut results: BTreeMap<&str, String> = BTreeMap::new();
+    let mut results: BTreeMap<&str, (String, String)> = BTreeMap::new();
     for (key, policy) in loaded.iter().enumerate() {
         if policy.annotation.is_none() {
             metadata.push_str(&entry(key, &policy.package, "metadata"));
         }
         for kind in &policy.placed {
-            let module =
-                results.entry(kind).or_insert_with(|| format!("package {package}.{}\nresults := {{", kind_ident(kind)));
-            module.push_str(&entry(key, &policy.package, "deny"));
+            let (module, gates) = results
+                .entry(kind)
+                .or_insert_with(|| (format!("package {package}.{}\nresults := {{", kind_ident(kind)), String::new()));
+            if policy.gated {
+                // Evaluated only when the document holds what the policy inspects.
+                module.push_str(&format!("\n  \"{key}\": gated_{key},"));
+                gates.push_str(&format!(
+                    "default gated_{key} := []\ngated_{key} := {}.deny if input[\"{RUN_KEY}\"][\"{key}\"]\n",
+                    policy.package
+                ));
+            } else {
+                module.push_str(&entry(key, &policy.package, "deny"));
+            }
         }
     }
     let mut modules = vec![("<combined metadata>".to_string(), metadata + "\n}\n")];
-    modules.extend(results.into_iter().map(|(kind, module)| (format!("<combined {kind}>"), module + "\n}\n")));
+    modules.extend(
+        results.into_iter().map(|(kind, (module, gates))| (format!("<combined {kind}>"), module + "\n}\n" + &gates)),
+    );
     modules
 }
 
@@ -525,6 +561,34 @@ deny contains v if {
         engine.set_input(Value::from(serde_json::json!({"document": {}})));
         let results = engine.eval_rule(format!("{COMBINED_PACKAGE}.terraform.results")).unwrap();
         assert_eq!(results.as_object().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_policy_runs_only_where_its_inputs_are() {
+        // Fires on any document; declared to inspect RDS instances only.
+        let gated = "# METADATA\n# title: Gated\n# description: d\n# custom:\n#   id: TG-TEST-020\n\
+                     #   severity: low\n#   remediation: r\n#   kinds: [terraform]\n\
+                     #   inputs: [resource:aws_db_instance]\npackage tollgate.test.gated\n\
+                     deny contains {\"msg\": \"ran\"} if true\n";
+        let policies = set(gated).unwrap();
+        let mut engine = policies.worker();
+        let ids = |doc: serde_json::Value, engine: &mut Engine| {
+            let (v, e) = policies.evaluate(engine, "terraform", "main.tf", &doc, &Facets::default());
+            assert!(e.is_empty(), "{e:?}");
+            let mut ids: Vec<&str> = v.iter().map(|v| policies.policies()[v.policy].id.as_str()).collect();
+            ids.sort();
+            ids.into_iter().map(String::from).collect::<Vec<_>>()
+        };
+        let open = serde_json::json!({"resource": {"aws_security_group": {"web": {"ingress": [
+            {"cidr_blocks": ["0.0.0.0/0"]}]}}}});
+        // The ungated policy still runs beside it.
+        assert_eq!(ids(open.clone(), &mut engine), ["TG-TEST-001"]);
+        let mut with_db = open;
+        with_db["resource"]["aws_db_instance"] = serde_json::json!({"db": {}});
+        assert_eq!(ids(with_db, &mut engine), ["TG-TEST-001", "TG-TEST-020"]);
+        // A bad input is a load error naming the file and the field.
+        let e = format!("{:#}", set(&gated.replace("resource:aws_db_instance", "facet:ports")).err().unwrap());
+        assert!(e.contains("extra.rego") && e.contains("`inputs`") && e.contains("facet:ports"), "{e}");
     }
 
     #[test]

@@ -17,6 +17,7 @@
 #     true` on AWS::CloudTrail::Trail). One multi-region trail, ideally an organization trail, is
 #     enough to cover every region of the account.
 #   kinds: [terraform, cloudformation]
+#   inputs: [resource:AWS::CloudTrail::Trail, resource:aws_cloudtrail]
 #   aliases: [CKV_AWS_67, AVD-AWS-0014]
 package tollgate.aws.cloudtrail.cloudtrail_not_multi_region
 

@@ -17,6 +17,7 @@
 #     `EnableLogFileValidation: true` on AWS::CloudTrail::Trail) and validate logs with `aws
 #     cloudtrail validate-logs` when you need to rely on them.
 #   kinds: [terraform, cloudformation]
+#   inputs: [resource:AWS::CloudTrail::Trail, resource:aws_cloudtrail]
 #   aliases: [CKV_AWS_36, AVD-AWS-0016]
 package tollgate.aws.cloudtrail.cloudtrail_log_file_validation_disabled
 

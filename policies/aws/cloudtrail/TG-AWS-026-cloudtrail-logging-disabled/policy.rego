@@ -16,6 +16,7 @@
 #     AWS::CloudTrail::Trail. If the trail is no longer needed, delete it rather than leaving a
 #     stopped trail behind, and make sure another trail covers the account.
 #   kinds: [terraform, cloudformation]
+#   inputs: [resource:AWS::CloudTrail::Trail, resource:aws_cloudtrail]
 #   aliases: [CKV_AWS_251]
 package tollgate.aws.cloudtrail.cloudtrail_logging_disabled
 

@@ -17,6 +17,7 @@
 #     decrypt, and set `kms_key_id = aws_kms_key.trail.arn` on `aws_cloudtrail` (CloudFormation:
 #     `KMSKeyId` on AWS::CloudTrail::Trail).
 #   kinds: [terraform, cloudformation]
+#   inputs: [resource:AWS::CloudTrail::Trail, resource:aws_cloudtrail]
 #   aliases: [CKV_AWS_35, AVD-AWS-0015]
 package tollgate.aws.cloudtrail.cloudtrail_not_encrypted_with_kms
 

@@ -19,6 +19,7 @@
 #     and `CloudWatchLogsRoleArn`); then add metric filters and alarms for the events you must
 #     hear about.
 #   kinds: [terraform, cloudformation]
+#   inputs: [resource:AWS::CloudTrail::Trail, resource:aws_cloudtrail]
 #   aliases: [CKV2_AWS_10, AVD-AWS-0162]
 package tollgate.aws.cloudtrail.cloudtrail_no_cloudwatch_logs
 

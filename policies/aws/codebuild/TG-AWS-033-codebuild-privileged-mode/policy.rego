@@ -21,6 +21,7 @@
 #     service role, or build images without a Docker daemon (e.g. Kaniko or Buildah), and do not
 #     run untrusted pull-request code on it.
 #   kinds: [terraform, cloudformation]
+#   inputs: [resource:AWS::CodeBuild::Project, resource:aws_codebuild_project]
 #   aliases: [CKV_AWS_316]
 package tollgate.aws.codebuild.codebuild_privileged_mode
 

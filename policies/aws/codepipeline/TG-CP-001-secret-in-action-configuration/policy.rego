@@ -18,6 +18,7 @@
 #     `{{resolve:secretsmanager:NAME:SecretString:token}}` (CloudFormation) or a parameter, or
 #     move the source to a CodeStar connection, which needs no token in the pipeline.
 #   kinds: [codepipeline, cloudformation]
+#   inputs: [kind:codepipeline, resource:AWS::CodePipeline::Pipeline]
 #   redact: true
 package tollgate.aws.codepipeline.secret_in_action_configuration
 

@@ -16,6 +16,7 @@
 #     roles of its actions, and set `encryptionKey: {id: <key ARN>, type: KMS}` on the artifact
 #     store.
 #   kinds: [codepipeline, cloudformation]
+#   inputs: [kind:codepipeline, resource:AWS::CodePipeline::Pipeline]
 package tollgate.aws.codepipeline.artifact_store_default_encryption
 
 import data.lib.codepipeline as cp

@@ -15,6 +15,7 @@
 #     Replace the action with the `CodeStarSourceConnection` source action (GitHub version 2)
 #     using a CodeStar connection, scoped to the repositories the pipeline builds.
 #   kinds: [codepipeline, cloudformation]
+#   inputs: [kind:codepipeline, resource:AWS::CodePipeline::Pipeline]
 package tollgate.aws.codepipeline.github_oauth_source_action
 
 import data.lib.codepipeline as cp

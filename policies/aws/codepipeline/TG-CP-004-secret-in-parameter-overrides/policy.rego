@@ -17,6 +17,7 @@
 #     it with a dynamic reference (`{{resolve:secretsmanager:...}}`), or pass an ARN or parameter
 #     name the stack resolves, never the secret itself.
 #   kinds: [codepipeline, cloudformation]
+#   inputs: [kind:codepipeline, resource:AWS::CodePipeline::Pipeline]
 #   redact: true
 package tollgate.aws.codepipeline.secret_in_parameter_overrides
 

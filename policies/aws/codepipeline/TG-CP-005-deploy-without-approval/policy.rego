@@ -18,6 +18,7 @@
 #     before the stage that deploys to production, notifying the approvers through SNS; keep
 #     codepipeline:PutApprovalResult to the people who may approve.
 #   kinds: [codepipeline, cloudformation]
+#   inputs: [kind:codepipeline, resource:AWS::CodePipeline::Pipeline]
 package tollgate.aws.codepipeline.deploy_without_approval
 
 # The Deploy actions of each pipeline's last deploying stage, unless an Approval action runs

@@ -21,6 +21,10 @@
 #     AWS::DynamoDB::GlobalTable). For disposable data such as caches, document the exception or
 #     protect the table with an AWS Backup plan instead.
 #   kinds: [terraform, cloudformation]
+#   inputs:
+#     - resource:AWS::DynamoDB::GlobalTable
+#     - resource:AWS::DynamoDB::Table
+#     - resource:aws_dynamodb_table
 #   aliases: [CKV_AWS_28, CKV_AWS_165, AVD-AWS-0024]
 package tollgate.aws.dynamodb.dynamodb_pitr_disabled
 

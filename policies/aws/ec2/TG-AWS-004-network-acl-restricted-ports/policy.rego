@@ -21,6 +21,11 @@
 #     443 and the ephemeral return range), or add lower-numbered deny entries for the
 #     administrative and database ports.
 #   kinds: [terraform, cloudformation]
+#   inputs:
+#     - resource:AWS::EC2::NetworkAclEntry
+#     - resource:aws_default_network_acl
+#     - resource:aws_network_acl
+#     - resource:aws_network_acl_rule
 #   aliases: [CKV_AWS_229, CKV_AWS_230, CKV_AWS_231, CKV_AWS_232, AVD-AWS-0105]
 package tollgate.aws.ec2.network_acl_restricted_ports
 

@@ -19,6 +19,7 @@
 #     resource, just vpc_id, makes Terraform strip all rules), and create purpose-built security
 #     groups for the resources that need traffic.
 #   kinds: [terraform]
+#   inputs: [resource:aws_default_security_group]
 #   aliases: [CKV2_AWS_12, AVD-AWS-0173]
 package tollgate.aws.ec2.default_security_group_allows_traffic
 

@@ -25,6 +25,17 @@
 #     enable EBS encryption by default for the account and region
 #     (`aws_ebs_encryption_by_default`).
 #   kinds: [terraform, cloudformation]
+#   inputs:
+#     - resource:AWS::AutoScaling::LaunchConfiguration
+#     - resource:AWS::EC2::Instance
+#     - resource:AWS::EC2::LaunchTemplate
+#     - resource:AWS::EC2::Volume
+#     - resource:aws_ebs_encryption_by_default
+#     - resource:aws_ebs_volume
+#     - resource:aws_instance
+#     - resource:aws_launch_configuration
+#     - resource:aws_launch_template
+#     - resource:aws_spot_instance_request
 #   aliases: [CKV_AWS_3, CKV_AWS_8, CKV_AWS_79, CKV_AWS_106, AVD-AWS-0026, AVD-AWS-0131, AVD-AWS-0008]
 package tollgate.aws.ec2.ebs_not_encrypted
 

@@ -16,6 +16,14 @@
 #   severity: high
 #   remediation: "Add `metadata_options { http_endpoint = \"enabled\"  http_tokens = \"required\"  http_put_response_hop_limit = 1 }` to `aws_instance`, `aws_launch_template` and `aws_launch_configuration` (use a hop limit of 2 for containers that reach IMDS through a bridge network). In CloudFormation set `MetadataOptions: {HttpTokens: required}` in AWS::EC2::LaunchTemplate `LaunchTemplateData` (or on AWS::AutoScaling::LaunchConfiguration) and launch instances from that template. Alternatively set the account default with `aws_ec2_instance_metadata_defaults`."
 #   kinds: [terraform, cloudformation]
+#   inputs:
+#     - resource:AWS::AutoScaling::LaunchConfiguration
+#     - resource:AWS::EC2::LaunchTemplate
+#     - resource:aws_ec2_instance_metadata_defaults
+#     - resource:aws_instance
+#     - resource:aws_launch_configuration
+#     - resource:aws_launch_template
+#     - resource:aws_spot_instance_request
 #   aliases: [CKV_AWS_79, AVD-AWS-0028, AVD-AWS-0130]
 package tollgate.aws.ec2.imdsv1_allowed
 

@@ -14,6 +14,10 @@
 #     Remove `privileged` (or set it to false) and add only the capability the container needs
 #     under `linuxParameters.capabilities.add`.
 #   kinds: [ecs-task-definition, terraform, cloudformation]
+#   inputs:
+#     - kind:ecs-task-definition
+#     - resource:aws_ecs_task_definition
+#     - resource:AWS::ECS::TaskDefinition
 package tollgate.aws.ecs.privileged_container
 
 # `privileged: true` on any container of a task definition, wherever it is declared.

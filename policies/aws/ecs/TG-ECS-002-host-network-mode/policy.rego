@@ -15,6 +15,10 @@
 #     Use the `awsvpc` network mode (each task gets its own ENI and security group), or `bridge`
 #     with explicit port mappings.
 #   kinds: [ecs-task-definition, terraform, cloudformation]
+#   inputs:
+#     - kind:ecs-task-definition
+#     - resource:aws_ecs_task_definition
+#     - resource:AWS::ECS::TaskDefinition
 package tollgate.aws.ecs.host_network_mode
 
 # The task-level network mode is `host`. Reported once per task definition, at the mode.

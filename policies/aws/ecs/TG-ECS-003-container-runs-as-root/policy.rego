@@ -15,6 +15,10 @@
 #     Set `user` to an unprivileged UID (e.g. "1000:1000") the image prepares, or drop `user` and
 #     set a non-root USER in the image.
 #   kinds: [ecs-task-definition, terraform, cloudformation]
+#   inputs:
+#     - kind:ecs-task-definition
+#     - resource:aws_ecs_task_definition
+#     - resource:AWS::ECS::TaskDefinition
 package tollgate.aws.ecs.container_runs_as_root
 
 # `user` names root by name or UID, alone or with a group. An absent `user` takes the image's

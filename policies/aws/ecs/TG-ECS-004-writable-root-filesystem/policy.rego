@@ -15,6 +15,10 @@
 #     Set `readonlyRootFilesystem` to true and mount a volume (or a bind mount of the task's
 #     ephemeral storage) at each path the application writes, such as /tmp.
 #   kinds: [ecs-task-definition, terraform, cloudformation]
+#   inputs:
+#     - kind:ecs-task-definition
+#     - resource:aws_ecs_task_definition
+#     - resource:AWS::ECS::TaskDefinition
 package tollgate.aws.ecs.writable_root_filesystem
 
 # `readonlyRootFilesystem` is false, or absent (ECS defaults it to false). An explicit false is

@@ -17,6 +17,10 @@
 #     Use the `awsvpc` network mode with a task security group, or leave `hostPort` unset (or 0)
 #     in bridge mode so ECS picks an ephemeral port that the load balancer's target group tracks.
 #   kinds: [ecs-task-definition, terraform, cloudformation]
+#   inputs:
+#     - kind:ecs-task-definition
+#     - resource:aws_ecs_task_definition
+#     - resource:AWS::ECS::TaskDefinition
 package tollgate.aws.ecs.host_port_mapping
 
 # Port mappings with a non-zero `hostPort` when the task is neither `awsvpc` nor Fargate.

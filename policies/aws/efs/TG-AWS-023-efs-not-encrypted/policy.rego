@@ -18,6 +18,7 @@
 #     For an existing file system, create an encrypted one and copy the data with AWS DataSync or
 #     a backup restore.
 #   kinds: [terraform, cloudformation]
+#   inputs: [resource:AWS::EFS::FileSystem, resource:aws_efs_file_system]
 #   aliases: [CKV_AWS_42, AVD-AWS-0037]
 package tollgate.aws.efs.efs_not_encrypted
 

@@ -15,6 +15,13 @@
 #   severity: medium
 #   remediation: "Serve the application on an HTTPS listener (`protocol = \"HTTPS\"` with an ACM `certificate_arn` and a current `ssl_policy`) and make the HTTP listener's `default_action` a redirect: `type = \"redirect\"` with `redirect { protocol = \"HTTPS\"  port = \"443\"  status_code = \"HTTP_301\" }` (CloudFormation: `Type: redirect` with `RedirectConfig: {Protocol: HTTPS, Port: '443', StatusCode: HTTP_301}`). For Classic Load Balancers use an `https` listener with an SSL certificate."
 #   kinds: [terraform, cloudformation]
+#   inputs:
+#     - resource:AWS::ElasticLoadBalancing::LoadBalancer
+#     - resource:AWS::ElasticLoadBalancingV2::Listener
+#     - resource:AWS::ElasticLoadBalancingV2::LoadBalancer
+#     - resource:aws_alb_listener
+#     - resource:aws_elb
+#     - resource:aws_lb_listener
 #   aliases: [CKV_AWS_2, CKV2_AWS_20, AVD-AWS-0054]
 package tollgate.aws.elb.lb_listener_plain_http
 

@@ -24,6 +24,7 @@
 #     access to a few humans through AWS IAM Identity Center permission sets or the AWS managed
 #     AdministratorAccess policy behind MFA, never to workloads.
 #   kinds: [terraform, cloudformation, iam-policy]
+#   inputs: [facet:iam_statements]
 #   aliases: [TG-AWS-012, CKV_AWS_1, CKV_AWS_62, AVD-AWS-0057]
 package tollgate.aws.iam.policy_full_admin
 
@@ -35,14 +36,13 @@ import data.lib.iam
 admin_actions := {"*", "*:*"}
 
 full_admin(st) if {
-	iam.identity_grant(st)
 	some a in st.actions
 	a in admin_actions
 	"*" in st.resources
 }
 
 deny contains v if {
-	some st in input.facets.iam_statements
+	some st in iam.identity_grants
 	full_admin(st)
 	v := {
 		"msg": sprintf("%s allows every action (\"*\") on every resource (\"*\")", [st.origin]),

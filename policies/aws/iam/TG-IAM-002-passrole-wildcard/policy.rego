@@ -19,6 +19,7 @@
 #     (e.g. arn:aws:iam::123456789012:role/app-*) and add an iam:PassedToService condition naming
 #     that service. Grant the other IAM actions the workload needs individually rather than iam:*.
 #   kinds: [terraform, cloudformation, iam-policy]
+#   inputs: [facet:iam_statements]
 #   aliases: [TG-AWS-014, AVD-AWS-0342]
 package tollgate.aws.iam.passrole_wildcard
 
@@ -34,30 +35,30 @@ import data.lib.iam
 grants_passrole(a) if {
 	not a in {"*", "*:*"}
 	pattern := lower(a)
+	# Only a pattern starting like "iam" can match iam:passrole (cheaper than the matches).
+	substring(pattern, 0, 1) in {"i", "*", "?"}
 	regex.match(`^[a-z0-9:*?_-]+$`, pattern)
 	# A glob without delimiters is exactly IAM's wildcard syntax; no pattern is built from data.
 	glob.match(pattern, null, "iam:passrole")
 }
 
 # A document that already grants everything is TG-IAM-001's finding.
-full_admin_document(doc) if {
-	some st in input.facets.iam_statements
-	iam.document(st) == doc
-	iam.identity_grant(st)
+# The documents holding a full-admin statement, once per document (not once per statement).
+full_admin_documents contains iam.document(st) if {
+	some st in iam.identity_grants
 	some a in st.actions
 	a in {"*", "*:*"}
 	"*" in st.resources
 }
 
 offending(st) := [a | some a in st.actions; grants_passrole(a)] if {
-	iam.identity_grant(st)
-	not iam.conditioned(st)
 	"*" in st.resources
-	not full_admin_document(iam.document(st))
+	not iam.conditioned(st)
+	not iam.document(st) in full_admin_documents
 }
 
 deny contains v if {
-	some st in input.facets.iam_statements
+	some st in iam.identity_grants
 	actions := offending(st)
 	count(actions) > 0
 	v := {

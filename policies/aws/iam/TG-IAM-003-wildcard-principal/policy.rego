@@ -27,6 +27,7 @@
 #     / aws:SourceAccount for a service integration; for cross-account role trust require
 #     sts:ExternalId.
 #   kinds: [terraform, cloudformation, iam-policy]
+#   inputs: [facet:iam_statements]
 #   aliases: [TG-AWS-013, CKV_AWS_33, CKV_AWS_60, CKV_AWS_168, CKV_AWS_169, CKV_AWS_283]
 package tollgate.aws.iam.wildcard_principal
 

@@ -16,6 +16,7 @@
 #     List the actions the principal needs under `Action`; to carve out exceptions from a broad
 #     grant, add a separate `Deny` statement instead of an `Allow` with `NotAction`.
 #   kinds: [terraform, cloudformation, iam-policy]
+#   inputs: [facet:iam_statements]
 package tollgate.aws.iam.allow_not_action
 
 # Identity grants (lib.iam) that use NotAction. Blames the NotAction node.
@@ -23,8 +24,7 @@ package tollgate.aws.iam.allow_not_action
 import data.lib.iam
 
 deny contains v if {
-	some st in input.facets.iam_statements
-	iam.identity_grant(st)
+	some st in iam.identity_grants
 	count(st.not_actions) > 0
 	v := {
 		"msg": sprintf("%s allows every action except %s (Allow with NotAction)", [st.origin, concat(", ", st.not_actions)]),

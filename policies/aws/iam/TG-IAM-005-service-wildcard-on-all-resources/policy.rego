@@ -16,6 +16,7 @@
 #     List the actions the workload calls (IAM Access Analyzer can generate them from CloudTrail)
 #     and scope `Resource` to the ARNs of its own resources.
 #   kinds: [terraform, cloudformation, iam-policy]
+#   inputs: [facet:iam_statements]
 package tollgate.aws.iam.service_wildcard_on_all_resources
 
 # Identity grants (lib.iam) with an action `<service>:*` on "*" and no Condition. `iam:*` is
@@ -30,10 +31,9 @@ service_wildcards(st) := [a |
 ]
 
 deny contains v if {
-	some st in input.facets.iam_statements
-	iam.identity_grant(st)
-	not iam.conditioned(st)
+	some st in iam.identity_grants
 	"*" in st.resources
+	not iam.conditioned(st)
 	wildcards := service_wildcards(st)
 	count(wildcards) > 0
 	v := {

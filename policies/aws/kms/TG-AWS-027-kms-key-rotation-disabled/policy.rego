@@ -17,6 +17,7 @@
 #     `EnableKeyRotation: true` on AWS::KMS::Key. Rotation is transparent: KMS keeps the old key
 #     material to decrypt existing data.
 #   kinds: [terraform, cloudformation]
+#   inputs: [resource:AWS::KMS::Key, resource:aws_kms_key]
 #   aliases: [CKV_AWS_7, AVD-AWS-0065]
 package tollgate.aws.kms.kms_key_rotation_disabled
 

@@ -17,6 +17,13 @@
 #   severity: critical
 #   remediation: "Put the domain in a VPC (`vpc_options { subnet_ids = [...]  security_group_ids = [...] }`, CloudFormation `VPCOptions`), or restrict the access policy to specific IAM principals (`\"Principal\": {\"AWS\": \"arn:aws:iam::123456789012:role/search-app\"}`) or add a `Condition` such as `IpAddress: {aws:SourceIp: [...]}`. If an open policy is intended, enable fine-grained access control (`advanced_security_options { enabled = true }`) with anonymous access disabled."
 #   kinds: [terraform, cloudformation]
+#   inputs:
+#     - resource:AWS::Elasticsearch::Domain
+#     - resource:AWS::OpenSearchService::Domain
+#     - resource:aws_elasticsearch_domain
+#     - resource:aws_elasticsearch_domain_policy
+#     - resource:aws_opensearch_domain
+#     - resource:aws_opensearch_domain_policy
 package tollgate.aws.opensearch.opensearch_domain_open_to_world
 
 # An OpenSearch / Elasticsearch domain with a public endpoint whose access policy allows the

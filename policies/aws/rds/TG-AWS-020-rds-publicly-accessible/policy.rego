@@ -19,6 +19,11 @@
 #     it from the application's security group, a bastion host, AWS Systems Manager Session
 #     Manager or RDS Proxy.
 #   kinds: [terraform, cloudformation]
+#   inputs:
+#     - resource:AWS::RDS::DBCluster
+#     - resource:AWS::RDS::DBInstance
+#     - resource:aws_db_instance
+#     - resource:aws_rds_cluster_instance
 #   aliases: [CKV_AWS_17, AVD-AWS-0082, AVD-AWS-0180]
 package tollgate.aws.rds.rds_publicly_accessible
 

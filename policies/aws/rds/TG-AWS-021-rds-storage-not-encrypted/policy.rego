@@ -22,6 +22,11 @@
 #     `kms_key_id` / `KmsKeyId` naming a customer-managed KMS key. For an existing database, copy
 #     a snapshot with encryption enabled and restore from it.
 #   kinds: [terraform, cloudformation]
+#   inputs:
+#     - resource:AWS::RDS::DBCluster
+#     - resource:AWS::RDS::DBInstance
+#     - resource:aws_db_instance
+#     - resource:aws_rds_cluster
 #   aliases: [CKV_AWS_16, CKV_AWS_96, AVD-AWS-0079, AVD-AWS-0080]
 package tollgate.aws.rds.rds_storage_not_encrypted
 

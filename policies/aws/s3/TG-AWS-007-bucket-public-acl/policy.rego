@@ -20,6 +20,7 @@
 #     Serve public content through CloudFront with origin access control instead of a public
 #     bucket, and keep S3 Block Public Access enabled.
 #   kinds: [terraform, cloudformation]
+#   inputs: [resource:AWS::S3::Bucket, resource:aws_s3_bucket, resource:aws_s3_bucket_acl]
 #   aliases: [CKV_AWS_20, CKV_AWS_57, CKV_AWS_375, CKV2_AWS_43, AVD-AWS-0092]
 package tollgate.aws.s3.bucket_public_acl
 

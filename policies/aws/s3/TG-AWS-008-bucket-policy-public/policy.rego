@@ -27,6 +27,7 @@
 #     control, whose bucket policy grants the cloudfront.amazonaws.com service principal with an
 #     aws:SourceArn condition.
 #   kinds: [terraform, cloudformation]
+#   inputs: [facet:iam_statements]
 #   aliases: [CKV_AWS_70, CKV_AWS_283]
 package tollgate.aws.s3.bucket_policy_public
 

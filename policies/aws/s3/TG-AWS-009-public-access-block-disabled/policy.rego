@@ -26,6 +26,11 @@
 #     IgnorePublicAcls, RestrictPublicBuckets). If content must be public, serve it through
 #     CloudFront with origin access control rather than opening the bucket.
 #   kinds: [terraform, cloudformation]
+#   inputs:
+#     - resource:AWS::S3::Bucket
+#     - resource:aws_s3_account_public_access_block
+#     - resource:aws_s3_bucket
+#     - resource:aws_s3_bucket_public_access_block
 #   aliases: [CKV2_AWS_6, CKV_AWS_53, CKV_AWS_54, CKV_AWS_55, CKV_AWS_56, AVD-AWS-0086, AVD-AWS-0087, AVD-AWS-0091, AVD-AWS-0093]
 package tollgate.aws.s3.public_access_block_disabled
 

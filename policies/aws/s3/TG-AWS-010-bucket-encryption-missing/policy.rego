@@ -25,6 +25,10 @@
 #     customer managed kms_master_key_id, and enable bucket_key_enabled to keep KMS request costs
 #     down. Use AES256 explicitly if SSE-S3 is the deliberate choice.
 #   kinds: [terraform, cloudformation]
+#   inputs:
+#     - resource:AWS::S3::Bucket
+#     - resource:aws_s3_bucket
+#     - resource:aws_s3_bucket_server_side_encryption_configuration
 #   aliases: [CKV_AWS_19, AVD-AWS-0088]
 package tollgate.aws.s3.bucket_encryption_missing
 

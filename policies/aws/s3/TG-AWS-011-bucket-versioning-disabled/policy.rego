@@ -21,6 +21,7 @@
 #     rule with noncurrent_version_expiration to bound the cost of old versions, and consider MFA
 #     delete or Object Lock for critical data.
 #   kinds: [terraform, cloudformation]
+#   inputs: [resource:AWS::S3::Bucket, resource:aws_s3_bucket, resource:aws_s3_bucket_versioning]
 #   aliases: [CKV_AWS_21, AVD-AWS-0090]
 package tollgate.aws.s3.bucket_versioning_disabled
 

@@ -27,6 +27,7 @@
 #     127.0.0.1 (`127.0.0.1:5432:5432`) or do not publish it; in Kubernetes set
 #     loadBalancerSourceRanges or use an internal load balancer.
 #   kinds: [terraform, cloudformation, kubernetes, docker-compose, ansible]
+#   inputs: [facet:ingress]
 #   aliases: [TG-AWS-001, TG-AWS-002, TG-AWS-003, TG-COMPOSE-001, TG-K8S-009, CKV_AWS_24, CKV_AWS_25, CKV_AWS_277, AVD-AWS-0107]
 package tollgate.common.network.restricted_port_open_to_world
 

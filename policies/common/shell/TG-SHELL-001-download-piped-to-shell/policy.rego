@@ -24,6 +24,7 @@
 #     distribution's signed packages, a pinned action or image, or a binary copied from a
 #     trusted image.
 #   kinds: [terraform, cloudformation, kubernetes, dockerfile, docker-compose, github-actions, gitlab-ci, codebuild-buildspec, jenkins, ansible, codepipeline]
+#   inputs: [facet:scripts]
 #   aliases: [TG-DOCKER-003, TG-GHA-015, TG-GITLAB-003, TG-CB-003]
 package tollgate.common.shell.download_piped_to_shell
 
