@@ -20,7 +20,8 @@
 //!   module's other files) or a CloudFormation resource with `Type: TYPE`;
 //! - `facet:NAME` — the facet (`scripts`, `images`, `env`, `ingress`, `iam_statements`) has
 //!   at least one item;
-//! - `kind:KIND` — every document of that kind.
+//! - `object:KIND` — a Kubernetes object of that kind (the document's `kind: Deployment`);
+//! - `kind:KIND` — every document of that file kind.
 //!
 //! A policy that declares no inputs (every user policy that does not opt in) runs on every
 //! document of its kinds, as before. The gate is applied inside the generated module that
@@ -36,8 +37,12 @@ use std::collections::HashSet;
 pub enum Selector {
     Resource(String),
     Facet(String),
+    Object(String),
     Kind(String),
 }
+
+/// The spellings of a selector, for errors.
+const FORMS: &str = "`resource:TYPE`, `facet:NAME`, `object:KIND` or `kind:KIND`";
 
 /// The facets a `facet:` selector may name: the lists under `input.facets`.
 pub const FACET_NAMES: &[&str] = &["scripts", "images", "env", "ingress", "iam_statements"];
@@ -47,17 +52,18 @@ impl Selector {
     pub fn parse(text: &str) -> Result<Selector> {
         let (form, what) = text.split_once(':').unwrap_or((text, ""));
         if what.is_empty() {
-            bail!("input `{text}` must be `resource:TYPE`, `facet:NAME` or `kind:KIND`");
+            bail!("input `{text}` must be {FORMS}");
         }
         match form {
             "resource" => Ok(Selector::Resource(what.to_string())),
+            "object" => Ok(Selector::Object(what.to_string())),
             "facet" if FACET_NAMES.contains(&what) => Ok(Selector::Facet(what.to_string())),
             "facet" => bail!("input `{text}` names no facet (expected one of {})", FACET_NAMES.join(", ")),
             "kind" if super::metadata::KINDS.contains(&what) => Ok(Selector::Kind(what.to_string())),
             "kind" => {
                 bail!("input `{text}` names no file kind (expected one of {})", super::metadata::KINDS.join(", "))
             }
-            _ => bail!("input `{text}` must be `resource:TYPE`, `facet:NAME` or `kind:KIND`"),
+            _ => bail!("input `{text}` must be {FORMS}"),
         }
     }
 }
@@ -88,6 +94,7 @@ impl Selector {
             Selector::Resource(ty) if ty.contains("::") => kind == "cloudformation",
             Selector::Resource(_) => kind == "terraform",
             Selector::Facet(_) => true,
+            Selector::Object(_) => kind == "kubernetes",
             Selector::Kind(k) => k == kind,
         }
     }
@@ -96,6 +103,8 @@ impl Selector {
 /// What one document holds, in the terms selectors ask about; built once per document.
 pub struct Present<'a> {
     kind: &'a str,
+    /// A Kubernetes document's own `kind`.
+    object: Option<&'a str>,
     resource_types: HashSet<&'a str>,
     facets: &'a Facets,
 }
@@ -115,7 +124,8 @@ impl<'a> Present<'a> {
             let types = resources.values().filter_map(|r| r.get("Type").and_then(|t| t.as_str()));
             resource_types.extend(types);
         }
-        Present { kind, resource_types, facets }
+        let object = if kind == "kubernetes" { document.get("kind").and_then(|k| k.as_str()) } else { None };
+        Present { kind, object, resource_types, facets }
     }
 
     /// Does the document hold any of `inputs`? (No inputs: the policy reads anything.)
@@ -127,6 +137,7 @@ impl<'a> Present<'a> {
         match selector {
             Selector::Resource(ty) => self.resource_types.contains(ty.as_str()),
             Selector::Kind(kind) => kind == self.kind,
+            Selector::Object(kind) => self.object == Some(kind.as_str()),
             Selector::Facet(name) => match name.as_str() {
                 "scripts" => !self.facets.scripts.is_empty(),
                 "images" => !self.facets.images.is_empty(),
@@ -160,6 +171,7 @@ mod tests {
             ("resource:", "must be"),
             ("aws_s3_bucket", "must be"),
             ("type:aws_s3_bucket", "must be"),
+            ("object:", "must be"),
         ] {
             let e = Selector::parse(bad).unwrap_err().to_string();
             assert!(e.contains(bad) && e.contains(says), "{bad}: {e}");
@@ -175,6 +187,7 @@ mod tests {
         assert!(e.contains("ecs-task-definition document") && e.contains("kind:ecs-task-definition"), "{e}");
         assert!(check_covers(&selectors(&["facet:env"]), &kinds(&["jenkins", "ansible"])).is_ok());
         assert!(check_covers(&[], &kinds(&["jenkins"])).is_ok());
+        assert!(check_covers(&selectors(&["object:Pod"]), &kinds(&["kubernetes", "docker-compose"])).is_err());
     }
 
     #[test]
@@ -190,6 +203,17 @@ mod tests {
         let present = Present::new("cloudformation", &cfn, &none);
         assert!(present.any(&selectors(&["resource:AWS::RDS::DBInstance"])));
         assert!(!present.any(&selectors(&["resource:aws_db_instance", "kind:terraform"])));
+    }
+
+    #[test]
+    fn kubernetes_objects_are_told_by_their_kind() {
+        let none = Facets::default();
+        let pods = selectors(&["object:Pod", "object:CronJob"]);
+        let doc = json!({"kind": "CronJob", "spec": {}});
+        assert!(Present::new("kubernetes", &doc, &none).any(&pods));
+        assert!(!Present::new("kubernetes", &json!({"kind": "ConfigMap"}), &none).any(&pods));
+        // Another file kind's `kind:` key is not a Kubernetes object.
+        assert!(!Present::new("docker-compose", &doc, &none).any(&pods));
     }
 
     #[test]

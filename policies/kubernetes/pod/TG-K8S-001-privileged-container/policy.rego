@@ -16,6 +16,15 @@
 #     `NET_ADMIN`), and enforce the `baseline` or `restricted` Pod Security Standard on the
 #     namespace.
 #   kinds: [kubernetes]
+#   inputs:
+#     - object:Pod
+#     - object:Deployment
+#     - object:StatefulSet
+#     - object:DaemonSet
+#     - object:ReplicaSet
+#     - object:Job
+#     - object:ReplicationController
+#     - object:CronJob
 #   aliases: [CKV_K8S_16, AVD-KSV-0017]
 package tollgate.kubernetes.pod.privileged_container
 

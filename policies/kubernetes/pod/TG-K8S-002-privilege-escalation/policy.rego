@@ -15,6 +15,15 @@
 #     Set `securityContext.allowPrivilegeEscalation: false` on every container (and init
 #     container), together with `runAsNonRoot: true` and `capabilities.drop: ["ALL"]`.
 #   kinds: [kubernetes]
+#   inputs:
+#     - object:Pod
+#     - object:Deployment
+#     - object:StatefulSet
+#     - object:DaemonSet
+#     - object:ReplicaSet
+#     - object:Job
+#     - object:ReplicationController
+#     - object:CronJob
 #   aliases: [CKV_K8S_20, AVD-KSV-0001]
 package tollgate.kubernetes.pod.privilege_escalation
 

@@ -18,6 +18,15 @@
 #     `runAsUser`/`runAsGroup` (for example 10001), build the image with a `USER` instruction for
 #     an unprivileged user, and remove any `runAsUser: 0`.
 #   kinds: [kubernetes]
+#   inputs:
+#     - object:Pod
+#     - object:Deployment
+#     - object:StatefulSet
+#     - object:DaemonSet
+#     - object:ReplicaSet
+#     - object:Job
+#     - object:ReplicationController
+#     - object:CronJob
 #   aliases: [CKV_K8S_23, AVD-KSV-0012, AVD-KSV-0105, AVD-KSV-0021]
 package tollgate.kubernetes.pod.run_as_root
 

@@ -18,6 +18,15 @@
 #     narrowest directory with `readOnly: true`, never the runtime socket or `/`, and run it in a
 #     dedicated namespace with an explicit Pod Security exemption.
 #   kinds: [kubernetes]
+#   inputs:
+#     - object:Pod
+#     - object:Deployment
+#     - object:StatefulSet
+#     - object:DaemonSet
+#     - object:ReplicaSet
+#     - object:Job
+#     - object:ReplicationController
+#     - object:CronJob
 #   aliases: [CKV_K8S_27, AVD-KSV-0023, AVD-KSV-0006]
 package tollgate.kubernetes.pod.host_path_volume
 

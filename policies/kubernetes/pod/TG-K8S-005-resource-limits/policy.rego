@@ -16,6 +16,15 @@
 #     container and init container, for example `limits: {cpu: 500m, memory: 512Mi}`. A namespace
 #     `LimitRange` can provide defaults, but declaring them in the manifest keeps them reviewable.
 #   kinds: [kubernetes]
+#   inputs:
+#     - object:Pod
+#     - object:Deployment
+#     - object:StatefulSet
+#     - object:DaemonSet
+#     - object:ReplicaSet
+#     - object:Job
+#     - object:ReplicationController
+#     - object:CronJob
 #   aliases: [CKV_K8S_11, CKV_K8S_13, AVD-KSV-0011, AVD-KSV-0018]
 package tollgate.kubernetes.pod.resource_limits
 

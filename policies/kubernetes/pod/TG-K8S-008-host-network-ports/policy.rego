@@ -19,6 +19,15 @@
 #     restricted by NetworkPolicies. Only node-level agents (CNI, kube-proxy) should use the host
 #     network.
 #   kinds: [kubernetes]
+#   inputs:
+#     - object:Pod
+#     - object:Deployment
+#     - object:StatefulSet
+#     - object:DaemonSet
+#     - object:ReplicaSet
+#     - object:Job
+#     - object:ReplicationController
+#     - object:CronJob
 #   aliases: [CKV_K8S_19, CKV_K8S_26, AVD-KSV-0009, AVD-KSV-0024]
 package tollgate.kubernetes.pod.host_network_ports
 

@@ -17,6 +17,15 @@
 #     processes should run as short-lived, explicitly approved pods (`kubectl debug node/...`),
 #     not as part of an application workload.
 #   kinds: [kubernetes]
+#   inputs:
+#     - object:Pod
+#     - object:Deployment
+#     - object:StatefulSet
+#     - object:DaemonSet
+#     - object:ReplicaSet
+#     - object:Job
+#     - object:ReplicationController
+#     - object:CronJob
 #   aliases: [CKV_K8S_17, CKV_K8S_18, AVD-KSV-0010, AVD-KSV-0008]
 package tollgate.kubernetes.pod.host_pid_ipc
 
