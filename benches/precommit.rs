@@ -30,7 +30,7 @@ fn main() {
 
 /// IaC files a commit might touch, from the checks' examples.
 const IAC: &[&str] = &[
-    "policies/aws/ec2/TG-AWS-001-security-group-restricted-ports/examples/bad/main.tf",
+    "policies/common/network/TG-NET-001-restricted-port-open-to-world/examples/bad/security_group.tf",
     "policies/kubernetes/pod/TG-K8S-001-privileged-container/examples/bad/deployment.yaml",
     "policies/docker/dockerfile/TG-DOCKER-001-run-as-root/examples/bad/Dockerfile",
 ];
