@@ -84,12 +84,24 @@ fn each_peer_marker_is_honoured_in_its_own_scope() {
         ),
         ("trivy/main.tf", &format!("#trivy:ignore:AVD-AWS-0107\n{SG_OPEN_SSH}")),
         ("kicsblock/main.tf", &format!("# kics-scan ignore-block\n{SG_OPEN_SSH}")),
+        // trivy's long ids and tfsec's marker; an `:exp:` date still ahead keeps suppressing.
+        ("trivylong/main.tf", &format!("#trivy:ignore:aws-ec2-no-public-ingress-sgr\n{SG_OPEN_SSH}")),
+        ("tfsec/main.tf", &format!("#tfsec:ignore:aws-ec2-no-public-ingress-sgr:exp:2999-01-01\n{SG_OPEN_SSH}")),
+        // ... and one past its date no longer does.
+        ("expired/main.tf", &format!("#tfsec:ignore:AVD-AWS-0107:exp:2020-01-01\n{SG_OPEN_SSH}")),
         // Peers' markers name their own ids (the policy's aliases); another check's id leaves
         // this one reported.
         ("other/main.tf", &format!("#trivy:ignore:AVD-AWS-0086\n{SG_OPEN_SSH}")),
     ]);
     let (_, active, suppressed, _) = scan(dir.path(), &[]);
-    assert_eq!(active, vec!["gitleaks_above.py:2:8 aws-access-key-id", "other/main.tf:9:5 TG-NET-001"]);
+    assert_eq!(
+        active,
+        vec![
+            "expired/main.tf:9:5 TG-NET-001",
+            "gitleaks_above.py:2:8 aws-access-key-id",
+            "other/main.tf:9:5 TG-NET-001"
+        ]
+    );
     assert_eq!(
         suppressed,
         vec![
@@ -99,7 +111,9 @@ fn each_peer_marker_is_honoured_in_its_own_scope() {
             "kics.yaml:2 aws-access-key-id [kics-scan ignore-line]",
             "kicsblock/main.tf:9 TG-NET-001 [kics-scan ignore-block]",
             "nextline.py:2 aws-access-key-id [pragma: allowlist nextline secret]",
+            "tfsec/main.tf:9 TG-NET-001 [tfsec:ignore:aws-ec2-no-public-ingress-sgr:exp:2999-01-01]",
             "trivy/main.tf:9 TG-NET-001 [trivy:ignore:AVD-AWS-0107]",
+            "trivylong/main.tf:9 TG-NET-001 [trivy:ignore:aws-ec2-no-public-ingress-sgr]",
         ]
     );
 }

@@ -12,7 +12,8 @@
 //! | `pragma: allowlist secret`          | yes       |            |                 | secrets  |
 //! | `pragma: allowlist nextline secret` |           | yes        |                 | secrets  |
 //! | `#checkov:skip=ID[:reason]`         | yes       | yes        | anywhere inside (as checkov) | policies |
-//! | `#trivy:ignore:ID`                  | yes       | yes        | first line, or line above it | policies |
+//! | `#trivy:ignore:ID[:exp:DATE]`       | yes       | yes        | first line, or line above it | policies |
+//! | `#tfsec:ignore:ID[:exp:DATE]`       | yes       | yes        | first line, or line above it | policies |
 //! | `# kics-scan ignore-line`           | yes       | yes        |                 | all      |
 //! | `# kics-scan ignore-block`          |           |            | line above it   | all      |
 //! | `# zizmor: ignore[AUDIT[,AUDIT...]]` | yes      |            | any line of the finding's span | policies |
@@ -20,8 +21,10 @@
 //! "Line above" (and "line above it") reaches only from a comment alone on its line: a marker
 //! that ends a line of code covers that line and nothing below it.
 //!
-//! An ID may be the finding's rule id or one of its policy's `aliases` (checkov and trivy ids;
-//! a zizmor audit name `template-injection` stands for the alias `zizmor/template-injection`).
+//! An ID may be the finding's rule id or one of its policy's `aliases` (checkov ids, trivy's
+//! `AVD-AWS-0107` and long `aws-ec2-no-public-ingress-sgr` ids; a zizmor audit name
+//! `template-injection` stands for the alias `zizmor/template-injection`). A trivy or tfsec
+//! marker with `:exp:YYYY-MM-DD` stops suppressing after that day (UTC), as in those tools.
 
 use crate::locate::Block;
 use crate::model::{Engine, Finding, Suppression, SuppressionKind};
@@ -79,6 +82,7 @@ const KINDS: &[Kind] = &[
     Kind { pattern: "pragma: allowlist nextline secret", reach: LINE_ABOVE, applies: Applies::Secrets, ids: Ids::None },
     Kind { pattern: "checkov:skip=", reach: SAME_LINE | LINE_ABOVE | BLOCK_START | INSIDE_BLOCK, applies: Applies::Policies, ids: Ids::Required },
     Kind { pattern: "trivy:ignore:", reach: SAME_LINE | LINE_ABOVE | BLOCK_START, applies: Applies::Policies, ids: Ids::Required },
+    Kind { pattern: "tfsec:ignore:", reach: SAME_LINE | LINE_ABOVE | BLOCK_START, applies: Applies::Policies, ids: Ids::Required },
     Kind { pattern: "kics-scan ignore-line", reach: SAME_LINE | LINE_ABOVE, applies: Applies::All, ids: Ids::None },
     Kind { pattern: "kics-scan ignore-block", reach: ABOVE_BLOCK, applies: Applies::All, ids: Ids::None },
     Kind { pattern: "zizmor: ignore[", reach: SAME_LINE | IN_REGION, applies: Applies::Policies, ids: Ids::Zizmor },
@@ -105,6 +109,36 @@ struct Marker {
     /// The marker ends a line of code (`x = 1  # tollgate:ignore`): it covers that line only,
     /// never the next one; a marker alone on a comment line covers the line below.
     trails_code: bool,
+}
+
+/// Does the text after a marker's id hold `:exp:YYYY-MM-DD` naming a day before today (UTC)?
+/// A date that does not parse never expires the marker: the comment still says to ignore.
+fn expired(after_id: &str) -> bool {
+    let Some(date) = after_id.strip_prefix(":exp:") else { return false };
+    let date: String = date.chars().take(10).collect();
+    let parts: Vec<u32> = date.split('-').filter_map(|p| p.parse().ok()).collect();
+    let [year, month, day] = parts[..] else { return false };
+    (year, month, day) < today_utc()
+}
+
+/// Today's (year, month, day) in UTC, from the system clock.
+fn today_utc() -> (u32, u32, u32) {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    civil_from_days((secs / 86_400) as i64)
+}
+
+/// The proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (u32, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as u32;
+    (year, month, day)
 }
 
 /// Every suppression marker of one file.
@@ -140,7 +174,7 @@ impl Markers {
                         .chars()
                         .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
                         .collect();
-                    if id.is_empty() {
+                    if id.is_empty() || expired(&rest[id.len()..]) {
                         continue;
                     }
                     vec![id.to_ascii_uppercase()]
@@ -255,6 +289,16 @@ mod tests {
             suppression: None,
             commit: None,
         }
+    }
+
+    #[test]
+    fn expiry_dates_compare_with_today() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(20_454), (2026, 1, 1));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+        assert!(expired(":exp:2020-01-31") && !expired(":exp:2999-12-31"));
+        // No date, or one that does not parse, never expires the marker.
+        assert!(!expired("") && !expired(":exp:soon") && !expired(" reason"));
     }
 
     fn markers(text: &str) -> Markers {

@@ -18,7 +18,7 @@
 #     enough to cover every region of the account.
 #   kinds: [terraform, cloudformation]
 #   inputs: [resource:AWS::CloudTrail::Trail, resource:aws_cloudtrail]
-#   aliases: [CKV_AWS_67, AVD-AWS-0014]
+#   aliases: [CKV_AWS_67, AVD-AWS-0014, aws-cloudtrail-enable-all-regions]
 package tollgate.aws.cloudtrail.cloudtrail_not_multi_region
 
 # A single-region CloudTrail trail records API activity in its home region only. Attackers

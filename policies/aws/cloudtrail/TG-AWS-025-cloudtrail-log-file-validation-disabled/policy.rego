@@ -18,7 +18,7 @@
 #     cloudtrail validate-logs` when you need to rely on them.
 #   kinds: [terraform, cloudformation]
 #   inputs: [resource:AWS::CloudTrail::Trail, resource:aws_cloudtrail]
-#   aliases: [CKV_AWS_36, AVD-AWS-0016]
+#   aliases: [CKV_AWS_36, AVD-AWS-0016, aws-cloudtrail-enable-log-validation]
 package tollgate.aws.cloudtrail.cloudtrail_log_file_validation_disabled
 
 # CloudTrail log file integrity validation writes signed, hash-chained digest files next to

@@ -18,7 +18,7 @@
 #     `KMSKeyId` on AWS::CloudTrail::Trail).
 #   kinds: [terraform, cloudformation]
 #   inputs: [resource:AWS::CloudTrail::Trail, resource:aws_cloudtrail]
-#   aliases: [CKV_AWS_35, AVD-AWS-0015]
+#   aliases: [CKV_AWS_35, AVD-AWS-0015, aws-cloudtrail-encryption-customer-managed-key]
 package tollgate.aws.cloudtrail.cloudtrail_not_encrypted_with_kms
 
 # A trail's logs hold every API call of the account. With SSE-KMS, reading them needs both S3

@@ -20,7 +20,7 @@
 #     hear about.
 #   kinds: [terraform, cloudformation]
 #   inputs: [resource:AWS::CloudTrail::Trail, resource:aws_cloudtrail]
-#   aliases: [CKV2_AWS_10, AVD-AWS-0162]
+#   aliases: [CKV2_AWS_10, AVD-AWS-0162, aws-cloudtrail-ensure-cloudwatch-integration]
 package tollgate.aws.cloudtrail.cloudtrail_no_cloudwatch_logs
 
 # CloudWatch Logs is where CloudTrail events can raise alarms (CIS's monitoring controls are

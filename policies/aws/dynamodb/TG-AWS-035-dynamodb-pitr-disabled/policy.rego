@@ -25,7 +25,7 @@
 #     - resource:AWS::DynamoDB::GlobalTable
 #     - resource:AWS::DynamoDB::Table
 #     - resource:aws_dynamodb_table
-#   aliases: [CKV_AWS_28, CKV_AWS_165, AVD-AWS-0024]
+#   aliases: [CKV_AWS_28, CKV_AWS_165, AVD-AWS-0024, aws-dynamodb-enable-recovery]
 package tollgate.aws.dynamodb.dynamodb_pitr_disabled
 
 # DynamoDB point-in-time recovery keeps continuous backups (for up to 35 days), so a table can be

@@ -26,7 +26,13 @@
 #     - resource:aws_default_network_acl
 #     - resource:aws_network_acl
 #     - resource:aws_network_acl_rule
-#   aliases: [CKV_AWS_229, CKV_AWS_230, CKV_AWS_231, CKV_AWS_232, AVD-AWS-0105]
+#   aliases:
+#     - CKV_AWS_229
+#     - CKV_AWS_230
+#     - CKV_AWS_231
+#     - CKV_AWS_232
+#     - AVD-AWS-0105
+#     - aws-ec2-no-public-ingress-acl
 package tollgate.aws.ec2.network_acl_restricted_ports
 
 # Network ACL ingress entries that allow a restricted port from the whole internet. A network

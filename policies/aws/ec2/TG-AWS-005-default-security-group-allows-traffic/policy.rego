@@ -20,7 +20,7 @@
 #     groups for the resources that need traffic.
 #   kinds: [terraform]
 #   inputs: [resource:aws_default_security_group]
-#   aliases: [CKV2_AWS_12, AVD-AWS-0173]
+#   aliases: [CKV2_AWS_12, AVD-AWS-0173, aws-ec2-restrict-all-in-default-sg]
 package tollgate.aws.ec2.default_security_group_allows_traffic
 
 # The default security group of a VPC should allow no traffic at all. Resources launched

@@ -36,7 +36,17 @@
 #     - resource:aws_launch_configuration
 #     - resource:aws_launch_template
 #     - resource:aws_spot_instance_request
-#   aliases: [CKV_AWS_3, CKV_AWS_8, CKV_AWS_79, CKV_AWS_106, AVD-AWS-0026, AVD-AWS-0131, AVD-AWS-0008]
+#   aliases:
+#     - CKV_AWS_3
+#     - CKV_AWS_8
+#     - CKV_AWS_79
+#     - CKV_AWS_106
+#     - AVD-AWS-0026
+#     - aws-ec2-enable-volume-encryption
+#     - AVD-AWS-0131
+#     - aws-ec2-enable-at-rest-encryption
+#     - AVD-AWS-0008
+#     - aws-ec2-enable-launch-config-at-rest-encryption
 package tollgate.aws.ec2.ebs_not_encrypted
 
 # EBS volumes that are not encrypted keep their data, and every snapshot taken from them, in

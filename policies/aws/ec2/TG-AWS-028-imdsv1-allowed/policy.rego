@@ -24,7 +24,12 @@
 #     - resource:aws_launch_configuration
 #     - resource:aws_launch_template
 #     - resource:aws_spot_instance_request
-#   aliases: [CKV_AWS_79, AVD-AWS-0028, AVD-AWS-0130]
+#   aliases:
+#     - CKV_AWS_79
+#     - AVD-AWS-0028
+#     - aws-ec2-enforce-http-token-imds
+#     - AVD-AWS-0130
+#     - aws-ec2-enforce-launch-config-http-token-imds
 package tollgate.aws.ec2.imdsv1_allowed
 
 # IMDSv1 answers any GET to http://169.254.169.254 from the instance, so a server-side

@@ -19,7 +19,7 @@
 #     a backup restore.
 #   kinds: [terraform, cloudformation]
 #   inputs: [resource:AWS::EFS::FileSystem, resource:aws_efs_file_system]
-#   aliases: [CKV_AWS_42, AVD-AWS-0037]
+#   aliases: [CKV_AWS_42, AVD-AWS-0037, aws-efs-enable-at-rest-encryption]
 package tollgate.aws.efs.efs_not_encrypted
 
 # EFS file systems created through the API, Terraform or CloudFormation are NOT encrypted at

@@ -22,7 +22,7 @@
 #     - resource:aws_alb_listener
 #     - resource:aws_elb
 #     - resource:aws_lb_listener
-#   aliases: [CKV_AWS_2, CKV2_AWS_20, AVD-AWS-0054]
+#   aliases: [CKV_AWS_2, CKV2_AWS_20, AVD-AWS-0054, aws-elb-http-not-used]
 package tollgate.aws.elb.lb_listener_plain_http
 
 # A load balancer listener on plain HTTP sends requests, session cookies, bearer tokens and

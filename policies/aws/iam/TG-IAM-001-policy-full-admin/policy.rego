@@ -25,7 +25,7 @@
 #     AdministratorAccess policy behind MFA, never to workloads.
 #   kinds: [terraform, cloudformation, iam-policy]
 #   inputs: [facet:iam_statements]
-#   aliases: [TG-AWS-012, CKV_AWS_1, CKV_AWS_62, AVD-AWS-0057]
+#   aliases: [TG-AWS-012, CKV_AWS_1, CKV_AWS_62, AVD-AWS-0057, aws-iam-no-policy-wildcards]
 package tollgate.aws.iam.policy_full_admin
 
 # Identity statements (lib.iam) that allow every action on every resource. Blames the

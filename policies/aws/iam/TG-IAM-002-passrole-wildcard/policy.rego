@@ -20,7 +20,7 @@
 #     that service. Grant the other IAM actions the workload needs individually rather than iam:*.
 #   kinds: [terraform, cloudformation, iam-policy]
 #   inputs: [facet:iam_statements]
-#   aliases: [TG-AWS-014, AVD-AWS-0342]
+#   aliases: [TG-AWS-014, AVD-AWS-0342, aws-iam-filter-passrole-access]
 package tollgate.aws.iam.passrole_wildcard
 
 # IAM identity policies that allow iam:PassRole (directly, or through iam:* / iam:Pass*) on

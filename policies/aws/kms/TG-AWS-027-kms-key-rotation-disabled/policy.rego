@@ -18,7 +18,7 @@
 #     material to decrypt existing data.
 #   kinds: [terraform, cloudformation]
 #   inputs: [resource:AWS::KMS::Key, resource:aws_kms_key]
-#   aliases: [CKV_AWS_7, AVD-AWS-0065]
+#   aliases: [CKV_AWS_7, AVD-AWS-0065, aws-kms-auto-rotate-keys]
 package tollgate.aws.kms.kms_key_rotation_disabled
 
 # Customer-managed symmetric KMS keys do not rotate their key material unless rotation is

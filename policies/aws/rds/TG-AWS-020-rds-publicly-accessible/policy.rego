@@ -24,7 +24,7 @@
 #     - resource:AWS::RDS::DBInstance
 #     - resource:aws_db_instance
 #     - resource:aws_rds_cluster_instance
-#   aliases: [CKV_AWS_17, AVD-AWS-0082, AVD-AWS-0180]
+#   aliases: [CKV_AWS_17, AVD-AWS-0082, AVD-AWS-0180, aws-rds-enable-public-access]
 package tollgate.aws.rds.rds_publicly_accessible
 
 # RDS database instances (and Multi-AZ DB clusters) with `publicly_accessible` /

@@ -27,7 +27,13 @@
 #     - resource:AWS::RDS::DBInstance
 #     - resource:aws_db_instance
 #     - resource:aws_rds_cluster
-#   aliases: [CKV_AWS_16, CKV_AWS_96, AVD-AWS-0079, AVD-AWS-0080]
+#   aliases:
+#     - CKV_AWS_16
+#     - CKV_AWS_96
+#     - AVD-AWS-0079
+#     - aws-rds-encrypt-cluster-storage-data
+#     - AVD-AWS-0080
+#     - aws-rds-encrypt-instance-storage-data
 package tollgate.aws.rds.rds_storage_not_encrypted
 
 # RDS instances and Aurora / Multi-AZ clusters whose storage is not encrypted: the data

@@ -21,7 +21,13 @@
 #     bucket, and keep S3 Block Public Access enabled.
 #   kinds: [terraform, cloudformation]
 #   inputs: [resource:AWS::S3::Bucket, resource:aws_s3_bucket, resource:aws_s3_bucket_acl]
-#   aliases: [CKV_AWS_20, CKV_AWS_57, CKV_AWS_375, CKV2_AWS_43, AVD-AWS-0092]
+#   aliases:
+#     - CKV_AWS_20
+#     - CKV_AWS_57
+#     - CKV_AWS_375
+#     - CKV2_AWS_43
+#     - AVD-AWS-0092
+#     - aws-s3-no-public-access-with-acl
 package tollgate.aws.s3.bucket_public_acl
 
 # S3 buckets whose ACL grants access to everyone (AllUsers) or to every AWS account holder

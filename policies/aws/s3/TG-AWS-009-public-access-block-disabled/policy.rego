@@ -31,7 +31,20 @@
 #     - resource:aws_s3_account_public_access_block
 #     - resource:aws_s3_bucket
 #     - resource:aws_s3_bucket_public_access_block
-#   aliases: [CKV2_AWS_6, CKV_AWS_53, CKV_AWS_54, CKV_AWS_55, CKV_AWS_56, AVD-AWS-0086, AVD-AWS-0087, AVD-AWS-0091, AVD-AWS-0093]
+#   aliases:
+#     - CKV2_AWS_6
+#     - CKV_AWS_53
+#     - CKV_AWS_54
+#     - CKV_AWS_55
+#     - CKV_AWS_56
+#     - AVD-AWS-0086
+#     - aws-s3-block-public-acls
+#     - AVD-AWS-0087
+#     - aws-s3-block-public-policy
+#     - AVD-AWS-0091
+#     - aws-s3-ignore-public-acls
+#     - AVD-AWS-0093
+#     - aws-s3-no-public-buckets
 package tollgate.aws.s3.public_access_block_disabled
 
 # S3 Block Public Access settings turned off. The four settings are the account- and

@@ -29,7 +29,7 @@
 #     - resource:AWS::S3::Bucket
 #     - resource:aws_s3_bucket
 #     - resource:aws_s3_bucket_server_side_encryption_configuration
-#   aliases: [CKV_AWS_19, AVD-AWS-0088]
+#   aliases: [CKV_AWS_19, AVD-AWS-0088, aws-s3-enable-bucket-encryption]
 package tollgate.aws.s3.bucket_encryption_missing
 
 # S3 buckets with no default-encryption configuration. Since January 2023 S3 encrypts every

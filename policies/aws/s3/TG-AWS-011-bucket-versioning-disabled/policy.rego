@@ -22,7 +22,7 @@
 #     delete or Object Lock for critical data.
 #   kinds: [terraform, cloudformation]
 #   inputs: [resource:AWS::S3::Bucket, resource:aws_s3_bucket, resource:aws_s3_bucket_versioning]
-#   aliases: [CKV_AWS_21, AVD-AWS-0090]
+#   aliases: [CKV_AWS_21, AVD-AWS-0090, aws-s3-enable-versioning]
 package tollgate.aws.s3.bucket_versioning_disabled
 
 # S3 buckets without versioning. Versioning keeps every prior version of an object, so an

@@ -28,7 +28,21 @@
 #     secrets or an untracked `.env` file. Then rotate the exposed value.
 #   kinds: [terraform, cloudformation, kubernetes, dockerfile, docker-compose, github-actions, gitlab-ci, codebuild-buildspec, jenkins, ansible, ecs-task-definition, codepipeline]
 #   inputs: [facet:env]
-#   aliases: [TG-AWS-029, TG-AWS-030, TG-AWS-034, TG-CB-001, TG-GITLAB-001, TG-GHA-014, TG-DOCKER-004, TG-COMPOSE-003, TG-K8S-007, CKV_AWS_45, AVD-AWS-0036, AVD-DS-0031]
+#   aliases:
+#     - TG-AWS-029
+#     - TG-AWS-030
+#     - TG-AWS-034
+#     - TG-CB-001
+#     - TG-GITLAB-001
+#     - TG-GHA-014
+#     - TG-DOCKER-004
+#     - TG-COMPOSE-003
+#     - TG-K8S-007
+#     - CKV_AWS_45
+#     - AVD-AWS-0036
+#     - aws-ecs-no-plaintext-secrets
+#     - AVD-DS-0031
+#     - docker-do-not-pass-secrets
 #   redact: true
 package tollgate.common.env.plaintext_secret_in_env
 

@@ -20,7 +20,18 @@
 #     matters the digest too (`node:20.11.1@sha256:...`); let a dependency bot propose updates.
 #   kinds: [terraform, cloudformation, kubernetes, dockerfile, docker-compose, github-actions, gitlab-ci, jenkins, ecs-task-definition]
 #   inputs: [facet:images]
-#   aliases: [TG-DOCKER-005, TG-K8S-006, TG-GHA-016, TG-GITLAB-007, CKV_DOCKER_7, AVD-DS-0001, CKV_K8S_14, AVD-KSV-0013, zizmor/unpinned-images]
+#   aliases:
+#     - TG-DOCKER-005
+#     - TG-K8S-006
+#     - TG-GHA-016
+#     - TG-GITLAB-007
+#     - CKV_DOCKER_7
+#     - AVD-DS-0001
+#     - docker-use-specific-tags
+#     - CKV_K8S_14
+#     - AVD-KSV-0013
+#     - kubernetes-use-specific-tags
+#     - zizmor/unpinned-images
 package tollgate.common.images.unpinned_image
 
 deny contains v if {

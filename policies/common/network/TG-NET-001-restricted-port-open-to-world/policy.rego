@@ -28,7 +28,17 @@
 #     loadBalancerSourceRanges or use an internal load balancer.
 #   kinds: [terraform, cloudformation, kubernetes, docker-compose, ansible]
 #   inputs: [facet:ingress]
-#   aliases: [TG-AWS-001, TG-AWS-002, TG-AWS-003, TG-COMPOSE-001, TG-K8S-009, CKV_AWS_24, CKV_AWS_25, CKV_AWS_277, AVD-AWS-0107]
+#   aliases:
+#     - TG-AWS-001
+#     - TG-AWS-002
+#     - TG-AWS-003
+#     - TG-COMPOSE-001
+#     - TG-K8S-009
+#     - CKV_AWS_24
+#     - CKV_AWS_25
+#     - CKV_AWS_277
+#     - AVD-AWS-0107
+#     - aws-ec2-no-public-ingress-sgr
 package tollgate.common.network.restricted_port_open_to_world
 
 import data.lib.aws

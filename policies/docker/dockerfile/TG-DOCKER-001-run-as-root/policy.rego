@@ -17,7 +17,7 @@
 #     let Kubernetes verify `runAsNonRoot`). Distroless images provide a `nonroot` variant
 #     (`gcr.io/distroless/static-debian12:nonroot`).
 #   kinds: [dockerfile]
-#   aliases: [CKV_DOCKER_3, CKV_DOCKER_8, AVD-DS-0002]
+#   aliases: [CKV_DOCKER_3, CKV_DOCKER_8, AVD-DS-0002, docker-least-privilege-user]
 package tollgate.docker.dockerfile.run_as_root
 
 # An image without a USER instruction (or whose last USER is root) starts its process as

@@ -18,7 +18,7 @@
 #     the product (a VNC-based browser sandbox), publish it only on a private interface behind
 #     authentication.
 #   kinds: [dockerfile]
-#   aliases: [CKV_DOCKER_1, AVD-DS-0004]
+#   aliases: [CKV_DOCKER_1, AVD-DS-0004, docker-no-ssh-port]
 package tollgate.docker.dockerfile.expose_admin_port
 
 # EXPOSE of SSH, Telnet, RDP or VNC means the image runs a remote-administration daemon: a

@@ -25,7 +25,7 @@
 #     - object:Job
 #     - object:ReplicationController
 #     - object:CronJob
-#   aliases: [CKV_K8S_16, AVD-KSV-0017]
+#   aliases: [CKV_K8S_16, AVD-KSV-0017, kubernetes-no-privileged-containers]
 package tollgate.kubernetes.pod.privileged_container
 
 # A privileged container runs with every Linux capability and full access to the node's

@@ -24,7 +24,7 @@
 #     - object:Job
 #     - object:ReplicationController
 #     - object:CronJob
-#   aliases: [CKV_K8S_20, AVD-KSV-0001]
+#   aliases: [CKV_K8S_20, AVD-KSV-0001, kubernetes-no-self-privesc]
 package tollgate.kubernetes.pod.privilege_escalation
 
 # allowPrivilegeEscalation controls the no_new_privs flag: unless it is explicitly false, a

@@ -27,7 +27,14 @@
 #     - object:Job
 #     - object:ReplicationController
 #     - object:CronJob
-#   aliases: [CKV_K8S_23, AVD-KSV-0012, AVD-KSV-0105, AVD-KSV-0021]
+#   aliases:
+#     - CKV_K8S_23
+#     - AVD-KSV-0012
+#     - kubernetes-no-root
+#     - AVD-KSV-0105
+#     - kubernetes-containers-not-run-as-root
+#     - AVD-KSV-0021
+#     - kubernetes-use-high-gid
 package tollgate.kubernetes.pod.run_as_root
 
 # Containers should be forced to run as a non-root user. Root inside a container is root on

@@ -27,7 +27,12 @@
 #     - object:Job
 #     - object:ReplicationController
 #     - object:CronJob
-#   aliases: [CKV_K8S_27, AVD-KSV-0023, AVD-KSV-0006]
+#   aliases:
+#     - CKV_K8S_27
+#     - AVD-KSV-0023
+#     - kubernetes-no-mounted-hostpath
+#     - AVD-KSV-0006
+#     - kubernetes-no-docker-sock-mount
 package tollgate.kubernetes.pod.host_path_volume
 
 # hostPath volumes mount a directory of the node into the pod. Sensitive paths (the root

@@ -25,7 +25,13 @@
 #     - object:Job
 #     - object:ReplicationController
 #     - object:CronJob
-#   aliases: [CKV_K8S_11, CKV_K8S_13, AVD-KSV-0011, AVD-KSV-0018]
+#   aliases:
+#     - CKV_K8S_11
+#     - CKV_K8S_13
+#     - AVD-KSV-0011
+#     - kubernetes-limit-cpu
+#     - AVD-KSV-0018
+#     - kubernetes-limit-memory
 package tollgate.kubernetes.pod.resource_limits
 
 # Without CPU and memory limits one container can starve every other pod on its node: a

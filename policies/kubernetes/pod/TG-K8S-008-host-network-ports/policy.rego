@@ -28,7 +28,13 @@
 #     - object:Job
 #     - object:ReplicationController
 #     - object:CronJob
-#   aliases: [CKV_K8S_19, CKV_K8S_26, AVD-KSV-0009, AVD-KSV-0024]
+#   aliases:
+#     - CKV_K8S_19
+#     - CKV_K8S_26
+#     - AVD-KSV-0009
+#     - kubernetes-no-host-network
+#     - AVD-KSV-0024
+#     - kubernetes-no-host-port-access
 package tollgate.kubernetes.pod.host_network_ports
 
 # hostNetwork puts the pod in the node's network namespace and hostPort binds a port on the

@@ -26,7 +26,13 @@
 #     - object:Job
 #     - object:ReplicationController
 #     - object:CronJob
-#   aliases: [CKV_K8S_17, CKV_K8S_18, AVD-KSV-0010, AVD-KSV-0008]
+#   aliases:
+#     - CKV_K8S_17
+#     - CKV_K8S_18
+#     - AVD-KSV-0010
+#     - kubernetes-no-host-pid
+#     - AVD-KSV-0008
+#     - kubernetes-no-shared-ipc-namespace
 package tollgate.kubernetes.pod.host_pid_ipc
 
 # hostPID and hostIPC put the pod in the node's process and IPC namespaces: it can see (and,
