@@ -305,7 +305,7 @@ fn policy_finding<'e>(
         suppression: None,
         commit: None,
     };
-    Placed { finding, aliases: &meta.aliases, blocks }
+    Placed { finding, aliases: &meta.aliases, partial: &meta.partial_aliases, parts: v.parts, blocks }
 }
 
 /// The node at `path`, if the document has one.

@@ -15,7 +15,8 @@
 //! #   severity: high
 //! #   remediation: How to fix it ...
 //! #   kinds: [terraform, cloudformation]   # the file kinds whose documents it reads
-//! #   aliases: [CKV_AWS_24]                # optional: other scanners' ids for the same check
+//! #   aliases: [CKV_AWS_24, AVD-AWS-0107]  # optional: other scanners' ids for the same check
+//! #   partial_aliases: [CKV_AWS_24]        # optional: those naming only part of it (per `parts`)
 //! #   redact: true                         # optional: the blamed value is a credential
 //! #   inputs: [resource:aws_security_group] # optional: evaluate only where present
 //! package tollgate.aws.ec2.security_group_restricted_ports
@@ -97,6 +98,7 @@ pub fn read(text: &str, source: &str) -> Result<Option<PolicyMeta>> {
         references: related_resources.into_iter().map(RelatedResource::into_uri).collect(),
         tags: custom.tags,
         aliases: custom.aliases,
+        partial_aliases: custom.partial_aliases,
         redact: custom.redact,
         inputs: custom.inputs,
         source: source.to_string(),
@@ -134,6 +136,9 @@ struct Custom {
     kinds: Vec<String>,
     #[serde(default)]
     aliases: Vec<String>,
+    /// Aliases that name only part of the check: see [`PolicyMeta::partial_aliases`].
+    #[serde(default)]
+    partial_aliases: Vec<String>,
     #[serde(default)]
     tags: Vec<String>,
     #[serde(default)]
@@ -230,6 +235,12 @@ mod tests {
 
         let e = error(&POLICY.replace("[terraform, cloudformation]", "[terraform, helm]"));
         assert!(e.contains("unknown kind `helm`"), "{e}");
+
+        let partial = "#   aliases: [CKV_AWS_24]\n#   partial_aliases: [CKV_AWS_25]\n#   redact: true";
+        let e = error(&POLICY.replace("#   redact: true", partial));
+        assert!(e.contains("`partial_aliases` lists `CKV_AWS_25`, which is not in `aliases`"), "{e}");
+        let ok = POLICY.replace("#   redact: true", &partial.replace("[CKV_AWS_25]", "[ckv_aws_24]"));
+        assert_eq!(read(&ok, "x.rego").unwrap().unwrap().partial_aliases, ["ckv_aws_24"]);
 
         let e = error(&POLICY.replace("[terraform, cloudformation]", "[]"));
         assert!(e.contains("at least one file kind"), "{e}");

@@ -38,6 +38,12 @@ pub struct PolicyMeta {
     /// suppression comments (`#checkov:skip=CKV_AWS_20`) also silence this policy.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// The aliases that name only part of this check (checkov's `CKV_AWS_24` is SSH only, of a
+    /// check over every restricted port): such an id suppresses a finding only through the
+    /// violation's `parts` ([`super::Violation::parts`], [`crate::suppress::inline`]). Each is
+    /// also in `aliases`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub partial_aliases: Vec<String>,
     /// The blamed value is a credential (a literal password in `env:`): mask it in every
     /// output, as secret findings are, unless redaction is turned off.
     #[serde(default)]
@@ -70,7 +76,8 @@ impl PolicyMeta {
         Ok(meta)
     }
 
-    /// What the fields' types cannot say: an id and a title, and at least one known kind.
+    /// What the fields' types cannot say: an id and a title, at least one known kind, partial
+    /// aliases that are aliases.
     pub fn validate(&self) -> Result<()> {
         if self.id.trim().is_empty() || self.title.trim().is_empty() {
             bail!("`id` and `title` must not be empty");
@@ -80,6 +87,9 @@ impl PolicyMeta {
         }
         if let Some(k) = self.kinds.iter().find(|k| !KINDS.contains(&k.as_str())) {
             bail!("unknown kind `{k}` in `kinds` (expected one of {})", KINDS.join(", "));
+        }
+        if let Some(a) = self.partial_aliases.iter().find(|p| !self.aliases.iter().any(|a| a.eq_ignore_ascii_case(p))) {
+            bail!("`partial_aliases` lists `{a}`, which is not in `aliases`");
         }
         let inputs: Vec<super::inputs::Selector> = self
             .inputs

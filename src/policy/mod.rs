@@ -301,7 +301,7 @@ impl PolicySet {
             for (&i, _) in applicable.iter().zip(&runs).filter(|(_, runs)| **runs) {
                 let policy = &self.policies[i];
                 let value = all.get(&Value::from(self.keys[i].as_str())).map(to_json).unwrap_or_default();
-                match parse_violations(&value, i) {
+                match parse_violations(&value, i, &policy.partial_aliases) {
                     Ok(mut v) => violations.append(&mut v),
                     Err(message) => errors.push(PolicyError {
                         policy_source: policy.source.clone(),
@@ -316,7 +316,7 @@ impl PolicySet {
             let error = |message: String| PolicyError { policy_source: policy.source.clone(), message };
             match self.eval_guarded(engine, &input, format!("{}.deny", policy.package), path, &policy.source) {
                 Ok(Value::Undefined) => {}
-                Ok(value) => match parse_violations(&to_json(&value), i) {
+                Ok(value) => match parse_violations(&to_json(&value), i, &policy.partial_aliases) {
                     Ok(mut v) => violations.append(&mut v),
                     Err(message) => errors.push(error(format!("{} on {path}: {message}", policy.id))),
                 },

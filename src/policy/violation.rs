@@ -1,7 +1,8 @@
 //! What a policy's `deny` set must hold, read into [`Violation`]s: each item is
 //! `{"msg": string, "path": [keys and indexes into input.document], "text"?: string,
-//! "within"?: string, "unless_workflows"?: {"names": [...], "events": [...]}}`. A malformed item
-//! is an error for that policy on that file, never a silent drop.
+//! "within"?: string, "unless_workflows"?: {"names": [...], "events": [...]},
+//! "parts"?: [[alias, ...], ...]}`. A malformed item is an error for that policy on that file,
+//! never a silent drop.
 
 use crate::syntax::Seg;
 
@@ -23,6 +24,12 @@ pub struct Violation {
     /// Optional condition on other files of the scan (`"unless_workflows"`): see
     /// [`WorkflowCondition`].
     pub unless_workflows: Option<WorkflowCondition>,
+    /// What peer checks that each cover part of the policy would report here (`"parts"`): one
+    /// list of the policy's `partial_aliases` per part, any of whose ids names that part (a
+    /// group opening SSH and RDP: `[["CKV_AWS_24"], ["CKV_AWS_25"]]`). Markers naming partial
+    /// aliases suppress the finding once every part is named ([`crate::suppress::inline`]).
+    /// Empty: no peer check covers part of it.
+    pub parts: Vec<Vec<String>>,
 }
 
 /// A violation that only holds when other workflows are what the file cannot tell: it is
@@ -36,8 +43,13 @@ pub struct WorkflowCondition {
 }
 
 /// `deny` must be a set of `{"msg": string, "path": [string | non-negative integer]}`; a
-/// missing `path` blames the whole document.
-pub(super) fn parse_violations(value: &serde_json::Value, policy: usize) -> Result<Vec<Violation>, String> {
+/// missing `path` blames the whole document. `partial` are the policy's `partial_aliases`, the
+/// only ids `parts` may name.
+pub(super) fn parse_violations(
+    value: &serde_json::Value,
+    policy: usize,
+    partial: &[String],
+) -> Result<Vec<Violation>, String> {
     let items = value.as_array().ok_or("`deny` must be a set of objects")?;
     items
         .iter()
@@ -68,7 +80,36 @@ pub(super) fn parse_violations(value: &serde_json::Value, policy: usize) -> Resu
                 None | Some(serde_json::Value::Null) => None,
                 Some(c) => Some(workflow_condition(c)?),
             };
-            Ok(Violation { policy, msg: msg.to_string(), path, text, within, unless_workflows })
+            let parts = match item.get("parts") {
+                None | Some(serde_json::Value::Null) => Vec::new(),
+                Some(p) => parts(p, partial)?,
+            };
+            Ok(Violation { policy, msg: msg.to_string(), path, text, within, unless_workflows, parts })
+        })
+        .collect()
+}
+
+/// `[[string, ...], ...]`: non-empty lists of the policy's partial aliases (a set of sets from
+/// Rego arrives as lists too).
+fn parts(value: &serde_json::Value, partial: &[String]) -> Result<Vec<Vec<String>>, String> {
+    let malformed = || format!("`parts` must be a list of non-empty lists of alias ids, not {value}");
+    let lists = value.as_array().ok_or_else(malformed)?;
+    lists
+        .iter()
+        .map(|list| {
+            let ids: Vec<String> = list
+                .as_array()
+                .ok_or_else(malformed)?
+                .iter()
+                .map(|id| id.as_str().map(str::to_string).ok_or_else(malformed))
+                .collect::<Result<_, _>>()?;
+            if ids.is_empty() {
+                return Err(malformed());
+            }
+            if let Some(id) = ids.iter().find(|id| !partial.iter().any(|p| p.eq_ignore_ascii_case(id))) {
+                return Err(format!("`parts` names `{id}`, which is not among the policy's `partial_aliases`"));
+            }
+            Ok(ids)
         })
         .collect()
 }
@@ -87,4 +128,25 @@ fn workflow_condition(c: &serde_json::Value) -> Result<WorkflowCondition, String
         Ok(list)
     };
     Ok(WorkflowCondition { names: strings("names")?, events: strings("events")? })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn parts_are_lists_of_partial_aliases() {
+        let partial = ["CKV_AWS_24".to_string(), "CKV_AWS_25".to_string()];
+        let parse = |parts: serde_json::Value| parse_violations(&json!([{"msg": "m", "parts": parts}]), 0, &partial);
+        let v = parse(json!([["CKV_AWS_24"], ["ckv_aws_25", "CKV_AWS_24"]])).unwrap();
+        assert_eq!(v[0].parts, [vec!["CKV_AWS_24"], vec!["ckv_aws_25", "CKV_AWS_24"]]);
+        assert!(parse(serde_json::Value::Null).unwrap()[0].parts.is_empty());
+        assert!(parse(json!([])).unwrap()[0].parts.is_empty());
+        for bad in [json!("CKV_AWS_24"), json!(["CKV_AWS_24"]), json!([[]]), json!([[24]])] {
+            assert!(parse(bad.clone()).unwrap_err().contains("`parts` must be a list"), "{bad}");
+        }
+        let e = parse(json!([["AVD-AWS-0107"]])).unwrap_err();
+        assert!(e.contains("`AVD-AWS-0107`, which is not among the policy's `partial_aliases`"), "{e}");
+    }
 }

@@ -25,6 +25,22 @@
 //! `AVD-AWS-0107` and long `aws-ec2-no-public-ingress-sgr` ids; a zizmor audit name
 //! `template-injection` stands for the alias `zizmor/template-injection`). A trivy or tfsec
 //! marker with `:exp:YYYY-MM-DD` stops suppressing after that day (UTC), as in those tools.
+//!
+//! ## Ids that name part of a check
+//!
+//! One tollgate check may stand for several narrower peer checks: TG-NET-001 (any restricted
+//! port open to the internet) is checkov's CKV_AWS_24 (SSH), CKV_AWS_25 (RDP) and CKV_AWS_277
+//! (every port) at once. Such ids are the policy's `partial_aliases`, and each violation says
+//! which of them would report it in `parts`: a list of parts, each a list of ids any of which
+//! names that part (a group opening 22 and 3389: `[["CKV_AWS_24"], ["CKV_AWS_25"]]`).
+//!
+//! - A marker with no id, or naming the rule id or an alias that is not partial (trivy's
+//!   `AVD-AWS-0107`, an old tollgate id), suppresses the whole finding, as for any check.
+//! - A marker naming a partial alias covers the parts that list it, and nothing else: the
+//!   finding is suppressed when markers in reach cover every one of its parts, and the
+//!   justification joins their texts with `; `. A violation without parts is not suppressed by
+//!   a partial alias at all: `#checkov:skip=CKV_AWS_25` does not hide an SSH-only group (the
+//!   peer would still report it as CKV_AWS_24) nor a database port no listed peer check covers.
 
 use crate::locate::Block;
 use crate::model::{Engine, Finding, Suppression, SuppressionKind};
@@ -213,37 +229,79 @@ impl Markers {
         self.markers.is_empty()
     }
 
-    /// The suppression that applies to `finding`, if any. `aliases` are the other ids of its
-    /// rule; `blocks` the located nodes enclosing a policy finding (empty for secrets).
+    /// The suppression that applies to `finding`, if any, for a rule with `aliases` and no
+    /// partial ones (secrets, tests); see [`Markers::suppression_of`].
     pub fn suppression(&self, finding: &Finding, aliases: &[String], blocks: &[Block]) -> Option<Suppression> {
-        let line = finding.region.start_line;
-        self.markers
-            .iter()
-            .find(|m| {
-                let kind = &KINDS[m.kind];
-                let engine_ok = match finding.engine {
-                    Engine::Secret => kind.applies != Applies::Policies,
-                    Engine::Policy => kind.applies != Applies::Secrets,
-                };
-                let id_ok = m.ids.is_empty()
-                    || m.ids.iter().any(|id| {
-                        id.eq_ignore_ascii_case(&finding.rule_id) || aliases.iter().any(|a| a.eq_ignore_ascii_case(id))
-                    });
-                let reaches_at = |flag: Reach, at: bool| kind.reach & flag != 0 && at;
-                let in_region = (finding.region.start_line..=finding.region.end_line).contains(&m.line);
-                let above = |target: u32| !m.trails_code && m.line + 1 == target;
-                let reaches = reaches_at(SAME_LINE, m.line == line)
-                    || reaches_at(IN_REGION, in_region)
-                    || reaches_at(LINE_ABOVE, above(line))
-                    || blocks.iter().any(|b| {
-                        reaches_at(BLOCK_START, m.line == b.start_line || above(b.start_line))
-                            || reaches_at(ABOVE_BLOCK, above(b.start_line))
-                            || reaches_at(INSIDE_BLOCK, b.depth >= 2 && (b.start_line..=b.end_line).contains(&m.line))
-                    });
-                engine_ok && id_ok && reaches
-            })
-            .map(|m| Suppression { kind: SuppressionKind::InSource, justification: m.text.clone() })
+        self.suppression_of(finding, &Peers { aliases, partial: &[], parts: &[] }, blocks)
     }
+
+    /// The suppression that applies to `finding`, if any: the first marker in reach that names
+    /// it whole, else the markers that together cover every one of its parts (see the module
+    /// doc). `blocks` are the located nodes enclosing a policy finding (empty for secrets).
+    pub fn suppression_of(&self, finding: &Finding, peers: &Peers, blocks: &[Block]) -> Option<Suppression> {
+        let suppressed = |justification: String| Suppression { kind: SuppressionKind::InSource, justification };
+        let mut covered = vec![false; peers.parts.len()];
+        let mut covering: Vec<&str> = Vec::new();
+        for m in self.markers.iter().filter(|m| reaches(m, finding, blocks)) {
+            if m.ids.is_empty() {
+                return Some(suppressed(m.text.clone()));
+            }
+            let mut covers_more = false;
+            for id in &m.ids {
+                let named = |list: &[String]| list.iter().any(|a| a.eq_ignore_ascii_case(id));
+                if id.eq_ignore_ascii_case(&finding.rule_id) || (named(peers.aliases) && !named(peers.partial)) {
+                    return Some(suppressed(m.text.clone()));
+                }
+                if !named(peers.partial) {
+                    continue;
+                }
+                for (part, done) in peers.parts.iter().zip(covered.iter_mut()) {
+                    if !*done && named(part) {
+                        *done = true;
+                        covers_more = true;
+                    }
+                }
+            }
+            if covers_more {
+                covering.push(&m.text);
+            }
+        }
+        (!covered.is_empty() && covered.iter().all(|&c| c)).then(|| suppressed(covering.join("; ")))
+    }
+}
+
+/// What a policy finding's markers may name besides its rule id.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Peers<'a> {
+    /// Other scanners' ids for the policy.
+    pub aliases: &'a [String],
+    /// Those of `aliases` that name part of it only: they suppress through `parts` alone.
+    pub partial: &'a [String],
+    /// The violation's parts: each a list of partial aliases, any of which names it.
+    pub parts: &'a [Vec<String>],
+}
+
+/// Does marker `m` reach `finding` (its engine, and its placement against the finding's line
+/// and enclosing `blocks`)?
+fn reaches(m: &Marker, finding: &Finding, blocks: &[Block]) -> bool {
+    let kind = &KINDS[m.kind];
+    let engine_ok = match finding.engine {
+        Engine::Secret => kind.applies != Applies::Policies,
+        Engine::Policy => kind.applies != Applies::Secrets,
+    };
+    let line = finding.region.start_line;
+    let reaches_at = |flag: Reach, at: bool| kind.reach & flag != 0 && at;
+    let in_region = (finding.region.start_line..=finding.region.end_line).contains(&m.line);
+    let above = |target: u32| !m.trails_code && m.line + 1 == target;
+    engine_ok
+        && (reaches_at(SAME_LINE, m.line == line)
+            || reaches_at(IN_REGION, in_region)
+            || reaches_at(LINE_ABOVE, above(line))
+            || blocks.iter().any(|b| {
+                reaches_at(BLOCK_START, m.line == b.start_line || above(b.start_line))
+                    || reaches_at(ABOVE_BLOCK, above(b.start_line))
+                    || reaches_at(INSIDE_BLOCK, b.depth >= 2 && (b.start_line..=b.end_line).contains(&m.line))
+            }))
 }
 
 /// `TG-AWS-001`, `CKV_AWS_20`, `CKV2_AWS_6`, `AVD-KSV-0017`: upper-case words joined by `-` or
@@ -388,5 +446,56 @@ mod tests {
         f.region.end_line = 3;
         assert!(m.suppression(&f, &aliases, &[]).is_some());
         assert!(markers("# zizmor: ignore[]\n").is_empty());
+    }
+
+    fn ids(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_partial_alias_suppresses_only_the_parts_it_names() {
+        let aliases = ids(&["TG-AWS-001", "CKV_AWS_24", "CKV_AWS_25", "CKV_AWS_277", "AVD-AWS-0107"]);
+        let partial = ids(&["CKV_AWS_24", "CKV_AWS_25", "CKV_AWS_277"]);
+        let block = [Block { start_line: 1, end_line: 9, depth: 3 }];
+        let f = finding(Engine::Policy, "TG-NET-001", 5);
+        let check = |text: &str, parts: &[Vec<String>]| {
+            let peers = Peers { aliases: &aliases, partial: &partial, parts };
+            markers(text).suppression_of(&f, &peers, &block).map(|s| s.justification)
+        };
+        let ssh = [ids(&["CKV_AWS_24"])];
+        let rdp = [ids(&["CKV_AWS_25"])];
+        let both = [ids(&["CKV_AWS_24"]), ids(&["CKV_AWS_25"])];
+        let rdp_marker = "resource \"a\" \"b\" {\n  #checkov:skip=CKV_AWS_25:jump host\n";
+        let both_markers = format!("{rdp_marker}  #checkov:skip=CKV_AWS_24:bastion\n");
+        // Another part's id leaves the finding reported (the bug this fixes); its own suppresses.
+        assert_eq!(check(rdp_marker, &ssh), None);
+        assert_eq!(check(rdp_marker, &rdp).as_deref(), Some("checkov:skip=CKV_AWS_25:jump host"));
+        // Every part must be covered; the justification then joins the markers in file order.
+        assert_eq!(check(rdp_marker, &both), None);
+        assert_eq!(
+            check(&both_markers, &both).as_deref(),
+            Some("checkov:skip=CKV_AWS_25:jump host; checkov:skip=CKV_AWS_24:bastion")
+        );
+        // A part any of whose ids is named is covered.
+        assert!(check(rdp_marker, &[ids(&["CKV_AWS_24", "CKV_AWS_25"])]).is_some());
+        // Without parts a partial alias names nothing here (a port no listed peer check covers).
+        assert_eq!(check(rdp_marker, &[]), None);
+        // Whole-check ids, the rule id and id-less markers suppress whatever the parts.
+        for whole in [
+            "#trivy:ignore:AVD-AWS-0107",
+            "#tollgate:ignore TG-NET-001",
+            "#checkov:skip=TG-AWS-001",
+            "# tollgate:ignore",
+        ] {
+            assert_eq!(
+                check(&format!("{whole}\nresource \"a\" \"b\" {{\n"), &both).as_deref(),
+                Some(&whole[1..].trim_start()[..]),
+                "{whole}"
+            );
+        }
+        // A marker out of reach (not in the finding's block) covers nothing.
+        let peers = Peers { aliases: &aliases, partial: &partial, parts: &ssh };
+        assert!(markers("#checkov:skip=CKV_AWS_24\n").suppression_of(&f, &peers, &block).is_some());
+        assert!(markers("#checkov:skip=CKV_AWS_24\n").suppression_of(&f, &peers, &[]).is_none());
     }
 }

@@ -10,7 +10,7 @@ pub mod baseline;
 pub mod inline;
 
 pub use baseline::Baseline;
-pub use inline::Markers;
+pub use inline::{Markers, Peers};
 
 use crate::locate::Block;
 use crate::model::{Finding, ScanReport, SuppressionKind};
@@ -23,6 +23,10 @@ pub struct Placed<'e> {
     pub finding: Finding,
     /// The ids other scanners give its policy (their markers suppress it too).
     pub aliases: &'e [String],
+    /// Those of `aliases` that name part of the policy only: see [`Peers`].
+    pub partial: &'e [String],
+    /// The violation's parts, each a list of partial aliases (empty: none).
+    pub parts: Vec<Vec<String>>,
     /// The located nodes enclosing the blamed one (resource, job, ...); see
     /// [`crate::locate::policy_region`].
     pub blocks: Vec<Block>,
@@ -42,7 +46,8 @@ pub fn mark_inline(
         f.suppression = markers.suppression(f, &[], &[]);
     }
     for p in policies {
-        p.finding.suppression = markers.suppression(&p.finding, p.aliases, &p.blocks);
+        let peers = Peers { aliases: p.aliases, partial: p.partial, parts: &p.parts };
+        p.finding.suppression = markers.suppression_of(&p.finding, &peers, &p.blocks);
     }
 }
 
