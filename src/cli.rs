@@ -334,6 +334,10 @@ fn cmd_explain(args: ExplainArgs) -> Result<i32> {
                 if !p.aliases.is_empty() {
                     what.push_str(&format!("\nsame check as: {}", p.aliases.join(", ")));
                 }
+                if !p.partial_aliases.is_empty() {
+                    // Their markers suppress only the findings (or parts) they name.
+                    what.push_str(&format!("\npart of it only: {}", p.partial_aliases.join(", ")));
+                }
                 let examples = policy::examples::of_source(&p.source)
                     .map(|e| ((e.bad.0, e.bad.1.to_string()), (e.good.0, e.good.1.to_string())));
                 (RuleInfo::from_policy(p), what, examples)

@@ -118,6 +118,72 @@ fn each_peer_marker_is_honoured_in_its_own_scope() {
     );
 }
 
+/// A security group (TG-NET-001) opening ports `from`-`to` with `protocol` to the world, with
+/// `markers` (one a line) inside the resource.
+fn sg_with(from: u32, to: u32, protocol: &str, markers: &[&str]) -> String {
+    let markers: String = markers.iter().map(|m| format!("  {m}\n")).collect();
+    format!(
+        "resource \"aws_security_group\" \"g\" {{\n{markers}  ingress {{\n    from_port   = {from}\n    to_port     = {to}\n    protocol    = \"{protocol}\"\n    cidr_blocks = [\"0.0.0.0/0\"]\n  }}\n}}\n"
+    )
+}
+
+#[test]
+fn checkov_ids_that_name_part_of_a_merged_check_suppress_only_that_part() {
+    let skip24 = "#checkov:skip=CKV_AWS_24:ssh via bastion";
+    let skip25 = "#checkov:skip=CKV_AWS_25:rdp via gateway";
+    let skip277 = "#checkov:skip=CKV_AWS_277:lab";
+    let dir = tree(&[
+        // checkov reports an SSH-only group as CKV_AWS_24: skipping its RDP check hides nothing.
+        ("ssh_skip_rdp/main.tf", &sg_with(22, 22, "tcp", &[skip25])),
+        ("ssh_skip_ssh/main.tf", &sg_with(22, 22, "tcp", &[skip24])),
+        ("rdp_skip_rdp/main.tf", &sg_with(3389, 3389, "tcp", &[skip25])),
+        // 22-3389 is both checks' finding: both must be skipped.
+        ("both_skip_rdp/main.tf", &sg_with(22, 3389, "tcp", &[skip25])),
+        ("both_skip_both/main.tf", &sg_with(22, 3389, "tcp", &[skip25, skip24])),
+        // trivy's id and tollgate's own name the whole check.
+        ("both_trivy/main.tf", &format!("#trivy:ignore:AVD-AWS-0107\n{}", sg_with(22, 3389, "tcp", &[]))),
+        ("both_tollgate/main.tf", &sg_with(22, 3389, "tcp", &["# tollgate:ignore TG-NET-001 reviewed"])),
+        // A port no partial checkov check covers is not suppressed by any of them.
+        ("postgres_skip_ssh/main.tf", &sg_with(5432, 5432, "tcp", &[skip24, skip25, skip277])),
+        // All traffic is what all three report.
+        ("all_skip_277/main.tf", &sg_with(0, 0, "-1", &[skip277])),
+        ("all_skip_three/main.tf", &sg_with(0, 0, "-1", &[skip24, skip25, skip277])),
+        // Network ACLs (TG-AWS-004): CKV_AWS_232 is SSH, CKV_AWS_231 RDP.
+        ("nacl_ssh_skip_rdp/main.tf", &nacl_ssh("#checkov:skip=CKV_AWS_231")),
+        ("nacl_ssh_skip_ssh/main.tf", &nacl_ssh("#checkov:skip=CKV_AWS_232")),
+    ]);
+    let (_, active, suppressed, _) = scan(dir.path(), &[]);
+    assert_eq!(
+        active,
+        vec![
+            "all_skip_277/main.tf:7:5 TG-NET-001",
+            "both_skip_rdp/main.tf:7:5 TG-NET-001",
+            "nacl_ssh_skip_rdp/main.tf:8:3 TG-AWS-004",
+            "postgres_skip_ssh/main.tf:9:5 TG-NET-001",
+            "ssh_skip_rdp/main.tf:7:5 TG-NET-001",
+        ]
+    );
+    assert_eq!(
+        suppressed,
+        vec![
+            "all_skip_three/main.tf:9 TG-NET-001 [checkov:skip=CKV_AWS_24:ssh via bastion; checkov:skip=CKV_AWS_25:rdp via gateway; checkov:skip=CKV_AWS_277:lab]",
+            "both_skip_both/main.tf:8 TG-NET-001 [checkov:skip=CKV_AWS_25:rdp via gateway; checkov:skip=CKV_AWS_24:ssh via bastion]",
+            "both_tollgate/main.tf:7 TG-NET-001 [tollgate:ignore TG-NET-001 reviewed]",
+            "both_trivy/main.tf:7 TG-NET-001 [trivy:ignore:AVD-AWS-0107]",
+            "nacl_ssh_skip_ssh/main.tf:8 TG-AWS-004 [checkov:skip=CKV_AWS_232]",
+            "rdp_skip_rdp/main.tf:7 TG-NET-001 [checkov:skip=CKV_AWS_25:rdp via gateway]",
+            "ssh_skip_ssh/main.tf:7 TG-NET-001 [checkov:skip=CKV_AWS_24:ssh via bastion]",
+        ]
+    );
+}
+
+/// A network ACL rule allowing SSH from the world, with `marker` inside it.
+fn nacl_ssh(marker: &str) -> String {
+    format!(
+        "resource \"aws_network_acl_rule\" \"ssh\" {{\n  {marker}\n  network_acl_id = \"acl-1\"\n  rule_number    = 100\n  egress         = false\n  protocol       = \"tcp\"\n  rule_action    = \"allow\"\n  cidr_block     = \"0.0.0.0/0\"\n  from_port      = 22\n  to_port        = 22\n}}\n"
+    )
+}
+
 #[test]
 fn zizmor_ignore_markers_name_audits_mapped_through_the_checks_aliases() {
     let workflow = "on: issues\npermissions: {}\njobs:\n  triage:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: acme/labeler@v2 # zizmor: ignore[unpinned-uses]\n      - uses: acme/notify@v1 # zizmor: ignore[template-injection]\n      - run: |\n          echo \"${{ github.event.issue.title }}\" # zizmor: ignore[template-injection,artipacked]\n          echo \"${{ github.event.issue.body }}\"\n";

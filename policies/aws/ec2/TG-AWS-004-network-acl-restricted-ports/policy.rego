@@ -33,6 +33,9 @@
 #     - CKV_AWS_232
 #     - AVD-AWS-0105
 #     - aws-ec2-no-public-ingress-acl
+#   # checkov checks one port each (FTP 21, FTP data 20, RDP 3389, SSH 22): a finding names them
+#   # in its `parts`, and their skip markers suppress those parts only.
+#   partial_aliases: [CKV_AWS_229, CKV_AWS_230, CKV_AWS_231, CKV_AWS_232]
 package tollgate.aws.ec2.network_acl_restricted_ports
 
 # Network ACL ingress entries that allow a restricted port from the whole internet. A network
@@ -156,7 +159,15 @@ deny contains v if {
 	v := {
 		"msg": sprintf("%s (rule %v) allows %s from %s", [a.label, a.number, describe(a, open), a.cidr]),
 		"path": a.path,
+		"parts": checkov_parts(open),
 	}
+}
+
+# checkov's network ACL checks, one port each: the parts of a finding that opens those ports.
+checkov_ports := {21: "CKV_AWS_229", 20: "CKV_AWS_230", 3389: "CKV_AWS_231", 22: "CKV_AWS_232"}
+
+checkov_parts(open) := [[id] | some id in sort(ids)] if {
+	ids := {check | some port, check in checkov_ports; port in open}
 }
 
 describe(a, open) := aws.describe_range(a.range[0], a.range[1], open, a.protocol) if {

@@ -12,6 +12,7 @@ test_ssh_allowed_from_world if {
 	p.deny == {{
 		"msg": "Network ACL rule `ssh` (rule 100) allows SSH (22) from 0.0.0.0/0",
 		"path": ["resource", "aws_network_acl_rule", "ssh", "cidr_block"],
+		"parts": [["CKV_AWS_232"]],
 	}} with input as {"kind": "terraform", "document": {"resource": {"aws_network_acl_rule": rules}}}
 }
 
@@ -21,6 +22,15 @@ test_lower_deny_shadows_allow if {
 		"allow_all": object.union(rule(100, "allow", "0.0.0.0/0", 0, 0), {"protocol": "-1"}),
 	}
 	{v.msg | some v in p.deny} == {"Network ACL rule `allow_all` (rule 100) allows Kubelet API (10250), Memcached (11211), MongoDB (27017) from 0.0.0.0/0"} with input as {"kind": "terraform", "document": {"resource": {"aws_network_acl_rule": rules}}}
+}
+
+# The parts name checkov's per-port checks for the ports still open after shadowing deny rules.
+test_parts_name_checkov_port_checks if {
+	rules := {
+		"deny_ssh": rule(90, "deny", "0.0.0.0/0", 22, 22),
+		"ftp_to_rdp": rule(100, "allow", "0.0.0.0/0", 20, 3389),
+	}
+	[v.parts | some v in p.deny] == [[["CKV_AWS_229"], ["CKV_AWS_230"], ["CKV_AWS_231"]]] with input as {"kind": "terraform", "document": {"resource": {"aws_network_acl_rule": rules}}}
 }
 
 test_higher_deny_does_not_shadow if {
@@ -37,6 +47,7 @@ test_inline_ingress_blocks if {
 	p.deny == {{
 		"msg": "Network ACL `public` (rule 110) allows RDP (3389) from 0.0.0.0/0",
 		"path": ["resource", "aws_network_acl", "public", "ingress", 1, "cidr_block"],
+		"parts": [["CKV_AWS_231"]],
 	}} with input as {"kind": "terraform", "document": {"resource": {"aws_network_acl": {"public": acl}}}}
 }
 
@@ -63,6 +74,7 @@ test_cloudformation_all_protocols if {
 	p.deny == {{
 		"msg": "Network ACL entry `InboundAll` (rule 100) allows all traffic (every protocol and port) from 0.0.0.0/0",
 		"path": ["Resources", "InboundAll", "Properties", "CidrBlock"],
+		"parts": [["CKV_AWS_229"], ["CKV_AWS_230"], ["CKV_AWS_231"], ["CKV_AWS_232"]],
 	}} with input as {"kind": "cloudformation", "document": doc}
 }
 

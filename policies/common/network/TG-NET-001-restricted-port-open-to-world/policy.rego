@@ -39,6 +39,9 @@
 #     - CKV_AWS_277
 #     - AVD-AWS-0107
 #     - aws-ec2-no-public-ingress-sgr
+#   # checkov's checks cover one port each (22, 3389) or every port (-1): a finding names them
+#   # in its `parts`, and their skip markers suppress those parts only.
+#   partial_aliases: [CKV_AWS_24, CKV_AWS_25, CKV_AWS_277]
 package tollgate.common.network.restricted_port_open_to_world
 
 import data.lib.aws
@@ -55,7 +58,23 @@ deny contains v if {
 	v := {
 		"msg": sprintf("%s allows %s from %s", [aws_label(first), exposure(merged), concat(", ", sort(cidrs))]),
 		"path": at,
+		"parts": aws_parts(items, merged.ports),
 	}
+}
+
+# The checkov checks that would each report part of an AWS finding: SSH (CKV_AWS_24) and RDP
+# (CKV_AWS_25) when those ports are open, and CKV_AWS_277 (checkov's "port -1" check) when a
+# rule opens every port: protocol all/-1, or the full range 0-65535.
+aws_parts(items, ports) := [[id] | some id in sort(port_parts | all_port_parts)] if {
+	port_parts := {check | some port, check in {22: "CKV_AWS_24", 3389: "CKV_AWS_25"}; port in ports}
+	all_port_parts := {"CKV_AWS_277" | some item in items; opens_every_port(item)}
+}
+
+opens_every_port(item) if item.protocol == "all"
+
+opens_every_port(item) if {
+	item.from_port == 0
+	item.to_port == 65535
 }
 
 # Compose and Kubernetes: one finding per published port.

@@ -18,8 +18,21 @@ test_security_group_cidrs_of_one_attribute_are_one_finding if {
 		rule("terraform security group", "aws_security_group.web", "tcp", 22, 22, "10.0.0.0/8", ["r", "cidr_blocks", 0]),
 		rule("terraform security group", "aws_security_group.web", "tcp", 22, 22, "0.0.0.0/0", ["r", "cidr_blocks", 1]),
 		rule("terraform security group", "aws_security_group.web", "tcp", 22, 22, "0.0.0.0/1", ["r", "cidr_blocks", 2]),
-	]) == {{"msg": "Security group `web` allows SSH (22) from 0.0.0.0/0, 0.0.0.0/1", "path": ["r", "cidr_blocks"]}}
+	]) == {{"msg": "Security group `web` allows SSH (22) from 0.0.0.0/0, 0.0.0.0/1", "path": ["r", "cidr_blocks"], "parts": [["CKV_AWS_24"]]}}
 }
+
+# Which of checkov's partial checks (partial_aliases) each finding stands for.
+test_parts_name_the_checkov_checks_a_finding_covers if {
+	parts(rule("terraform security group rule", "aws_security_group_rule.ssh", "tcp", 22, 22, "0.0.0.0/0", ["r", "cidr_blocks", 0])) == [["CKV_AWS_24"]]
+	parts(rule("terraform security group rule", "aws_security_group_rule.rdp", "tcp", 3389, 3389, "0.0.0.0/0", ["r", "cidr_blocks", 0])) == [["CKV_AWS_25"]]
+	parts(rule("terraform security group rule", "aws_security_group_rule.admin", "tcp", 20, 4000, "0.0.0.0/0", ["r", "cidr_blocks", 0])) == [["CKV_AWS_24"], ["CKV_AWS_25"]]
+	parts(rule("terraform security group rule", "aws_security_group_rule.db", "tcp", 5432, 5432, "0.0.0.0/0", ["r", "cidr_blocks", 0])) == []
+	every_port := [["CKV_AWS_24"], ["CKV_AWS_25"], ["CKV_AWS_277"]]
+	parts(rule("terraform security group rule", "aws_security_group_rule.wide", "tcp", 0, 65535, "0.0.0.0/0", ["r", "cidr_blocks", 0])) == every_port
+	parts(rule("terraform security group", "aws_security_group.all", "all", null, null, "0.0.0.0/0", ["r", "cidr_blocks", 0])) == every_port
+}
+
+parts(item) := v.parts if some v in deny([item])
 
 test_all_protocols_and_ranges if {
 	{v.msg | some v in deny([rule("cloudformation security group ingress", "AWS::EC2::SecurityGroupIngress Open", "all", null, null, "::/0", ["r", "CidrIpv6"])])} == {"Security group ingress `Open` allows all traffic (every protocol and port) from ::/0"}
