@@ -489,7 +489,7 @@ mod tests {
         ] {
             assert_eq!(
                 check(&format!("{whole}\nresource \"a\" \"b\" {{\n"), &both).as_deref(),
-                Some(&whole[1..].trim_start()[..]),
+                Some(whole[1..].trim_start()),
                 "{whole}"
             );
         }
