@@ -24,13 +24,11 @@
 //! - `kind:KIND` — every document of that file kind.
 //!
 //! A policy that declares no inputs (every user policy that does not opt in) runs on every
-//! document of its kinds, as before. The gate is applied inside the generated module that
-//! evaluates a kind's policies together (see [`super::PolicySet`]), so the policies that do run
-//! still share their helpers' results.
+//! document of its kinds, as before. The gate is a generated Rego guard ([`guard`]) inside the
+//! module that evaluates a kind's policies together (see [`super::PolicySet`]), so the policies
+//! that do run still share their helpers' results, and the bytecode fast path gets the same gate.
 
-use crate::facets::Facets;
 use anyhow::{Result, bail};
-use std::collections::HashSet;
 
 /// One declared input; see the module doc.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,61 +98,51 @@ impl Selector {
     }
 }
 
-/// What one document holds, in the terms selectors ask about; built once per document.
-pub struct Present<'a> {
-    kind: &'a str,
-    /// A Kubernetes document's own `kind`.
-    object: Option<&'a str>,
-    resource_types: HashSet<&'a str>,
-    facets: &'a Facets,
+/// The generated Rego of the guard `run_<key>`: true when the document holds one of `inputs`.
+/// It lives in a kind's generated module (see [`super::PolicySet`]) and reads the resource
+/// types through [`PRESENT_RULES`], computed once per document. The guard is Rego, not a flag
+/// the scanner adds to `input`, so a policy receives exactly what `tollgate parse` prints.
+pub fn guard(key: &str, inputs: &[Selector]) -> String {
+    let quoted = |s: &str| serde_json::to_string(s).expect("a string serialises");
+    inputs
+        .iter()
+        .map(|selector| {
+            let body = match selector {
+                Selector::Resource(ty) => format!("{} in resource_types", quoted(ty)),
+                Selector::Facet(name) => format!("count(object.get(input.facets, {}, [])) > 0", quoted(name)),
+                Selector::Object(kind) => {
+                    format!("{{\n\tinput.kind == \"kubernetes\"\n\tinput.document.kind == {}\n}}", quoted(kind))
+                }
+                Selector::Kind(kind) => format!("input.kind == {}", quoted(kind)),
+            };
+            format!("run_{key} if {body}\n")
+        })
+        .collect()
 }
 
-impl<'a> Present<'a> {
-    pub fn new(kind: &'a str, document: &'a serde_json::Value, facets: &'a Facets) -> Present<'a> {
-        let mut resource_types = HashSet::new();
-        // Terraform: `resource.TYPE.NAME`, and the module's other files' resources the reader
-        // records beside them (the S3 checks pair a bucket with its companions there).
-        for key in ["resource", crate::syntax::terraform::MODULE_RESOURCES_KEY] {
-            if let Some(types) = document.get(key).and_then(|r| r.as_object()) {
-                resource_types.extend(types.keys().map(String::as_str));
-            }
-        }
-        // CloudFormation: `Resources.ID.Type`.
-        if let Some(resources) = document.get("Resources").and_then(|r| r.as_object()) {
-            let types = resources.values().filter_map(|r| r.get("Type").and_then(|t| t.as_str()));
-            resource_types.extend(types);
-        }
-        let object = if kind == "kubernetes" { document.get("kind").and_then(|k| k.as_str()) } else { None };
-        Present { kind, object, resource_types, facets }
-    }
-
-    /// Does the document hold any of `inputs`? (No inputs: the policy reads anything.)
-    pub fn any(&self, inputs: &[Selector]) -> bool {
-        inputs.is_empty() || inputs.iter().any(|s| self.has(s))
-    }
-
-    fn has(&self, selector: &Selector) -> bool {
-        match selector {
-            Selector::Resource(ty) => self.resource_types.contains(ty.as_str()),
-            Selector::Kind(kind) => kind == self.kind,
-            Selector::Object(kind) => self.object == Some(kind.as_str()),
-            Selector::Facet(name) => match name.as_str() {
-                "scripts" => !self.facets.scripts.is_empty(),
-                "images" => !self.facets.images.is_empty(),
-                "env" => !self.facets.env.is_empty(),
-                "ingress" => !self.facets.ingress.is_empty(),
-                "iam_statements" => !self.facets.iam_statements.is_empty(),
-                // `Selector::parse` admits only the names above.
-                _ => true,
-            },
-        }
-    }
+/// Rules the guards share (added to every kind's generated module): the Terraform resource
+/// types of the file and of the module's other files (the S3 checks pair a bucket with its
+/// companions there), and the CloudFormation resources' `Type`s.
+pub const PRESENT_RULES: &str = r#"
+resource_types contains t if {
+	some key in ["resource", "module_resources"]
+	types := object.get(input.document, key, {})
+	is_object(types)
+	some t, _ in types
 }
+
+resource_types contains t if {
+	resources := object.get(input.document, "Resources", {})
+	is_object(resources)
+	some r in resources
+	t := object.get(r, "Type", null)
+	is_string(t)
+}
+"#;
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     fn selectors(list: &[&str]) -> Vec<Selector> {
         list.iter().map(|s| Selector::parse(s).unwrap()).collect()
@@ -188,46 +176,5 @@ mod tests {
         assert!(check_covers(&selectors(&["facet:env"]), &kinds(&["jenkins", "ansible"])).is_ok());
         assert!(check_covers(&[], &kinds(&["jenkins"])).is_ok());
         assert!(check_covers(&selectors(&["object:Pod"]), &kinds(&["kubernetes", "docker-compose"])).is_err());
-    }
-
-    #[test]
-    fn terraform_and_cloudformation_resource_types_are_seen() {
-        let none = Facets::default();
-        let tf = json!({"resource": {"aws_db_instance": {"db": {}}}, "module_resources": {"aws_s3_bucket_acl": {}}});
-        let present = Present::new("terraform", &tf, &none);
-        assert!(present.any(&selectors(&["resource:aws_rds_cluster", "resource:aws_db_instance"])));
-        assert!(present.any(&selectors(&["resource:aws_s3_bucket_acl"])));
-        assert!(!present.any(&selectors(&["resource:AWS::RDS::DBInstance", "facet:ingress"])));
-        assert!(present.any(&selectors(&["kind:terraform"])) && present.any(&[]));
-        let cfn = json!({"Resources": {"Db": {"Type": "AWS::RDS::DBInstance"}, "Odd": 3, "NoType": {}}});
-        let present = Present::new("cloudformation", &cfn, &none);
-        assert!(present.any(&selectors(&["resource:AWS::RDS::DBInstance"])));
-        assert!(!present.any(&selectors(&["resource:aws_db_instance", "kind:terraform"])));
-    }
-
-    #[test]
-    fn kubernetes_objects_are_told_by_their_kind() {
-        let none = Facets::default();
-        let pods = selectors(&["object:Pod", "object:CronJob"]);
-        let doc = json!({"kind": "CronJob", "spec": {}});
-        assert!(Present::new("kubernetes", &doc, &none).any(&pods));
-        assert!(!Present::new("kubernetes", &json!({"kind": "ConfigMap"}), &none).any(&pods));
-        // Another file kind's `kind:` key is not a Kubernetes object.
-        assert!(!Present::new("docker-compose", &doc, &none).any(&pods));
-    }
-
-    #[test]
-    fn a_facet_counts_when_it_has_an_item() {
-        let mut facets = Facets::default();
-        let doc = json!({});
-        assert!(!Present::new("dockerfile", &doc, &facets).any(&selectors(&["facet:scripts"])));
-        facets.scripts.push(crate::facets::Script {
-            path: Vec::new(),
-            script: "true".into(),
-            shell: None,
-            origin: "dockerfile RUN".into(),
-        });
-        let present = Present::new("dockerfile", &doc, &facets);
-        assert!(present.any(&selectors(&["facet:scripts"])) && !present.any(&selectors(&["facet:env"])));
     }
 }

@@ -139,7 +139,7 @@ pub struct PolicySet {
     /// Policy indexes per file kind name.
     by_kind: HashMap<String, Vec<usize>>,
     /// Each policy's declared inputs, by index: the generated modules evaluate a policy with
-    /// any only when `input["tollgate:run"]` holds its key ([`inputs`]).
+    /// any only when its guard holds ([`inputs::guard`]).
     inputs: Vec<Vec<inputs::Selector>>,
 }
 
@@ -196,8 +196,8 @@ impl PolicySet {
                     Some(meta) => meta.kinds.clone(),
                     None => rule_kinds.get(src.name.as_str()).cloned().unwrap_or_default(),
                 };
-                let gated = annotation.as_ref().is_some_and(|meta| !meta.inputs.is_empty());
-                loaded.push(Loaded { source: &src.name, package, annotation, placed, gated });
+                let inputs = annotation.as_ref().map(|meta| selectors(&meta.inputs)).unwrap_or_default();
+                loaded.push(Loaded { source: &src.name, package, annotation, placed, inputs });
             }
         }
         for (name, module) in combined_modules(&loaded) {
@@ -242,7 +242,7 @@ impl PolicySet {
         let (mut metas, mut keys, mut placements, mut inputs) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for (meta, key, placed) in policies {
             // Validated when the block was read.
-            inputs.push(meta.inputs.iter().filter_map(|s| inputs::Selector::parse(s).ok()).collect());
+            inputs.push(selectors(&meta.inputs));
             metas.push(meta);
             keys.push(key);
             placements.push(placed);
@@ -280,25 +280,14 @@ impl PolicySet {
         };
         let limit = limits::time_limit(document);
         limits::set_time_limit(engine, limit);
-        // The policies whose declared inputs the document holds; the others are not evaluated.
-        let present = inputs::Present::new(kind, document, facets);
-        let runs: Vec<bool> = applicable.iter().map(|&i| present.any(&self.inputs[i])).collect();
-        let mut input = self::input(kind, path, document, facets);
-        let run: serde_json::Map<String, serde_json::Value> = applicable
-            .iter()
-            .zip(&runs)
-            .filter(|&(&i, &runs)| runs && !self.inputs[i].is_empty())
-            .map(|(&i, _)| (self.keys[i].clone(), serde_json::Value::Bool(true)))
-            .collect();
-        input[RUN_KEY] = serde_json::Value::Object(run);
-        let input = Value::from(input);
+        let input = Value::from(input(kind, path, document, facets));
         engine.set_input(input.clone());
         // Fast path: every policy of the kind in one evaluation, so helpers they share are
         // computed once. If anything fails, evaluate them one by one to blame the right policy.
         let combined = format!("{}.{}.results", COMBINED_PACKAGE, kind_ident(kind));
         let together = format!("the {kind} policies");
         if let Ok(Value::Object(all)) = self.eval_guarded(engine, &input, combined, path, &together) {
-            for (&i, _) in applicable.iter().zip(&runs).filter(|(_, runs)| **runs) {
+            for &i in applicable {
                 let policy = &self.policies[i];
                 let value = all.get(&Value::from(self.keys[i].as_str())).map(to_json).unwrap_or_default();
                 match parse_violations(&value, i, &policy.partial_aliases) {
@@ -311,10 +300,16 @@ impl PolicySet {
             }
             return (violations, errors);
         }
-        for (&i, _) in applicable.iter().zip(&runs).filter(|(_, runs)| **runs) {
+        for &i in applicable {
             let policy = &self.policies[i];
             let error = |message: String| PolicyError { policy_source: policy.source.clone(), message };
-            match self.eval_guarded(engine, &input, format!("{}.deny", policy.package), path, &policy.source) {
+            // A policy with inputs through its guard, so it is skipped where it would be above.
+            let rule = if self.inputs[i].is_empty() {
+                format!("{}.deny", policy.package)
+            } else {
+                format!("{COMBINED_PACKAGE}.{}.gated_{}", kind_ident(kind), self.keys[i])
+            };
+            match self.eval_guarded(engine, &input, rule, path, &policy.source) {
                 Ok(Value::Undefined) => {}
                 Ok(value) => match parse_violations(&to_json(&value), i, &policy.partial_aliases) {
                     Ok(mut v) => violations.append(&mut v),
@@ -359,10 +354,6 @@ pub fn input(kind: &str, path: &str, document: &serde_json::Value, facets: &Face
     serde_json::json!({"kind": kind, "path": path, "document": document, "facets": facets.to_json()})
 }
 
-/// The key of `input` that lists (by their keys in the generated modules) the policies with
-/// declared inputs that the document holds. Not an identifier, so no policy reads it by accident.
-const RUN_KEY: &str = "tollgate:run";
-
 /// Package of the generated modules: `metadata` of every policy, and per kind (a sub-package)
 /// the `results` of all its policies' `deny`, so shared helpers are computed once.
 const COMBINED_PACKAGE: &str = "data.tollgate_combined";
@@ -376,8 +367,8 @@ struct Loaded<'a> {
     annotation: Option<PolicyMeta>,
     /// The kinds whose generated module evaluates its `deny`.
     placed: Vec<String>,
-    /// It declares inputs: its `deny` is evaluated only when the document holds one.
-    gated: bool,
+    /// What it declares it inspects: its `deny` is evaluated only when the document holds one.
+    inputs: Vec<inputs::Selector>,
 }
 
 /// The generated modules, as (name, text), for the `loaded` policies; each is keyed by its
@@ -397,12 +388,16 @@ fn combined_modules(loaded: &[Loaded]) -> Vec<(String, String)> {
             let (module, gates) = results
                 .entry(kind)
                 .or_insert_with(|| (format!("package {package}.{}\nresults := {{", kind_ident(kind)), String::new()));
-            if policy.gated {
+            if !policy.inputs.is_empty() {
                 // Evaluated only when the document holds what the policy inspects.
                 module.push_str(&format!("\n  \"{key}\": gated_{key},"));
+                if gates.is_empty() {
+                    gates.push_str(inputs::PRESENT_RULES);
+                }
                 gates.push_str(&format!(
-                    "default gated_{key} := []\ngated_{key} := {}.deny if input[\"{RUN_KEY}\"][\"{key}\"]\n",
-                    policy.package
+                    "\ndefault gated_{key} := []\n\ngated_{key} := {}.deny if run_{key}\n\n{}",
+                    policy.package,
+                    inputs::guard(&key.to_string(), &policy.inputs)
                 ));
             } else {
                 module.push_str(&entry(key, &policy.package, "deny"));
@@ -414,6 +409,11 @@ fn combined_modules(loaded: &[Loaded]) -> Vec<(String, String)> {
         results.into_iter().map(|(kind, (module, gates))| (format!("<combined {kind}>"), module + "\n}\n" + &gates)),
     );
     modules
+}
+
+/// The selectors of a policy's `inputs` (validated when its metadata was read).
+fn selectors(inputs: &[String]) -> Vec<inputs::Selector> {
+    inputs.iter().filter_map(|s| inputs::Selector::parse(s).ok()).collect()
 }
 
 /// Do two kind lists name the same kinds?
@@ -586,6 +586,29 @@ deny contains v if {
         let mut with_db = open;
         with_db["resource"]["aws_db_instance"] = serde_json::json!({"db": {}});
         assert_eq!(ids(with_db, &mut engine), ["TG-TEST-001", "TG-TEST-020"]);
+        // CloudFormation types, facets, Kubernetes objects and kinds gate the same way.
+        let forms = "# METADATA\n# title: Forms\n# description: d\n# custom:\n#   id: TG-TEST-021\n\
+                     #   severity: low\n#   remediation: r\n#   kinds: [cloudformation, kubernetes, dockerfile]\n\
+                     #   inputs: [resource:AWS::RDS::DBInstance, object:Pod, facet:scripts, kind:dockerfile]\n\
+                     package tollgate.test.forms\ndeny contains {\"msg\": \"ran\"} if true\n";
+        let forms = set(forms).unwrap();
+        let mut engine = forms.worker();
+        let mut fires = |kind: &str, doc: serde_json::Value, facets: &Facets| {
+            let (v, e) = forms.evaluate(&mut engine, kind, "f", &doc, facets);
+            assert!(e.is_empty(), "{e:?}");
+            !v.is_empty()
+        };
+        let none = Facets::default();
+        let db = serde_json::json!({"Resources": {"Db": {"Type": "AWS::RDS::DBInstance"}, "Odd": 3}});
+        assert!(fires("cloudformation", db, &none));
+        assert!(!fires("cloudformation", serde_json::json!({"Resources": {"Q": {"Type": "AWS::SQS::Queue"}}}), &none));
+        assert!(fires("kubernetes", serde_json::json!({"kind": "Pod"}), &none));
+        assert!(!fires("kubernetes", serde_json::json!({"kind": "ConfigMap"}), &none));
+        let mut scripts = Facets::default();
+        let script = crate::facets::Script { path: Vec::new(), script: "true".into(), shell: None, origin: "x".into() };
+        scripts.scripts.push(script);
+        assert!(fires("kubernetes", serde_json::json!({"kind": "Service"}), &scripts));
+        assert!(fires("dockerfile", serde_json::json!([]), &none));
         // A bad input is a load error naming the file and the field.
         let e = format!("{:#}", set(&gated.replace("resource:aws_db_instance", "facet:ports")).err().unwrap());
         assert!(e.contains("extra.rego") && e.contains("`inputs`") && e.contains("facet:ports"), "{e}");
