@@ -184,6 +184,11 @@ impl RuleFilter {
         })
     }
 
+    /// Does the filter turn any rule off everywhere (`enable` or `disable` set)?
+    pub fn turns_off_rules(&self) -> bool {
+        !self.enable.is_empty() || !self.disable.is_empty()
+    }
+
     /// Does the rule run at all?
     pub fn enabled(&self, rule_id: &str) -> bool {
         (self.enable.is_empty() || self.enable.contains(rule_id)) && !self.disable.contains(rule_id)

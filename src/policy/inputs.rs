@@ -103,21 +103,33 @@ impl Selector {
 /// types through [`PRESENT_RULES`], computed once per document. The guard is Rego, not a flag
 /// the scanner adds to `input`, so a policy receives exactly what `tollgate parse` prints.
 pub fn guard(key: &str, inputs: &[Selector]) -> String {
-    let quoted = |s: &str| serde_json::to_string(s).expect("a string serialises");
-    inputs
-        .iter()
-        .map(|selector| {
-            let body = match selector {
-                Selector::Resource(ty) => format!("{} in resource_types", quoted(ty)),
-                Selector::Facet(name) => format!("count(object.get(input.facets, {}, [])) > 0", quoted(name)),
-                Selector::Object(kind) => {
-                    format!("{{\n\tinput.kind == \"kubernetes\"\n\tinput.document.kind == {}\n}}", quoted(kind))
-                }
-                Selector::Kind(kind) => format!("input.kind == {}", quoted(kind)),
-            };
-            format!("run_{key} if {body}\n")
-        })
-        .collect()
+    // One body per form, each selector of a form in one set literal: a policy lists up to ten
+    // resource types, and every generated rule is compiled on every run (a pre-commit hook's
+    // start-up pays for it).
+    let set = |form: fn(&Selector) -> Option<&str>| {
+        let items: Vec<String> =
+            inputs.iter().filter_map(form).map(|s| serde_json::to_string(s).expect("a string serialises")).collect();
+        (!items.is_empty()).then(|| format!("{{{}}}", items.join(", ")))
+    };
+    let mut out = String::new();
+    if let Some(types) = set(|s| if let Selector::Resource(t) = s { Some(t) } else { None }) {
+        out.push_str(&format!("run_{key} if count({types} & resource_types) > 0\n"));
+    }
+    for selector in inputs {
+        if let Selector::Facet(name) = selector {
+            let name = serde_json::to_string(name).expect("a string serialises");
+            out.push_str(&format!("run_{key} if count(object.get(input.facets, {name}, [])) > 0\n"));
+        }
+    }
+    if let Some(objects) = set(|s| if let Selector::Object(k) = s { Some(k) } else { None }) {
+        out.push_str(&format!(
+            "run_{key} if {{\n\tinput.kind == \"kubernetes\"\n\tinput.document.kind in {objects}\n}}\n"
+        ));
+    }
+    if let Some(kinds) = set(|s| if let Selector::Kind(k) = s { Some(k) } else { None }) {
+        out.push_str(&format!("run_{key} if input.kind in {kinds}\n"));
+    }
+    out
 }
 
 /// Rules the guards share (added to every kind's generated module): the Terraform resource

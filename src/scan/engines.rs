@@ -102,11 +102,15 @@ pub fn build(
         sources.clear();
     }
     // A policy the filter turns off everywhere (`--check` names others, `disable` names it) is
-    // not compiled or evaluated at all; one allowed only on some paths still runs.
-    sources.retain(|s| match s.annotation() {
-        Ok(Some(meta)) => filter.enabled(&meta.id),
-        _ => true,
-    });
+    // not compiled or evaluated at all; one allowed only on some paths still runs. (Only then
+    // are all the blocks read here: otherwise each kind reads its own policies' blocks when its
+    // first file is analysed, on the workers.)
+    if filter.turns_off_rules() {
+        sources.retain(|s| match s.annotation() {
+            Ok(Some(meta)) => filter.enabled(&meta.id),
+            _ => true,
+        });
+    }
     let loaded = Loaded { secret_rules: specs.len(), policy_files: sources.iter().filter(|s| !s.is_test()).count() };
     let secrets = build_scanner(specs, &ids_per_dir)?;
     // The built-in pack is known to compile, so it may wait for the first file that needs it;
