@@ -18,6 +18,7 @@
 //! that policy on that file, and a recursive one is refused at load ([`recursion`]).
 
 pub mod annotation;
+mod combined;
 pub mod examples;
 pub mod inputs;
 pub mod limits;
@@ -31,9 +32,10 @@ pub mod violation;
 
 use crate::facets::Facets;
 use anyhow::{Context, Result, bail};
+use combined::{COMBINED_PACKAGE, Loaded, combined_modules, kind_ident, selectors};
 pub use metadata::{PolicyMeta, catalog};
 use regorus::{Engine, Value};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::OnceLock;
 use violation::parse_violations;
@@ -354,76 +356,9 @@ pub fn input(kind: &str, path: &str, document: &serde_json::Value, facets: &Face
     serde_json::json!({"kind": kind, "path": path, "document": document, "facets": facets.to_json()})
 }
 
-/// Package of the generated modules: `metadata` of every policy, and per kind (a sub-package)
-/// the `results` of all its policies' `deny`, so shared helpers are computed once.
-const COMBINED_PACKAGE: &str = "data.tollgate_combined";
-
-/// A compiled module that declares `deny`.
-struct Loaded<'a> {
-    source: &'a str,
-    /// `data.<package>`
-    package: String,
-    /// What its `# METADATA` block states, if it has one.
-    annotation: Option<PolicyMeta>,
-    /// The kinds whose generated module evaluates its `deny`.
-    placed: Vec<String>,
-    /// What it declares it inspects: its `deny` is evaluated only when the document holds one.
-    inputs: Vec<inputs::Selector>,
-}
-
-/// The generated modules, as (name, text), for the `loaded` policies; each is keyed by its
-/// position. Object literals, because `eval_rule` needs a rule path and `results["0"] := ...`
-/// rules would each be a path of their own. `metadata` lists only the policies without a
-/// `# METADATA` block (an empty object when every policy has one).
-fn combined_modules(loaded: &[Loaded]) -> Vec<(String, String)> {
-    let package = COMBINED_PACKAGE.trim_start_matches("data.");
-    let entry = |key: usize, policy: &str, rule: &str| format!("\n  \"{key}\": {policy}.{rule},");
-    let mut metadata = format!("package {package}\nmetadata := {{");
-    let mut results: BTreeMap<&str, (String, String)> = BTreeMap::new();
-    for (key, policy) in loaded.iter().enumerate() {
-        if policy.annotation.is_none() {
-            metadata.push_str(&entry(key, &policy.package, "metadata"));
-        }
-        for kind in &policy.placed {
-            let (module, gates) = results
-                .entry(kind)
-                .or_insert_with(|| (format!("package {package}.{}\nresults := {{", kind_ident(kind)), String::new()));
-            if !policy.inputs.is_empty() {
-                // Evaluated only when the document holds what the policy inspects.
-                module.push_str(&format!("\n  \"{key}\": gated_{key},"));
-                if gates.is_empty() {
-                    gates.push_str(inputs::PRESENT_RULES);
-                }
-                gates.push_str(&format!(
-                    "\ndefault gated_{key} := []\n\ngated_{key} := {}.deny if run_{key}\n\n{}",
-                    policy.package,
-                    inputs::guard(&key.to_string(), &policy.inputs)
-                ));
-            } else {
-                module.push_str(&entry(key, &policy.package, "deny"));
-            }
-        }
-    }
-    let mut modules = vec![("<combined metadata>".to_string(), metadata + "\n}\n")];
-    modules.extend(
-        results.into_iter().map(|(kind, (module, gates))| (format!("<combined {kind}>"), module + "\n}\n" + &gates)),
-    );
-    modules
-}
-
-/// The selectors of a policy's `inputs` (validated when its metadata was read).
-fn selectors(inputs: &[String]) -> Vec<inputs::Selector> {
-    inputs.iter().filter_map(|s| inputs::Selector::parse(s).ok()).collect()
-}
-
 /// Do two kind lists name the same kinds?
 fn same_kinds(a: &[String], b: &[String]) -> bool {
     a.iter().all(|k| b.contains(k)) && b.iter().all(|k| a.contains(k))
-}
-
-/// A kind name as a Rego identifier (`docker-compose` -> `docker_compose`).
-fn kind_ident(kind: &str) -> String {
-    kind.replace('-', "_")
 }
 
 fn to_json(value: &Value) -> serde_json::Value {
