@@ -155,7 +155,6 @@ impl PolicySet {
     /// compiled a second time with them.
     pub fn new(sources: &[RegoSource]) -> Result<PolicySet> {
         let modules: Vec<&RegoSource> = sources.iter().filter(|s| !s.is_test()).collect();
-        recursion::check(&modules)?;
         let (set, placed) = PolicySet::compile(&modules, &HashMap::new())?;
         if set.policies.iter().zip(&placed).all(|(meta, kinds)| same_kinds(&meta.kinds, kinds)) {
             return Ok(set);
@@ -202,6 +201,8 @@ impl PolicySet {
                 loaded.push(Loaded { source: &src.name, package, annotation, placed, inputs });
             }
         }
+        // Before anything is evaluated: a recursive function would overflow the stack.
+        recursion::check(&mut engine)?;
         for (name, module) in combined_modules(&loaded) {
             engine.add_policy(name, module).map_err(|e| anyhow::anyhow!("cannot combine the policies: {e}"))?;
         }

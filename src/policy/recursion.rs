@@ -5,38 +5,32 @@
 //! overflow aborts the whole process: no time limit can catch it, because the stack runs out in
 //! milliseconds. So a set is checked before it is compiled: every call in every function body
 //! is resolved to the function it names (in the same package, by a `data.` path, or through an
-//! import alias), and a cycle in that call graph is a load error naming the file.
+//! import alias), and a cycle in that call graph is a load error naming the file. The check
+//! runs after the modules are added to the engine and before anything is evaluated.
 //!
 //! Cycles through a rule (a function reading a rule that calls the function) need no check
 //! here: regorus notices a rule being evaluated inside itself and reports an error.
 
-use super::RegoSource;
 use anyhow::{Result, anyhow, bail};
-use regorus::Source;
-use regorus::unstable::{Expr, Literal, Module, Parser, Query, Rule, RuleBody, RuleHead};
+use regorus::Engine;
+use regorus::unstable::{Expr, Literal, Module, Query, Rule, RuleBody, RuleHead};
 use regorus::utils::get_path_string;
 use std::collections::HashMap;
 
-/// Fail with the first call cycle among the functions of `sources`.
-pub fn check(sources: &[&RegoSource]) -> Result<()> {
+/// Fail with the first call cycle among the functions of the modules `engine` holds. Reads
+/// the engine's own parse of each module (added, not yet evaluated), so nothing is parsed twice.
+pub fn check(engine: &mut Engine) -> Result<()> {
     // Function name (`data.pkg.f`) -> (the file it is in, the functions its bodies call).
-    let mut functions: HashMap<String, (&str, Vec<String>)> = HashMap::new();
-    for src in sources {
-        let source = Source::from_contents(src.name.clone(), src.text.clone()).map_err(|e| anyhow!("{e}"))?;
-        // Rego v1, as the engine parses it.
-        let module = Parser::new(&source)
-            .and_then(|mut p| {
-                p.enable_rego_v1()?;
-                p.parse()
-            })
-            .map_err(|e| anyhow!("{e}"))?;
-        let scope = Scope::of(&module)?;
+    let mut functions: HashMap<String, (String, Vec<String>)> = HashMap::new();
+    for module in engine.get_modules() {
+        let file = module.package.span.source.get_path();
+        let scope = Scope::of(module)?;
         for rule in &module.policy {
             let Rule::Spec { head: RuleHead::Func { refr, assign, .. }, bodies, .. } = rule.as_ref() else {
                 continue;
             };
             let name = format!("{}.{}", scope.package, path(refr)?);
-            let calls = &mut functions.entry(name).or_insert_with(|| (src.name.as_str(), Vec::new())).1;
+            let calls = &mut functions.entry(name).or_insert_with(|| (file.clone(), Vec::new())).1;
             if let Some(assign) = assign {
                 calls_in_expr(&assign.value, &scope, calls);
             }
@@ -46,7 +40,7 @@ pub fn check(sources: &[&RegoSource]) -> Result<()> {
         }
     }
     if let Some(cycle) = find_cycle(&functions) {
-        let file = functions[&cycle[0]].0;
+        let file = &functions[&cycle[0]].0;
         bail!("{file}: recursive function call {} (Rego does not allow recursion)", cycle.join(" -> "));
     }
     Ok(())
@@ -169,7 +163,7 @@ fn calls_in_expr(expr: &Expr, scope: &Scope, out: &mut Vec<String>) {
 }
 
 /// A cycle of function names (first repeated at the end), if the call graph has one.
-fn find_cycle(functions: &HashMap<String, (&str, Vec<String>)>) -> Option<Vec<String>> {
+fn find_cycle(functions: &HashMap<String, (String, Vec<String>)>) -> Option<Vec<String>> {
     #[derive(Clone, Copy, PartialEq)]
     enum Mark {
         Visiting,
@@ -217,35 +211,41 @@ fn find_cycle(functions: &HashMap<String, (&str, Vec<String>)>) -> Option<Vec<St
 mod tests {
     use super::*;
 
-    fn check_texts(texts: &[&str]) -> Result<()> {
-        let sources: Vec<RegoSource> =
-            texts.iter().enumerate().map(|(i, t)| RegoSource::new(format!("p{i}.rego"), t.to_string())).collect();
-        check(&sources.iter().collect::<Vec<_>>())
+    fn check_texts<'a>(texts: impl IntoIterator<Item = (String, &'a str)>) -> Result<()> {
+        let mut engine = Engine::new();
+        for (name, text) in texts {
+            engine.add_policy(name, text.to_string()).map_err(|e| anyhow!("{e}"))?;
+        }
+        check(&mut engine)
+    }
+
+    fn numbered<'a>(texts: &[&'a str]) -> Vec<(String, &'a str)> {
+        texts.iter().enumerate().map(|(i, t)| (format!("p{i}.rego"), *t)).collect()
     }
 
     #[test]
     fn direct_and_mutual_recursion_are_refused() {
         let direct = "package a\nf(x) := y if { y := f(x + 1) }\n";
-        let err = format!("{:#}", check_texts(&[direct]).unwrap_err());
+        let err = format!("{:#}", check_texts(numbered(&[direct])).unwrap_err());
         assert!(err.contains("p0.rego") && err.contains("data.a.f -> data.a.f"), "{err}");
 
         let lib = "package lib.b\nimport data.a\ng(x) := a.f(x)\n";
         let user = "package a\nimport data.lib.b\nf(x) := b.g(x)\n";
-        assert!(check_texts(&[lib, user]).is_err());
+        assert!(check_texts(numbered(&[lib, user])).is_err());
         let aliased = "package a\nimport data.lib.b as helpers\nf(x) if { some y in [helpers.g(x)]; y }\n";
-        assert!(check_texts(&[lib, aliased]).is_err());
+        assert!(check_texts(numbered(&[lib, aliased])).is_err());
     }
 
     #[test]
     fn same_names_in_other_packages_are_not_cycles() {
         let lib = "package lib.net\nis_public(c) if c == \"0.0.0.0/0\"\n";
         let user = "package a\nimport data.lib.net\nis_public(c) if net.is_public(c)\nf(x) := count(x)\n";
-        check_texts(&[lib, user]).unwrap();
+        check_texts(numbered(&[lib, user])).unwrap();
     }
 
     #[test]
     fn the_builtin_policies_have_no_cycles() {
         let sources = super::super::builtin_sources();
-        check(&sources.iter().filter(|s| !s.is_test()).collect::<Vec<_>>()).unwrap();
+        check_texts(sources.iter().filter(|s| !s.is_test()).map(|s| (s.name.clone(), s.text.as_str()))).unwrap();
     }
 }

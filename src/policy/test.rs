@@ -19,7 +19,6 @@ pub struct TestResult {
 /// Load every source (tests included) and evaluate each `test_*` rule, under the same bounds
 /// and builtin-error semantics as a scan (a recursive test would otherwise abort the process).
 pub fn run_tests(sources: &[RegoSource]) -> Result<Vec<TestResult>> {
-    super::recursion::check(&sources.iter().collect::<Vec<_>>())?;
     let mut engine = Engine::new();
     super::limits::apply(&mut engine)?;
     engine.set_strict_builtin_errors(false);
@@ -36,6 +35,7 @@ pub fn run_tests(sources: &[RegoSource]) -> Result<Vec<TestResult>> {
             }
         }
     }
+    super::recursion::check(&mut engine)?;
     Ok(tests
         .into_iter()
         .map(|(name, file)| {
