@@ -17,11 +17,12 @@
 
 mod literal;
 pub mod names;
+mod pattern;
 
 use aho_corasick::{AhoCorasick, MatchKind};
+use pattern::Patterns;
 use std::sync::OnceLock;
-use streaming_iterator::StreamingIterator;
-use tree_sitter::{Parser, Query, QueryCursor};
+use tree_sitter::Parser;
 
 /// Files larger than this are not parsed (the regex rules still scan them): generated or
 /// minified files are where parsing is slowest and a hand-written credential least likely
@@ -117,24 +118,24 @@ impl Language {
         }
     }
 
-    /// The language's query, compiled on first use (a scan that meets no file of the
-    /// language never pays for it).
-    fn query(self) -> &'static Compiled {
-        static QUERIES: [OnceLock<Compiled>; LANGUAGES.len()] = [const { OnceLock::new() }; LANGUAGES.len()];
+    /// The language's patterns, read on first use (a scan that meets no file of the language
+    /// never pays for it; reading them takes microseconds, see [`pattern`]).
+    fn patterns(self) -> &'static Compiled {
+        static PATTERNS: [OnceLock<Compiled>; LANGUAGES.len()] = [const { OnceLock::new() }; LANGUAGES.len()];
         let at = LANGUAGES.iter().position(|e| e.0 == self).expect("every language has an entry");
-        QUERIES[at].get_or_init(|| {
-            let query = Query::new(&self.grammar(), self.entry().3)
-                .unwrap_or_else(|e| panic!("the built-in {:?} query does not compile: {e}", self));
-            let index = |name| query.capture_index_for_name(name).expect("every query captures @name and @value");
-            Compiled { name: index("name"), value: index("value"), query }
+        PATTERNS[at].get_or_init(|| {
+            let patterns = Patterns::new(&self.grammar(), self.entry().3)
+                .unwrap_or_else(|e| panic!("the built-in {:?} patterns do not read: {e:#}", self));
+            let index = |name| patterns.capture_index(name).expect("every language captures @name and @value");
+            Compiled { name: index("name"), value: index("value"), patterns }
         })
     }
 }
 
 struct Compiled {
-    query: Query,
-    name: u32,
-    value: u32,
+    patterns: Patterns,
+    name: usize,
+    value: usize,
 }
 
 /// The syntax rules' keywords, searched apart from the regex rules' (see
@@ -296,7 +297,6 @@ fn plausible(value: &[u8], min_entropy: f64) -> bool {
 #[derive(Default)]
 pub struct SyntaxScratch {
     parser: Option<Parser>,
-    cursor: Option<QueryCursor>,
 }
 
 /// Byte spans of the text of every literal stored under a secret name in `text`, a file of
@@ -312,25 +312,23 @@ pub fn secret_literals(scratch: &mut SyntaxScratch, lang: Language, text: &[u8])
     let Some(tree) = parser.parse(text, None) else {
         return Vec::new();
     };
-    let compiled = lang.query();
-    let cursor = scratch.cursor.get_or_insert_with(QueryCursor::new);
+    let compiled = lang.patterns();
     let mut spans = Vec::new();
-    let mut matches = cursor.matches(&compiled.query, tree.root_node(), text);
-    while let Some(m) = matches.next() {
-        let node = |index| m.captures().iter().find(|c| c.index == index).map(|c| c.node);
+    compiled.patterns.for_each_match(tree.root_node(), text, |captures| {
+        let node = |index| captures.iter().find(|c| c.0 == index).map(|c| c.1);
         let (Some(name), Some(value)) = (node(compiled.name), node(compiled.value)) else {
-            continue;
+            return;
         };
         if value.has_error()
             || !names::is_secret_name(&text[name.start_byte()..name.end_byte()])
             || in_test_scope(value, text)
         {
-            continue;
+            return;
         }
         if let Some(span) = literal::text_span(value, text) {
             spans.push(span);
         }
-    }
+    });
     spans.sort_unstable();
     spans.dedup();
     spans
@@ -365,9 +363,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_query_compiles() {
+    fn every_languages_patterns_read() {
         for &(lang, ..) in LANGUAGES {
-            lang.query();
+            lang.patterns();
         }
     }
 
