@@ -32,6 +32,9 @@ pub struct Engines {
     pub modules: ModuleCache,
     /// How findings get their fingerprints (keyed or not).
     pub fingerprints: Fingerprinter,
+    /// Partial aliases the config or `--skip-check` turns off (`CKV_AWS_25`, upper-cased): a
+    /// violation is dropped when each of its `parts` names one, as an inline marker would.
+    pub disabled_parts: Vec<String>,
 }
 
 /// The policies, compiled up front or per file kind on the first file of that kind.
@@ -60,6 +63,7 @@ impl Engines {
             policies: Policies::Ready(Box::new(policies)),
             modules: ModuleCache::default(),
             fingerprints: Fingerprinter::default(),
+            disabled_parts: Vec::new(),
         }
     }
 
@@ -72,6 +76,7 @@ impl Engines {
             policies: Policies::PerKind { sources, sets: KINDS.iter().map(|_| OnceLock::new()).collect() },
             modules: ModuleCache::default(),
             fingerprints: Fingerprinter::default(),
+            disabled_parts: Vec::new(),
         }
     }
 
@@ -257,6 +262,13 @@ fn evaluate_policies<'e>(
                     (None, Some(node)) => known.add_blamed(node),
                     (None, None) => {}
                 }
+            }
+            if !v.parts.is_empty()
+                && v.parts
+                    .iter()
+                    .all(|part| part.iter().any(|id| engines.disabled_parts.contains(&id.to_ascii_uppercase())))
+            {
+                continue;
             }
             let condition = v.unless_workflows.take();
             let placed = policy_finding(file, lines, doc, doc_index, v, policies, &engines.fingerprints);

@@ -177,6 +177,36 @@ fn checkov_ids_that_name_part_of_a_merged_check_suppress_only_that_part() {
     );
 }
 
+#[test]
+fn disabling_a_partial_alias_turns_off_that_part_only() {
+    let files = [
+        ("ssh/main.tf", sg_with(22, 22, "tcp", &[])),
+        ("rdp/main.tf", sg_with(3389, 3389, "tcp", &[])),
+        ("both/main.tf", sg_with(22, 3389, "tcp", &[])),
+        ("postgres/main.tf", sg_with(5432, 5432, "tcp", &[])),
+        ("nacl/main.tf", nacl_ssh("")),
+    ];
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    // The config spelling (checkov's ids in `disable`) and the command line's agree.
+    let mut configured = files.clone();
+    configured.push(("tollgate.toml", "disable = [\"ckv_aws_25\", \"CKV_AWS_232\"]\n"));
+    let dir = tree(&configured);
+    let (_, active, suppressed, _) = scan(dir.path(), &["--fail-on", "never"]);
+    let want = vec!["both/main.tf:6:5 TG-NET-001", "postgres/main.tf:6:5 TG-NET-001", "ssh/main.tf:6:5 TG-NET-001"];
+    assert_eq!(active, want);
+    assert!(suppressed.is_empty(), "{suppressed:?}");
+    let dir = tree(&files);
+    let (_, active, ..) =
+        scan(dir.path(), &["--fail-on", "never", "--skip-check", "CKV_AWS_25", "--skip-check", "CKV_AWS_232"]);
+    assert_eq!(active, want);
+    // Both parts of a 22-3389 opening off: then it is gone too; the whole check's ids still
+    // turn it all off.
+    let (_, active, ..) = scan(dir.path(), &["--fail-on", "never", "--skip-check", "CKV_AWS_25,CKV_AWS_24"]);
+    assert_eq!(active, vec!["nacl/main.tf:8:3 TG-AWS-004", "postgres/main.tf:6:5 TG-NET-001"]);
+    let (_, active, ..) = scan(dir.path(), &["--fail-on", "never", "--skip-check", "AVD-AWS-0107"]);
+    assert_eq!(active, vec!["nacl/main.tf:8:3 TG-AWS-004"]);
+}
+
 /// A network ACL rule allowing SSH from the world, with `marker` inside it.
 fn nacl_ssh(marker: &str) -> String {
     format!(

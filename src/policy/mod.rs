@@ -72,10 +72,11 @@ impl RegoSource {
 
     /// Does this file state the policy id `id`? Its `# METADATA` block says so, or (for the
     /// older `metadata` rule, which cannot be read without compiling) its text quotes the id.
+    /// A test file states none: it quotes other ids (a `parts` list names checkov's).
     pub fn mentions_policy_id(&self, id: &str) -> bool {
         match self.annotation() {
             Ok(Some(meta)) => meta.id == id,
-            _ => self.text.contains(&format!("\"{id}\"")),
+            _ => !self.is_test() && self.text.contains(&format!("\"{id}\"")),
         }
     }
 }
@@ -90,6 +91,14 @@ pub fn alias_targets(sources: &[RegoSource], id: &str) -> Vec<String> {
         .filter(|meta| meta.aliases.iter().any(|a| a.eq_ignore_ascii_case(id)))
         .map(|meta| meta.id)
         .collect()
+}
+
+/// Does `id` name only part of some policy (one of its `partial_aliases`, case-insensitive)?
+pub fn is_partial_alias(sources: &[RegoSource], id: &str) -> bool {
+    sources
+        .iter()
+        .filter_map(|s| s.annotation().ok().flatten())
+        .any(|meta| meta.partial_aliases.iter().any(|a| a.eq_ignore_ascii_case(id)))
 }
 
 /// The built-in policies and libraries (and their tests).

@@ -94,6 +94,12 @@ pub fn build(
     let mut config = config.clone();
     config.enable.extend(checks.iter().cloned());
     config.disable.extend(skip_checks.iter().cloned());
+    // `disable = ["CKV_AWS_25"]` (RDP) turns off that part of TG-NET-001, not the whole check:
+    // such ids leave the filter and drop the violations all of whose parts they name.
+    let (disabled_parts, disable): (Vec<String>, Vec<String>) = std::mem::take(&mut config.disable)
+        .into_iter()
+        .partition(|id| !is_known(id) && crate::policy::is_partial_alias(&sources, id));
+    config.disable = disable;
     config.resolve_aliases(|id| if is_known(id) { Vec::new() } else { crate::policy::alias_targets(&sources, id) });
     let filter = RuleFilter::new(&config, config_path, is_known)?;
     specs.retain(|s| scanners.secrets && filter.enabled(&s.id) && s.confidence() >= min_confidence);
@@ -115,10 +121,11 @@ pub fn build(
     let secrets = build_scanner(specs, &ids_per_dir)?;
     // The built-in pack is known to compile, so it may wait for the first file that needs it;
     // user policies compile now, so their errors stop the scan before it starts.
-    let engines = if policy_dirs.is_empty() {
+    let mut engines = if policy_dirs.is_empty() {
         Engines::with_lazy_policies(secrets, sources)
     } else {
         Engines::new(secrets, PolicySet::new(&sources)?)
     };
+    engines.disabled_parts = disabled_parts.iter().map(|id| id.to_ascii_uppercase()).collect();
     Ok((engines, filter, loaded))
 }
