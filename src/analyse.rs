@@ -53,7 +53,7 @@ enum Policies {
 pub struct Scratch {
     secrets: secrets::Scratch,
     /// This worker's clones of the compiled policy engines, by set, made on first use.
-    policy: Vec<Option<regorus::Engine>>,
+    policy: Vec<Option<crate::policy::Worker>>,
 }
 
 impl Engines {

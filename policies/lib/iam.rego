@@ -44,10 +44,14 @@ conditioned(st) if {
 
 # The path of the document a statement belongs to: its path up to `Statement` (`statement` in
 # a Terraform data source); a document given as JSON text blames the property holding it.
+# (The index is found by a helper so that no body before the `else` iterates: regorus's
+# bytecode VM skips an `else` after a loop that found nothing, see src/policy/vm_compat.rs.)
 document(st) := array.slice(st.path, 0, i) if {
-	some i, seg in st.path
-	seg in {"Statement", "statement"}
+	i := statement_index(st)
 } else := st.path
+
+# The index of the first `Statement` segment of a statement's path.
+statement_index(st) := min([i | some i, seg in st.path; seg in {"Statement", "statement"}])
 
 # Where to blame a statement's actions: the Action node, else the statement.
 action_path(st) := st.action_path if st.action_path != null else := st.path
@@ -185,11 +189,18 @@ condition_keys(st) := sort({key | some _, entries in st.condition; is_object(ent
 
 # A data source's statement blames its wildcard `principals` block; others their Principal.
 public_blame(st) := array.concat(st.path, ["principals", j]) if {
+	j := wildcard_principal_block(st)
+} else := st.principal_path if st.principal_path != null else := st.path
+
+# The index of the (first) `principals` block of a Terraform policy document statement that
+# names every principal. (A helper, so that no body before the `else` above iterates: regorus's
+# bytecode VM skips an `else` after a loop that found nothing, see src/policy/vm_compat.rs.)
+wildcard_principal_block(st) := min([j |
 	array.slice(st.path, 0, 2) == ["data", "aws_iam_policy_document"]
 	blocks := object.get(input.document, array.concat(st.path, ["principals"]), [])
 	some j, b in blocks
 	aws.tf_wildcard_principal(b)
-} else := st.principal_path if st.principal_path != null else := st.path
+])
 
 # How a public statement's Condition falls short, for messages: " without a condition", or
 # "; its Condition on aws:SecureTransport does not narrow the caller".

@@ -55,12 +55,17 @@ pub fn time_limit(document: &serde_json::Value) -> Duration {
 
 /// Set the time limit for the evaluations that follow on `engine`.
 pub fn set_time_limit(engine: &mut regorus::Engine, limit: Duration) {
-    engine.set_execution_timer_config(ExecutionTimerConfig {
+    engine.set_execution_timer_config(timer(limit));
+}
+
+/// The timer of an evaluation limited to `limit` (the interpreter's and the bytecode VM's).
+pub fn timer(limit: Duration) -> ExecutionTimerConfig {
+    ExecutionTimerConfig {
         limit,
         // Work units between clock reads: small enough that a single expensive unit (a builtin
         // over a large value) cannot overshoot by much, large enough to keep clock reads rare.
         check_interval: NonZeroU32::new(64).expect("non-zero"),
-    });
+    }
 }
 
 /// Apply the bounds to an engine, before any policy is added.
@@ -85,7 +90,7 @@ pub fn is_timeout(error: &anyhow::Error) -> bool {
 
 /// `numbers.range(a, b)` (step `None`) or `numbers.range_step(a, b, step)`: the integers from
 /// `a` to `b` inclusive, counting down when `b < a`, refusing more than [`MAX_RANGE_ELEMENTS`].
-fn range(args: &[Value], step: Option<Value>) -> Result<Value> {
+pub(super) fn range(args: &[Value], step: Option<Value>) -> Result<Value> {
     let name = if step.is_some() { "numbers.range_step" } else { "numbers.range" };
     let integer = |v: Option<&Value>| match v {
         Some(Value::Number(n)) if n.is_integer() => n.as_i64(),

@@ -13,11 +13,14 @@
 //! metadata the older way, as a `metadata := {...}` rule.
 //!
 //! A set is compiled once (a scan compiles the built-in pack per file kind, see [`select`]);
-//! each worker thread evaluates on its own clone. Every evaluation runs under [`limits`]: a
+//! each worker thread evaluates on its own clone, and a kind's policies run as bytecode where
+//! they compile to it and the VM is known to agree with the interpreter ([`bytecode`]). Every
+//! evaluation runs under [`limits`]: a
 //! policy that runs too long, builds a huge range or panics the interpreter is an error for
 //! that policy on that file, and a recursive one is refused at load ([`recursion`]).
 
 pub mod annotation;
+pub mod bytecode;
 mod combined;
 pub mod examples;
 pub mod inputs;
@@ -29,9 +32,11 @@ pub mod select;
 pub mod shell;
 pub mod test;
 pub mod violation;
+mod vm_compat;
 
 use crate::facets::Facets;
 use anyhow::{Context, Result, bail};
+pub use bytecode::Evaluator;
 use combined::{COMBINED_PACKAGE, Loaded, combined_modules, kind_ident, selectors};
 pub use metadata::{PolicyMeta, catalog};
 use regorus::{Engine, Value};
@@ -152,6 +157,15 @@ pub struct PolicySet {
     /// Each policy's declared inputs, by index: the generated modules evaluate a policy with
     /// any only when its guard holds ([`inputs::guard`]).
     inputs: Vec<Vec<inputs::Selector>>,
+    /// Each kind's generated `results` rule as bytecode, compiled on demand ([`bytecode`]).
+    code: HashMap<String, bytecode::KindCode>,
+    evaluator: Evaluator,
+}
+
+/// One worker thread's evaluators: its clone of the interpreter and its VMs by kind.
+pub struct Worker {
+    engine: Engine,
+    vms: HashMap<String, regorus::rvm::RegoVM>,
 }
 
 impl PolicySet {
@@ -181,14 +195,7 @@ impl PolicySet {
         modules: &[&RegoSource],
         rule_kinds: &HashMap<&str, Vec<String>>,
     ) -> Result<(PolicySet, Vec<Vec<String>>)> {
-        let mut engine = Engine::new();
-        limits::apply(&mut engine)?;
-        // A builtin given a value of the wrong type (`lower(7)`, `object.get` on a list) is
-        // undefined, as in OPA, rather than an error: a YAML, JSON or HCL file can put any shape
-        // anywhere, and one odd value must not fail every policy that reads it (exit 2). Limit
-        // breaches and extension errors still propagate.
-        engine.set_strict_builtin_errors(false);
-        shell::register(&mut engine)?;
+        let mut engine = new_engine()?;
         // Every module that declares `deny`, in load order.
         let mut loaded: Vec<Loaded> = Vec::new();
         for src in modules {
@@ -259,7 +266,14 @@ impl PolicySet {
             keys.push(key);
             placements.push(placed);
         }
-        Ok((PolicySet { engine, policies: metas, keys, by_kind, inputs }, placements))
+        let code = by_kind
+            .keys()
+            .map(|kind| {
+                (kind.clone(), bytecode::KindCode::new(format!("{COMBINED_PACKAGE}.{}.results", kind_ident(kind))))
+            })
+            .collect();
+        let evaluator = Evaluator::Auto;
+        Ok((PolicySet { engine, policies: metas, keys, by_kind, inputs, code, evaluator }, placements))
     }
 
     pub fn policies(&self) -> &[PolicyMeta] {
@@ -271,15 +285,28 @@ impl PolicySet {
         self.by_kind.contains_key(kind)
     }
 
-    /// An engine for one worker thread.
-    pub fn worker(&self) -> Engine {
-        self.engine.clone()
+    /// Evaluate with `evaluator` instead of [`Evaluator::Auto`].
+    pub fn with_evaluator(mut self, evaluator: Evaluator) -> PolicySet {
+        self.evaluator = evaluator;
+        self
+    }
+
+    /// Can `kind`'s policies run as bytecode? The error says why they are interpreted.
+    /// Compiles them now if no document of the kind has.
+    pub fn bytecode_status(&self, kind: &str) -> Result<(), String> {
+        let code = self.code.get(kind).ok_or_else(|| format!("no policy evaluates {kind} documents"))?;
+        code.compiled(&self.engine).map(|_| ()).map_err(String::from)
+    }
+
+    /// The evaluators for one worker thread.
+    pub fn worker(&self) -> Worker {
+        Worker { engine: self.engine.clone(), vms: HashMap::new() }
     }
 
     /// Evaluate every policy for `kind` on one document and its facets.
     pub fn evaluate(
         &self,
-        engine: &mut Engine,
+        worker: &mut Worker,
         kind: &str,
         path: &str,
         document: &serde_json::Value,
@@ -291,14 +318,24 @@ impl PolicySet {
             return (violations, errors);
         };
         let limit = limits::time_limit(document);
-        limits::set_time_limit(engine, limit);
         let input = Value::from(input(kind, path, document, facets));
-        engine.set_input(input.clone());
         // Fast path: every policy of the kind in one evaluation, so helpers they share are
-        // computed once. If anything fails, evaluate them one by one to blame the right policy.
-        let combined = format!("{}.{}.results", COMBINED_PACKAGE, kind_ident(kind));
-        let together = format!("the {kind} policies");
-        if let Ok(Value::Object(all)) = self.eval_guarded(engine, &input, combined, path, &together) {
+        // computed once; as bytecode where the kind runs on the VM, else interpreted. If
+        // anything fails, interpret them one by one to blame the right policy.
+        let code = self.code.get(kind);
+        let vms = &mut worker.vms;
+        let bytecode = code.and_then(|c| c.evaluate(&self.engine, self.evaluator, vms, kind, &input, path, limit));
+        let engine = &mut worker.engine;
+        limits::set_time_limit(engine, limit);
+        engine.set_input(input.clone());
+        let all = match bytecode {
+            Some(all) => Ok(all),
+            None => {
+                let combined = format!("{}.{}.results", COMBINED_PACKAGE, kind_ident(kind));
+                self.eval_guarded(engine, &input, combined, path, &format!("the {kind} policies"))
+            }
+        };
+        if let Ok(Value::Object(all)) = all {
             for &i in applicable {
                 let policy = &self.policies[i];
                 let value = all.get(&Value::from(self.keys[i].as_str())).map(to_json).unwrap_or_default();
@@ -348,7 +385,7 @@ impl PolicySet {
         match result {
             Ok(result) => result,
             Err(panic) => {
-                *engine = self.worker();
+                *engine = self.engine.clone();
                 engine.set_input(input.clone());
                 let what = panic
                     .downcast_ref::<&str>()
@@ -359,6 +396,19 @@ impl PolicySet {
             }
         }
     }
+}
+
+/// An engine with no policies, set up as every evaluation needs.
+fn new_engine() -> Result<Engine> {
+    let mut engine = Engine::new();
+    limits::apply(&mut engine)?;
+    // A builtin given a value of the wrong type (`lower(7)`, `object.get` on a list) is
+    // undefined, as in OPA, rather than an error: a YAML, JSON or HCL file can put any shape
+    // anywhere, and one odd value must not fail every policy that reads it (exit 2). Limit
+    // breaches and extension errors still propagate.
+    engine.set_strict_builtin_errors(false);
+    shell::register(&mut engine)?;
+    Ok(engine)
 }
 
 /// The `input` a policy receives for one document: what `tollgate parse` prints.
@@ -500,7 +550,7 @@ deny contains v if {
     fn the_combined_rules_evaluate() {
         // If they did not, every evaluation would quietly take the slow path.
         let set = set("").unwrap();
-        let mut engine = set.worker();
+        let mut engine = set.engine.clone();
         let metadata = engine.eval_rule(format!("{COMBINED_PACKAGE}.metadata")).unwrap();
         assert_eq!(metadata.as_object().unwrap().len(), 1);
         engine.set_input(Value::from(serde_json::json!({"document": {}})));
@@ -517,7 +567,7 @@ deny contains v if {
                      deny contains {\"msg\": \"ran\"} if true\n";
         let policies = set(gated).unwrap();
         let mut engine = policies.worker();
-        let ids = |doc: serde_json::Value, engine: &mut Engine| {
+        let ids = |doc: serde_json::Value, engine: &mut Worker| {
             let (v, e) = policies.evaluate(engine, "terraform", "main.tf", &doc, &Facets::default());
             assert!(e.is_empty(), "{e:?}");
             let mut ids: Vec<&str> = v.iter().map(|v| policies.policies()[v.policy].id.as_str()).collect();

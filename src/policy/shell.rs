@@ -32,14 +32,16 @@ pub fn register(engine: &mut regorus::Engine) -> anyhow::Result<()> {
 /// Register `name(script)` as `of(script)`; anything but a string (a null `run:`, a number) has
 /// nothing in it.
 fn over_script(engine: &mut regorus::Engine, name: &str, of: fn(&str) -> Vec<serde_json::Value>) -> anyhow::Result<()> {
-    engine.add_extension(
-        name.to_string(),
-        1,
-        Box::new(move |args: Vec<Value>| match args.first() {
-            Some(Value::String(s)) => Ok(Value::from(serde_json::Value::Array(of(s)))),
-            _ => Ok(Value::from(Vec::<Value>::new())),
-        }),
-    )
+    engine.add_extension(name.to_string(), 1, Box::new(move |args: Vec<Value>| Ok(over_script_value(&args, of))))
+}
+
+/// `of(script)` for the arguments of a call (the interpreter's extension and the bytecode VM's
+/// host call answer alike).
+pub(super) fn over_script_value(args: &[Value], of: fn(&str) -> Vec<serde_json::Value>) -> Value {
+    match args.first() {
+        Some(Value::String(s)) => Value::from(serde_json::Value::Array(of(s))),
+        _ => Value::from(Vec::<Value>::new()),
+    }
 }
 
 /// `script`'s bash syntax tree; `None` if the grammar cannot be loaded or the parse gives up.

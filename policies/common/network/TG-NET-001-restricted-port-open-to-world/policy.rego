@@ -171,11 +171,17 @@ service_message(first, items) := sprintf("Service `%s` (type LoadBalancer) expos
 	why := source_ranges(items)
 }
 
-# With no source range the facet gives 0.0.0.0/0 and no cidr_path.
 source_ranges(items) := "has no loadBalancerSourceRanges" if {
+	no_source_ranges(items)
+} else := sprintf("allows %s in loadBalancerSourceRanges", [sort({item.cidr | some item in items})[0]])
+
+# With no source range the facet gives 0.0.0.0/0 and no cidr_path. (A helper, so that no body
+# before the `else` above iterates: regorus's bytecode VM skips an `else` after a loop that
+# found nothing, see src/policy/vm_compat.rs.)
+no_source_ranges(items) if {
 	some item in items
 	item.cidr_path == null
 	item.cidr == "0.0.0.0/0"
-} else := sprintf("allows %s in loadBalancerSourceRanges", [sort({item.cidr | some item in items})[0]])
+}
 
 service_name(item) := substring(item.resource, indexof(item.resource, " ") + 1, -1)

@@ -27,30 +27,39 @@ froms := [[i, ins] | some i, ins in input.document; ins.cmd == "from"]
 
 final_stage := max([s | some ins in input.document; s := ins.stage; is_number(s)])
 
-# Every lookup below is by key into an object built in one pass, so a file with thousands of
-# stages stays linear (a scan of `froms` per stage was quadratic).
+# Every lookup below is by key into an object built from one sorted list, so a file with
+# thousands of stages stays linear up to the sort (a scan of `froms` per stage was
+# quadratic). The lists are grouped by sorting rather than with multi-value rules
+# (`from_indexes[stage] contains i`): regorus's bytecode VM drops the keys of those (see
+# src/policy/bytecode.rs), and this module must give the same result on it.
 
-# The index of each stage's FROM, by stage number.
-from_index := {stage: min(indexes) | some stage, indexes in from_indexes}
+# [stage number, index of its FROM], sorted.
+stage_froms := sort([[stage, i] | some [i, ins] in froms; stage := ins.stage; is_number(stage)])
 
-from_indexes[stage] contains i if {
-	some [i, ins] in froms
-	stage := ins.stage
-	is_number(stage)
-}
+# The index of each stage's FROM (the first, should one stage have two), by stage number.
+from_index := {stage: i | some k, [stage, i] in stage_froms; first_of_group(stage_froms, k)}
 
 stage_from(stage) := [i, input.document[i]] if i := from_index[stage]
 
-# The stage number that first declares each alias (stage names are case-insensitive; Docker
-# rejects a repeated alias, and a later FROM naming it means the first).
-alias_stage := {name: min(stages) | some name, stages in alias_stages}
-
-alias_stages[name] contains stage if {
+# [alias, stage number] of each FROM ... AS alias, sorted (stage names are case-insensitive).
+alias_stages := sort([[name, stage] |
 	some [_, ins] in froms
 	is_string(ins.stage_name)
 	name := lower(ins.stage_name)
 	stage := ins.stage
 	is_number(stage)
+])
+
+# The stage number that first declares each alias (Docker rejects a repeated alias, and a later
+# FROM naming it means the first).
+alias_stage := {name: stage | some k, [name, stage] in alias_stages; first_of_group(alias_stages, k)}
+
+# Is pairs[k] the first of the (sorted) pairs that share its first element?
+first_of_group(_, k) if k == 0
+
+first_of_group(pairs, k) if {
+	k > 0
+	pairs[k - 1][0] != pairs[k][0]
 }
 
 # Stage n builds on stage m when its FROM names m's alias, declared before it.
