@@ -183,8 +183,9 @@ impl KindCode {
     }
 
     /// Evaluate the kind's `results` on `input` with this worker's VM for the kind (made on
-    /// first use from `engine`'s compile). `None` to interpret instead: not compiled (yet), or
-    /// the VM failed or panicked, and a VM that did is dropped, not reused.
+    /// first use from `engine`'s compile). `None` when the kind is not run as bytecode (not
+    /// compiled yet, or it cannot be); `Some(None)` when the VM failed or panicked (a time
+    /// limit, a runtime error), and a VM that did is dropped, not reused.
     #[allow(clippy::too_many_arguments)]
     pub fn evaluate(
         &self,
@@ -195,7 +196,7 @@ impl KindCode {
         input: &Value,
         path: &str,
         limit: Duration,
-    ) -> Option<Value> {
+    ) -> Option<Option<Value>> {
         let code = self.for_document(engine, evaluator)?;
         let vm = vms.entry(kind.to_string()).or_insert_with(|| vm(code));
         let window = memory::Window::open(path, "the policies (bytecode)");
@@ -205,6 +206,6 @@ impl KindCode {
         if result.is_none() {
             vms.remove(kind);
         }
-        result
+        Some(result)
     }
 }

@@ -247,12 +247,12 @@ impl Edits<'_> {
     fn statement(&mut self, stmt: &LiteralStmt) {
         match &stmt.literal {
             Literal::Expr { expr, .. } => {
-                if let Expr::AssignExpr { op: AssignOp::ColEq, lhs, rhs, .. } = expr.as_ref() {
-                    if let Expr::Var { span, .. } = lhs.as_ref() {
-                        // A string literal's span leaves out its closing quote.
-                        let quoted = matches!(rhs.as_ref(), Expr::String { .. } | Expr::RawString { .. });
-                        self.guard(stmt, span.text(), quoted);
-                    }
+                if let Expr::AssignExpr { op: AssignOp::ColEq, lhs, rhs, .. } = expr.as_ref()
+                    && let Expr::Var { span, .. } = lhs.as_ref()
+                {
+                    // A string literal's span leaves out its closing quote.
+                    let quoted = matches!(rhs.as_ref(), Expr::String { .. } | Expr::RawString { .. });
+                    self.guard(stmt, span.text(), quoted);
                 }
                 self.expr(expr);
             }
