@@ -6,28 +6,22 @@
 //!
 //! The interpreter stays the reference, and the VM is used only where it is known to agree:
 //!
-//! - A kind whose policies do not compile to bytecode (a user policy using something the
-//!   compiler lacks) is interpreted. So is one that needs both a host function and a
-//!   virtual-document lookup (below).
-//! - Any VM error or panic on a document (time limit included) falls back to the interpreter
-//!   for that document, which then evaluates the policies one by one and reports the error
-//!   against the right policy (see [`super::PolicySet::evaluate`]).
+//! - The VM is compiled from its own copy of the modules, rewritten around the regorus 0.14.1
+//!   VM bugs that can be rewritten around ([`vm_compat`]; minimal cases in
+//!   `docs/notes/rvm-0.14.1-bugs.md` and `examples/rvm_bugs.rs`).
+//! - A kind is interpreted when its policies do not compile to bytecode (`walk`, used by the
+//!   Ansible checks; a user policy using something else the compiler lacks), when they reach a
+//!   rule of a form the VM gets wrong ([`vm_compat::unsafe_rules`]), or when they need both a
+//!   host function and a virtual-document lookup. Host functions (the shell parsers, bounded
+//!   `numbers.range`) need `ExecutionMode::Suspendable`, where the VM evaluates the rules a
+//!   virtual-document lookup reaches with its run-to-completion call path and corrupts the
+//!   caller's frames; a program without host functions runs `RunToCompletion`.
+//! - Any VM error or panic on a document (over the time limit included) sends the document to
+//!   the interpreter, which evaluates the policies one by one and reports the error against
+//!   the right policy (see [`super::PolicySet::evaluate`]). The VM runs under the same time
+//!   limit ([`limits::time_limit`]) as the interpreter, with its instruction budget lifted.
 //! - `tests/policy_vm.rs` evaluates every built-in policy's examples and a spread of mutants
-//!   both ways and requires identical violations.
-//!
-//! **The regorus 0.14.1 VM bug this avoids** (`docs/notes/rvm-suspendable-virtual-lookup.md`
-//! has a minimal case). In `ExecutionMode::Suspendable` (needed to answer host functions, our
-//! shell parsers and bounded `numbers.range`), `VirtualDataDocumentLookup` still evaluates
-//! the rules it reaches with the run-to-completion `execute_call_rule_common`, while the loops,
-//! comprehensions and failed conditions of those rules' bodies use the suspendable frame stack
-//! of the caller: the caller's result register ends up holding the callee's values (the IAM
-//! checks' `deny` evaluated to their statements), or empty. The compiler emits that lookup for
-//! a rule reached through an import alias of its package (`import data.lib.iam` then
-//! `iam.identity_grants`; function calls through an alias are resolved directly), for a whole
-//! package (`data.lib.iam`) and for dynamic keys under `data`. In `RunToCompletion` mode it is
-//! correct, so a program runs in that mode unless it calls host functions; a program with host
-//! functions runs suspendable only if it holds no virtual-document lookup. The built-in
-//! libraries name another package's rules by their full `data.` path for this reason.
+//!   both ways and requires identical violations and errors.
 
 use super::{limits, memory, shell, vm_compat};
 use regorus::languages::rego::compiler::Compiler;

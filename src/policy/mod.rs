@@ -182,7 +182,12 @@ impl PolicySet {
                 (kind.clone(), bytecode::KindCode::new(format!("{COMBINED_PACKAGE}.{}.results", kind_ident(kind))))
             })
             .collect();
-        let evaluator = Evaluator::Auto;
+        // `TOLLGATE_POLICY_VM=0`: interpret everything (the escape hatch, and the baseline to
+        // compare the bytecode path with).
+        let evaluator = match std::env::var_os("TOLLGATE_POLICY_VM") {
+            Some(v) if v == "0" => Evaluator::Interpreter,
+            _ => Evaluator::Auto,
+        };
         Ok((PolicySet { engine, policies: metas, keys, by_kind, inputs, code, evaluator }, placements))
     }
 
