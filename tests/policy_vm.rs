@@ -175,3 +175,22 @@ fn user_policies_the_vm_would_get_wrong_run_right() {
         assert!(e.is_empty() && !v.is_empty(), "{body}: {v:?} {e:?}");
     }
 }
+
+/// The limits hold on the VM path: a policy over the time limit or asking for a huge range
+/// stops the VM, and the interpreter's one-by-one evaluation then reports it against the policy.
+#[test]
+fn limits_hold_on_the_vm_path() {
+    let runaway = "deny contains {\"msg\": \"m\"} if {\n n := numbers.range(1, 3000)\n \
+                   k := count([1 | some a in n; some b in n; some c in n])\n k < 0\n}\n";
+    let huge = "deny contains {\"msg\": \"m\"} if count(numbers.range(1, 1e9)) > 0\n";
+    for (body, says) in [(runaway, "evaluation stopped after 5 s"), (huge, "numbers.range")] {
+        let set = PolicySet::new(&user_policy(body)).unwrap().with_evaluator(Evaluator::Bytecode);
+        assert_eq!(set.bytecode_status("terraform"), Ok(()));
+        let started = std::time::Instant::now();
+        let (v, e) =
+            set.evaluate(&mut set.worker(), "terraform", "main.tf", &serde_json::json!({}), &Facets::default());
+        assert!(v.is_empty() && e.len() == 1 && e[0].message.contains(says), "{v:?} {e:?}");
+        // The VM's run and the interpreter's, each stopped at the limit.
+        assert!(started.elapsed().as_secs() < 15, "{:?}", started.elapsed());
+    }
+}
