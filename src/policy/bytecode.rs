@@ -1,5 +1,5 @@
 //! The bytecode fast path: a kind's generated `results` rule (every policy of the kind, behind
-//! its input guards, see [`super::combined`]) compiled to regorus's register VM (RVM) and run
+//! its input guards, see `combined.rs`) compiled to regorus's register VM (RVM) and run
 //! there instead of in the tree-walking interpreter, which spends most of a policy evaluation
 //! on the machinery of each function call (building the callee's path string, resolving
 //! imports, switching modules). The same policies run several times faster as bytecode.
@@ -7,11 +7,11 @@
 //! The interpreter stays the reference, and the VM is used only where it is known to agree:
 //!
 //! - The VM is compiled from its own copy of the modules, rewritten around the regorus 0.14.1
-//!   VM bugs that can be rewritten around ([`vm_compat`]; minimal cases in
+//!   VM bugs that can be rewritten around (`vm_compat.rs`; minimal cases in
 //!   `docs/notes/rvm-0.14.1-bugs.md` and `examples/rvm_bugs.rs`).
 //! - A kind is interpreted when its policies do not compile to bytecode (`walk`, used by the
 //!   Ansible checks; a user policy using something else the compiler lacks), when they reach a
-//!   rule of a form the VM gets wrong ([`vm_compat::unsafe_rules`]), or when they need both a
+//!   rule of a form the VM gets wrong (`vm_compat::unsafe_rules`), or when they need both a
 //!   host function and a virtual-document lookup. Host functions (the shell parsers, bounded
 //!   `numbers.range`) need `ExecutionMode::Suspendable`, where the VM evaluates the rules a
 //!   virtual-document lookup reaches with its run-to-completion call path and corrupts the
@@ -49,7 +49,7 @@ pub struct Code {
 pub fn compile(engine: &Engine, entry: &str) -> Result<Code, String> {
     let mut original = engine.clone();
     let unsafe_rules = vm_compat::unsafe_rules(&mut original);
-    // The modules as the VM needs them (see `vm_compat`), in an engine of their own: the
+    // The modules as the VM needs them (see `vm_compat.rs`), in an engine of their own: the
     // interpreter's modules are not touched.
     let mut modules = vm_compat::guarded_modules(&mut original)?;
     modules.extend(vm_compat::alias_shims(&mut original));
@@ -66,22 +66,15 @@ pub fn compile(engine: &Engine, entry: &str) -> Result<Code, String> {
         }
     }
     let virtual_lookup =
-        program.instructions.iter().position(|i| matches!(i, Instruction::VirtualDataDocumentLookup { .. }));
+        program.instructions.iter().any(|i| matches!(i, Instruction::VirtualDataDocumentLookup { .. }));
     let mode = match (program.has_host_await, virtual_lookup) {
         (false, _) => ExecutionMode::RunToCompletion,
-        (true, None) => ExecutionMode::Suspendable,
-        (true, Some(at)) => {
-            let span = program.instruction_spans.get(at).cloned().flatten();
-            let place = span.map(|s| {
-                let file = program.sources.get(s.source_index).map(|f| f.name.as_str()).unwrap_or("?");
-                format!(" at {file}:{}:{}", s.line, s.column)
-            });
-            return Err(format!(
-                "it calls host functions and looks up a virtual document{} (a rule reached through an import \
-                 alias of its package, a whole package or a dynamic key under `data`), which the regorus 0.14.1 \
-                 VM evaluates wrongly in suspendable mode",
-                place.unwrap_or_default()
-            ));
+        (true, false) => ExecutionMode::Suspendable,
+        (true, true) => {
+            return Err("it calls host functions and looks up a virtual document (a whole package, a dynamic \
+                        key under `data`, or a rule through an import alias no shim could stand for), which the \
+                        regorus 0.14.1 VM evaluates wrongly in suspendable mode"
+                .into());
         }
     };
     Ok(Code { policy, program, mode })

@@ -13,8 +13,21 @@
 //!   the rule it looks for first: `iam.identity_grants := data.lib.iam.identity_grants` in the
 //!   importing package, a direct call. The shims are added only to the engine the bytecode is
 //!   compiled from; the interpreter never sees them.
+//! - **`:=` of an undefined value** does not fail the body (the compiler does not require a
+//!   defined value for `PlanContext::ColonAssignment`): `r := 2 if { n := input.missing }` is 2.
+//!   Most later uses of `n` fail on it, but not `not n`, no use at all, or a body that ends
+//!   with it before an `else` (next item). [`guarded_modules`] adds `; n == n` after each such
+//!   statement in the VM's copy of the text, which fails the body as OPA does.
+//! - **An `else` after a body that ran to its end without a value** is skipped: the VM stops at
+//!   the first body of a definition that returns normally, and a loop that found nothing does.
+//!   [`unsafe_rules`] finds `else` chains with a body that may iterate before an `else`; a kind
+//!   whose program reaches one is interpreted.
 //! - **Multi-value rules** (`name[key] contains value`): compiled as a plain set, the keys
-//!   dropped. [`multi_value_rules`] finds them; a kind whose program reaches one is interpreted.
+//!   dropped. [`unsafe_rules`] finds them too.
+//!
+//! Rego that uses none of these forms compiles unchanged; the built-in policies were rewritten
+//! where they used the last two (`tests/policy_vm.rs` requires every built-in kind but Ansible
+//! to run on the VM).
 
 use regorus::Engine;
 use regorus::unstable::{AssignOp, Expr, Literal, LiteralStmt, Query, Rule, RuleHead};
