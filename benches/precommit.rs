@@ -103,7 +103,7 @@ fn compile_policies_all() -> PolicySet {
 fn compile_policies_for(bencher: Bencher, kind: &str) {
     let sources = builtin_sources();
     bencher.bench(|| {
-        let needed: Vec<_> = sources_for_kind(&sources, kind).into_iter().cloned().collect();
+        let needed: Vec<_> = sources_for_kind(&sources, kind, None).into_iter().cloned().collect();
         PolicySet::new(&needed).expect("compiles")
     });
 }

@@ -11,6 +11,7 @@ use crate::locate;
 use crate::model::{Diagnostic, DiagnosticLevel};
 use crate::model::{Engine, Finding};
 use crate::policy::WorkflowCondition;
+use crate::policy::inputs::Present;
 use crate::policy::metadata::KINDS;
 use crate::policy::{PolicySet, RegoSource, select};
 use crate::redact::KnownSecrets;
@@ -21,6 +22,7 @@ use crate::syntax::terraform::ModuleCache;
 use crate::syntax::{Document, Seg};
 use crate::workflows::{self, Workflow};
 use std::cell::OnceCell;
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -46,6 +48,9 @@ enum Policies {
     PerKind {
         sources: Vec<RegoSource>,
         sets: Vec<OnceLock<Result<PolicySet, String>>>,
+        /// What every document of a kind holds, when the scan knew its files up front (see
+        /// [`Engines::narrow_policies`]): only the policies that can run on them compile.
+        present: HashMap<String, Present>,
     },
 }
 
@@ -73,7 +78,11 @@ impl Engines {
     pub fn with_lazy_policies(secrets: SecretScanner, sources: Vec<RegoSource>) -> Engines {
         Engines {
             secrets,
-            policies: Policies::PerKind { sources, sets: KINDS.iter().map(|_| OnceLock::new()).collect() },
+            policies: Policies::PerKind {
+                sources,
+                sets: KINDS.iter().map(|_| OnceLock::new()).collect(),
+                present: HashMap::new(),
+            },
             modules: ModuleCache::default(),
             fingerprints: Fingerprinter::default(),
             disabled_parts: Vec::new(),
@@ -85,11 +94,11 @@ impl Engines {
     fn policy_set(&self, kind: &str) -> Option<(usize, Result<&PolicySet, &str>)> {
         let (slot, set) = match &self.policies {
             Policies::Ready(set) => (0, Ok(&**set)),
-            Policies::PerKind { sources, sets } => {
+            Policies::PerKind { sources, sets, present } => {
                 let slot = KINDS.iter().position(|k| *k == kind)?;
                 let set = sets[slot].get_or_init(|| {
                     let needed: Vec<RegoSource> =
-                        select::sources_for_kind(sources, kind).into_iter().cloned().collect();
+                        select::sources_for_kind(sources, kind, present.get(kind)).into_iter().cloned().collect();
                     PolicySet::new(&needed).map_err(|e| format!("{e:#}"))
                 });
                 (slot, set.as_ref().map_err(String::as_str))
@@ -110,8 +119,42 @@ impl Engines {
         }
     }
 
+    /// Compile, for each kind in `present`, only the built-in policies whose declared inputs
+    /// its documents hold: for a scan whose every file is known before analysis starts (a
+    /// pre-commit run), gathered by [`present_inputs`]. It must list every document of each
+    /// kind it names; a kind it does not name compiles all its policies. No effect on user
+    /// policies, which compile up front.
+    pub fn narrow_policies(&mut self, known: HashMap<String, Present>) {
+        if let Policies::PerKind { present, .. } = &mut self.policies {
+            *present = known;
+        }
+    }
+
+    /// Does any policy set compile lazily (so [`Engines::narrow_policies`] can apply)?
+    pub fn can_narrow_policies(&self) -> bool {
+        matches!(self.policies, Policies::PerKind { .. })
+    }
+
     pub fn scratch(&self) -> Scratch {
         Scratch { secrets: self.secrets.scratch(), policy: Vec::new() }
+    }
+}
+
+/// Add what `file`'s documents hold (as its policies' guards read them) to `present`, under
+/// its kind; nothing when no built-in policy covers the kind or the file does not parse (then
+/// it has no documents to evaluate either).
+pub fn present_inputs(file: &FileInput, engines: &Engines, present: &mut HashMap<String, Present>) {
+    let kind = file.kind.name();
+    if !KINDS.contains(&kind.as_ref()) {
+        return;
+    }
+    let kind_unit = file.kind.kind();
+    let to_parse =
+        FileToParse { bytes: file.bytes, name: file.display, fs_path: file.fs_path, modules: &engines.modules };
+    let Ok(Some(documents)) = kind_unit.parse(&to_parse) else { return };
+    let seen = present.entry(kind.to_string()).or_default();
+    for doc in &documents {
+        seen.add(&crate::policy::input(&kind, file.display, &doc.value, &kind_unit.facets(doc)));
     }
 }
 

@@ -428,7 +428,7 @@ fn each_kind_compiles_exactly_its_policies_from_the_sources_it_needs() {
     }
     let mut selected_somewhere = std::collections::BTreeSet::new();
     for kind in KINDS.iter().copied() {
-        let needed: Vec<_> = sources_for_kind(&sources, kind).into_iter().cloned().collect();
+        let needed: Vec<_> = sources_for_kind(&sources, kind, None).into_iter().cloned().collect();
         let set = PolicySet::new(&needed).unwrap();
         let ids = |set: &PolicySet| -> Vec<String> {
             set.policies().iter().filter(|p| p.kinds.iter().any(|k| k == kind)).map(|p| p.id.clone()).collect()

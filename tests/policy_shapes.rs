@@ -30,7 +30,7 @@ fn no_builtin_policy_errors_on_any_shape() {
     for (path, kind, bytes) in fixtures(&["bad"]) {
         let name = kind.name().into_owned();
         if !sets.iter().any(|(k, _)| *k == name) {
-            let needed: Vec<_> = sources_for_kind(&sources, &name).into_iter().cloned().collect();
+            let needed: Vec<_> = sources_for_kind(&sources, &name, None).into_iter().cloned().collect();
             sets.push((name.clone(), PolicySet::new(&needed).unwrap()));
         }
         let set = &sets.iter().find(|(k, _)| *k == name).unwrap().1;

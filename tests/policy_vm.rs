@@ -60,7 +60,7 @@ fn the_vm_agrees_with_the_interpreter_on_every_example_and_shape() {
     for (path, kind, bytes) in fixtures(&["bad", "good"]) {
         let name = kind.name().into_owned();
         let both = sets.entry(name.clone()).or_insert_with(|| {
-            let needed: Vec<_> = sources_for_kind(&sources, &name).into_iter().cloned().collect();
+            let needed: Vec<_> = sources_for_kind(&sources, &name, None).into_iter().cloned().collect();
             Both::new(&needed)
         });
         if !both.interpreted.applies_to(&name) {

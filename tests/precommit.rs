@@ -218,3 +218,53 @@ fn staged_scan_resolves_terraform_variables_from_the_index() {
     assert_eq!(found, Vec::<String>::new());
     assert_eq!(code, Some(0));
 }
+
+#[test]
+fn staged_scan_compiles_only_what_the_commit_holds_and_still_sees_the_module() {
+    // The bucket's companions live in an already committed sibling file; only the bucket file
+    // is staged. A staged scan compiles just the policies the staged documents can run, which
+    // must include the S3 companion checks (they read the module's resources) and nothing
+    // that changes the findings: they equal a full scan's on the same files.
+    let dir = repo();
+    let root = dir.path();
+    write(
+        root,
+        "infra/s3_controls.tf",
+        "resource \"aws_s3_bucket_public_access_block\" \"logs\" {\n  bucket                  = aws_s3_bucket.logs.id\n  block_public_acls       = true\n  block_public_policy     = true\n  ignore_public_acls      = true\n  restrict_public_buckets = true\n}\n",
+    );
+    assert!(git(root, &["add", "."]).status.success());
+    assert!(git(root, &["commit", "-qm", "controls"]).status.success());
+    write(
+        root,
+        "infra/buckets.tf",
+        "resource \"aws_s3_bucket\" \"logs\" {\n  bucket = \"acme-logs\"\n}\n\nresource \"aws_s3_bucket\" \"raw\" {\n  bucket = \"acme-raw\"\n}\n",
+    );
+    write(
+        root,
+        "k8s/pod.yaml",
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n",
+    );
+    assert!(git(root, &["add", "infra/buckets.tf", "k8s/pod.yaml"]).status.success());
+    let (_, staged) = staged_findings(root);
+    assert!(staged.contains(&"infra/buckets.tf:5 TG-AWS-009".to_string()), "{staged:?}");
+    assert!(!staged.contains(&"infra/buckets.tf:1 TG-AWS-009".to_string()), "{staged:?}");
+    let out = tollgate()
+        .current_dir(root)
+        .args(["scan", "infra/buckets.tf", "k8s/pod.yaml", "--format", "json"])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut full: Vec<String> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!("{}:{} {}", f["path"].as_str().unwrap(), f["region"]["start_line"], f["rule_id"].as_str().unwrap())
+        })
+        .collect();
+    full.sort();
+    let mut staged = staged;
+    staged.sort();
+    assert_eq!(staged, full);
+    assert!(staged.iter().any(|f| f.starts_with("k8s/pod.yaml")), "{staged:?}");
+}

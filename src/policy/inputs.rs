@@ -29,6 +29,7 @@
 //! that do run still share their helpers' results, and the bytecode fast path gets the same gate.
 
 use anyhow::{Result, bail};
+use std::collections::HashSet;
 
 /// One declared input; see the module doc.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -152,6 +153,58 @@ resource_types contains t if {
 }
 "#;
 
+/// The inputs a scan's documents hold, gathered before any policy is compiled: a pre-commit
+/// run of a few files then compiles only the policies that can run on them (a commit touching
+/// one S3 bucket compiles the S3 checks, not all thirty-six Terraform ones). What it reads
+/// mirrors [`guard`] and [`PRESENT_RULES`] exactly (a test holds them equal), so a policy left
+/// out is one whose guard would have been false on every document.
+#[derive(Debug, Clone, Default)]
+pub struct Present {
+    resource_types: HashSet<String>,
+    facets: HashSet<String>,
+    objects: HashSet<String>,
+    kinds: HashSet<String>,
+}
+
+impl Present {
+    /// Record what one policy `input` (see [`super::input`]) holds.
+    pub fn add(&mut self, input: &serde_json::Value) {
+        let kind = input["kind"].as_str().unwrap_or_default();
+        let document = &input["document"];
+        for key in ["resource", "module_resources"] {
+            if let Some(types) = document.get(key).and_then(|t| t.as_object()) {
+                self.resource_types.extend(types.keys().cloned());
+            }
+        }
+        if let Some(resources) = document.get("Resources").and_then(|r| r.as_object()) {
+            let types = resources.values().filter_map(|r| r.get("Type")?.as_str());
+            self.resource_types.extend(types.map(str::to_string));
+        }
+        if let Some(facets) = input["facets"].as_object() {
+            let held = facets.iter().filter(|(_, items)| items.as_array().is_some_and(|a| !a.is_empty()));
+            self.facets.extend(held.map(|(name, _)| name.clone()));
+        }
+        if kind == "kubernetes"
+            && let Some(object) = document.get("kind").and_then(|k| k.as_str())
+        {
+            self.objects.insert(object.to_string());
+        }
+        self.kinds.insert(kind.to_string());
+    }
+
+    /// Would the guard of a policy with `inputs` hold on one of the recorded documents? (No
+    /// inputs: the policy runs on every document.)
+    pub fn holds_any(&self, inputs: &[Selector]) -> bool {
+        inputs.is_empty()
+            || inputs.iter().any(|selector| match selector {
+                Selector::Resource(t) => self.resource_types.contains(t),
+                Selector::Facet(f) => self.facets.contains(f),
+                Selector::Object(o) => self.objects.contains(o),
+                Selector::Kind(k) => self.kinds.contains(k),
+            })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,5 +241,47 @@ mod tests {
         assert!(check_covers(&selectors(&["facet:env"]), &kinds(&["jenkins", "ansible"])).is_ok());
         assert!(check_covers(&[], &kinds(&["jenkins"])).is_ok());
         assert!(check_covers(&selectors(&["object:Pod"]), &kinds(&["kubernetes", "docker-compose"])).is_err());
+    }
+
+    #[test]
+    fn present_inputs_agree_with_the_rego_guards() {
+        let lists: Vec<Vec<Selector>> = [
+            vec!["resource:aws_s3_bucket", "resource:AWS::S3::Bucket"],
+            vec!["resource:aws_instance"],
+            vec!["facet:ingress"],
+            vec!["facet:env", "object:Pod"],
+            vec!["object:Deployment", "object:CronJob"],
+            vec!["kind:dockerfile"],
+            vec!["resource:aws_db_instance", "kind:ecs-task-definition"],
+        ]
+        .iter()
+        .map(|l| selectors(l))
+        .collect();
+        let mut module = format!("package guards\n{PRESENT_RULES}\n");
+        for (i, inputs) in lists.iter().enumerate() {
+            module.push_str(&guard(&i.to_string(), inputs));
+        }
+        let mut engine = regorus::Engine::new();
+        // As a scan sets it up: a builtin given the wrong type is undefined, not an error.
+        engine.set_strict_builtin_errors(false);
+        engine.add_policy("guards.rego".into(), module).unwrap();
+        let inputs = [
+            serde_json::json!({"kind": "terraform", "document": {"resource": {"aws_s3_bucket": {"b": {}}}}, "facets": {"ingress": []}}),
+            serde_json::json!({"kind": "terraform", "document": {"resource": {}, "module_resources": {"aws_instance": {}}}, "facets": {}}),
+            serde_json::json!({"kind": "cloudformation", "document": {"Resources": {"B": {"Type": "AWS::S3::Bucket"}, "X": {"Type": 7}}}, "facets": {"ingress": [{"port": 22}]}}),
+            serde_json::json!({"kind": "kubernetes", "document": {"kind": "Pod"}, "facets": {"env": []}}),
+            serde_json::json!({"kind": "kubernetes", "document": {"kind": "CronJob"}, "facets": {"env": [{"name": "A"}]}}),
+            serde_json::json!({"kind": "dockerfile", "document": [{"cmd": "from"}], "facets": {}}),
+            serde_json::json!({"kind": "docker-compose", "document": {"kind": "Pod", "resource": ["not", "an object"]}, "facets": {}}),
+        ];
+        for input in &inputs {
+            engine.set_input(regorus::Value::from(input.clone()));
+            let mut present = Present::default();
+            present.add(input);
+            for (i, list) in lists.iter().enumerate() {
+                let rego = engine.eval_rule(format!("data.guards.run_{i}")).unwrap() == regorus::Value::from(true);
+                assert_eq!(present.holds_any(list), rego, "{list:?} on {input}");
+            }
+        }
     }
 }

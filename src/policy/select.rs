@@ -10,16 +10,19 @@
 //! kept for every kind, and a dynamic `data[...]` reference keeps every module.
 
 use super::RegoSource;
+use super::inputs::{Present, Selector};
 
 /// The non-test sources that evaluating the policies of `kind` needs, in their original order.
-pub fn sources_for_kind<'a>(sources: &'a [RegoSource], kind: &str) -> Vec<&'a RegoSource> {
+/// With `present` (what the scan's documents of the kind hold, when they are known before
+/// compiling), a policy whose declared inputs none of them holds is left out too.
+pub fn sources_for_kind<'a>(sources: &'a [RegoSource], kind: &str, present: Option<&Present>) -> Vec<&'a RegoSource> {
     let modules: Vec<&RegoSource> = sources.iter().filter(|s| !s.is_test()).collect();
     let packages: Vec<Option<&str>> = modules.iter().map(|s| package_of(&s.text)).collect();
     let mut needed: Vec<bool> = modules
         .iter()
         .zip(&packages)
         .map(|(s, package)| match s.annotation() {
-            Ok(Some(meta)) => meta.kinds.iter().any(|k| k == kind),
+            Ok(Some(meta)) => meta.kinds.iter().any(|k| k == kind) && present.is_none_or(|p| can_run(&meta.inputs, p)),
             // A module without a readable package or kinds might be a policy for any kind.
             _ => package.is_none() || s.text.contains("deny"),
         })
@@ -42,6 +45,15 @@ pub fn sources_for_kind<'a>(sources: &'a [RegoSource], kind: &str) -> Vec<&'a Re
         }
     }
     modules.into_iter().zip(needed).filter_map(|(s, keep)| keep.then_some(s)).collect()
+}
+
+/// Could a policy declaring `inputs` run on documents holding `present`? An input that does not
+/// read keeps the policy: its load error is the compile's to report.
+fn can_run(inputs: &[String], present: &Present) -> bool {
+    match inputs.iter().map(|i| Selector::parse(i)).collect::<anyhow::Result<Vec<_>>>() {
+        Ok(selectors) => present.holds_any(&selectors),
+        Err(_) => true,
+    }
 }
 
 /// The package a module declares (`package lib.aws` -> `lib.aws`).
@@ -108,7 +120,7 @@ mod tests {
     }
 
     fn names(sources: &[RegoSource], kind: &str) -> Vec<String> {
-        sources_for_kind(sources, kind).iter().map(|s| s.name.clone()).collect()
+        sources_for_kind(sources, kind, None).iter().map(|s| s.name.clone()).collect()
     }
 
     #[test]
@@ -139,5 +151,32 @@ mod tests {
         ];
         assert_eq!(names(&sources, "terraform"), ["lib/a.rego", "lib/b.rego", "parent", "odd.rego"]);
         assert_eq!(names(&sources, "kubernetes").len(), 5);
+    }
+
+    #[test]
+    fn known_inputs_leave_out_the_policies_none_of_them_hold() {
+        let gated = |name: &str, inputs: &str, body: &str| {
+            let p = policy(name, "terraform", body);
+            RegoSource::new(
+                p.name.clone(),
+                p.text.replace("#   kinds:", &format!("#   inputs: [{inputs}]\n#   kinds:")),
+            )
+        };
+        let sources = vec![
+            src("lib/s3.rego", "package lib.s3\nb := 1"),
+            src("lib/ec2.rego", "package lib.ec2\ni := 1"),
+            gated("s3", "resource:aws_s3_bucket", "import data.lib.s3"),
+            gated("ec2", "resource:aws_instance", "import data.lib.ec2"),
+            gated("net", "facet:ingress", ""),
+            policy("all", "terraform", ""),
+        ];
+        let mut present = Present::default();
+        present.add(
+            &serde_json::json!({"kind": "terraform", "document": {"resource": {"aws_s3_bucket": {}}}, "facets": {}}),
+        );
+        let names: Vec<String> =
+            sources_for_kind(&sources, "terraform", Some(&present)).iter().map(|s| s.name.clone()).collect();
+        assert_eq!(names, ["lib/s3.rego", "s3", "all"]);
+        assert_eq!(sources_for_kind(&sources, "terraform", None).len(), 6);
     }
 }

@@ -14,10 +14,11 @@ use crate::input::{self, Links};
 use crate::model::Finding;
 use crate::model::RuleInfo;
 use crate::model::{Diagnostic, ScanReport, ScanStats};
+use crate::policy::inputs::Present;
 use crate::policy::{PolicyMeta, PolicySet};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Read;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -111,6 +112,32 @@ pub fn scan_blobs(opts: &ScanOptions, files: Vec<StagedFile>, engines: &Engines)
             .collect()
     });
     Ok(assemble(opts, engines, outcomes, started))
+}
+
+/// What the staged files' documents hold, by kind (see [`Engines::narrow_policies`]): the
+/// files [`scan_blobs`] will analyse, decoded, classified and parsed the same way.
+pub fn staged_inputs(
+    opts: &ScanOptions,
+    files: &[StagedFile],
+    engines: &Engines,
+) -> anyhow::Result<HashMap<String, Present>> {
+    let excluded = PathFilter::new(&opts.discover)?;
+    let mut present = HashMap::new();
+    let analysed = files.iter().filter(|f| {
+        !excluded.excludes(&f.path)
+            && opts.shard.is_none_or(|shard| shard.owns(&f.path))
+            && f.bytes.len() as u64 <= opts.max_file_size
+    });
+    for f in analysed {
+        let bytes = &*input::decode_text(&f.bytes);
+        if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some() {
+            continue;
+        }
+        let on_disk = opts.discover.root.join(&f.rel_path);
+        let file = FileInput { display: &f.path, fs_path: Some(&on_disk), bytes, kind: classify(&f.path, bytes) };
+        analyse::present_inputs(&file, engines, &mut present);
+    }
+    Ok(present)
 }
 
 /// Gather the outcomes into a sorted report.
