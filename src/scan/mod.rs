@@ -189,24 +189,45 @@ pub fn run(request: &ScanRequest) -> Result<ScanOutcome> {
     // Policies judge the current tree: a history scan runs the secret rules alone.
     let history = matches!(request.input, Input::History(_));
     let scanners = Scanners { policies: request.scanners.policies && !history, ..request.scanners };
-    let (mut engines, filter, loaded) =
-        engines::build(&rule_dirs, &policy_dirs, scanners, request.min_confidence, &config, &config_path, selection)?;
+    // Building the engines (~15 ms of rules and automata) and asking git for the change and
+    // the staged blobs (a few git processes) do not depend on each other: a pre-commit hook
+    // runs both at once.
+    let from_git = || -> Result<FromGit> {
+        // The change's lines, with the repository's top directory its paths are relative to.
+        let changed = match &request.changes {
+            Some(scope) => {
+                let top = git::toplevel(&root)?;
+                let lines = match scope {
+                    ChangeScope::Since { rev, .. } => ChangedLines::since(&top, rev)?,
+                    ChangeScope::Staged => ChangedLines::staged(&top)?,
+                };
+                Some((top, lines))
+            }
+            None => None,
+        };
+        let staged = match request.input {
+            Input::Staged => Some(git::staged_files(&root)?),
+            _ => None,
+        };
+        Ok((changed, staged))
+    };
+    let build =
+        || engines::build(&rule_dirs, &policy_dirs, scanners, request.min_confidence, &config, &config_path, selection);
+    let (built, read) = if request.changes.is_some() || matches!(request.input, Input::Staged) {
+        std::thread::scope(|scope| {
+            let git = scope.spawn(from_git);
+            let built = build();
+            (built, git.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+        })
+    } else {
+        (build(), Ok((None, None)))
+    };
+    let (mut engines, filter, loaded) = built?;
+    let (changed, mut staged) = read?;
     engines.secrets.set_max_decode_depth(request.max_decode_depth);
     if let Some(key) = request.fingerprint_key.as_ref().or(config.fingerprint_key.as_ref()) {
         engines.fingerprints = Fingerprinter::keyed(key.as_bytes());
     }
-    // The change's lines, with the repository's top directory its paths are relative to.
-    let changed = match &request.changes {
-        Some(scope) => {
-            let top = git::toplevel(&root)?;
-            let lines = match scope {
-                ChangeScope::Since { rev, .. } => ChangedLines::since(&top, rev)?,
-                ChangeScope::Staged => ChangedLines::staged(&top)?,
-            };
-            Some((top, lines))
-        }
-        None => None,
-    };
     let paths = match &request.input {
         Input::Paths(paths) => paths.iter().map(|p| discover::spell_under_root(&absolute(p), &root)).collect(),
         Input::Staged | Input::Stdin { .. } | Input::History(_) => Vec::new(),
@@ -244,7 +265,7 @@ pub fn run(request: &ScanRequest) -> Result<ScanOutcome> {
         }
         Input::History(history) => crate::history::run(&opts, history, &engines)?,
         Input::Staged => {
-            let staged = git::staged_files(&root)?;
+            let staged = staged.take().expect("a staged scan reads its files from git up front");
             stage_modules(&root, &staged, &opts, &engines.modules)?;
             // A commit's files are known before analysis: compile only the policies their
             // documents can run (parsing a few files twice costs far less than compiling the
@@ -278,6 +299,10 @@ pub fn run(request: &ScanRequest) -> Result<ScanOutcome> {
     let config = found_config.then_some(config_path);
     Ok(ScanOutcome { report, fail_on, verdict, config, loaded, hidden, excludes })
 }
+
+/// What a scan reads from git before analysis: the change's lines with the repository's top
+/// directory (`--since`, `--staged`), and the staged files (`--staged`).
+type FromGit = (Option<(PathBuf, ChangedLines)>, Option<Vec<StagedFile>>);
 
 /// A staged scan of at most this many files parses them once before analysis to compile only
 /// the policies they can run ([`crate::analyse::Engines::narrow_policies`]).

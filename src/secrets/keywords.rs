@@ -1,8 +1,10 @@
 //! The keyword prefilter: every occurrence of every rule keyword in a file, in one pass.
 //!
 //! This is the only code that touches every byte of every file, so it is built for speed.
-//! `aho-corasick` builds the automaton (a DFA over the lower-cased keywords, all overlapping
-//! matches), and its transitions are then copied into a compact table of our own: bytes are
+//! `aho-corasick` builds the automaton (an NFA over the lower-cased keywords, all overlapping
+//! matches), and its transitions, failure links followed, are then copied into a compact DFA
+//! table of our own (building aho-corasick's own DFA first cost as much again at every
+//! start-up, a third of a pre-commit run over a few source files): bytes are
 //! folded to lower case and grouped into the ~50 classes the keywords distinguish, so a state's
 //! row is ~200 bytes instead of the 512 of aho-corasick's case-insensitive DFA (its classes
 //! cannot merge `a` with `A`). With 1,100+ keywords the rows that ordinary text keeps visiting
@@ -19,7 +21,7 @@
 //! smaller automaton stays in cache.
 
 use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::dfa::DFA;
+use aho_corasick::nfa::noncontiguous::NFA;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, MatchKind};
 
 /// Independent DFA walks interleaved per file.
@@ -36,8 +38,8 @@ pub struct Hit {
 }
 
 pub struct KeywordIndex {
-    /// aho-corasick's DFA, consulted only to report a match state's keywords.
-    dfa: DFA,
+    /// aho-corasick's automaton, consulted only to report a match state's keywords.
+    nfa: NFA,
     /// The transitions: `table[state + class[byte]]` is the next state. States are row offsets
     /// (premultiplied by the row length); match states come first.
     table: Vec<u32>,
@@ -87,12 +89,12 @@ impl KeywordIndex {
             }
         }
         // Case-sensitive over lower-cased keywords: the walk folds the text's case itself.
-        let dfa = DFA::builder().match_kind(MatchKind::Standard).prefilter(false).build(&kept)?;
+        let nfa = NFA::builder().match_kind(MatchKind::Standard).build(&kept)?;
         let max_len = kept.iter().map(String::len).max().unwrap_or(0);
-        let Compact { table, class, stride, start, states } = compact(&dfa, &kept)?;
-        let first_plain = u32::try_from(states.iter().take_while(|&&sid| dfa.is_match(sid)).count() * stride)?;
+        let Compact { table, class, stride, start, states } = compact(&nfa, &kept)?;
+        let first_plain = u32::try_from(states.iter().take_while(|&&sid| nfa.is_match(sid)).count() * stride)?;
         Ok(KeywordIndex {
-            dfa,
+            nfa,
             table,
             class,
             start,
@@ -209,14 +211,14 @@ impl KeywordIndex {
             return;
         }
         let sid = self.dfa_state[s as usize / self.stride];
-        for i in 0..self.dfa.match_len(sid) {
-            let pid = self.dfa.match_pattern(sid, i);
-            out.push(Hit { end, start: end - self.dfa.pattern_len(pid), keyword: pid.as_u32() });
+        for i in 0..self.nfa.match_len(sid) {
+            let pid = self.nfa.match_pattern(sid, i);
+            out.push(Hit { end, start: end - self.nfa.pattern_len(pid), keyword: pid.as_u32() });
         }
     }
 }
 
-/// [`KeywordIndex`]'s transition table, copied from aho-corasick's DFA.
+/// [`KeywordIndex`]'s transition table, computed from aho-corasick's NFA.
 struct Compact {
     table: Vec<u32>,
     class: [u8; 256],
@@ -227,9 +229,9 @@ struct Compact {
     states: Vec<StateID>,
 }
 
-/// Copy `dfa` (built over the lower-cased `keywords`) into a table over case-folded byte
+/// Turn `nfa` (built over the lower-cased `keywords`) into a DFA table over case-folded byte
 /// classes.
-fn compact(dfa: &DFA, keywords: &[String]) -> anyhow::Result<Compact> {
+fn compact(nfa: &NFA, keywords: &[String]) -> anyhow::Result<Compact> {
     // One class per byte some keyword holds; every other byte is class 0, represented by a
     // byte that neither a keyword nor its upper case holds.
     let mut used = [false; 256];
@@ -249,11 +251,11 @@ fn compact(dfa: &DFA, keywords: &[String]) -> anyhow::Result<Compact> {
     }
     let stride = reps.len();
     // Every state reachable from the start, breadth first, with its row of successors.
-    let start = dfa.start_state(Anchored::No)?;
+    let start = nfa.start_state(Anchored::No)?;
     // aho-corasick's state ids are offsets into its transition table, so its memory use in
     // 4-byte units bounds them: a flat index, where a hash map cost milliseconds per start-up.
     const NEW: u32 = u32::MAX;
-    let mut index = vec![NEW; dfa.memory_usage() / 4 + 1];
+    let mut index = vec![NEW; nfa.memory_usage() / 4 + 1];
     let slot = |sid: StateID| sid.as_usize();
     index[slot(start)] = 0;
     let mut found = vec![start];
@@ -261,7 +263,7 @@ fn compact(dfa: &DFA, keywords: &[String]) -> anyhow::Result<Compact> {
     let mut succ: Vec<StateID> = Vec::new();
     while let Some(&sid) = found.get(succ.len() / stride) {
         for &b in &reps {
-            let next = dfa.next_state(Anchored::No, sid, b);
+            let next = nfa.next_state(Anchored::No, sid, b);
             if index[slot(next)] == NEW {
                 index[slot(next)] = u32::try_from(found.len())?;
                 found.push(next);
@@ -271,7 +273,7 @@ fn compact(dfa: &DFA, keywords: &[String]) -> anyhow::Result<Compact> {
     }
     // Match states numbered first, so a match is `state < first_plain`.
     let mut order: Vec<usize> = (0..found.len()).collect();
-    order.sort_by_key(|&i| !dfa.is_match(found[i]));
+    order.sort_by_key(|&i| !nfa.is_match(found[i]));
     let mut number = vec![0usize; found.len()];
     for (n, &i) in order.iter().enumerate() {
         number[i] = n;
