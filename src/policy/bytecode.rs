@@ -16,6 +16,8 @@
 //!   `numbers.range`) need `ExecutionMode::Suspendable`, where the VM evaluates the rules a
 //!   virtual-document lookup reaches with its run-to-completion call path and corrupts the
 //!   caller's frames; a program without host functions runs `RunToCompletion`.
+//! - The first [`VERIFY_FIRST`] VM results of a kind are checked against the interpreter; a
+//!   difference keeps the interpreter's answer and interprets the kind from then on.
 //! - Any VM error or panic on a document (over the time limit included) sends the document to
 //!   the interpreter, which evaluates the policies one by one and reports the error against
 //!   the right policy (see [`super::PolicySet::evaluate`]). The VM runs under the same time
@@ -29,7 +31,7 @@ use regorus::rvm::vm::ExecutionMode;
 use regorus::rvm::{Instruction, Program, RegoVM};
 use regorus::{CompiledPolicy, Engine, Value};
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
@@ -137,6 +139,11 @@ pub enum Evaluator {
 /// compiling costs milliseconds per kind, more than a few documents take to interpret.
 pub const INTERPRET_FIRST: usize = 16;
 
+/// Documents of a kind that [`Evaluator::Auto`] evaluates both ways once the kind runs on the
+/// VM: a difference (a VM bug no rewrite in `vm_compat.rs` covers, in a user policy or on a
+/// shape no example has) keeps the interpreter's answer and interprets the kind from then on.
+pub const VERIFY_FIRST: usize = 16;
+
 /// One kind's bytecode, compiled on demand.
 pub struct KindCode {
     /// The generated rule compiled (`data.tollgate_combined.<kind>.results`).
@@ -144,20 +151,47 @@ pub struct KindCode {
     /// Documents of the kind seen so far.
     seen: AtomicUsize,
     compiled: OnceLock<Result<Code, String>>,
+    /// VM results checked against the interpreter so far ([`VERIFY_FIRST`]).
+    checked: AtomicUsize,
+    /// The VM once gave another answer than the interpreter: the kind is interpreted.
+    diverged: AtomicBool,
 }
 
 impl KindCode {
     pub fn new(entry: String) -> KindCode {
-        KindCode { entry, seen: AtomicUsize::new(0), compiled: OnceLock::new() }
+        KindCode {
+            entry,
+            seen: AtomicUsize::new(0),
+            compiled: OnceLock::new(),
+            checked: AtomicUsize::new(0),
+            diverged: AtomicBool::new(false),
+        }
     }
 
     /// The compiled code, compiling it now; the error says why the kind is interpreted.
     pub fn compiled(&self, engine: &Engine) -> Result<&Code, &str> {
+        if self.diverged.load(Ordering::Relaxed) {
+            return Err("the VM gave another answer than the interpreter on a document");
+        }
         self.compiled.get_or_init(|| compile(engine, &self.entry)).as_ref().map_err(String::as_str)
+    }
+
+    /// Should this VM result be checked against the interpreter? (The first [`VERIFY_FIRST`]
+    /// under [`Evaluator::Auto`]; [`Evaluator::Bytecode`] is the VM alone, for tests.)
+    pub fn verify(&self, evaluator: Evaluator) -> bool {
+        evaluator == Evaluator::Auto && self.checked.fetch_add(1, Ordering::Relaxed) < VERIFY_FIRST
+    }
+
+    /// The VM disagreed with the interpreter: interpret the kind from now on.
+    pub fn diverged(&self) {
+        self.diverged.store(true, Ordering::Relaxed);
     }
 
     /// Count one more document of the kind and return the code to run it with, if any.
     fn for_document(&self, engine: &Engine, evaluator: Evaluator) -> Option<&Code> {
+        if self.diverged.load(Ordering::Relaxed) {
+            return None;
+        }
         let after = match evaluator {
             Evaluator::Interpreter => return None,
             Evaluator::Bytecode => 0,

@@ -243,15 +243,25 @@ impl PolicySet {
         let engine = &mut worker.engine;
         limits::set_time_limit(engine, limit);
         engine.set_input(input.clone());
+        let combined = || format!("{}.{}.results", COMBINED_PACKAGE, kind_ident(kind));
         let all = match bytecode {
+            Some(Some(all)) if code.is_some_and(|c| c.verify(self.evaluator)) => {
+                let interpreted = self.eval_guarded(engine, &input, combined(), path, &format!("the {kind} policies"));
+                if interpreted.as_ref().is_ok_and(|i| to_json(i) == to_json(&all)) {
+                    Ok(all)
+                } else {
+                    // A VM bug no rewrite covers: the interpreter's answer (or its error,
+                    // which the one-by-one pass below blames) stands, and the kind is
+                    // interpreted from now on.
+                    code.expect("a VM result comes from a kind's code").diverged();
+                    interpreted
+                }
+            }
             Some(Some(all)) => Ok(all),
             // The VM failed (over the time limit, a runtime error): the one-by-one evaluation
             // below blames a policy (a timeout costs what the combined interpretation did).
             Some(None) => Err(anyhow::anyhow!("the bytecode evaluation failed")),
-            None => {
-                let combined = format!("{}.{}.results", COMBINED_PACKAGE, kind_ident(kind));
-                self.eval_guarded(engine, &input, combined, path, &format!("the {kind} policies"))
-            }
+            None => self.eval_guarded(engine, &input, combined(), path, &format!("the {kind} policies")),
         };
         if let Ok(Value::Object(all)) = all {
             for &i in applicable {
