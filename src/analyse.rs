@@ -34,7 +34,7 @@ pub struct Engines {
     pub modules: ModuleCache,
     /// How findings get their fingerprints (keyed or not).
     pub fingerprints: Fingerprinter,
-    /// Partial aliases the config or `--skip-check` turns off (`CKV_AWS_25`, upper-cased): a
+    /// Partial aliases the config or `--skip-check` turns off (`CKV_AWS_25`, any case): a
     /// violation is dropped when each of its `parts` names one, as an inline marker would.
     pub disabled_parts: Vec<String>,
 }
@@ -149,13 +149,16 @@ pub fn present_inputs(file: &FileInput, engines: &Engines, present: &mut HashMap
         return;
     }
     let kind_unit = file.kind.kind();
-    let to_parse =
-        FileToParse { bytes: file.bytes, name: file.display, fs_path: file.fs_path, modules: &engines.modules };
-    let Ok(Some(documents)) = kind_unit.parse(&to_parse) else { return };
+    let Ok(Some(documents)) = kind_unit.parse(&to_parse(file, engines)) else { return };
     let seen = present.entry(kind.to_string()).or_default();
     for doc in &documents {
         seen.add(&crate::policy::input(&kind, file.display, &doc.value, &kind_unit.facets(doc)));
     }
+}
+
+/// What the file's kind parses: its bytes, names and the scan's Terraform module contexts.
+fn to_parse<'a>(file: &'a FileInput, engines: &'a Engines) -> FileToParse<'a> {
+    FileToParse { bytes: file.bytes, name: file.display, fs_path: file.fs_path, modules: &engines.modules }
 }
 
 /// How findings and problems are reported.
@@ -261,8 +264,7 @@ fn evaluate_policies<'e>(
         }
     };
     let kind_unit = file.kind.kind();
-    let to_parse =
-        FileToParse { bytes: file.bytes, name: file.display, fs_path: file.fs_path, modules: &engines.modules };
+    let to_parse = to_parse(file, engines);
     let documents = match kind_unit.parse(&to_parse) {
         Ok(Some(docs)) => docs,
         Ok(None) => return out,
@@ -306,10 +308,10 @@ fn evaluate_policies<'e>(
                     (None, None) => {}
                 }
             }
-            if !v.parts.is_empty()
-                && v.parts
-                    .iter()
-                    .all(|part| part.iter().any(|id| engines.disabled_parts.contains(&id.to_ascii_uppercase())))
+            let disabled = |id: &String| engines.disabled_parts.iter().any(|d| d.eq_ignore_ascii_case(id));
+            if !engines.disabled_parts.is_empty()
+                && !v.parts.is_empty()
+                && v.parts.iter().all(|part| part.iter().any(disabled))
             {
                 continue;
             }

@@ -59,14 +59,7 @@ fn staged_scan_reads_the_index_not_the_work_tree() {
     let out = tollgate().current_dir(root.join("app")).args(["scan", "--staged", "--format", "json"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let found: Vec<String> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            format!("{}:{} {}", f["path"].as_str().unwrap(), f["region"]["start_line"], f["rule_id"].as_str().unwrap())
-        })
-        .collect();
+    let found = finding_lines(&report);
     assert_eq!(found, vec!["app/settings.py:1 aws-access-key-id"]);
     assert_eq!(report["stats"]["files_scanned"], 3);
 
@@ -165,19 +158,24 @@ fn module_files(root: &Path, dir: &str, default: &str) {
     write(root, &format!("{dir}variables.tf"), &format!("variable \"ssh_cidr\" {{\n  default = \"{default}\"\n}}\n"));
 }
 
-/// `path:line rule` of each finding of a `scan --staged` run from `root`, and its exit code.
-fn staged_findings(root: &Path) -> (Option<i32>, Vec<String>) {
-    let out = tollgate().current_dir(root).args(["scan", "--staged", "--format", "json"]).output().unwrap();
-    let report: serde_json::Value =
-        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
-    let found = report["findings"]
+/// `path:line rule` of each finding of a JSON report.
+fn finding_lines(report: &serde_json::Value) -> Vec<String> {
+    report["findings"]
         .as_array()
         .unwrap()
         .iter()
         .map(|f| {
             format!("{}:{} {}", f["path"].as_str().unwrap(), f["region"]["start_line"], f["rule_id"].as_str().unwrap())
         })
-        .collect();
+        .collect()
+}
+
+/// `path:line rule` of each finding of a `scan --staged` run from `root`, and its exit code.
+fn staged_findings(root: &Path) -> (Option<i32>, Vec<String>) {
+    let out = tollgate().current_dir(root).args(["scan", "--staged", "--format", "json"]).output().unwrap();
+    let report: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    let found = finding_lines(&report);
     (out.status.code(), found)
 }
 
@@ -254,14 +252,7 @@ fn staged_scan_compiles_only_what_the_commit_holds_and_still_sees_the_module() {
         .output()
         .unwrap();
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let mut full: Vec<String> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            format!("{}:{} {}", f["path"].as_str().unwrap(), f["region"]["start_line"], f["rule_id"].as_str().unwrap())
-        })
-        .collect();
+    let mut full = finding_lines(&report);
     full.sort();
     let mut staged = staged;
     staged.sort();

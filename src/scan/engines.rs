@@ -126,6 +126,6 @@ pub fn build(
     } else {
         Engines::new(secrets, PolicySet::new(&sources)?)
     };
-    engines.disabled_parts = disabled_parts.iter().map(|id| id.to_ascii_uppercase()).collect();
+    engines.disabled_parts = disabled_parts;
     Ok((engines, filter, loaded))
 }

@@ -97,8 +97,7 @@ pub fn scan_blobs(opts: &ScanOptions, files: Vec<StagedFile>, engines: &Engines)
     let outcomes = pool.install(|| {
         files
             .into_par_iter()
-            .filter(|f| !excluded.excludes(&f.path))
-            .filter(|f| opts.shard.is_none_or(|shard| shard.owns(&f.path)))
+            .filter(|f| is_scanned_blob(f, &excluded, opts))
             .map_init(
                 || engines.scratch(),
                 |scratch, f| {
@@ -114,6 +113,12 @@ pub fn scan_blobs(opts: &ScanOptions, files: Vec<StagedFile>, engines: &Engines)
     Ok(assemble(opts, engines, outcomes, started))
 }
 
+/// Is `f` one of the blobs [`scan_blobs`] analyses? (Its size is judged apart: too large is an
+/// outcome of its own.)
+fn is_scanned_blob(f: &StagedFile, excluded: &PathFilter, opts: &ScanOptions) -> bool {
+    !excluded.excludes(&f.path) && opts.shard.is_none_or(|shard| shard.owns(&f.path))
+}
+
 /// What the staged files' documents hold, by kind (see [`Engines::narrow_policies`]): the
 /// files [`scan_blobs`] will analyse, decoded, classified and parsed the same way.
 pub fn staged_inputs(
@@ -123,18 +128,13 @@ pub fn staged_inputs(
 ) -> anyhow::Result<HashMap<String, Present>> {
     let excluded = PathFilter::new(&opts.discover)?;
     let mut present = HashMap::new();
-    let analysed = files.iter().filter(|f| {
-        !excluded.excludes(&f.path)
-            && opts.shard.is_none_or(|shard| shard.owns(&f.path))
-            && f.bytes.len() as u64 <= opts.max_file_size
-    });
+    let analysed =
+        files.iter().filter(|f| is_scanned_blob(f, &excluded, opts) && f.bytes.len() as u64 <= opts.max_file_size);
     for f in analysed {
-        let bytes = &*input::decode_text(&f.bytes);
-        if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some() {
-            continue;
-        }
+        let Some(bytes) = text_of(&f.bytes) else { continue };
         let on_disk = opts.discover.root.join(&f.rel_path);
-        let file = FileInput { display: &f.path, fs_path: Some(&on_disk), bytes, kind: classify(&f.path, bytes) };
+        let file =
+            FileInput { display: &f.path, fs_path: Some(&on_disk), bytes: &bytes, kind: classify(&f.path, &bytes) };
         analyse::present_inputs(&file, engines, &mut present);
     }
     Ok(present)
@@ -223,6 +223,13 @@ fn read_and_analyse(c: &Candidate, engines: &Engines, scratch: &mut Scratch, opt
     analyse_bytes(&c.display, Some(&c.path), &bytes, engines, scratch, opts)
 }
 
+/// A file's text: `raw` decoded when it is UTF-16 (see [`input::decode_text`]); `None` when it
+/// looks binary.
+fn text_of(raw: &[u8]) -> Option<std::borrow::Cow<'_, [u8]>> {
+    let bytes = input::decode_text(raw);
+    memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_none().then_some(bytes)
+}
+
 /// Analyse a file's raw bytes: decoded first when they are UTF-16 (see [`input::decode_text`]),
 /// skipped when they look binary.
 pub(crate) fn analyse_bytes(
@@ -233,10 +240,8 @@ pub(crate) fn analyse_bytes(
     scratch: &mut Scratch,
     opts: &ScanOptions,
 ) -> Outcome {
-    let bytes = &*input::decode_text(raw);
-    if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some() {
-        return Outcome::Binary;
-    }
+    let Some(bytes) = text_of(raw) else { return Outcome::Binary };
+    let bytes = &*bytes;
     let kind = classify(display, bytes);
     let file = FileInput { display, fs_path, bytes, kind };
     Outcome::Scanned {

@@ -24,14 +24,14 @@
 
 use anyhow::{Result, bail};
 use regex::bytes::Regex;
-use std::collections::HashMap;
 use tree_sitter::{Language, Node};
 
 /// Every pattern of one language's query, ready to match.
 pub struct Patterns {
     patterns: Vec<Pattern>,
-    /// Pattern indexes by the kind of node they are rooted at.
-    by_root: HashMap<String, Vec<usize>>,
+    /// Pattern indexes by the kind id of the node they are rooted at (every named id with the
+    /// pattern's kind name: an array index per node of the walk, not a string hash).
+    by_root: Vec<Vec<usize>>,
     captures: Vec<String>,
 }
 
@@ -80,11 +80,16 @@ impl Patterns {
         while reader.peek().is_some() {
             patterns.push(reader.pattern()?);
         }
-        let mut by_root: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_root: Vec<Vec<usize>> = vec![Vec::new(); language.node_kind_count()];
         for (i, p) in patterns.iter().enumerate() {
-            match &p.root.what {
-                What::Node { kind: Some(kind), .. } => by_root.entry(kind.clone()).or_default().push(i),
-                _ => bail!("a pattern must start with a node of a named kind"),
+            let What::Node { kind: Some(kind), .. } = &p.root.what else {
+                bail!("a pattern must start with a node of a named kind");
+            };
+            for (id, roots) in by_root.iter_mut().enumerate() {
+                let id = u16::try_from(id)?;
+                if language.node_kind_is_named(id) && language.node_kind_for_id(id) == Some(kind.as_str()) {
+                    roots.push(i);
+                }
             }
         }
         Ok(Patterns { patterns, by_root, captures: reader.captures })
@@ -101,7 +106,7 @@ impl Patterns {
         let mut cursor = root.walk();
         loop {
             let node = cursor.node();
-            if let Some(candidates) = self.by_root.get(node.kind()) {
+            if let Some(candidates) = self.by_root.get(usize::from(node.kind_id())) {
                 for &i in candidates {
                     let pattern = &self.patterns[i];
                     for captures in matches(&pattern.root, node) {
