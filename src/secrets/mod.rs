@@ -189,7 +189,11 @@ impl SecretScanner {
         let language = Language::of_path(path);
         syntax_rules.clear();
         if let Some(lang) = language {
-            self.syntax_keywords.rules_worth_parsing(text, lang, syntax_rules);
+            let judge = |r: usize, literal: Option<(&[u8], usize, usize)>| match literal {
+                None => !self.rules[r].skips_file(path),
+                Some((text, start, end)) => self.reports_literal(r, path, text, start, end),
+            };
+            self.syntax_keywords.rules_worth_parsing(text, lang, syntax_rules, &judge);
         }
         for from in (0..text.len()).step_by(HIT_RANGE) {
             self.keywords.hits_ending_in(text, from, text.len().min(from + HIT_RANGE), hits);
@@ -296,20 +300,23 @@ impl SecretScanner {
     ) {
         let literals = syntax::secret_literals(scratch, lang, text);
         for &r in rules {
-            let rule = &self.rules[r];
-            if literals.is_empty() || rule.skips_file(path) {
-                continue;
-            }
             for &(start, end) in &literals {
-                let secret = &text[start..end];
-                let line_start = memchr::memrchr(b'\n', &text[..start]).map_or(0, |i| i + 1);
-                let line_end = memchr::memchr(b'\n', &text[end..]).map_or(text.len(), |i| end + i);
-                let candidate = Candidate { path, secret, matched: secret, line: &text[line_start..line_end] };
-                if rule.regex().is_match(Input::new(secret)) && self.confirms(rule, &candidate) {
+                if self.reports_literal(r, path, text, start, end) {
                     found.push((usize::MAX, SecretMatch { rule: r, start, end, match_len: end - start }));
                 }
             }
         }
+    }
+
+    /// Would syntax rule `r` report the literal `text[start..end]` of the file at `path`? (The
+    /// rules are asked for the files they scan only.)
+    fn reports_literal(&self, r: usize, path: &str, text: &[u8], start: usize, end: usize) -> bool {
+        let rule = &self.rules[r];
+        let secret = &text[start..end];
+        let line_start = memchr::memrchr(b'\n', &text[..start]).map_or(0, |i| i + 1);
+        let line_end = memchr::memchr(b'\n', &text[end..]).map_or(text.len(), |i| end + i);
+        let candidate = Candidate { path, secret, matched: secret, line: &text[line_start..line_end] };
+        rule.regex().is_match(Input::new(secret)) && self.confirms(rule, &candidate)
     }
 
     fn confirms(&self, rule: &Rule, candidate: &Candidate) -> bool {

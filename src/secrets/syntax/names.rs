@@ -82,6 +82,29 @@ pub fn is_secret_name(name: &[u8]) -> bool {
     }
 }
 
+/// Could the name around the keyword at `text[start..end]` be judged a credential's once the
+/// file is parsed? The parser's name capture ends with the identifier around the keyword and
+/// may only add a qualifier before it (`self.`, `$this->`, a quote), which changes the verdict
+/// through the word before the last (`db_pass`, `api_key`) and nothing else. So the identifier
+/// alone decides, unless its last word is one a qualifier can make a credential's; then, and
+/// for kebab-case or non-ASCII names, the parser decides. This keeps `tokens`,
+/// `credentials_path` and `nextToken` from making a file worth parsing.
+pub fn may_name_a_secret(text: &[u8], start: usize, end: usize) -> bool {
+    let is_word = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
+    if !text[start..end].iter().all(is_word) {
+        return true;
+    }
+    let from = start - text[..start].iter().rev().take_while(|b| is_word(b)).count();
+    let to = end + text[end..].iter().take_while(|b| is_word(b)).count();
+    let non_ascii = |at: Option<&u8>| at.is_some_and(|b| !b.is_ascii());
+    if non_ascii(text.get(to)) || non_ascii(from.checked_sub(1).and_then(|i| text.get(i))) {
+        return true;
+    }
+    let name = &text[from..to];
+    is_secret_name(name)
+        || split_words(name).last().is_some_and(|last| matches!(last.as_str(), "pass" | "pw" | "key" | "base"))
+}
+
 /// Lower-case words of an identifier: split at `_`, `-`, `.`, sigils, quotes and camel-case
 /// boundaries (`APIKey` is `api`, `key`; `dbPass2` is `db`, `pass`).
 fn split_words(name: &[u8]) -> Vec<String> {
@@ -119,7 +142,7 @@ fn flush(word: &mut String, words: &mut Vec<String>) {
 
 #[cfg(test)]
 mod tests {
-    use super::is_secret_name;
+    use super::{is_secret_name, may_name_a_secret};
 
     #[test]
     fn secret_names() {
@@ -178,6 +201,27 @@ mod tests {
             "auth/token",
         ] {
             assert!(!is_secret_name(name.as_bytes()), "{name}");
+        }
+    }
+
+    #[test]
+    fn the_identifier_around_a_keyword_decides_whether_to_parse() {
+        let may = |marked: &str| {
+            let start = marked.find('[').expect("the keyword is marked with [ ]");
+            let end = marked.find(']').expect("the keyword is marked with [ ]") - 1;
+            may_name_a_secret(marked.replace(['[', ']'], "").as_bytes(), start, end)
+        };
+        // Judged as the parser will judge them.
+        for yes in ["db_[password] = x", "let API_[TOKEN]: &str", "self.[secret] = x", "\"client_[secret]\": x"] {
+            assert!(may(yes), "{yes}");
+        }
+        for no in ["[token]s.push(x)", "[credential]s_path = x", "next[Token] = x", "[password]_hash = x"] {
+            assert!(!may(no), "{no}");
+        }
+        // A qualifier the parser may see can make these credentials' names (`self._pass`,
+        // `x.license_key`); kebab-case and non-ASCII names are left to the parser too.
+        for maybe in ["[_pass] = x", "license_[key] = x", "\"x-[api-key]\": y", "[token]é = x"] {
+            assert!(may(maybe), "{maybe}");
         }
     }
 }
