@@ -27,7 +27,7 @@ use regex_automata::Input;
 pub use rule::{Category, Confidence, Rule, RuleSpec};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashSet};
-use syntax::{Language, SyntaxKeywords, SyntaxScratch};
+use syntax::{Language, Sighting, SyntaxKeywords, SyntaxScratch};
 
 /// How far a window may reach back from / forward of a keyword on one line. Bounds the cost of
 /// minified one-line files while covering any real assignment.
@@ -189,9 +189,14 @@ impl SecretScanner {
         let language = Language::of_path(path);
         syntax_rules.clear();
         if let Some(lang) = language {
-            let judge = |r: usize, literal: Option<(&[u8], usize, usize)>| match literal {
+            let judge = |r: usize, literal: Option<Sighting>| match literal {
                 None => !self.rules[r].skips_file(path),
-                Some((text, start, end)) => self.reports_literal(r, path, text, start, end),
+                Some(Sighting { text, start, end, whole: true }) => self.reports_literal(r, path, text, start, end),
+                Some(Sighting { text, start, end, whole: false }) => {
+                    let secret = &text[start..end];
+                    let line_start = memchr::memrchr(b'\n', &text[..start]).map_or(0, |i| i + 1);
+                    !self.rules[r].allows(&Candidate { path, secret, matched: secret, line: &text[line_start..end] })
+                }
             };
             self.syntax_keywords.rules_worth_parsing(text, lang, syntax_rules, &judge);
         }
