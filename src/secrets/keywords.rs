@@ -18,7 +18,8 @@
 //!
 //! Keywords that contain another keyword are dropped from the automaton (their rules are
 //! attached to the shorter keyword): a hit of `password=` implies a hit of `password`, and a
-//! smaller automaton stays in cache.
+//! smaller automaton stays in cache. Keywords come in groups that share the pass but not this
+//! pruning (the regex rules' and the syntax rules', see [`KeywordIndex::grouped`]).
 
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::noncontiguous::NFA;
@@ -64,26 +65,47 @@ pub struct KeywordIndex {
 impl KeywordIndex {
     /// Build from `(keyword, rule index)` pairs. Keywords are matched ASCII-case-insensitively.
     pub fn new(pairs: &[(String, usize)]) -> anyhow::Result<KeywordIndex> {
-        let mut distinct: Vec<String> = pairs.iter().map(|(k, _)| k.to_ascii_lowercase()).collect();
-        distinct.sort();
-        distinct.dedup();
-        // The shortest keyword inside each keyword (itself when it holds no other) contains no
-        // other keyword, so it is kept, and its hit implies the longer one's. One automaton pass
-        // per keyword instead of comparing every pair (which cost ~5 ms at start-up).
-        let all = AhoCorasick::builder().kind(Some(AhoCorasickKind::NoncontiguousNFA)).build(&distinct)?;
-        let shortest_inside: Vec<usize> = distinct
-            .iter()
-            .map(|k| {
-                let m = all.find_overlapping_iter(k).min_by_key(|m| (m.len(), m.pattern()));
-                m.expect("a keyword contains itself").pattern().as_usize()
-            })
-            .collect();
-        let kept_ids: Vec<usize> = (0..distinct.len()).filter(|&i| shortest_inside[i] == i).collect();
-        let kept: Vec<String> = kept_ids.iter().map(|&i| distinct[i].clone()).collect();
+        Self::grouped(&[pairs])
+    }
+
+    /// Build from groups of `(keyword, rule index)` pairs searched in the same pass. A keyword
+    /// is dropped for a shorter one it contains only within its group: the syntax rules'
+    /// `token` must not make every regex rule keyed on `github_token` search each `token`.
+    /// Keywords of different groups may then end at the same byte (`token` in `modal_token`);
+    /// both are reported.
+    pub fn grouped(groups: &[&[(String, usize)]]) -> anyhow::Result<KeywordIndex> {
+        // Per pair, the keyword its rule is attached to.
+        let mut attached: Vec<(String, usize)> = Vec::new();
+        for pairs in groups {
+            let mut distinct: Vec<String> = pairs.iter().map(|(k, _)| k.to_ascii_lowercase()).collect();
+            distinct.sort();
+            distinct.dedup();
+            if distinct.is_empty() {
+                continue;
+            }
+            // The shortest keyword inside each keyword (itself when it holds no other) contains
+            // no other keyword, so it is kept, and its hit implies the longer one's. One
+            // automaton pass per keyword instead of comparing every pair (which cost ~5 ms at
+            // start-up).
+            let all = AhoCorasick::builder().kind(Some(AhoCorasickKind::NoncontiguousNFA)).build(&distinct)?;
+            let shortest_inside: Vec<usize> = distinct
+                .iter()
+                .map(|k| {
+                    let m = all.find_overlapping_iter(k).min_by_key(|m| (m.len(), m.pattern()));
+                    m.expect("a keyword contains itself").pattern().as_usize()
+                })
+                .collect();
+            for (kw, rule) in pairs.iter() {
+                let at = distinct.binary_search(&kw.to_ascii_lowercase()).expect("every keyword is in `distinct`");
+                attached.push((distinct[shortest_inside[at]].clone(), *rule));
+            }
+        }
+        let mut kept: Vec<String> = attached.iter().map(|(k, _)| k.clone()).collect();
+        kept.sort();
+        kept.dedup();
         let mut rules = vec![Vec::new(); kept.len()];
-        for (kw, rule) in pairs {
-            let at = distinct.binary_search(&kw.to_ascii_lowercase()).expect("every keyword is in `distinct`");
-            let i = kept_ids.binary_search(&shortest_inside[at]).expect("the shortest inside is kept");
+        for (kw, rule) in &attached {
+            let i = kept.binary_search(kw).expect("every attached keyword is kept");
             if !rules[i].contains(rule) {
                 rules[i].push(*rule);
             }
@@ -138,9 +160,9 @@ impl KeywordIndex {
 
     /// The keyword occurrences of `text` that end in `text[from..to]` (they may start before
     /// `from`), sorted by end offset. Walking a large file in consecutive ranges bounds the hit
-    /// buffer by the range length: no kept keyword is a suffix of another, so at most one hit
-    /// ends at each byte. For the same reason each lane's hits are in order already, and the
-    /// lanes' lists only need concatenating (sorting a hit per byte dominated a file of `A`s).
+    /// buffer by the range length: within a group no kept keyword is a suffix of another, so
+    /// at most one hit per group ends at each byte. Each lane's hits are in order already, and
+    /// the lanes' lists only need concatenating (sorting a hit per byte dominated a file of `A`s).
     pub fn hits_ending_in(&self, text: &[u8], from: usize, to: usize, out: &mut Vec<Hit>) {
         out.clear();
         if self.rules.is_empty() {
@@ -192,7 +214,7 @@ impl KeywordIndex {
         for lane in &later {
             out.extend_from_slice(lane);
         }
-        debug_assert!(out.is_sorted(), "at most one hit ends at each byte");
+        debug_assert!(out.is_sorted(), "hits come in order of their end");
     }
 
     /// Walk `text[from..]` from state `s` as one stream.
@@ -211,10 +233,13 @@ impl KeywordIndex {
             return;
         }
         let sid = self.dfa_state[s as usize / self.stride];
+        let first = out.len();
         for i in 0..self.nfa.match_len(sid) {
             let pid = self.nfa.match_pattern(sid, i);
             out.push(Hit { end, start: end - self.nfa.pattern_len(pid), keyword: pid.as_u32() });
         }
+        // Keywords of different groups ending here: longest first, as `Hit`'s order has it.
+        out[first..].sort_unstable();
     }
 }
 
@@ -301,6 +326,15 @@ mod tests {
         let pairs: Vec<(String, usize)> = keywords.iter().enumerate().map(|(i, k)| (k.to_string(), i)).collect();
         let index = KeywordIndex::new(&pairs).unwrap();
         assert_eq!(index.keywords(), ["aws_secret", "ghp_", "hf_", "sk_live_", "ss", "token"]);
+        // In two groups, `pass` and `ss`, `password` and `pass` overlap and end together.
+        let grouped = KeywordIndex::grouped(&[&pairs[..4], &pairs[4..]]).unwrap();
+        assert_eq!(grouped.keywords(), ["aws_secret", "ghp_", "hf_", "pass", "sk_live_", "ss", "token"]);
+        for index in [index, grouped] {
+            check_against_overlapping_search(&index);
+        }
+    }
+
+    fn check_against_overlapping_search(index: &KeywordIndex) {
         let reference = AhoCorasick::builder().ascii_case_insensitive(true).build(index.keywords()).unwrap();
 
         let mut seed = 7u64;
@@ -332,6 +366,19 @@ mod tests {
             assert_eq!(ranged, want, "len {len}, by ranges");
             assert!(len < 1000 || !got.is_empty(), "the test text must contain keywords");
         }
+    }
+
+    #[test]
+    fn groups_share_the_pass_but_not_the_pruning() {
+        let regex = vec![("github_token".to_string(), 0), ("password=".to_string(), 1)];
+        let syntax = vec![("token".to_string(), 2), ("password".to_string(), 3)];
+        let index = KeywordIndex::grouped(&[&regex, &syntax]).unwrap();
+        assert_eq!(index.keywords(), ["github_token", "password", "password=", "token"]);
+        let mut hits = Vec::new();
+        index.hits(b"GITHUB_TOKEN password=x", &mut hits);
+        let got: Vec<(usize, usize, Vec<usize>)> =
+            hits.iter().map(|h| (h.start, h.end, index.rules_of(h.keyword).to_vec())).collect();
+        assert_eq!(got, vec![(0, 12, vec![0]), (7, 12, vec![2]), (13, 21, vec![3]), (13, 22, vec![1])]);
     }
 
     #[test]

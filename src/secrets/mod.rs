@@ -27,7 +27,7 @@ use regex_automata::Input;
 pub use rule::{Category, Confidence, Rule, RuleSpec};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashSet};
-use syntax::{Language, Sighting, SyntaxKeywords, SyntaxScratch};
+use syntax::{Language, Sighting, SyntaxGate, SyntaxScratch};
 
 /// How far a window may reach back from / forward of a keyword on one line. Bounds the cost of
 /// minified one-line files while covering any real assignment.
@@ -97,7 +97,9 @@ pub struct Scratch {
     /// window is complete (and searched at once) when its rule opens the next one: the scan
     /// holds one window per rule, not one per hit.
     open: Vec<Option<Window>>,
-    /// The syntax rules whose keywords make the current file worth parsing.
+    /// The syntax rules that may run on the current file, and those whose keywords make it
+    /// worth parsing.
+    syntax_candidates: Vec<usize>,
     syntax_rules: Vec<usize>,
     syntax: SyntaxScratch,
 }
@@ -107,9 +109,8 @@ pub struct SecretScanner {
     keywords: KeywordIndex,
     /// How many levels of base64 [`decode`] looks into (0: none).
     max_decode_depth: u8,
-    /// The syntax rules' own prefilter: their keywords (`token`, `secret` ...) are far more
-    /// common than the regex rules' and are searched only in files of their languages.
-    syntax_keywords: SyntaxKeywords,
+    /// Judges the syntax rules' keyword hits: is the file worth parsing?
+    syntax_gate: SyntaxGate,
 }
 
 impl SecretScanner {
@@ -125,7 +126,10 @@ impl SecretScanner {
             let of_kind = rules.iter().enumerate().filter(|(_, r)| r.spec.syntax.is_some() == syntax);
             of_kind.flat_map(|(i, r)| r.spec.keywords.iter().map(move |k| (k.clone(), i))).collect()
         };
-        let keywords = KeywordIndex::new(&pairs(false)).context("cannot build the keyword automaton")?;
+        // One pass for both kinds of rule; the syntax rules' keywords (`token`, `secret`) are
+        // a group of their own, so they do not absorb the regex rules' (`github_token`).
+        let keywords =
+            KeywordIndex::grouped(&[&pairs(false), &pairs(true)]).context("cannot build the keyword automaton")?;
         let languages = rules.iter().map(|r| r.spec.syntax.clone()).collect();
         let min_entropy = rules
             .iter()
@@ -133,9 +137,8 @@ impl SecretScanner {
             .map(|r| r.spec.entropy.unwrap_or(0.0))
             .fold(f64::INFINITY, f64::min);
         let min_entropy = if min_entropy.is_finite() { min_entropy } else { 0.0 };
-        let syntax_keywords = SyntaxKeywords::new(&pairs(true), languages, min_entropy)
-            .context("cannot build the syntax keyword automaton")?;
-        Ok(SecretScanner { rules, keywords, syntax_keywords, max_decode_depth: decode::DEFAULT_MAX_DEPTH })
+        let syntax_gate = SyntaxGate::new(languages, min_entropy);
+        Ok(SecretScanner { rules, keywords, syntax_gate, max_decode_depth: decode::DEFAULT_MAX_DEPTH })
     }
 
     /// Look `depth` levels into base64 content (Kubernetes Secret values, blobs); 0 turns
@@ -167,6 +170,7 @@ impl SecretScanner {
             regex: self.rules.iter().map(|_| None).collect(),
             hits: Vec::new(),
             open: vec![None; self.rules.len()],
+            syntax_candidates: Vec::new(),
             syntax_rules: Vec::new(),
             syntax: SyntaxScratch::default(),
         }
@@ -183,27 +187,38 @@ impl SecretScanner {
     /// One keyword pass over `text`, a range of [`HIT_RANGE`] bytes at a time; each hit opens or
     /// extends its rules' windows, and a window is searched as soon as it is complete.
     pub fn scan_with(&self, scratch: &mut Scratch, path: &str, text: &[u8]) -> Vec<SecretMatch> {
-        let Scratch { regex, hits, open, syntax_rules, syntax } = scratch;
+        let Scratch { regex, hits, open, syntax_candidates, syntax_rules, syntax } = scratch;
         let mut found = Vec::new();
         let mut opened = 0;
         let language = Language::of_path(path);
+        let judge = |r: usize, literal: Option<Sighting>| match literal {
+            None => !self.rules[r].skips_file(path),
+            Some(Sighting { text, start, end, whole: true }) => self.reports_literal(r, path, text, start, end),
+            Some(Sighting { text, start, end, whole: false }) => {
+                let secret = &text[start..end];
+                let line_start = memchr::memrchr(b'\n', &text[..start]).map_or(0, |i| i + 1);
+                !self.rules[r].allows(&Candidate { path, secret, matched: secret, line: &text[line_start..end] })
+            }
+        };
+        syntax_candidates.clear();
         syntax_rules.clear();
         if let Some(lang) = language {
-            let judge = |r: usize, literal: Option<Sighting>| match literal {
-                None => !self.rules[r].skips_file(path),
-                Some(Sighting { text, start, end, whole: true }) => self.reports_literal(r, path, text, start, end),
-                Some(Sighting { text, start, end, whole: false }) => {
-                    let secret = &text[start..end];
-                    let line_start = memchr::memrchr(b'\n', &text[..start]).map_or(0, |i| i + 1);
-                    !self.rules[r].allows(&Candidate { path, secret, matched: secret, line: &text[line_start..end] })
-                }
-            };
-            self.syntax_keywords.rules_worth_parsing(text, lang, syntax_rules, &judge);
+            self.syntax_gate.rules_for(text, lang, &judge, syntax_candidates);
         }
         for from in (0..text.len()).step_by(HIT_RANGE) {
             self.keywords.hits_ending_in(text, from, text.len().min(from + HIT_RANGE), hits);
             for hit in hits.iter() {
                 for &r in self.keywords.rules_of(hit.keyword) {
+                    if self.syntax_gate.is_syntax_rule(r) {
+                        if let Some(lang) = language
+                            && syntax_candidates.contains(&r)
+                            && !syntax_rules.contains(&r)
+                            && self.syntax_gate.worth_parsing_for(text, hit.start, hit.end, lang, r, &judge)
+                        {
+                            syntax_rules.push(r);
+                        }
+                        continue;
+                    }
                     if let Some(w) = &open[r]
                         && hit.end <= w.end
                         && hit.start >= w.start

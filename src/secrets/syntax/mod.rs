@@ -19,7 +19,6 @@ mod literal;
 pub mod names;
 mod pattern;
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use pattern::Patterns;
 use std::sync::OnceLock;
 use tree_sitter::Parser;
@@ -138,13 +137,10 @@ struct Compiled {
     value: usize,
 }
 
-/// The syntax rules' keywords, searched apart from the regex rules' (see
-/// [`super::SecretScanner`]): one pass that stops as soon as every rule of the file's
-/// language has a keyword worth parsing for.
-pub struct SyntaxKeywords {
-    automaton: Option<AhoCorasick>,
-    /// Per keyword (pattern id), the rules it belongs to.
-    rules: Vec<Vec<usize>>,
+/// Which syntax rules a file is worth parsing for. Their keywords (`token`, `secret` ...) are
+/// searched in the scanner's one keyword pass, as a group of their own (see
+/// [`super::keywords::KeywordIndex::grouped`]); each hit is judged here.
+pub struct SyntaxGate {
     /// Per rule of the scanner, its syntax language (`None` for a regex rule).
     languages: Vec<Option<String>>,
     /// The lowest entropy floor of the syntax rules: a literal below it (scaled for hex, the
@@ -152,79 +148,54 @@ pub struct SyntaxKeywords {
     min_entropy: f64,
 }
 
-impl SyntaxKeywords {
-    /// Build from `(keyword, rule index)` pairs of the syntax rules; `languages` is every
-    /// rule's `syntax` value, by rule index.
-    pub fn new(
-        pairs: &[(String, usize)],
-        languages: Vec<Option<String>>,
-        min_entropy: f64,
-    ) -> anyhow::Result<SyntaxKeywords> {
-        let mut keywords: Vec<String> = pairs.iter().map(|(k, _)| k.to_ascii_lowercase()).collect();
-        keywords.sort();
-        keywords.dedup();
-        let mut rules = vec![Vec::new(); keywords.len()];
-        for (k, r) in pairs {
-            let at = keywords.binary_search(&k.to_ascii_lowercase()).expect("every keyword is listed");
-            if !rules[at].contains(r) {
-                rules[at].push(*r);
-            }
-        }
-        let automaton = if keywords.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasick::builder()
-                    .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .build(&keywords)?,
-            )
-        };
-        Ok(SyntaxKeywords {
-            automaton,
-            rules,
-            languages,
-            min_entropy: min_entropy * crate::secrets::filter::HEX_FLOOR_SCALE,
-        })
+impl SyntaxGate {
+    /// `languages` is every rule's `syntax` value, by rule index; `min_entropy` the lowest
+    /// entropy floor of the syntax rules.
+    pub fn new(languages: Vec<Option<String>>, min_entropy: f64) -> SyntaxGate {
+        SyntaxGate { languages, min_entropy: min_entropy * crate::secrets::filter::HEX_FLOOR_SCALE }
     }
 
-    /// Add to `out` the syntax rules of `lang` that one of their keywords makes worth running
-    /// on `text`. `judge` is the scanner's verdict on a rule: `judge(rule, None)` whether it
-    /// scans the file at all (a test file, for rules that skip tests), `judge(rule,
-    /// Some(sighting))` whether it could report a literal seen after a secret name. Parsing a
-    /// file to find only literals its rules would then drop (a word, a path, a placeholder, a
-    /// Rust lifetime taken for an unclosed quote) was most of what the syntax rules cost.
-    pub fn rules_worth_parsing(&self, text: &[u8], lang: Language, out: &mut Vec<usize>, judge: &Judge) {
-        let Some(automaton) = &self.automaton else { return };
-        let of_lang = |r: &usize| self.languages[*r].as_deref() == Some(lang.name()) && judge(*r, None);
-        let wanted = (0..self.languages.len()).filter(of_lang).count();
-        if wanted == 0 || text.len() > MAX_PARSE_BYTES || is_generated(text) {
-            return;
+    /// Is rule `r` a syntax rule?
+    pub fn is_syntax_rule(&self, r: usize) -> bool {
+        self.languages[r].is_some()
+    }
+
+    /// Set `out` to the syntax rules that may run on `text`, a file of `lang`: those of its
+    /// language that scan the file (`judge(rule, None)`; rules skip test files), none when the
+    /// file is too large to parse or says it is generated.
+    pub fn rules_for(&self, text: &[u8], lang: Language, judge: &Judge, out: &mut Vec<usize>) {
+        out.clear();
+        let of_lang = |r: &usize| self.languages[*r].as_deref() == Some(lang.name());
+        out.extend((0..self.languages.len()).filter(of_lang));
+        if out.is_empty() || text.len() > MAX_PARSE_BYTES || is_generated(text) {
+            out.clear();
         }
-        for hit in automaton.find_iter(text) {
-            let rules = &self.rules[hit.pattern().as_usize()];
-            if rules.iter().all(|r| out.contains(r) || !of_lang(r))
-                || !names::may_name_a_secret(text, hit.start(), hit.end())
-            {
-                continue;
-            }
-            for &r in rules {
-                let reports = |start: usize, end: usize, whole: bool| {
-                    (!whole || plausible(&text[start..end], self.min_entropy))
-                        && judge(r, Some(Sighting { text, start, end, whole }))
-                };
-                if !out.contains(&r) && of_lang(&r) && worth_parsing(text, hit.end(), lang, &reports) {
-                    out.push(r);
-                }
-            }
-            if out.len() == wanted {
-                return;
-            }
-        }
+        out.retain(|&r| judge(r, None));
+    }
+
+    /// Is the keyword of syntax rule `r` at `text[start..end]` a reason to parse the file (of
+    /// `lang`) for it? Only if it is part of a credential's name followed by a literal the
+    /// rule could report (`judge(r, Some(sighting))`). Parsing a file to find only literals
+    /// its rules would then drop (a word, a path, a placeholder, a Rust lifetime taken for an
+    /// unclosed quote) was most of what the syntax rules cost.
+    pub fn worth_parsing_for(
+        &self,
+        text: &[u8],
+        start: usize,
+        end: usize,
+        lang: Language,
+        r: usize,
+        judge: &Judge,
+    ) -> bool {
+        let reports = |start: usize, end: usize, whole: bool| {
+            (!whole || plausible(&text[start..end], self.min_entropy))
+                && judge(r, Some(Sighting { text, start, end, whole }))
+        };
+        names::may_name_a_secret(text, start, end) && worth_parsing(text, end, lang, &reports)
     }
 }
 
-/// The scanner's verdict on a syntax rule, for [`SyntaxKeywords::rules_worth_parsing`].
+/// The scanner's verdict on a syntax rule, for [`SyntaxGate`].
 pub type Judge<'a> = dyn Fn(usize, Option<Sighting>) -> bool + 'a;
 
 /// A literal the gate saw after a secret name: its text is `text[start..end]`, or, when it
