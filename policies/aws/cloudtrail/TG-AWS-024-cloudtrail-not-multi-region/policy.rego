@@ -25,45 +25,17 @@ package tollgate.aws.cloudtrail.cloudtrail_not_multi_region
 # with stolen credentials like to work in regions nobody uses (crypto-mining fleets in
 # ap-south-2, say); without a multi-region trail that activity leaves no trace.
 
-import data.lib.guard
-import data.lib.terraform as tf
+import data.lib.cloud
+
+trails := {"terraform": "aws_cloudtrail", "cloudformation": "AWS::CloudTrail::Trail"}
+
+multi_region := {"terraform": "is_multi_region_trail", "cloudformation": "IsMultiRegionTrail"}
 
 deny contains v if {
-	input.kind == "terraform"
-	some name, trail in tf.resources("aws_cloudtrail")
-	guard.is_false(trail.is_multi_region_trail)
+	some trail in cloud.resources(trails)
+	off := cloud.switched_off(trail, multi_region)
 	v := {
-		"msg": sprintf("CloudTrail trail `%s` only logs its home region (is_multi_region_trail = false)", [name]),
-		"path": ["resource", "aws_cloudtrail", name, "is_multi_region_trail"],
-	}
-}
-
-deny contains v if {
-	input.kind == "terraform"
-	some name, trail in tf.resources("aws_cloudtrail")
-	guard.unset(trail, "is_multi_region_trail")
-	v := {
-		"msg": sprintf("CloudTrail trail `%s` only logs its home region (is_multi_region_trail is not set and defaults to false)", [name]),
-		"path": ["resource", "aws_cloudtrail", name],
-	}
-}
-
-deny contains v if {
-	input.kind == "cloudformation"
-	some name, trail in guard.cfn_resources("AWS::CloudTrail::Trail")
-	guard.is_false(guard.cfn_properties(trail).IsMultiRegionTrail)
-	v := {
-		"msg": sprintf("CloudTrail trail `%s` only logs its home region (IsMultiRegionTrail: false)", [name]),
-		"path": ["Resources", name, "Properties", "IsMultiRegionTrail"],
-	}
-}
-
-deny contains v if {
-	input.kind == "cloudformation"
-	some name, trail in guard.cfn_resources("AWS::CloudTrail::Trail")
-	guard.unset(guard.cfn_properties(trail), "IsMultiRegionTrail")
-	v := {
-		"msg": sprintf("CloudTrail trail `%s` only logs its home region (IsMultiRegionTrail is not set and defaults to false)", [name]),
-		"path": ["Resources", name],
+		"msg": sprintf("CloudTrail trail `%s` only logs its home region (%s)", [trail.name, off.why]),
+		"path": off.path,
 	}
 }

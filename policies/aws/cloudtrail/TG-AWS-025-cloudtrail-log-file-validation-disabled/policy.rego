@@ -26,45 +26,17 @@ package tollgate.aws.cloudtrail.cloudtrail_log_file_validation_disabled
 # delivery, which is the first thing an intruder with S3 access tries, and what an incident
 # responder or auditor needs to rely on.
 
-import data.lib.guard
-import data.lib.terraform as tf
+import data.lib.cloud
+
+trails := {"terraform": "aws_cloudtrail", "cloudformation": "AWS::CloudTrail::Trail"}
+
+validation := {"terraform": "enable_log_file_validation", "cloudformation": "EnableLogFileValidation"}
 
 deny contains v if {
-	input.kind == "terraform"
-	some name, trail in tf.resources("aws_cloudtrail")
-	guard.is_false(trail.enable_log_file_validation)
+	some trail in cloud.resources(trails)
+	off := cloud.switched_off(trail, validation)
 	v := {
-		"msg": sprintf("CloudTrail trail `%s` does not validate its log files (enable_log_file_validation = false)", [name]),
-		"path": ["resource", "aws_cloudtrail", name, "enable_log_file_validation"],
-	}
-}
-
-deny contains v if {
-	input.kind == "terraform"
-	some name, trail in tf.resources("aws_cloudtrail")
-	guard.unset(trail, "enable_log_file_validation")
-	v := {
-		"msg": sprintf("CloudTrail trail `%s` does not validate its log files (enable_log_file_validation is not set and defaults to false)", [name]),
-		"path": ["resource", "aws_cloudtrail", name],
-	}
-}
-
-deny contains v if {
-	input.kind == "cloudformation"
-	some name, trail in guard.cfn_resources("AWS::CloudTrail::Trail")
-	guard.is_false(guard.cfn_properties(trail).EnableLogFileValidation)
-	v := {
-		"msg": sprintf("CloudTrail trail `%s` does not validate its log files (EnableLogFileValidation: false)", [name]),
-		"path": ["Resources", name, "Properties", "EnableLogFileValidation"],
-	}
-}
-
-deny contains v if {
-	input.kind == "cloudformation"
-	some name, trail in guard.cfn_resources("AWS::CloudTrail::Trail")
-	guard.unset(guard.cfn_properties(trail), "EnableLogFileValidation")
-	v := {
-		"msg": sprintf("CloudTrail trail `%s` does not validate its log files (EnableLogFileValidation is not set and defaults to false)", [name]),
-		"path": ["Resources", name],
+		"msg": sprintf("CloudTrail trail `%s` does not validate its log files (%s)", [trail.name, off.why]),
+		"path": off.path,
 	}
 }

@@ -24,26 +24,18 @@ package tollgate.aws.cloudtrail.cloudtrail_logging_disabled
 # coverage, but records nothing. Stopping a trail is a classic step in covering tracks; having
 # it stopped in code means the gap is permanent and invisible.
 
-import data.lib.guard
-import data.lib.terraform as tf
+import data.lib.cloud
 
-deny contains v if {
-	input.kind == "terraform"
-	some name, trail in tf.resources("aws_cloudtrail")
-	guard.is_false(trail.enable_logging)
-	v := {
-		"msg": sprintf("CloudTrail trail `%s` is stopped (enable_logging = false): it records nothing", [name]),
-		"path": ["resource", "aws_cloudtrail", name, "enable_logging"],
-	}
-}
+trails := {"terraform": "aws_cloudtrail", "cloudformation": "AWS::CloudTrail::Trail"}
 
-# IsLogging is required in CloudFormation, so only an explicit false is a finding.
+logging := {"terraform": "enable_logging", "cloudformation": "IsLogging"}
+
+# Only an explicit false: enable_logging defaults to true, and IsLogging is required.
 deny contains v if {
-	input.kind == "cloudformation"
-	some name, trail in guard.cfn_resources("AWS::CloudTrail::Trail")
-	guard.is_false(guard.cfn_properties(trail).IsLogging)
+	some trail in cloud.resources(trails)
+	off := cloud.set_false(trail, logging)
 	v := {
-		"msg": sprintf("CloudTrail trail `%s` is stopped (IsLogging: false): it records nothing", [name]),
-		"path": ["Resources", name, "Properties", "IsLogging"],
+		"msg": sprintf("CloudTrail trail `%s` is stopped (%s): it records nothing", [trail.name, off.why]),
+		"path": off.path,
 	}
 }

@@ -25,45 +25,17 @@ package tollgate.aws.cloudtrail.cloudtrail_not_encrypted_with_kms
 # access and kms:Decrypt on a key whose use is itself logged; a leaked bucket policy alone is
 # no longer enough.
 
-import data.lib.guard
-import data.lib.terraform as tf
+import data.lib.cloud
+
+trails := {"terraform": "aws_cloudtrail", "cloudformation": "AWS::CloudTrail::Trail"}
+
+kms_key := {"terraform": "kms_key_id", "cloudformation": "KMSKeyId"}
 
 deny contains v if {
-	input.kind == "terraform"
-	some name, trail in tf.resources("aws_cloudtrail")
-	guard.unset(trail, "kms_key_id")
+	some trail in cloud.resources(trails)
+	gap := cloud.missing(trail, kms_key)
 	v := {
-		"msg": sprintf("CloudTrail trail `%s` logs are not encrypted with a KMS key (kms_key_id is not set)", [name]),
-		"path": ["resource", "aws_cloudtrail", name],
-	}
-}
-
-deny contains v if {
-	input.kind == "terraform"
-	some name, trail in tf.resources("aws_cloudtrail")
-	trim_space(guard.get(trail, "kms_key_id", null)) == ""
-	v := {
-		"msg": sprintf("CloudTrail trail `%s` logs are not encrypted with a KMS key (kms_key_id is empty)", [name]),
-		"path": ["resource", "aws_cloudtrail", name, "kms_key_id"],
-	}
-}
-
-deny contains v if {
-	input.kind == "cloudformation"
-	some name, trail in guard.cfn_resources("AWS::CloudTrail::Trail")
-	guard.unset(guard.cfn_properties(trail), "KMSKeyId")
-	v := {
-		"msg": sprintf("CloudTrail trail `%s` logs are not encrypted with a KMS key (KMSKeyId is not set)", [name]),
-		"path": ["Resources", name],
-	}
-}
-
-deny contains v if {
-	input.kind == "cloudformation"
-	some name, trail in guard.cfn_resources("AWS::CloudTrail::Trail")
-	trim_space(guard.get(guard.cfn_properties(trail), "KMSKeyId", null)) == ""
-	v := {
-		"msg": sprintf("CloudTrail trail `%s` logs are not encrypted with a KMS key (KMSKeyId is empty)", [name]),
-		"path": ["Resources", name, "Properties", "KMSKeyId"],
+		"msg": sprintf("CloudTrail trail `%s` logs are not encrypted with a KMS key (%s)", [trail.name, gap.why]),
+		"path": gap.path,
 	}
 }

@@ -26,45 +26,17 @@ package tollgate.aws.cloudtrail.cloudtrail_no_cloudwatch_logs
 # CloudWatch Logs is where CloudTrail events can raise alarms (CIS's monitoring controls are
 # metric filters on this log group); a trail that only writes to S3 is evidence after the fact.
 
-import data.lib.guard
-import data.lib.terraform as tf
+import data.lib.cloud
+
+trails := {"terraform": "aws_cloudtrail", "cloudformation": "AWS::CloudTrail::Trail"}
+
+log_group := {"terraform": "cloud_watch_logs_group_arn", "cloudformation": "CloudWatchLogsLogGroupArn"}
 
 deny contains v if {
-	input.kind == "terraform"
-	some name, trail in tf.resources("aws_cloudtrail")
-	guard.unset(trail, "cloud_watch_logs_group_arn")
+	some trail in cloud.resources(trails)
+	gap := cloud.missing(trail, log_group)
 	v := {
-		"msg": sprintf("CloudTrail trail `%s` does not send its events to CloudWatch Logs (cloud_watch_logs_group_arn is not set)", [name]),
-		"path": ["resource", "aws_cloudtrail", name],
-	}
-}
-
-deny contains v if {
-	input.kind == "terraform"
-	some name, trail in tf.resources("aws_cloudtrail")
-	trim_space(guard.get(trail, "cloud_watch_logs_group_arn", null)) == ""
-	v := {
-		"msg": sprintf("CloudTrail trail `%s` does not send its events to CloudWatch Logs (cloud_watch_logs_group_arn is empty)", [name]),
-		"path": ["resource", "aws_cloudtrail", name, "cloud_watch_logs_group_arn"],
-	}
-}
-
-deny contains v if {
-	input.kind == "cloudformation"
-	some name, trail in guard.cfn_resources("AWS::CloudTrail::Trail")
-	guard.unset(guard.cfn_properties(trail), "CloudWatchLogsLogGroupArn")
-	v := {
-		"msg": sprintf("CloudTrail trail `%s` does not send its events to CloudWatch Logs (CloudWatchLogsLogGroupArn is not set)", [name]),
-		"path": ["Resources", name],
-	}
-}
-
-deny contains v if {
-	input.kind == "cloudformation"
-	some name, trail in guard.cfn_resources("AWS::CloudTrail::Trail")
-	trim_space(guard.get(guard.cfn_properties(trail), "CloudWatchLogsLogGroupArn", null)) == ""
-	v := {
-		"msg": sprintf("CloudTrail trail `%s` does not send its events to CloudWatch Logs (CloudWatchLogsLogGroupArn is empty)", [name]),
-		"path": ["Resources", name, "Properties", "CloudWatchLogsLogGroupArn"],
+		"msg": sprintf("CloudTrail trail `%s` does not send its events to CloudWatch Logs (%s)", [trail.name, gap.why]),
+		"path": gap.path,
 	}
 }
