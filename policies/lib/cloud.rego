@@ -11,7 +11,8 @@
 # Settings are named once per format, `{"terraform": "encrypted", "cloudformation":
 # "Encrypted"}`. The problem helpers answer {"why", "path"}: `why` says what is wrong the way
 # the format writes it ("encrypted = false", "Encrypted: false", "encrypted is not set"),
-# `path` is the location to blame (the setting when it is written, the resource when it is not).
+# `path` is the location to blame (the setting when it is written, the resource when it is not)
+# and `written` tells which, for checks that excuse or word the two cases differently.
 # Every value is read through lib.guard, so an unexpected shape is never an error.
 package lib.cloud
 
@@ -73,17 +74,17 @@ said(r, names, value) := sprintf("%s = %s", [key(r, names), value]) if r.format 
 said(r, names, value) := sprintf("%s: %s", [key(r, names), value]) if r.format == "cloudformation"
 
 # The setting is a literal false (also "false"): blamed on the setting.
-set_false(r, names) := {"why": said(r, names, "false"), "path": path_of(r, names)} if {
+set_false(r, names) := {"why": said(r, names, "false"), "path": path_of(r, names), "written": true} if {
 	guard.is_false(get(r, names, null))
 }
 
 # The setting is a literal true (also "true"): blamed on the setting.
-set_true(r, names) := {"why": said(r, names, "true"), "path": path_of(r, names)} if {
+set_true(r, names) := {"why": said(r, names, "true"), "path": path_of(r, names), "written": true} if {
 	guard.is_true(get(r, names, null))
 }
 
 # The setting is absent: blamed on the resource, `why` is "<name> is not set<tail>".
-not_set(r, names, tail) := {"why": sprintf("%s is not set%s", [key(r, names), tail]), "path": r.at} if {
+not_set(r, names, tail) := {"why": sprintf("%s is not set%s", [key(r, names), tail]), "path": r.at, "written": false} if {
 	unset(r, names)
 }
 
@@ -95,6 +96,6 @@ switched_off(r, names) := not_set(r, names, " and defaults to false") if unset(r
 # A setting that must name something (a key, a log group) does not: absent, or blank text.
 missing(r, names) := not_set(r, names, "") if unset(r, names)
 
-missing(r, names) := {"why": sprintf("%s is empty", [key(r, names)]), "path": path_of(r, names)} if {
+missing(r, names) := {"why": sprintf("%s is empty", [key(r, names)]), "path": path_of(r, names), "written": true} if {
 	trim_space(get(r, names, null)) == ""
 }

@@ -45,21 +45,21 @@ test_several_types if {
 test_switched_off if {
 	offs := {r.name: cloud.switched_off(r, rotation) | some r in cloud.resources(keys)} with input as tf_input
 	offs == {
-		"off": {"why": "enable_key_rotation = false", "path": ["resource", "aws_kms_key", "off", "enable_key_rotation"]},
-		"quiet": {"why": "enable_key_rotation is not set and defaults to false", "path": ["resource", "aws_kms_key", "quiet"]},
+		"off": {"why": "enable_key_rotation = false", "path": ["resource", "aws_kms_key", "off", "enable_key_rotation"], "written": true},
+		"quiet": {"why": "enable_key_rotation is not set and defaults to false", "path": ["resource", "aws_kms_key", "quiet"], "written": false},
 	}
 	cfn := {r.name: cloud.switched_off(r, rotation) | some r in cloud.resources(keys)} with input as cfn_input
 	cfn == {
-		"Off": {"why": "EnableKeyRotation: false", "path": ["Resources", "Off", "Properties", "EnableKeyRotation"]},
-		"Quiet": {"why": "EnableKeyRotation is not set and defaults to false", "path": ["Resources", "Quiet"]},
+		"Off": {"why": "EnableKeyRotation: false", "path": ["Resources", "Off", "Properties", "EnableKeyRotation"], "written": true},
+		"Quiet": {"why": "EnableKeyRotation is not set and defaults to false", "path": ["Resources", "Quiet"], "written": false},
 	}
 }
 
 test_missing if {
 	found := {r.name: cloud.missing(r, rotation) | some r in cloud.resources(keys)} with input as tf_input
 	found == {
-		"quiet": {"why": "enable_key_rotation is not set", "path": ["resource", "aws_kms_key", "quiet"]},
-		"blank": {"why": "enable_key_rotation is empty", "path": ["resource", "aws_kms_key", "blank", "enable_key_rotation"]},
+		"quiet": {"why": "enable_key_rotation is not set", "path": ["resource", "aws_kms_key", "quiet"], "written": false},
+		"blank": {"why": "enable_key_rotation is empty", "path": ["resource", "aws_kms_key", "blank", "enable_key_rotation"], "written": true},
 	}
 }
 

@@ -31,26 +31,20 @@ package tollgate.aws.codebuild.codebuild_privileged_mode
 # privileges and can escape the container. It is REQUIRED for building Docker images with the
 # Docker daemon, which is why this is medium: keep it only on projects that build images.
 
-import data.lib.guard
-import data.lib.terraform as tf
+import data.lib.cloud
+
+projects := {"terraform": "aws_codebuild_project", "cloudformation": "AWS::CodeBuild::Project"}
+
+environment := {"terraform": "environment", "cloudformation": "Environment"}
+
+privileged := {"terraform": "privileged_mode", "cloudformation": "PrivilegedMode"}
 
 deny contains v if {
-	input.kind == "terraform"
-	some name, project in tf.resources("aws_codebuild_project")
-	some i, env in guard.blocks(project, "environment")
-	guard.is_true(env.privileged_mode)
+	some project in cloud.resources(projects)
+	some env in cloud.blocks(project, environment)
+	on := cloud.set_true(env, privileged)
 	v := {
-		"msg": sprintf("CodeBuild project `%s` runs builds in privileged mode (privileged_mode = true); keep it only if the project builds Docker images", [name]),
-		"path": ["resource", "aws_codebuild_project", name, "environment", i, "privileged_mode"],
-	}
-}
-
-deny contains v if {
-	input.kind == "cloudformation"
-	some name, project in guard.cfn_resources("AWS::CodeBuild::Project")
-	guard.is_true(guard.get(guard.cfn_properties(project), ["Environment", "PrivilegedMode"], false))
-	v := {
-		"msg": sprintf("CodeBuild project `%s` runs builds in privileged mode (PrivilegedMode: true); keep it only if the project builds Docker images", [name]),
-		"path": ["Resources", name, "Properties", "Environment", "PrivilegedMode"],
+		"msg": sprintf("CodeBuild project `%s` runs builds in privileged mode (%s); keep it only if the project builds Docker images", [project.name, on.why]),
+		"path": on.path,
 	}
 }

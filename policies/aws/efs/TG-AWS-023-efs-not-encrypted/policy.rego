@@ -27,49 +27,30 @@ package tollgate.aws.efs.efs_not_encrypted
 # chosen when the file system is created: fixing it later means creating a new file system and
 # copying every file across.
 
-import data.lib.guard
-import data.lib.terraform as tf
+import data.lib.cloud
+
+file_systems := {"terraform": "aws_efs_file_system", "cloudformation": "AWS::EFS::FileSystem"}
+
+encrypted := {"terraform": "encrypted", "cloudformation": "Encrypted"}
+
+kms_key := {"terraform": "kms_key_id", "cloudformation": "KmsKeyId"}
 
 deny contains v if {
-	input.kind == "terraform"
-	some name, fs in tf.resources("aws_efs_file_system")
-	guard.is_false(fs.encrypted)
+	some fs in cloud.resources(file_systems)
+	off := cloud.switched_off(fs, encrypted)
+	not key_without_flag(fs, off)
 	v := {
-		"msg": sprintf("EFS file system `%s` disables encryption at rest (encrypted = false)", [name]),
-		"path": ["resource", "aws_efs_file_system", name, "encrypted"],
+		"msg": sprintf("EFS file system `%s` %s (%s)", [fs.name, said(off), off.why]),
+		"path": off.path,
 	}
 }
 
 # A KMS key without `encrypted = true` is rejected by the API, so it is not flagged here.
-deny contains v if {
-	input.kind == "terraform"
-	some name, fs in tf.resources("aws_efs_file_system")
-	guard.unset(fs, "encrypted")
-	guard.unset(fs, "kms_key_id")
-	v := {
-		"msg": sprintf("EFS file system `%s` is not encrypted at rest (encrypted is not set and defaults to false)", [name]),
-		"path": ["resource", "aws_efs_file_system", name],
-	}
+key_without_flag(fs, off) if {
+	not off.written
+	not cloud.unset(fs, kms_key)
 }
 
-deny contains v if {
-	input.kind == "cloudformation"
-	some name, fs in guard.cfn_resources("AWS::EFS::FileSystem")
-	guard.is_false(guard.cfn_properties(fs).Encrypted)
-	v := {
-		"msg": sprintf("EFS file system `%s` disables encryption at rest (Encrypted: false)", [name]),
-		"path": ["Resources", name, "Properties", "Encrypted"],
-	}
-}
+said(off) := "disables encryption at rest" if off.written
 
-deny contains v if {
-	input.kind == "cloudformation"
-	some name, fs in guard.cfn_resources("AWS::EFS::FileSystem")
-	props := guard.cfn_properties(fs)
-	guard.unset(props, "Encrypted")
-	guard.unset(props, "KmsKeyId")
-	v := {
-		"msg": sprintf("EFS file system `%s` is not encrypted at rest (Encrypted is not set and defaults to false)", [name]),
-		"path": ["Resources", name],
-	}
-}
+said(off) := "is not encrypted at rest" if not off.written

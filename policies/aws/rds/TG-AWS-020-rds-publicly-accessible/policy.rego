@@ -33,31 +33,27 @@ package tollgate.aws.rds.rds_publicly_accessible
 # brute-forced and exploited within hours. Databases belong in private subnets, reached from
 # the application tier or through a bastion / SSM session.
 
-import data.lib.guard
-import data.lib.terraform as tf
+import data.lib.cloud
 
-tf_types := {"aws_db_instance": "RDS instance", "aws_rds_cluster_instance": "Aurora cluster instance"}
-
-cfn_types := {"AWS::RDS::DBInstance": "RDS instance", "AWS::RDS::DBCluster": "RDS cluster"}
-
-deny contains v if {
-	input.kind == "terraform"
-	some type, what in tf_types
-	some name, db in tf.resources(type)
-	guard.is_true(db.publicly_accessible)
-	v := {
-		"msg": sprintf("%s `%s` is publicly accessible (publicly_accessible = true)", [what, name]),
-		"path": ["resource", type, name, "publicly_accessible"],
-	}
+labels := {
+	"aws_db_instance": "RDS instance",
+	"aws_rds_cluster_instance": "Aurora cluster instance",
+	"AWS::RDS::DBInstance": "RDS instance",
+	"AWS::RDS::DBCluster": "RDS cluster",
 }
 
+databases := {
+	"terraform": ["aws_db_instance", "aws_rds_cluster_instance"],
+	"cloudformation": ["AWS::RDS::DBInstance", "AWS::RDS::DBCluster"],
+}
+
+public := {"terraform": "publicly_accessible", "cloudformation": "PubliclyAccessible"}
+
 deny contains v if {
-	input.kind == "cloudformation"
-	some type, what in cfn_types
-	some name, db in guard.cfn_resources(type)
-	guard.is_true(guard.cfn_properties(db).PubliclyAccessible)
+	some db in cloud.resources(databases)
+	on := cloud.set_true(db, public)
 	v := {
-		"msg": sprintf("%s `%s` is publicly accessible (PubliclyAccessible: true)", [what, name]),
-		"path": ["Resources", name, "Properties", "PubliclyAccessible"],
+		"msg": sprintf("%s `%s` is publicly accessible (%s)", [labels[db.type], db.name, on.why]),
+		"path": on.path,
 	}
 }

@@ -43,25 +43,80 @@ package tollgate.aws.rds.rds_storage_not_encrypted
 # of a global cluster, Aurora Serverless v1) are only flagged when encryption is explicitly
 # turned off.
 
+import data.lib.cloud
 import data.lib.guard
-import data.lib.terraform as tf
+
+databases := {
+	"terraform": ["aws_db_instance", "aws_rds_cluster"],
+	"cloudformation": ["AWS::RDS::DBInstance", "AWS::RDS::DBCluster"],
+}
+
+labels := {
+	"aws_db_instance": "RDS instance",
+	"aws_rds_cluster": "RDS cluster",
+	"AWS::RDS::DBInstance": "RDS instance",
+	"AWS::RDS::DBCluster": "RDS cluster",
+}
+
+encrypted := {"terraform": "storage_encrypted", "cloudformation": "StorageEncrypted"}
+
+engine_mode := {"terraform": "engine_mode", "cloudformation": "EngineMode"}
 
 # Encryption is inherited or decided elsewhere when one of these is set: not flagged when
 # `storage_encrypted` is merely absent. (A KMS key without `storage_encrypted` is rejected by
 # the API, so it is not an unencrypted database either.)
-tf_inherits := {
+inherited_from := {
 	"aws_db_instance": ["replicate_source_db", "snapshot_identifier", "kms_key_id", "restore_to_point_in_time", "s3_import"],
 	"aws_rds_cluster": ["replication_source_identifier", "snapshot_identifier", "global_cluster_identifier", "kms_key_id", "restore_to_point_in_time", "s3_import"],
-}
-
-tf_label := {"aws_db_instance": "RDS instance", "aws_rds_cluster": "RDS cluster"}
-
-cfn_inherits := {
 	"AWS::RDS::DBInstance": ["DBClusterIdentifier", "SourceDBInstanceIdentifier", "SourceDBClusterIdentifier", "DBSnapshotIdentifier", "SourceDbiResourceId", "KmsKeyId"],
 	"AWS::RDS::DBCluster": ["SnapshotIdentifier", "SourceDBClusterIdentifier", "GlobalClusterIdentifier", "ReplicationSourceIdentifier", "KmsKeyId"],
 }
 
-cfn_label := {"AWS::RDS::DBInstance": "RDS instance", "AWS::RDS::DBCluster": "RDS cluster"}
+# A replica (or a cluster member) whose encryption comes from its source even when
+# `storage_encrypted = false` is written.
+replica_of := {"terraform": ["replicate_source_db"], "cloudformation": ["DBClusterIdentifier", "SourceDBInstanceIdentifier"]}
+
+deny contains v if {
+	some db in cloud.resources(databases)
+	off := cloud.switched_off(db, encrypted)
+	not excused(db, off)
+	v := {
+		"msg": sprintf("%s `%s` %s (%s)", [labels[db.type], db.name, said(off), off.why]),
+		"path": off.path,
+	}
+}
+
+said(off) := "disables storage encryption" if off.written
+
+said(off) := "does not encrypt its storage" if not off.written
+
+# Written false: a replica, or Aurora Serverless v1, is encrypted all the same.
+excused(db, off) if {
+	off.written
+	some k in replica_of[db.format]
+	not guard.unset(db.body, k)
+}
+
+excused(db, off) if {
+	off.written
+	literal_serverless_v1(db.body, engine_mode[db.format])
+}
+
+# Absent: inherited, possibly Serverless v1, or an Aurora instance.
+excused(db, off) if {
+	not off.written
+	inherits(db.body, inherited_from[db.type])
+}
+
+excused(db, off) if {
+	not off.written
+	serverless_v1(db.body, engine_mode[db.format])
+}
+
+excused(db, off) if {
+	not off.written
+	aurora_instance(db.type, db.body)
+}
 
 inherits(body, keys) if {
 	some k in keys
@@ -102,62 +157,6 @@ literal_serverless_v1(body, key) if {
 	mode := guard.get(body, key, "")
 	is_string(mode)
 	lower(mode) == "serverless"
-}
-
-deny contains v if {
-	input.kind == "terraform"
-	some type, keys in tf_inherits
-	some name, db in tf.resources(type)
-	guard.is_false(db.storage_encrypted)
-	guard.unset(db, "replicate_source_db")
-	not literal_serverless_v1(db, "engine_mode")
-	v := {
-		"msg": sprintf("%s `%s` disables storage encryption (storage_encrypted = false)", [tf_label[type], name]),
-		"path": ["resource", type, name, "storage_encrypted"],
-	}
-}
-
-deny contains v if {
-	input.kind == "terraform"
-	some type, keys in tf_inherits
-	some name, db in tf.resources(type)
-	guard.unset(db, "storage_encrypted")
-	not inherits(db, keys)
-	not serverless_v1(db, "engine_mode")
-	v := {
-		"msg": sprintf("%s `%s` does not encrypt its storage (storage_encrypted is not set and defaults to false)", [tf_label[type], name]),
-		"path": ["resource", type, name],
-	}
-}
-
-deny contains v if {
-	input.kind == "cloudformation"
-	some type, keys in cfn_inherits
-	some name, db in guard.cfn_resources(type)
-	props := guard.cfn_properties(db)
-	guard.is_false(props.StorageEncrypted)
-	guard.unset(props, "DBClusterIdentifier")
-	guard.unset(props, "SourceDBInstanceIdentifier")
-	not literal_serverless_v1(props, "EngineMode")
-	v := {
-		"msg": sprintf("%s `%s` disables storage encryption (StorageEncrypted: false)", [cfn_label[type], name]),
-		"path": ["Resources", name, "Properties", "StorageEncrypted"],
-	}
-}
-
-deny contains v if {
-	input.kind == "cloudformation"
-	some type, keys in cfn_inherits
-	some name, db in guard.cfn_resources(type)
-	props := guard.cfn_properties(db)
-	guard.unset(props, "StorageEncrypted")
-	not inherits(props, keys)
-	not serverless_v1(props, "EngineMode")
-	not aurora_instance(type, props)
-	v := {
-		"msg": sprintf("%s `%s` does not encrypt its storage (StorageEncrypted is not set and defaults to false)", [cfn_label[type], name]),
-		"path": ["Resources", name],
-	}
 }
 
 # An Aurora instance takes its encryption from its cluster (DBClusterIdentifier, handled by
