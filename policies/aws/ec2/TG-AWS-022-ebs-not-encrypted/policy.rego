@@ -55,169 +55,111 @@ package tollgate.aws.ec2.ebs_not_encrypted
 # launch configurations and launch templates without `encrypted` follow the AMI's snapshot,
 # which for most AMIs is unencrypted, so they must say so too.
 
+import data.lib.cloud
 import data.lib.guard
 import data.lib.terraform as tf
 
+encrypted := {"terraform": "encrypted", "cloudformation": "Encrypted"}
+
+# Either one makes an absent `encrypted` fine: a volume restored from a snapshot inherits its
+# encryption, and a KMS key requires encryption.
+inherits := [{"terraform": "snapshot_id", "cloudformation": "SnapshotId"}, {"terraform": "kms_key_id", "cloudformation": "KmsKeyId"}]
+
 # This configuration turns on EBS encryption by default for the region.
 encrypted_by_default if {
+	input.kind == "terraform"
 	some _, r in tf.resources("aws_ebs_encryption_by_default")
 	not guard.is_false(guard.get(r, "enabled", true))
 }
 
-# --- Terraform --------------------------------------------------------------------------
-
-deny contains v if {
-	input.kind == "terraform"
-	some name, vol in tf.resources("aws_ebs_volume")
-	guard.is_false(vol.encrypted)
-	v := {
-		"msg": sprintf("EBS volume `%s` disables encryption (encrypted = false)", [name]),
-		"path": ["resource", "aws_ebs_volume", name, "encrypted"],
-	}
+# Every EBS disk of the file: {"view": where its settings are (a lib.cloud resource or block),
+# "off": how the message opens when encryption is written off, "unset": when it is absent,
+# "tail": what follows "encrypted is not set"}.
+disks contains {
+	"view": vol,
+	"off": sprintf("EBS volume `%s` disables encryption (", [vol.name]),
+	"unset": sprintf("EBS volume `%s` is not encrypted (", [vol.name]),
+	"tail": " and defaults to false",
+} if {
+	some vol in cloud.resources({"terraform": "aws_ebs_volume", "cloudformation": "AWS::EC2::Volume"})
 }
 
-# Absent: unencrypted unless restored from a snapshot (inherits its encryption), given a KMS
-# key (which requires encryption) or the account encrypts new volumes by default.
-deny contains v if {
-	input.kind == "terraform"
-	some name, vol in tf.resources("aws_ebs_volume")
-	guard.unset(vol, "encrypted")
-	guard.unset(vol, "snapshot_id")
-	guard.unset(vol, "kms_key_id")
-	not encrypted_by_default
-	v := {
-		"msg": sprintf("EBS volume `%s` is not encrypted (encrypted is not set and defaults to false)", [name]),
-		"path": ["resource", "aws_ebs_volume", name],
-	}
-}
+# Block devices: left unset they follow the AMI's snapshot, unencrypted for most public AMIs.
+device_tail := "; the volume follows the AMI's snapshot"
 
-deny contains v if {
-	input.kind == "terraform"
-	some name, setting in tf.resources("aws_ebs_encryption_by_default")
-	guard.is_false(guard.get(setting, "enabled", true))
-	v := {
-		"msg": sprintf("aws_ebs_encryption_by_default `%s` turns EBS encryption by default off (enabled = false)", [name]),
-		"path": ["resource", "aws_ebs_encryption_by_default", name, "enabled"],
-	}
-}
-
-tf_instance_types := {
+labels := {
 	"aws_instance": "Instance",
 	"aws_spot_instance_request": "Spot instance request",
 	"aws_launch_configuration": "Launch configuration",
+	"aws_launch_template": "Launch template",
+	"AWS::EC2::Instance": "Instance",
+	"AWS::EC2::LaunchTemplate": "Launch template",
+	"AWS::AutoScaling::LaunchConfiguration": "Launch configuration",
 }
 
-# Every block device: [path of the device block, resource label, device label, body].
-tf_devices contains [["resource", type, name, block, i], sprintf("%s `%s`", [what, name]), block, dev] if {
-	some type, what in tf_instance_types
-	some name, inst in tf.resources(type)
+disks contains {"view": dev, "off": says, "unset": says, "tail": device_tail} if {
+	some inst in cloud.resources({"terraform": ["aws_instance", "aws_spot_instance_request", "aws_launch_configuration"]})
 	some block in ["root_block_device", "ebs_block_device"]
-	some i, dev in guard.blocks(inst, block)
+	some dev in cloud.blocks(inst, {"terraform": block})
+	says := sprintf("%s has an unencrypted %s (", [sprintf("%s `%s`", [labels[inst.type], inst.name]), block])
 }
 
-tf_devices contains [["resource", "aws_launch_template", name, "block_device_mappings", i, "ebs", j], sprintf("Launch template `%s`", [name]), sprintf("block device %s", [guard.get(mapping, "device_name", "")]), ebs] if {
-	some name, lt in tf.resources("aws_launch_template")
-	some i, mapping in guard.blocks(lt, "block_device_mappings")
-	some j, ebs in guard.blocks(mapping, "ebs")
+disks contains {"view": dev, "off": says, "unset": says, "tail": device_tail} if {
+	some lt in cloud.resources({"terraform": "aws_launch_template"})
+	some mapping in cloud.blocks(lt, {"terraform": "block_device_mappings"})
+	some dev in cloud.blocks(mapping, {"terraform": "ebs"})
+	device := sprintf("block device %s", [guard.get(mapping.body, "device_name", "")])
+	says := sprintf("%s has an unencrypted %s (", [sprintf("Launch template `%s`", [lt.name]), device])
 }
 
-deny contains v if {
-	input.kind == "terraform"
-	some [at, who, device, dev] in tf_devices
-	guard.is_false(dev.encrypted)
-	v := {
-		"msg": sprintf("%s has an unencrypted %s (encrypted = false)", [who, device]),
-		"path": array.concat(at, ["encrypted"]),
-	}
+# CloudFormation BlockDeviceMappings[].Ebs of instances, launch templates and launch
+# configurations.
+cfn_mappings := {
+	"AWS::EC2::Instance": ["BlockDeviceMappings"],
+	"AWS::EC2::LaunchTemplate": ["LaunchTemplateData", "BlockDeviceMappings"],
+	"AWS::AutoScaling::LaunchConfiguration": ["BlockDeviceMappings"],
 }
 
-# Unset: the device takes the AMI snapshot's encryption (or its own snapshot's).
-deny contains v if {
-	input.kind == "terraform"
-	some [at, who, device, dev] in tf_devices
-	guard.unset(dev, "encrypted")
-	guard.unset(dev, "snapshot_id")
-	guard.unset(dev, "kms_key_id")
-	not encrypted_by_default
-	v := {
-		"msg": sprintf("%s has an unencrypted %s (encrypted is not set; the volume follows the AMI's snapshot)", [who, device]),
-		"path": at,
-	}
-}
-
-# --- CloudFormation ---------------------------------------------------------------------
-
-deny contains v if {
-	input.kind == "cloudformation"
-	some name, vol in guard.cfn_resources("AWS::EC2::Volume")
-	guard.is_false(guard.cfn_properties(vol).Encrypted)
-	v := {
-		"msg": sprintf("EBS volume `%s` disables encryption (Encrypted: false)", [name]),
-		"path": ["Resources", name, "Properties", "Encrypted"],
-	}
-}
-
-deny contains v if {
-	input.kind == "cloudformation"
-	some name, vol in guard.cfn_resources("AWS::EC2::Volume")
-	props := guard.cfn_properties(vol)
-	guard.unset(props, "Encrypted")
-	guard.unset(props, "SnapshotId")
-	guard.unset(props, "KmsKeyId")
-	v := {
-		"msg": sprintf("EBS volume `%s` is not encrypted (Encrypted is not set and defaults to false)", [name]),
-		"path": ["Resources", name],
-	}
-}
-
-# BlockDeviceMappings of instances, launch templates and launch configurations.
-cfn_mappings contains [name, prefix, what] if {
-	some name, _ in guard.cfn_resources("AWS::EC2::Instance")
-	prefix := ["Resources", name, "Properties", "BlockDeviceMappings"]
-	what := "Instance"
-}
-
-cfn_mappings contains [name, prefix, what] if {
-	some name, _ in guard.cfn_resources("AWS::EC2::LaunchTemplate")
-	prefix := ["Resources", name, "Properties", "LaunchTemplateData", "BlockDeviceMappings"]
-	what := "Launch template"
-}
-
-cfn_mappings contains [name, prefix, what] if {
-	some name, _ in guard.cfn_resources("AWS::AutoScaling::LaunchConfiguration")
-	prefix := ["Resources", name, "Properties", "BlockDeviceMappings"]
-	what := "Launch configuration"
-}
-
-deny contains v if {
-	input.kind == "cloudformation"
-	some m in cfn_mappings
-	[name, prefix, what] := m
-	mappings := guard.get(input.document, prefix, [])
-	is_array(mappings)
-	some i, mapping in mappings
-	is_object(mapping)
-	guard.is_false(guard.get(mapping, ["Ebs", "Encrypted"], null))
-	v := {
-		"msg": sprintf("%s `%s` maps an unencrypted EBS volume (%s, Encrypted: false)", [what, name, guard.get(mapping, "DeviceName", "block device")]),
-		"path": array.concat(prefix, [i, "Ebs", "Encrypted"]),
-	}
-}
-
-deny contains v if {
-	input.kind == "cloudformation"
-	some m in cfn_mappings
-	[name, prefix, what] := m
-	mappings := guard.get(input.document, prefix, [])
+disks contains {"view": dev, "off": says, "unset": says, "tail": device_tail} if {
+	some inst in cloud.resources({"cloudformation": object.keys(cfn_mappings)})
+	mappings := guard.get(inst.body, cfn_mappings[inst.type], [])
 	is_array(mappings)
 	some i, mapping in mappings
 	ebs := guard.get(mapping, "Ebs", null)
 	guard.known_object(ebs)
-	guard.unset(ebs, "Encrypted")
-	guard.unset(ebs, "SnapshotId")
-	guard.unset(ebs, "KmsKeyId")
+	at := array.concat(inst.body_at, array.concat(cfn_mappings[inst.type], [i, "Ebs"]))
+	dev := {"format": inst.format, "type": inst.type, "name": inst.name, "body": ebs, "at": at, "body_at": at}
+	says := sprintf("%s `%s` maps an unencrypted EBS volume (%s, ", [labels[inst.type], inst.name, guard.get(mapping, "DeviceName", "block device")])
+}
+
+deny contains v if {
+	some disk in disks
+	off := unencrypted(disk.view, disk.tail)
 	v := {
-		"msg": sprintf("%s `%s` maps an unencrypted EBS volume (%s, Encrypted is not set; the volume follows the AMI's snapshot)", [what, name, guard.get(mapping, "DeviceName", "block device")]),
-		"path": array.concat(prefix, [i, "Ebs"]),
+		"msg": concat("", [opening(disk, off), off.why, ")"]),
+		"path": off.path,
+	}
+}
+
+unencrypted(view, _) := cloud.set_false(view, encrypted) if guard.is_false(cloud.get(view, encrypted, null))
+
+unencrypted(view, tail) := cloud.not_set(view, encrypted, tail) if {
+	cloud.unset(view, encrypted)
+	every k in inherits {
+		cloud.unset(view, k)
+	}
+	not encrypted_by_default
+}
+
+opening(disk, off) := disk.off if off.written
+
+opening(disk, off) := disk.unset if not off.written
+
+deny contains v if {
+	some setting in cloud.resources({"terraform": "aws_ebs_encryption_by_default"})
+	off := cloud.set_false(setting, {"terraform": "enabled"})
+	v := {
+		"msg": sprintf("aws_ebs_encryption_by_default `%s` turns EBS encryption by default off (%s)", [setting.name, off.why]),
+		"path": off.path,
 	}
 }
