@@ -40,7 +40,7 @@ type_list(t) := t if not is_string(t)
 
 # The blocks named `names` inside a resource (or block), in the same shape: each Terraform
 # block (`environment { ... }` is a list; `at` ends with its index) or the CloudFormation
-# object (`Environment: {...}`; none unless it is an object).
+# object (`Environment: {...}`; none unless it is a known object, not an intrinsic).
 blocks(r, names) := {b |
 	name := names.terraform
 	some i, body in guard.blocks(r.body, name)
@@ -51,7 +51,7 @@ blocks(r, names) := {b |
 blocks(r, names) := {b |
 	name := names.cloudformation
 	body := guard.get(r.body, name, null)
-	is_object(body)
+	guard.known_object(body)
 	at := array.concat(r.body_at, [name])
 	b := {"format": r.format, "type": r.type, "name": r.name, "body": body, "at": at, "body_at": at}
 } if r.format == "cloudformation"
@@ -67,6 +67,11 @@ unset(r, names) if guard.unset(r.body, key(r, names))
 
 # Where the setting is (or would be) written.
 path_of(r, names) := array.concat(r.body_at, [key(r, names)])
+
+# A string as the format writes it: quoted in Terraform, bare in CloudFormation YAML.
+literal(r, s) := sprintf("\"%s\"", [s]) if r.format == "terraform"
+
+literal(r, s) := s if r.format == "cloudformation"
 
 # `name = value` in Terraform, `Name: value` in CloudFormation.
 said(r, names, value) := sprintf("%s = %s", [key(r, names), value]) if r.format == "terraform"

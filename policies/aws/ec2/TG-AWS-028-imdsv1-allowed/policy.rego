@@ -37,19 +37,21 @@ package tollgate.aws.ec2.imdsv1_allowed
 # the instance role's temporary credentials to the attacker (the 2019 Capital One breach).
 # IMDSv2 requires a session token obtained with a PUT, which SSRF and open proxies cannot do.
 
+import data.lib.cloud
 import data.lib.guard
 import data.lib.terraform as tf
 
 # This configuration sets the account/region default to IMDSv2-only: instances that say
 # nothing inherit it.
 account_requires_tokens if {
+	input.kind == "terraform"
 	some _, d in tf.resources("aws_ec2_instance_metadata_defaults")
 	d.http_tokens == "required"
 }
 
 # The metadata service is switched off altogether: nothing to steal.
-endpoint_disabled(opts, key) if {
-	e := guard.get(opts, key, "")
+endpoint_disabled(opts) if {
+	e := cloud.get(opts, {"terraform": "http_endpoint", "cloudformation": "HttpEndpoint"}, "")
 	is_string(e)
 	lower(e) == "disabled"
 }
@@ -61,110 +63,91 @@ tokens_optional(value) if {
 	lower(value) != "required"
 }
 
-tf_types := {
+labels := {
 	"aws_instance": "Instance",
 	"aws_spot_instance_request": "Spot instance request",
 	"aws_launch_template": "Launch template",
 	"aws_launch_configuration": "Launch configuration",
+	"AWS::EC2::LaunchTemplate": "Launch template",
+	"AWS::AutoScaling::LaunchConfiguration": "Launch configuration",
+}
+
+options := {"terraform": "metadata_options", "cloudformation": "MetadataOptions"}
+
+tokens := {"terraform": "http_tokens", "cloudformation": "HttpTokens"}
+
+# Where the metadata options are written: the Terraform resource; in CloudFormation (where
+# AWS::EC2::Instance has none of its own; they are set on the launch template or launch
+# configuration it is launched from) the launch template's LaunchTemplateData or the launch
+# configuration's Properties, when they are known objects.
+holders contains r if {
+	some r in cloud.resources({"terraform": object.keys(labels)})
+}
+
+cfn_data := {"AWS::EC2::LaunchTemplate": ["Properties", "LaunchTemplateData"], "AWS::AutoScaling::LaunchConfiguration": ["Properties"]}
+
+holders contains holder if {
+	some r in cloud.resources({"cloudformation": object.keys(cfn_data)})
+	body_at := array.concat(r.at, cfn_data[r.type])
+	body := guard.get(input.document, body_at, null)
+	guard.known_object(body)
+	holder := object.union(r, {"body": body, "body_at": body_at})
+}
+
+# An options block that does not require session tokens: http_tokens written as something
+# else, or not written (and no account default requires them).
+deny contains v if {
+	some holder in holders
+	some opts in cloud.blocks(holder, options)
+	not endpoint_disabled(opts)
+	gap := tokens_not_required(opts)
+	v := {
+		"msg": sprintf("%s `%s` allows IMDSv1 (%s)", [labels[holder.type], holder.name, gap.why]),
+		"path": gap.path,
+	}
+}
+
+tokens_not_required(opts) := {
+	"why": sprintf("%s.%s, should be %s", [options[opts.format], cloud.said(opts, tokens, cloud.literal(opts, value)), cloud.literal(opts, "required")]),
+	"path": cloud.path_of(opts, tokens),
+} if {
+	value := cloud.get(opts, tokens, null)
+	tokens_optional(value)
+}
+
+tokens_not_required(opts) := {
+	"why": sprintf("%s does not set %s", [options[opts.format], cloud.said(opts, tokens, cloud.literal(opts, "required"))]),
+	"path": opts.at,
+} if {
+	cloud.unset(opts, tokens)
+	not account_requires_tokens
+}
+
+# No options at all: IMDSv1 stays on, unless the instance takes its options from a launch
+# template or the account default requires tokens.
+deny contains v if {
+	some holder in holders
+	no_options(holder)
+	not uses_launch_template(holder)
+	not account_requires_tokens
+	v := {
+		"msg": sprintf("%s `%s` allows IMDSv1 (no %s requiring %s)", [labels[holder.type], holder.name, {"terraform": "metadata_options block", "cloudformation": "MetadataOptions"}[holder.format], cloud.said(holder, tokens, cloud.literal(holder, "required"))]),
+		"path": holder.at,
+	}
+}
+
+no_options(holder) if {
+	holder.format == "terraform"
+	guard.no_block(holder.body, "metadata_options")
+}
+
+no_options(holder) if {
+	holder.format == "cloudformation"
+	guard.get(holder.body, "MetadataOptions", null) == null
 }
 
 # An instance launched from a launch template takes its metadata options from it.
-uses_launch_template(type, body) if {
-	type in {"aws_instance", "aws_spot_instance_request"}
-	not guard.no_block(body, "launch_template")
-}
-
-deny contains v if {
-	input.kind == "terraform"
-	some type, what in tf_types
-	some name, body in tf.resources(type)
-	some i, opts in guard.blocks(body, "metadata_options")
-	not endpoint_disabled(opts, "http_endpoint")
-	tokens_optional(opts.http_tokens)
-	v := {
-		"msg": sprintf("%s `%s` allows IMDSv1 (metadata_options.http_tokens = \"%s\", should be \"required\")", [what, name, opts.http_tokens]),
-		"path": ["resource", type, name, "metadata_options", i, "http_tokens"],
-	}
-}
-
-deny contains v if {
-	input.kind == "terraform"
-	some type, what in tf_types
-	some name, body in tf.resources(type)
-	some i, opts in guard.blocks(body, "metadata_options")
-	not endpoint_disabled(opts, "http_endpoint")
-	guard.unset(opts, "http_tokens")
-	not account_requires_tokens
-	v := {
-		"msg": sprintf("%s `%s` allows IMDSv1 (metadata_options does not set http_tokens = \"required\")", [what, name]),
-		"path": ["resource", type, name, "metadata_options", i],
-	}
-}
-
-deny contains v if {
-	input.kind == "terraform"
-	some type, what in tf_types
-	some name, body in tf.resources(type)
-	guard.no_block(body, "metadata_options")
-	not uses_launch_template(type, body)
-	not account_requires_tokens
-	v := {
-		"msg": sprintf("%s `%s` allows IMDSv1 (no metadata_options block requiring http_tokens = \"required\")", [what, name]),
-		"path": ["resource", type, name],
-	}
-}
-
-# --- CloudFormation: AWS::EC2::Instance has no metadata options of its own; they are set on
-# the launch template (or launch configuration) it is launched from.
-
-cfn_targets contains [name, base, what] if {
-	some name, _ in guard.cfn_resources("AWS::EC2::LaunchTemplate")
-	base := ["Resources", name, "Properties", "LaunchTemplateData"]
-	what := "Launch template"
-}
-
-cfn_targets contains [name, base, what] if {
-	some name, _ in guard.cfn_resources("AWS::AutoScaling::LaunchConfiguration")
-	base := ["Resources", name, "Properties"]
-	what := "Launch configuration"
-}
-
-deny contains v if {
-	input.kind == "cloudformation"
-	some t in cfn_targets
-	[name, base, what] := t
-	opts := guard.get(input.document, array.concat(base, ["MetadataOptions"]), null)
-	guard.known_object(opts)
-	not endpoint_disabled(opts, "HttpEndpoint")
-	tokens_optional(opts.HttpTokens)
-	v := {
-		"msg": sprintf("%s `%s` allows IMDSv1 (MetadataOptions.HttpTokens: %s, should be required)", [what, name, opts.HttpTokens]),
-		"path": array.concat(base, ["MetadataOptions", "HttpTokens"]),
-	}
-}
-
-deny contains v if {
-	input.kind == "cloudformation"
-	some t in cfn_targets
-	[name, base, what] := t
-	opts := guard.get(input.document, array.concat(base, ["MetadataOptions"]), null)
-	guard.known_object(opts)
-	not endpoint_disabled(opts, "HttpEndpoint")
-	guard.unset(opts, "HttpTokens")
-	v := {
-		"msg": sprintf("%s `%s` allows IMDSv1 (MetadataOptions does not set HttpTokens: required)", [what, name]),
-		"path": array.concat(base, ["MetadataOptions"]),
-	}
-}
-
-deny contains v if {
-	input.kind == "cloudformation"
-	some t in cfn_targets
-	[name, base, what] := t
-	guard.known_object(guard.get(input.document, base, null))
-	guard.get(input.document, array.concat(base, ["MetadataOptions"]), null) == null
-	v := {
-		"msg": sprintf("%s `%s` allows IMDSv1 (no MetadataOptions requiring HttpTokens: required)", [what, name]),
-		"path": ["Resources", name],
-	}
+uses_launch_template(holder) if {
+	holder.type in {"aws_instance", "aws_spot_instance_request"}
+	not guard.no_block(holder.body, "launch_template")
 }
