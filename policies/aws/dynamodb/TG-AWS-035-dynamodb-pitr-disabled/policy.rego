@@ -33,84 +33,68 @@ package tollgate.aws.dynamodb.dynamodb_pitr_disabled
 # wipe. It is off by default and costs nothing until enabled; without it (and without separate
 # AWS Backup plans) the only copy of the data is the live table.
 
+import data.lib.cloud
 import data.lib.guard
-import data.lib.terraform as tf
+
+tables := {"terraform": "aws_dynamodb_table", "cloudformation": "AWS::DynamoDB::Table"}
+
+# The table's recovery settings: Terraform `point_in_time_recovery { enabled }` blocks, the
+# CloudFormation PointInTimeRecoverySpecification object.
+recovery := {"terraform": "point_in_time_recovery", "cloudformation": "PointInTimeRecoverySpecification"}
+
+enabled := {"terraform": "enabled", "cloudformation": "PointInTimeRecoveryEnabled"}
 
 deny contains v if {
-	input.kind == "terraform"
-	some name, table in tf.resources("aws_dynamodb_table")
-	some i, pitr in guard.blocks(table, "point_in_time_recovery")
-	guard.is_false(pitr.enabled)
+	some table in cloud.resources(tables)
+	some spec in cloud.blocks(table, recovery)
+	off := cloud.set_false(spec, enabled)
 	v := {
-		"msg": sprintf("DynamoDB table `%s` has point-in-time recovery disabled (point_in_time_recovery.enabled = false)", [name]),
-		"path": ["resource", "aws_dynamodb_table", name, "point_in_time_recovery", i, "enabled"],
+		"msg": sprintf("DynamoDB table `%s` has point-in-time recovery disabled (%s%s)", [table.name, {"terraform": "point_in_time_recovery.", "cloudformation": ""}[table.format], off.why]),
+		"path": off.path,
 	}
 }
 
+# No recovery settings, which default to disabled.
 deny contains v if {
-	input.kind == "terraform"
-	some name, table in tf.resources("aws_dynamodb_table")
-	guard.no_block(table, "point_in_time_recovery")
+	some table in cloud.resources(tables)
+	gap := no_recovery(table)
 	v := {
-		"msg": sprintf("DynamoDB table `%s` has no point-in-time recovery (no point_in_time_recovery block; it defaults to disabled)", [name]),
-		"path": ["resource", "aws_dynamodb_table", name],
+		"msg": sprintf("DynamoDB table `%s` has no point-in-time recovery (%s; it defaults to disabled)", [table.name, gap.why]),
+		"path": gap.path,
 	}
 }
+
+no_recovery(table) := {"why": "no point_in_time_recovery block", "path": table.at} if {
+	table.format == "terraform"
+	guard.no_block(table.body, "point_in_time_recovery")
+}
+
+# CloudFormation: the specification is absent (blamed on the table), or does not say.
+no_recovery(table) := {"why": "PointInTimeRecoverySpecification is not set", "path": cfn_missing_path(table)} if {
+	table.format == "cloudformation"
+	spec := guard.get(table.body, "PointInTimeRecoverySpecification", {})
+	guard.known_object(spec)
+	guard.unset(spec, "PointInTimeRecoveryEnabled")
+}
+
+cfn_missing_path(table) := table.at if cloud.unset(table, recovery)
+
+cfn_missing_path(table) := cloud.path_of(table, recovery) if not cloud.unset(table, recovery)
 
 # Replicas of a global table have their own setting, defaulting to disabled.
 deny contains v if {
-	input.kind == "terraform"
-	some name, table in tf.resources("aws_dynamodb_table")
-	some i, replica in guard.blocks(table, "replica")
-	guard.is_false(guard.get(replica, "point_in_time_recovery", true))
+	some table in cloud.resources(tables)
+	some replica in cloud.blocks(table, {"terraform": "replica"})
+	off := cloud.switched_off(replica, {"terraform": "point_in_time_recovery"})
 	v := {
-		"msg": sprintf("DynamoDB table `%s` has a replica in %v without point-in-time recovery (point_in_time_recovery = false)", [name, guard.get(replica, "region_name", "?")]),
-		"path": ["resource", "aws_dynamodb_table", name, "replica", i, "point_in_time_recovery"],
+		"msg": sprintf("DynamoDB table `%s` has a replica in %v without point-in-time recovery (%s)", [table.name, guard.get(replica.body, "region_name", "?"), off.why]),
+		"path": off.path,
 	}
 }
 
 deny contains v if {
-	input.kind == "terraform"
-	some name, table in tf.resources("aws_dynamodb_table")
-	some i, replica in guard.blocks(table, "replica")
-	guard.unset(replica, "point_in_time_recovery")
-	v := {
-		"msg": sprintf("DynamoDB table `%s` has a replica in %v without point-in-time recovery (point_in_time_recovery is not set and defaults to false)", [name, guard.get(replica, "region_name", "?")]),
-		"path": ["resource", "aws_dynamodb_table", name, "replica", i],
-	}
-}
-
-deny contains v if {
-	input.kind == "cloudformation"
-	some name, table in guard.cfn_resources("AWS::DynamoDB::Table")
-	guard.is_false(guard.get(guard.cfn_properties(table), ["PointInTimeRecoverySpecification", "PointInTimeRecoveryEnabled"], null))
-	v := {
-		"msg": sprintf("DynamoDB table `%s` has point-in-time recovery disabled (PointInTimeRecoveryEnabled: false)", [name]),
-		"path": ["Resources", name, "Properties", "PointInTimeRecoverySpecification", "PointInTimeRecoveryEnabled"],
-	}
-}
-
-deny contains v if {
-	input.kind == "cloudformation"
-	some name, table in guard.cfn_resources("AWS::DynamoDB::Table")
-	props := guard.cfn_properties(table)
-	spec := guard.get(props, "PointInTimeRecoverySpecification", {})
-	guard.known_object(spec)
-	guard.unset(spec, "PointInTimeRecoveryEnabled")
-	v := {
-		"msg": sprintf("DynamoDB table `%s` has no point-in-time recovery (PointInTimeRecoverySpecification is not set; it defaults to disabled)", [name]),
-		"path": cfn_missing_path(name, props),
-	}
-}
-
-cfn_missing_path(name, props) := ["Resources", name] if guard.unset(props, "PointInTimeRecoverySpecification")
-
-cfn_missing_path(name, props) := ["Resources", name, "Properties", "PointInTimeRecoverySpecification"] if not guard.unset(props, "PointInTimeRecoverySpecification")
-
-deny contains v if {
-	input.kind == "cloudformation"
-	some name, table in guard.cfn_resources("AWS::DynamoDB::GlobalTable")
-	replicas := guard.get(guard.cfn_properties(table), "Replicas", [])
+	some table in cloud.resources({"cloudformation": "AWS::DynamoDB::GlobalTable"})
+	replicas := guard.get(table.body, "Replicas", [])
 	is_array(replicas)
 	some i, replica in replicas
 	guard.known_object(replica)
@@ -118,8 +102,8 @@ deny contains v if {
 	guard.known_object(spec)
 	not pitr_enabled_or_unknown(spec)
 	v := {
-		"msg": sprintf("DynamoDB global table `%s` has a replica in %v without point-in-time recovery", [name, guard.get(replica, "Region", "?")]),
-		"path": ["Resources", name, "Properties", "Replicas", i],
+		"msg": sprintf("DynamoDB global table `%s` has a replica in %v without point-in-time recovery", [table.name, guard.get(replica, "Region", "?")]),
+		"path": array.concat(table.body_at, ["Replicas", i]),
 	}
 }
 
