@@ -56,6 +56,18 @@ blocks(r, names) := {b |
 	b := {"format": r.format, "type": r.type, "name": r.name, "body": body, "at": at, "body_at": at}
 } if r.format == "cloudformation"
 
+# The entries of a list of nested objects, in the same shape: Terraform blocks as `blocks`,
+# the objects of a CloudFormation list (`Listeners: [...]`; `at` ends with the index).
+items(r, names) := blocks(r, names) if r.format == "terraform"
+
+items(r, names) := {b |
+	name := names.cloudformation
+	some i, body in guard.list(r.body, name)
+	guard.known_object(body)
+	at := array.concat(r.body_at, [name, i])
+	b := {"format": r.format, "type": r.type, "name": r.name, "body": body, "at": at, "body_at": at}
+} if r.format == "cloudformation"
+
 # The setting's name in r's format.
 key(r, names) := names[r.format]
 

@@ -76,3 +76,13 @@ test_blocks if {
 	cfn := {[on.why, on.path] | some r in cloud.resources({"cloudformation": "AWS::CodeBuild::Project"}); some b in cloud.blocks(r, env); on := cloud.set_true(b, privileged)} with input as {"kind": "cloudformation", "document": cfn_doc}
 	cfn == {["PrivilegedMode: true", ["Resources", "P", "Properties", "Environment", "PrivilegedMode"]]}
 }
+
+test_items if {
+	listeners := {"terraform": "listener", "cloudformation": "Listeners"}
+	doc := {"Resources": {"Lb": {"Type": "AWS::ElasticLoadBalancing::LoadBalancer", "Properties": {"Listeners": [{"Protocol": "HTTP"}, "x", {"Fn::If": ["c", {}, {}]}]}}}}
+	found := {l.at | some r in cloud.resources({"cloudformation": "AWS::ElasticLoadBalancing::LoadBalancer"}); some l in cloud.items(r, listeners)} with input as {"kind": "cloudformation", "document": doc}
+	found == {["Resources", "Lb", "Properties", "Listeners", 0]}
+	tf_doc := {"resource": {"aws_elb": {"lb": {"listener": [{"lb_protocol": "HTTP"}, {"lb_protocol": "HTTPS"}]}}}}
+	tf := {l.at | some r in cloud.resources({"terraform": "aws_elb"}); some l in cloud.items(r, listeners)} with input as {"kind": "terraform", "document": tf_doc}
+	tf == {["resource", "aws_elb", "lb", "listener", 0], ["resource", "aws_elb", "lb", "listener", 1]}
+}

@@ -30,25 +30,11 @@ package tollgate.aws.elb.lb_listener_plain_http
 # them. An HTTP listener is fine when all it does is redirect to HTTPS, which is the only
 # case not flagged.
 
+import data.lib.cloud
 import data.lib.guard
 import data.lib.terraform as tf
 
 is_http(p) if guard.upper_str(p) == "HTTP"
-
-# --- Terraform ----------------------------------------------------------------------------
-
-# A default action that sends (or, being an expression, may send) the client to HTTPS.
-tf_redirects_to_https(listener) if {
-	some action in guard.blocks(listener, "default_action")
-	guard.get(action, "type", "") == "redirect"
-	some r in guard.blocks(action, "redirect")
-	https_or_unknown(guard.get(r, "protocol", ""))
-}
-
-tf_redirects_to_https(listener) if {
-	some action in guard.blocks(listener, "default_action")
-	unknown(guard.get(action, "type", ""))
-}
 
 https_or_unknown(p) if guard.upper_str(p) == "HTTPS"
 
@@ -62,14 +48,46 @@ unknown(v) if {
 
 unknown(v) if guard.is_intrinsic(v)
 
-# The listener's protocol, when it is known. Without `protocol`, an Application Load Balancer
-# listener is HTTP: only assumed when the balancer is declared in this file and is an ALB.
-tf_listener_protocol(listener) := listener.protocol if is_string(listener.protocol)
+# --- Application / network load balancer listeners -----------------------------------------
 
-tf_listener_protocol(listener) := "HTTP" if {
-	guard.get(listener, "protocol", null) == null
-	lb := tf_balancer(listener)
+listeners := {"terraform": ["aws_lb_listener", "aws_alb_listener"], "cloudformation": "AWS::ElasticLoadBalancingV2::Listener"}
+
+protocol := {"terraform": "protocol", "cloudformation": "Protocol"}
+
+deny contains v if {
+	some listener in cloud.resources(listeners)
+	is_http(listener_protocol(listener))
+	not redirects_to_https(listener)
+	v := {
+		"msg": sprintf("Load balancer listener `%s` serves plain HTTP on port %v without redirecting to HTTPS", [listener.name, cloud.get(listener, {"terraform": "port", "cloudformation": "Port"}, "?")]),
+		"path": blame(listener),
+	}
+}
+
+# The listener's protocol, when it is known. Without one, an Application Load Balancer
+# listener is HTTP: only assumed when the balancer is declared in this file and is an ALB.
+listener_protocol(listener) := cloud.get(listener, protocol, null) if is_string(cloud.get(listener, protocol, null))
+
+listener_protocol(listener) := "HTTP" if {
+	cloud.unset(listener, protocol)
+	application_balancer(listener)
+}
+
+blame(listener) := cloud.path_of(listener, protocol) if is_string(cloud.get(listener, protocol, null))
+
+blame(listener) := listener.at if cloud.unset(listener, protocol)
+
+application_balancer(listener) if {
+	listener.format == "terraform"
+	lb := tf_balancer(listener.body)
 	guard.upper_str(guard.get(lb, "load_balancer_type", "application")) == "APPLICATION"
+}
+
+application_balancer(listener) if {
+	listener.format == "cloudformation"
+	lb_name := listener.body.LoadBalancerArn.Ref
+	lb := guard.cfn_resources("AWS::ElasticLoadBalancingV2::LoadBalancer")[lb_name]
+	guard.upper_str(guard.get(guard.cfn_properties(lb), "Type", "application")) == "APPLICATION"
 }
 
 tf_balancer(listener) := lb if {
@@ -80,92 +98,63 @@ tf_balancer(listener) := lb if {
 	lb := tf.resources(type)[parts[0][2]]
 }
 
-deny contains v if {
-	input.kind == "terraform"
-	some type in ["aws_lb_listener", "aws_alb_listener"]
-	some name, listener in tf.resources(type)
-	is_http(tf_listener_protocol(listener))
-	not tf_redirects_to_https(listener)
-	not guard.block_unknown(listener, "default_action")
-	path := tf_blame(type, name, listener)
-	v := {
-		"msg": sprintf("Load balancer listener `%s` serves plain HTTP on port %v without redirecting to HTTPS", [name, guard.get(listener, "port", "?")]),
-		"path": path,
-	}
+# A default action that sends (or, being unknown, may send) the client to HTTPS.
+redirects_to_https(listener) if {
+	listener.format == "terraform"
+	some action in guard.blocks(listener.body, "default_action")
+	guard.get(action, "type", "") == "redirect"
+	some r in guard.blocks(action, "redirect")
+	https_or_unknown(guard.get(r, "protocol", ""))
 }
 
-tf_blame(type, name, listener) := ["resource", type, name, "protocol"] if is_string(listener.protocol)
-
-tf_blame(type, name, listener) := ["resource", type, name] if guard.get(listener, "protocol", null) == null
-
-deny contains v if {
-	input.kind == "terraform"
-	some name, elb in tf.resources("aws_elb")
-	some i, l in guard.blocks(elb, "listener")
-	is_http(l.lb_protocol)
-	v := {
-		"msg": sprintf("Classic load balancer `%s` has a plain HTTP listener on port %v", [name, guard.get(l, "lb_port", "?")]),
-		"path": ["resource", "aws_elb", name, "listener", i, "lb_protocol"],
-	}
+redirects_to_https(listener) if {
+	listener.format == "terraform"
+	some action in guard.blocks(listener.body, "default_action")
+	unknown(guard.get(action, "type", ""))
 }
 
-# --- CloudFormation -------------------------------------------------------------------------
+redirects_to_https(listener) if {
+	listener.format == "terraform"
+	guard.block_unknown(listener.body, "default_action")
+}
 
-cfn_redirects_to_https(props) if {
-	some action in guard.list(props, "DefaultActions")
+redirects_to_https(listener) if {
+	listener.format == "cloudformation"
+	some action in guard.list(listener.body, "DefaultActions")
 	guard.get(action, "Type", "") == "redirect"
 	https_or_unknown(guard.get(action, ["RedirectConfig", "Protocol"], ""))
 }
 
 # DefaultActions, one of them or its Type chosen by an intrinsic: not evidence.
-cfn_redirects_to_https(props) if unknown(props.DefaultActions)
+redirects_to_https(listener) if {
+	listener.format == "cloudformation"
+	unknown(listener.body.DefaultActions)
+}
 
-cfn_redirects_to_https(props) if {
-	some action in guard.list(props, "DefaultActions")
+redirects_to_https(listener) if {
+	listener.format == "cloudformation"
+	some action in guard.list(listener.body, "DefaultActions")
 	unknown(action)
 }
 
-cfn_redirects_to_https(props) if {
-	some action in guard.list(props, "DefaultActions")
+redirects_to_https(listener) if {
+	listener.format == "cloudformation"
+	some action in guard.list(listener.body, "DefaultActions")
 	unknown(guard.get(action, "Type", ""))
 }
 
-cfn_listener_protocol(props) := props.Protocol if is_string(props.Protocol)
+# --- Classic load balancers -----------------------------------------------------------------
 
-cfn_listener_protocol(props) := "HTTP" if {
-	guard.get(props, "Protocol", null) == null
-	lb_name := props.LoadBalancerArn.Ref
-	lb := guard.cfn_resources("AWS::ElasticLoadBalancingV2::LoadBalancer")[lb_name]
-	guard.upper_str(guard.get(guard.cfn_properties(lb), "Type", "application")) == "APPLICATION"
-}
+classic := {"terraform": "aws_elb", "cloudformation": "AWS::ElasticLoadBalancing::LoadBalancer"}
+
+lb_protocol := {"terraform": "lb_protocol", "cloudformation": "Protocol"}
 
 deny contains v if {
-	input.kind == "cloudformation"
-	some name, listener in guard.cfn_resources("AWS::ElasticLoadBalancingV2::Listener")
-	props := guard.cfn_properties(listener)
-	is_http(cfn_listener_protocol(props))
-	not cfn_redirects_to_https(props)
-	path := cfn_blame(name, props)
+	some elb in cloud.resources(classic)
+	some l in cloud.items(elb, {"terraform": "listener", "cloudformation": "Listeners"})
+	is_http(cloud.get(l, lb_protocol, null))
 	v := {
-		"msg": sprintf("Load balancer listener `%s` serves plain HTTP on port %v without redirecting to HTTPS", [name, guard.get(props, "Port", "?")]),
-		"path": path,
-	}
-}
-
-cfn_blame(name, props) := ["Resources", name, "Properties", "Protocol"] if is_string(props.Protocol)
-
-cfn_blame(name, props) := ["Resources", name] if guard.get(props, "Protocol", null) == null
-
-deny contains v if {
-	input.kind == "cloudformation"
-	some name, elb in guard.cfn_resources("AWS::ElasticLoadBalancing::LoadBalancer")
-	listeners := guard.get(guard.cfn_properties(elb), "Listeners", [])
-	is_array(listeners)
-	some i, l in listeners
-	is_object(l)
-	is_http(guard.get(l, "Protocol", null))
-	v := {
-		"msg": sprintf("Classic load balancer `%s` has a plain HTTP listener on port %v", [name, guard.get(l, "LoadBalancerPort", "?")]),
-		"path": ["Resources", name, "Properties", "Listeners", i, "Protocol"],
+		"msg": sprintf("Classic load balancer `%s` has a plain HTTP listener on port %v", [elb.name, cloud.get(l, {"terraform": "lb_port", "cloudformation": "LoadBalancerPort"}, "?")]),
+		"path": cloud.path_of(l, lb_protocol),
 	}
 }
