@@ -33,6 +33,7 @@ package tollgate.aws.opensearch.opensearch_domain_open_to_world
 # domains with fine-grained access control (which then authenticates every request itself;
 # AWS recommends an open domain policy in that case) are not flagged.
 
+import data.lib.cloud
 import data.lib.guard
 import data.lib.terraform as tf
 
@@ -106,18 +107,6 @@ tf_maybe_fgac(domain) if {
 	not guard.is_true(guard.get(opts, "anonymous_auth_enabled", false))
 }
 
-deny contains v if {
-	input.kind == "terraform"
-	some type in tf_domain_types
-	some name, domain in tf.resources(type)
-	tf_public_unprotected(domain)
-	count(open_statements(tf_policy(domain.access_policies))) > 0
-	v := {
-		"msg": sprintf("Domain `%s` has a public endpoint and its access policy allows anyone (Principal \"*\", no Condition)", [name]),
-		"path": ["resource", type, name, "access_policies"],
-	}
-}
-
 # aws_opensearch_domain_policy / aws_elasticsearch_domain_policy attached to a domain
 # declared in this file.
 deny contains v if {
@@ -154,36 +143,51 @@ cfn_maybe_fgac(props) if {
 	not guard.is_true(guard.get(opts, "AnonymousAuthEnabled", false))
 }
 
-# AccessPolicies as a template object: blame the open statement's Principal.
+# --- Both formats ------------------------------------------------------------------------
+
+domains := {"terraform": tf_domain_types, "cloudformation": cfn_domain_types}
+
+access := {"terraform": "access_policies", "cloudformation": "AccessPolicies"}
+
 deny contains v if {
-	input.kind == "cloudformation"
-	some type in cfn_domain_types
-	some name, domain in guard.cfn_resources(type)
-	props := guard.cfn_properties(domain)
-	cfn_public_unprotected(props)
-	doc := props.AccessPolicies
-	is_object(doc)
-	some i in open_statements(doc)
+	some domain in cloud.resources(domains)
+	public_unprotected(domain)
+	some path in open_grants(domain)
 	v := {
-		"msg": sprintf("Domain `%s` has a public endpoint and its access policy allows anyone (Principal \"*\", no Condition)", [name]),
-		"path": cfn_statement_path(name, i),
+		"msg": sprintf("Domain `%s` has a public endpoint and its access policy allows anyone (Principal \"*\", no Condition)", [domain.name]),
+		"path": path,
 	}
 }
 
-cfn_statement_path(name, i) := ["Resources", name, "Properties", "AccessPolicies", "Statement", i, "Principal"] if i >= 0
+public_unprotected(domain) if {
+	domain.format == "terraform"
+	tf_public_unprotected(domain.body)
+}
 
-cfn_statement_path(name, i) := ["Resources", name, "Properties", "AccessPolicies", "Statement", "Principal"] if i < 0
+public_unprotected(domain) if {
+	domain.format == "cloudformation"
+	cfn_public_unprotected(domain.body)
+}
+
+# Where the access policy lets anyone in: the whole policy, or (a CloudFormation template
+# object) each open statement's Principal.
+open_grants(domain) := {cloud.path_of(domain, access)} if {
+	domain.format == "terraform"
+	count(open_statements(tf_policy(domain.body.access_policies))) > 0
+}
+
+open_grants(domain) := {array.concat(cloud.path_of(domain, access), statement_path(i)) | some i in open_statements(doc)} if {
+	domain.format == "cloudformation"
+	doc := domain.body.AccessPolicies
+	is_object(doc)
+}
 
 # AccessPolicies given as a JSON string.
-deny contains v if {
-	input.kind == "cloudformation"
-	some type in cfn_domain_types
-	some name, domain in guard.cfn_resources(type)
-	props := guard.cfn_properties(domain)
-	cfn_public_unprotected(props)
-	count(open_statements(parse_policy(props.AccessPolicies))) > 0
-	v := {
-		"msg": sprintf("Domain `%s` has a public endpoint and its access policy allows anyone (Principal \"*\", no Condition)", [name]),
-		"path": ["Resources", name, "Properties", "AccessPolicies"],
-	}
+open_grants(domain) := {cloud.path_of(domain, access)} if {
+	domain.format == "cloudformation"
+	count(open_statements(parse_policy(domain.body.AccessPolicies))) > 0
 }
+
+statement_path(i) := ["Statement", i, "Principal"] if i >= 0
+
+statement_path(i) := ["Statement", "Principal"] if i < 0
