@@ -35,7 +35,7 @@ package tollgate.aws.s3.bucket_public_acl
 # groups. Anyone on the internet can then list or read (or, with write, fill and overwrite)
 # the bucket.
 
-import data.lib.aws
+import data.lib.cloud
 import data.lib.guard
 import data.lib.terraform as tf
 
@@ -50,16 +50,20 @@ public_groups := {
 
 group_name(uri) := public_groups[trim_right(uri, "/")] if is_string(uri)
 
-# Canned ACL on the bucket (provider v3 style) or on aws_s3_bucket_acl.
+# Canned ACL on the bucket (provider v3 style), on aws_s3_bucket_acl, or AccessControl.
+canned := {"terraform": ["aws_s3_bucket", "aws_s3_bucket_acl"], "cloudformation": "AWS::S3::Bucket"}
+
+acl_setting := {"terraform": "acl", "cloudformation": "AccessControl"}
+
+public_acls := {"terraform": public_canned_acls, "cloudformation": public_cfn_acls}
+
 deny contains v if {
-	input.kind == "terraform"
-	some type in ["aws_s3_bucket", "aws_s3_bucket_acl"]
-	some name, r in tf.resources(type)
-	acl := object.get(r, "acl", null)
-	acl in public_canned_acls
+	some r in cloud.resources(canned)
+	acl := cloud.get(r, acl_setting, null)
+	acl in public_acls[r.format]
 	v := {
-		"msg": sprintf("%s `%s` uses the public canned ACL %s", [type, name, acl]),
-		"path": ["resource", type, name, "acl"],
+		"msg": sprintf("%s `%s` uses the public canned ACL %s", [{"terraform": r.type, "cloudformation": "S3 bucket"}[r.format], r.name, acl]),
+		"path": cloud.path_of(r, acl_setting),
 	}
 }
 
@@ -86,16 +90,5 @@ deny contains v if {
 	v := {
 		"msg": sprintf("aws_s3_bucket_acl `%s` grants %v to %s", [name, object.get(g, "permission", "access"), who]),
 		"path": ["resource", "aws_s3_bucket_acl", name, "access_control_policy", i, "grant", j, "grantee", k, "uri"],
-	}
-}
-
-deny contains v if {
-	input.kind == "cloudformation"
-	some id, r in guard.cfn_resources("AWS::S3::Bucket")
-	acl := object.get(guard.cfn_properties(r), "AccessControl", null)
-	acl in public_cfn_acls
-	v := {
-		"msg": sprintf("S3 bucket `%s` uses the public canned ACL %s", [id, acl]),
-		"path": ["Resources", id, "Properties", "AccessControl"],
 	}
 }
