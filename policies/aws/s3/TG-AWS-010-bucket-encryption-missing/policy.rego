@@ -39,6 +39,7 @@ package tollgate.aws.s3.bucket_encryption_missing
 # SSE-S3 lacks.
 
 import data.lib.aws
+import data.lib.cloud
 import data.lib.guard
 import data.lib.terraform as tf
 
@@ -82,16 +83,30 @@ configured(_, bucket) if {
 
 configured(_, _) if unattributed
 
+buckets := {"terraform": "aws_s3_bucket", "cloudformation": "AWS::S3::Bucket"}
+
+encryption := {"terraform": "server_side_encryption_configuration", "cloudformation": "BucketEncryption"}
+
 deny contains v if {
-	input.kind == "terraform"
-	some name, bucket in tf.resources("aws_s3_bucket")
-	count(guard.blocks(bucket, "server_side_encryption_configuration")) == 0
-	object.get(bucket, ["dynamic", "server_side_encryption_configuration"], null) == null
-	not configured(name, bucket)
+	some bucket in cloud.resources(buckets)
+	unconfigured(bucket)
 	v := {
-		"msg": sprintf("S3 bucket `%s` has no server-side encryption configuration (only the implicit SSE-S3 default applies)", [name]),
-		"path": ["resource", "aws_s3_bucket", name],
+		"msg": sprintf("S3 bucket `%s` has no %s (only the implicit SSE-S3 default applies)", [bucket.name, {"terraform": "server-side encryption configuration", "cloudformation": "BucketEncryption"}[bucket.format]]),
+		"path": bucket.at,
 	}
+}
+
+# No inline block (static or dynamic) and no configuration of the module for it.
+unconfigured(bucket) if {
+	bucket.format == "terraform"
+	count(guard.blocks(bucket.body, "server_side_encryption_configuration")) == 0
+	object.get(bucket.body, ["dynamic", "server_side_encryption_configuration"], null) == null
+	not configured(bucket.name, bucket.body)
+}
+
+unconfigured(bucket) if {
+	bucket.format == "cloudformation"
+	not bucket.body.BucketEncryption
 }
 
 # A rule that sets a default algorithm, or whose content is decided at plan time.
@@ -128,14 +143,29 @@ deny contains v if {
 	}
 }
 
+# The bucket's own configuration (inline block, BucketEncryption) with no rule that configures
+# anything.
 deny contains v if {
-	input.kind == "terraform"
-	some name, bucket in tf.resources("aws_s3_bucket")
-	some i, block in guard.blocks(bucket, "server_side_encryption_configuration")
-	at := tf_empty(block, ["resource", "aws_s3_bucket", name, "server_side_encryption_configuration", i])
+	some bucket in cloud.resources(buckets)
+	some config in cloud.blocks(bucket, encryption)
+	at := empty(config)
 	v := {
-		"msg": sprintf("S3 bucket `%s` server_side_encryption_configuration has no rule with apply_server_side_encryption_by_default: it configures no encryption", [name]),
+		"msg": sprintf("S3 bucket `%s` %s has no rule with %s: it configures no encryption", [bucket.name, encryption[bucket.format], {"terraform": "apply_server_side_encryption_by_default", "cloudformation": "ServerSideEncryptionByDefault.SSEAlgorithm"}[bucket.format]]),
 		"path": at,
+	}
+}
+
+empty(config) := at if {
+	config.format == "terraform"
+	at := tf_empty(config.body, config.at)
+}
+
+empty(config) := config.at if {
+	config.format == "cloudformation"
+	rules := guard.get(config.body, "ServerSideEncryptionConfiguration", [])
+	is_array(rules)
+	every rule in rules {
+		not cfn_effective_rule(rule)
 	}
 }
 
@@ -151,32 +181,6 @@ cfn_effective_rule(rule) if {
 	guard.known_object(d)
 	not guard.unset(d, "SSEAlgorithm")
 	d.SSEAlgorithm != ""
-}
-
-deny contains v if {
-	input.kind == "cloudformation"
-	some id, r in guard.cfn_resources("AWS::S3::Bucket")
-	enc := guard.cfn_properties(r).BucketEncryption
-	guard.known_object(enc)
-	rules := guard.get(enc, "ServerSideEncryptionConfiguration", [])
-	is_array(rules)
-	every rule in rules {
-		not cfn_effective_rule(rule)
-	}
-	v := {
-		"msg": sprintf("S3 bucket `%s` BucketEncryption has no rule with ServerSideEncryptionByDefault.SSEAlgorithm: it configures no encryption", [id]),
-		"path": ["Resources", id, "Properties", "BucketEncryption"],
-	}
-}
-
-deny contains v if {
-	input.kind == "cloudformation"
-	some id, r in guard.cfn_resources("AWS::S3::Bucket")
-	not guard.cfn_properties(r).BucketEncryption
-	v := {
-		"msg": sprintf("S3 bucket `%s` has no BucketEncryption (only the implicit SSE-S3 default applies)", [id]),
-		"path": ["Resources", id],
-	}
 }
 
 references_a_bucket(refs) if {
