@@ -30,6 +30,7 @@ package tollgate.aws.s3.bucket_versioning_disabled
 # is also required for replication and Object Lock.
 
 import data.lib.aws
+import data.lib.cloud
 import data.lib.guard
 import data.lib.terraform as tf
 
@@ -73,20 +74,33 @@ configured(_, bucket) if {
 
 configured(_, _) if unattributed
 
+buckets := {"terraform": "aws_s3_bucket", "cloudformation": "AWS::S3::Bucket"}
+
+# The bucket's own versioning (inline `versioning` block, VersioningConfiguration) turned off.
 deny contains v if {
-	input.kind == "terraform"
-	some name, bucket in tf.resources("aws_s3_bucket")
-	some i, block in guard.blocks(bucket, "versioning")
-	object.get(block, "enabled", false) in {false, "false"}
+	some bucket in cloud.resources(buckets)
+	some off in versioning_off(bucket)
 	v := {
-		"msg": sprintf("S3 bucket `%s` has versioning disabled", [name]),
-		"path": tf_versioning_path(name, i, block),
+		"msg": sprintf("S3 bucket `%s` has versioning %s", [bucket.name, off.state]),
+		"path": off.path,
 	}
 }
 
-tf_versioning_path(name, i, block) := ["resource", "aws_s3_bucket", name, "versioning", i, "enabled"] if {
-	"enabled" in object.keys(block)
-} else := ["resource", "aws_s3_bucket", name, "versioning", i]
+versioning_off(bucket) := {off |
+	some block in cloud.blocks(bucket, {"terraform": "versioning"})
+	object.get(block.body, "enabled", false) in {false, "false"}
+	off := {"state": "disabled", "path": tf_versioning_path(block)}
+} if bucket.format == "terraform"
+
+versioning_off(bucket) := {{"state": status, "path": array.concat(bucket.body_at, ["VersioningConfiguration", "Status"])}} if {
+	bucket.format == "cloudformation"
+	status := object.get(bucket.body, ["VersioningConfiguration", "Status"], null)
+	status == "Suspended"
+}
+
+tf_versioning_path(block) := array.concat(block.at, ["enabled"]) if {
+	"enabled" in object.keys(block.body)
+} else := block.at
 
 deny contains v if {
 	input.kind == "terraform"
@@ -101,36 +115,25 @@ deny contains v if {
 }
 
 deny contains v if {
-	input.kind == "terraform"
-	some name, bucket in tf.resources("aws_s3_bucket")
-	count(guard.blocks(bucket, "versioning")) == 0
-	object.get(bucket, ["dynamic", "versioning"], null) == null
-	not configured(name, bucket)
+	some bucket in cloud.resources(buckets)
+	unconfigured(bucket)
 	v := {
-		"msg": sprintf("S3 bucket `%s` has no versioning configuration (versioning is off)", [name]),
-		"path": ["resource", "aws_s3_bucket", name],
+		"msg": sprintf("S3 bucket `%s` has no %s (versioning is off)", [bucket.name, {"terraform": "versioning configuration", "cloudformation": "VersioningConfiguration"}[bucket.format]]),
+		"path": bucket.at,
 	}
 }
 
-deny contains v if {
-	input.kind == "cloudformation"
-	some id, r in guard.cfn_resources("AWS::S3::Bucket")
-	not guard.cfn_properties(r).VersioningConfiguration
-	v := {
-		"msg": sprintf("S3 bucket `%s` has no VersioningConfiguration (versioning is off)", [id]),
-		"path": ["Resources", id],
-	}
+# No inline block (static or dynamic) and no aws_s3_bucket_versioning of the module for it.
+unconfigured(bucket) if {
+	bucket.format == "terraform"
+	count(guard.blocks(bucket.body, "versioning")) == 0
+	object.get(bucket.body, ["dynamic", "versioning"], null) == null
+	not configured(bucket.name, bucket.body)
 }
 
-deny contains v if {
-	input.kind == "cloudformation"
-	some id, r in guard.cfn_resources("AWS::S3::Bucket")
-	status := object.get(guard.cfn_properties(r), ["VersioningConfiguration", "Status"], null)
-	status == "Suspended"
-	v := {
-		"msg": sprintf("S3 bucket `%s` has versioning Suspended", [id]),
-		"path": ["Resources", id, "Properties", "VersioningConfiguration", "Status"],
-	}
+unconfigured(bucket) if {
+	bucket.format == "cloudformation"
+	not bucket.body.VersioningConfiguration
 }
 
 references_a_bucket(refs) if {
