@@ -53,69 +53,62 @@ package tollgate.aws.s3.public_access_block_disabled
 # once the configuration exists) removes that guard rail.
 
 import data.lib.aws
+import data.lib.cloud
 import data.lib.guard
 import data.lib.terraform as tf
 
-tf_settings := ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"]
-
-cfn_settings := ["BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets"]
+settings := {
+	"terraform": ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"],
+	"cloudformation": ["BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets"],
+}
 
 is_false(x) if x in {false, "false"}
 
-tf_types := {
+labels := {
 	"aws_s3_bucket_public_access_block": "S3 bucket public access block",
 	"aws_s3_account_public_access_block": "S3 account public access block",
+	"AWS::S3::Bucket": "S3 bucket",
+}
+
+# Where the four settings are written: the Terraform public access blocks (bucket and account),
+# a CloudFormation bucket's PublicAccessBlockConfiguration object.
+config_blocks contains b if {
+	some b in cloud.resources({"terraform": ["aws_s3_bucket_public_access_block", "aws_s3_account_public_access_block"]})
+}
+
+config_blocks contains b if {
+	some bucket in cloud.resources({"cloudformation": "AWS::S3::Bucket"})
+	config := bucket.body.PublicAccessBlockConfiguration
+	is_object(config)
+	at := array.concat(bucket.body_at, ["PublicAccessBlockConfiguration"])
+	b := object.union(bucket, {"body": config, "at": at, "body_at": at})
 }
 
 deny contains v if {
-	input.kind == "terraform"
-	some type, what in tf_types
-	some name, r in tf.resources(type)
-	some setting in tf_settings
-	is_false(r[setting])
+	some b in config_blocks
+	some setting in settings[b.format]
+	is_false(b.body[setting])
 	v := {
-		"msg": sprintf("%s `%s` sets %s = false", [what, name, setting]),
-		"path": ["resource", type, name, setting],
+		"msg": sprintf("%s `%s` sets %s", [labels[b.type], b.name, sprintf({"terraform": "%s = false", "cloudformation": "%s to false"}[b.format], [setting])]),
+		"path": array.concat(b.body_at, [setting]),
 	}
 }
 
+# Every setting defaults to false once the configuration exists.
 deny contains v if {
-	input.kind == "terraform"
-	some type, what in tf_types
-	some name, r in tf.resources(type)
-	missing := [s | some s in tf_settings; not s in object.keys(r)]
+	some b in config_blocks
+	not cfn_intrinsic(b)
+	missing := [s | some s in settings[b.format]; not s in object.keys(b.body)]
 	count(missing) > 0
 	v := {
-		"msg": sprintf("%s `%s` leaves %s unset (false by default)", [what, name, concat(", ", missing)]),
-		"path": ["resource", type, name],
+		"msg": sprintf("%s `%s` leaves %s unset%s (false by default)", [labels[b.type], b.name, concat(", ", missing), {"terraform": "", "cloudformation": " in PublicAccessBlockConfiguration"}[b.format]]),
+		"path": b.at,
 	}
 }
 
-deny contains v if {
-	input.kind == "cloudformation"
-	some id, r in guard.cfn_resources("AWS::S3::Bucket")
-	config := guard.cfn_properties(r).PublicAccessBlockConfiguration
-	is_object(config)
-	some setting in cfn_settings
-	is_false(config[setting])
-	v := {
-		"msg": sprintf("S3 bucket `%s` sets %s to false", [id, setting]),
-		"path": ["Resources", id, "Properties", "PublicAccessBlockConfiguration", setting],
-	}
-}
-
-deny contains v if {
-	input.kind == "cloudformation"
-	some id, r in guard.cfn_resources("AWS::S3::Bucket")
-	config := guard.cfn_properties(r).PublicAccessBlockConfiguration
-	is_object(config)
-	not is_intrinsic(config)
-	missing := [s | some s in cfn_settings; not s in object.keys(config)]
-	count(missing) > 0
-	v := {
-		"msg": sprintf("S3 bucket `%s` leaves %s unset in PublicAccessBlockConfiguration (false by default)", [id, concat(", ", missing)]),
-		"path": ["Resources", id, "Properties", "PublicAccessBlockConfiguration"],
-	}
+cfn_intrinsic(b) if {
+	b.format == "cloudformation"
+	is_intrinsic(b.body)
 }
 
 # {"Fn::If": [...]} and the like: the settings are not known.
@@ -160,24 +153,24 @@ blocked(_, _) if unattributed
 # The account-level block covers every bucket of the account.
 blocked(_, _) if count(tf.module_wide_resources("aws_s3_account_public_access_block")) > 0
 
+# A bucket with no public access block at all.
 deny contains v if {
-	input.kind == "terraform"
-	some name, bucket in tf.resources("aws_s3_bucket")
-	not blocked(name, bucket)
+	some bucket in cloud.resources({"terraform": "aws_s3_bucket", "cloudformation": "AWS::S3::Bucket"})
+	unblocked(bucket)
 	v := {
-		"msg": sprintf("S3 bucket `%s` has no public access block (no aws_s3_bucket_public_access_block for it in this module)", [name]),
-		"path": ["resource", "aws_s3_bucket", name],
+		"msg": sprintf("S3 bucket `%s` has no %s", [bucket.name, {"terraform": "public access block (no aws_s3_bucket_public_access_block for it in this module)", "cloudformation": "PublicAccessBlockConfiguration"}[bucket.format]]),
+		"path": bucket.at,
 	}
 }
 
-deny contains v if {
-	input.kind == "cloudformation"
-	some id, r in guard.cfn_resources("AWS::S3::Bucket")
-	guard.unset(guard.cfn_properties(r), "PublicAccessBlockConfiguration")
-	v := {
-		"msg": sprintf("S3 bucket `%s` has no PublicAccessBlockConfiguration", [id]),
-		"path": ["Resources", id],
-	}
+unblocked(bucket) if {
+	bucket.format == "terraform"
+	not blocked(bucket.name, bucket.body)
+}
+
+unblocked(bucket) if {
+	bucket.format == "cloudformation"
+	guard.unset(bucket.body, "PublicAccessBlockConfiguration")
 }
 
 references_a_bucket(refs) if {
