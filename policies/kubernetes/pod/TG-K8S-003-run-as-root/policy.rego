@@ -66,50 +66,64 @@ runs_as_non_zero(c) if {
 	u != 0
 }
 
-# runAsUser: 0 on the container.
+# The settings that put a container at root, each with the value that does, the type of a
+# container's own value that overrides the pod's, and what to say at container ("%s: container
+# `%s` ...", workload and container) and at pod level ("%s ... %s", workload and the
+# containers that inherit it). runAsGroup: 0 makes the process's primary group root, so it
+# reads and writes every group-root file of the image (and of mounted volumes), even as a
+# non-root user.
+root_settings := {
+	"runAsUser": {
+		"value": 0,
+		"own": "number",
+		"container": "%s: container `%s` runs as root (securityContext.runAsUser: 0)",
+		"pod": "%s: the pod runs as root (securityContext.runAsUser: 0), which applies to container(s) %s",
+	},
+	"runAsNonRoot": {
+		"value": false,
+		"own": "boolean",
+		"container": "%s: container `%s` sets runAsNonRoot: false and no non-zero runAsUser, so it runs as the image's user (often root)",
+		"pod": "%s: the pod sets runAsNonRoot: false, so container(s) %s run as the image's user (often root)",
+	},
+	"runAsGroup": {
+		"value": 0,
+		"own": "number",
+		"container": "%s: container `%s` runs with the root group (securityContext.runAsGroup: 0)",
+		"pod": "%s: the pod runs with the root group (securityContext.runAsGroup: 0), which applies to container(s) %s",
+	},
+}
+
+# runAsNonRoot: false is moot for a container that runs as a non-zero user anyway.
+moot(key, c) if {
+	key == "runAsNonRoot"
+	runs_as_non_zero(c)
+}
+
+# Set on the container.
 deny contains v if {
 	some [path, c] in k8s.containers
-	sc(c).runAsUser == 0
+	some key, s in root_settings
+	sc(c)[key] == s.value
+	not moot(key, c)
 	v := {
-		"msg": sprintf("%s: container `%s` runs as root (securityContext.runAsUser: 0)", [workload, object.get(c, "name", "?")]),
-		"path": array.concat(path, ["securityContext", "runAsUser"]),
+		"msg": sprintf(s.container, [workload, object.get(c, "name", "?")]),
+		"path": array.concat(path, ["securityContext", key]),
 	}
 }
 
-# runAsUser: 0 on the pod, for containers that do not override it.
+# Set on the pod, for the containers that do not override it.
 deny contains v if {
-	pod_sc.runAsUser == 0
-	names := [object.get(c, "name", "?") | some [_, c] in k8s.containers; not has_number(sc(c), "runAsUser")]
-	count(names) > 0
-	v := {
-		"msg": sprintf("%s: the pod runs as root (securityContext.runAsUser: 0), which applies to container(s) %s", [workload, concat(", ", names)]),
-		"path": array.concat(k8s.pod_spec_path, ["securityContext", "runAsUser"]),
-	}
-}
-
-# runAsNonRoot: false on the container, with no non-zero user that makes it moot.
-deny contains v if {
-	some [path, c] in k8s.containers
-	sc(c).runAsNonRoot == false
-	not runs_as_non_zero(c)
-	v := {
-		"msg": sprintf("%s: container `%s` sets runAsNonRoot: false and no non-zero runAsUser, so it runs as the image's user (often root)", [workload, object.get(c, "name", "?")]),
-		"path": array.concat(path, ["securityContext", "runAsNonRoot"]),
-	}
-}
-
-# runAsNonRoot: false on the pod, for containers that do not override it.
-deny contains v if {
-	pod_sc.runAsNonRoot == false
+	some key, s in root_settings
+	pod_sc[key] == s.value
 	names := [object.get(c, "name", "?") |
 		some [_, c] in k8s.containers
-		not is_boolean(object.get(sc(c), "runAsNonRoot", null))
-		not runs_as_non_zero(c)
+		type_name(object.get(sc(c), key, null)) != s.own
+		not moot(key, c)
 	]
 	count(names) > 0
 	v := {
-		"msg": sprintf("%s: the pod sets runAsNonRoot: false, so container(s) %s run as the image's user (often root)", [workload, concat(", ", names)]),
-		"path": array.concat(k8s.pod_spec_path, ["securityContext", "runAsNonRoot"]),
+		"msg": sprintf(s.pod, [workload, concat(", ", names)]),
+		"path": array.concat(k8s.pod_spec_path, ["securityContext", key]),
 	}
 }
 
@@ -122,28 +136,6 @@ deny contains v if {
 	v := {
 		"msg": sprintf("%s: container `%s` is not required to run as non-root (no runAsNonRoot: true or runAsUser at pod or container level); it runs as the image's user, often root", [workload, object.get(c, "name", "?")]),
 		"path": path,
-	}
-}
-
-# runAsGroup: 0 on the container: the process's primary group is root, so it reads and writes
-# every file of the image (and of mounted volumes) that is group-root, even as a non-root user.
-deny contains v if {
-	some [path, c] in k8s.containers
-	sc(c).runAsGroup == 0
-	v := {
-		"msg": sprintf("%s: container `%s` runs with the root group (securityContext.runAsGroup: 0)", [workload, object.get(c, "name", "?")]),
-		"path": array.concat(path, ["securityContext", "runAsGroup"]),
-	}
-}
-
-# runAsGroup: 0 on the pod, for containers that do not override it.
-deny contains v if {
-	pod_sc.runAsGroup == 0
-	names := [object.get(c, "name", "?") | some [_, c] in k8s.containers; not has_number(sc(c), "runAsGroup")]
-	count(names) > 0
-	v := {
-		"msg": sprintf("%s: the pod runs with the root group (securityContext.runAsGroup: 0), which applies to container(s) %s", [workload, concat(", ", names)]),
-		"path": array.concat(k8s.pod_spec_path, ["securityContext", "runAsGroup"]),
 	}
 }
 
