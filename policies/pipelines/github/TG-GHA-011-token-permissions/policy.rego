@@ -50,49 +50,34 @@ deny contains v if {
 	}
 }
 
-is_write_all(p) if {
-	is_string(p)
-	lower(trim_space(p)) == "write-all"
+# A blanket grant (`write-all`, `read-all`) at the workflow or on a job, and what to say
+# about it at each level (a job's message names the job).
+blanket := {
+	"write-all": {
+		"workflow": "`permissions: write-all` gives every job's GITHUB_TOKEN write access to every scope; grant only the scopes needed",
+		"job": "job `%s` sets `permissions: write-all`, giving its GITHUB_TOKEN write access to every scope; grant only the scopes needed",
+	},
+	"read-all": {
+		"workflow": "`permissions: read-all` lets every job's GITHUB_TOKEN read every scope (actions, packages, security events, ...); list only the scopes needed, e.g. `contents: read`",
+		"job": "job `%s` sets `permissions: read-all`, letting its GITHUB_TOKEN read every scope; list only the scopes needed",
+	},
 }
 
-is_read_all(p) if {
-	is_string(p)
-	lower(trim_space(p)) == "read-all"
-}
+# Where permissions are set: {"level", "at" (the path of its `permissions`), "value", "args"
+# (for the message)}.
+grants contains {"level": "workflow", "at": ["permissions"], "value": guard.get(doc, "permissions", null), "args": []} if is_workflow
 
-deny contains v if {
-	is_workflow
-	is_write_all(guard.get(doc, "permissions", null))
-	v := {
-		"msg": "`permissions: write-all` gives every job's GITHUB_TOKEN write access to every scope; grant only the scopes needed",
-		"path": ["permissions"],
-	}
-}
-
-deny contains v if {
+grants contains {"level": "job", "at": ["jobs", id, "permissions"], "value": guard.get(job, "permissions", null), "args": [id]} if {
 	some id, job in common.jobs
-	is_write_all(object.get(job, "permissions", null))
-	v := {
-		"msg": sprintf("job `%s` sets `permissions: write-all`, giving its GITHUB_TOKEN write access to every scope; grant only the scopes needed", [id]),
-		"path": ["jobs", id, "permissions"],
-	}
 }
 
 deny contains v if {
-	is_workflow
-	is_read_all(guard.get(doc, "permissions", null))
+	some g in grants
+	is_string(g.value)
+	texts := blanket[lower(trim_space(g.value))]
 	v := {
-		"msg": "`permissions: read-all` lets every job's GITHUB_TOKEN read every scope (actions, packages, security events, ...); list only the scopes needed, e.g. `contents: read`",
-		"path": ["permissions"],
-	}
-}
-
-deny contains v if {
-	some id, job in common.jobs
-	is_read_all(object.get(job, "permissions", null))
-	v := {
-		"msg": sprintf("job `%s` sets `permissions: read-all`, letting its GITHUB_TOKEN read every scope; list only the scopes needed", [id]),
-		"path": ["jobs", id, "permissions"],
+		"msg": sprintf(texts[g.level], g.args),
+		"path": g.at,
 	}
 }
 
