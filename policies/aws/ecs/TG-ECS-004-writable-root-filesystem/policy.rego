@@ -28,24 +28,25 @@ import data.lib.ecs
 
 deny contains v if {
 	some entry in ecs.containers
+	gap := writable(entry)
+	v := {
+		"msg": sprintf("%s has a writable root filesystem (%s)", [entry.label, gap.why]),
+		"path": gap.path,
+	}
+}
+
+writable(entry) := {
+	"why": sprintf("readonlyRootFilesystem is %v", [value]),
+	"path": ecs.path_of(entry, "readonlyRootFilesystem"),
+} if {
 	value := ecs.get(entry.container, "readonlyRootFilesystem")
 	not ecs.is_true(value)
 	not dynamic(value)
-	v := {
-		"msg": sprintf("%s has a writable root filesystem (readonlyRootFilesystem is %v)", [entry.label, value]),
-		"path": ecs.path_of(entry, "readonlyRootFilesystem"),
-	}
 }
 
-deny contains v if {
-	some entry in ecs.containers
+writable(entry) := {"why": "readonlyRootFilesystem is not set", "path": entry.path} if {
 	not ecs.key(entry.container, "readonlyRootFilesystem")
-	v := {
-		"msg": sprintf("%s has a writable root filesystem (readonlyRootFilesystem is not set)", [entry.label]),
-		"path": entry.path,
-	}
 }
-
 # A value only known at deploy time (`${var.read_only}`, `{"Ref": ...}`).
 dynamic(x) if is_object(x)
 

@@ -37,22 +37,27 @@ workload := object.get(input.document, ["metadata", "name"], "?")
 
 deny contains v if {
 	some [path, c] in k8s.containers
+	gap := escalation(path, c)
+	v := {
+		"msg": sprintf("%s `%s`: container `%s` %s", [input.document.kind, workload, object.get(c, "name", "?"), gap.why]),
+		"path": gap.path,
+	}
+}
+
+# Set to true (blamed at the key), or absent: it defaults to true (blamed at the container).
+escalation(path, c) := {
+	"why": "sets allowPrivilegeEscalation: true",
+	"path": array.concat(path, ["securityContext", "allowPrivilegeEscalation"]),
+} if {
 	c.securityContext.allowPrivilegeEscalation == true
-	v := {
-		"msg": sprintf("%s `%s`: container `%s` sets allowPrivilegeEscalation: true", [input.document.kind, workload, object.get(c, "name", "?")]),
-		"path": array.concat(path, ["securityContext", "allowPrivilegeEscalation"]),
-	}
 }
 
-deny contains v if {
-	some [path, c] in k8s.containers
+escalation(path, c) := {
+	"why": "does not set securityContext.allowPrivilegeEscalation: false (it defaults to true)",
+	"path": path,
+} if {
 	not has_key(object.get(c, "securityContext", {}), "allowPrivilegeEscalation")
-	v := {
-		"msg": sprintf("%s `%s`: container `%s` does not set securityContext.allowPrivilegeEscalation: false (it defaults to true)", [input.document.kind, workload, object.get(c, "name", "?")]),
-		"path": path,
-	}
 }
-
 has_key(obj, key) if {
 	is_object(obj)
 	_ = obj[key]

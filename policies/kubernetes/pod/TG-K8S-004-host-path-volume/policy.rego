@@ -87,20 +87,14 @@ deny contains v if {
 	some i, vol in containers.array_or_empty(object.get(k8s.pod_spec, "volumes", []))
 	host_path := vol.hostPath.path
 	is_string(host_path)
-	sensitive(host_path)
 	v := {
-		"msg": sprintf("%s: volume `%s` mounts the sensitive host path %s, which gives the pod control of the node (high)", [workload, object.get(vol, "name", "?"), host_path]),
+		"msg": sprintf(mounts(host_path), [workload, object.get(vol, "name", "?"), host_path]),
 		"path": array.concat(k8s.pod_spec_path, ["volumes", i, "hostPath", "path"]),
 	}
 }
 
-deny contains v if {
-	some i, vol in containers.array_or_empty(object.get(k8s.pod_spec, "volumes", []))
-	host_path := vol.hostPath.path
-	is_string(host_path)
-	not sensitive(host_path)
-	v := {
-		"msg": sprintf("%s: volume `%s` mounts the host path %s (medium: breaks pod/node isolation)", [workload, object.get(vol, "name", "?"), host_path]),
-		"path": array.concat(k8s.pod_spec_path, ["volumes", i, "hostPath", "path"]),
-	}
-}
+# What a hostPath mount means: control of the node (high) for a sensitive path, broken
+# isolation (medium) for any other.
+mounts(p) := "%s: volume `%s` mounts the sensitive host path %s, which gives the pod control of the node (high)" if sensitive(p)
+
+mounts(p) := "%s: volume `%s` mounts the host path %s (medium: breaks pod/node isolation)" if not sensitive(p)
