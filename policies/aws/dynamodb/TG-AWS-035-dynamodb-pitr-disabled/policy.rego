@@ -46,22 +46,24 @@ enabled := {"terraform": "enabled", "cloudformation": "PointInTimeRecoveryEnable
 
 deny contains v if {
 	some table in cloud.resources(tables)
-	some spec in cloud.blocks(table, recovery)
-	off := cloud.set_false(spec, enabled)
+	some gap in recovery_off(table)
 	v := {
-		"msg": sprintf("DynamoDB table `%s` has point-in-time recovery disabled (%s%s)", [table.name, {"terraform": "point_in_time_recovery.", "cloudformation": ""}[table.format], off.why]),
-		"path": off.path,
+		"msg": sprintf("DynamoDB table `%s` %s", [table.name, gap.says]),
+		"path": gap.path,
 	}
 }
 
-# No recovery settings, which default to disabled.
-deny contains v if {
-	some table in cloud.resources(tables)
-	gap := no_recovery(table)
-	v := {
-		"msg": sprintf("DynamoDB table `%s` has no point-in-time recovery (%s; it defaults to disabled)", [table.name, gap.why]),
-		"path": gap.path,
+# Recovery written off, or no recovery settings at all (they default to disabled).
+recovery_off(table) := {gap |
+	some spec in cloud.blocks(table, recovery)
+	off := cloud.set_false(spec, enabled)
+	gap := {
+		"says": sprintf("has point-in-time recovery disabled (%s%s)", [{"terraform": "point_in_time_recovery.", "cloudformation": ""}[table.format], off.why]),
+		"path": off.path,
 	}
+} | {gap |
+	none := no_recovery(table)
+	gap := {"says": sprintf("has no point-in-time recovery (%s; it defaults to disabled)", [none.why]), "path": none.path}
 }
 
 no_recovery(table) := {"why": "no point_in_time_recovery block", "path": table.at} if {
@@ -81,30 +83,30 @@ cfn_missing_path(table) := table.at if cloud.unset(table, recovery)
 
 cfn_missing_path(table) := cloud.path_of(table, recovery) if not cloud.unset(table, recovery)
 
-# Replicas of a global table have their own setting, defaulting to disabled.
+# Replicas of a global table have their own setting, defaulting to disabled: Terraform
+# `replica` blocks of the table, the Replicas of an AWS::DynamoDB::GlobalTable.
+global_tables := {"terraform": "aws_dynamodb_table", "cloudformation": "AWS::DynamoDB::GlobalTable"}
+
 deny contains v if {
-	some table in cloud.resources(tables)
-	some replica in cloud.blocks(table, {"terraform": "replica"})
-	off := cloud.switched_off(replica, {"terraform": "point_in_time_recovery"})
+	some table in cloud.resources(global_tables)
+	some replica in cloud.items(table, {"terraform": "replica", "cloudformation": "Replicas"})
+	gap := replica_off(replica)
 	v := {
-		"msg": sprintf("DynamoDB table `%s` has a replica in %v without point-in-time recovery (%s)", [table.name, guard.get(replica.body, "region_name", "?"), off.why]),
-		"path": off.path,
+		"msg": sprintf("DynamoDB %s `%s` has a replica in %v without point-in-time recovery%s", [{"terraform": "table", "cloudformation": "global table"}[table.format], table.name, cloud.get(replica, {"terraform": "region_name", "cloudformation": "Region"}, "?"), gap.says]),
+		"path": gap.path,
 	}
 }
 
-deny contains v if {
-	some table in cloud.resources({"cloudformation": "AWS::DynamoDB::GlobalTable"})
-	replicas := guard.get(table.body, "Replicas", [])
-	is_array(replicas)
-	some i, replica in replicas
-	guard.known_object(replica)
-	spec := guard.get(replica, "PointInTimeRecoverySpecification", {})
+replica_off(replica) := {"says": sprintf(" (%s)", [off.why]), "path": off.path} if {
+	replica.format == "terraform"
+	off := cloud.switched_off(replica, {"terraform": "point_in_time_recovery"})
+}
+
+replica_off(replica) := {"says": "", "path": replica.at} if {
+	replica.format == "cloudformation"
+	spec := guard.get(replica.body, "PointInTimeRecoverySpecification", {})
 	guard.known_object(spec)
 	not pitr_enabled_or_unknown(spec)
-	v := {
-		"msg": sprintf("DynamoDB global table `%s` has a replica in %v without point-in-time recovery", [table.name, guard.get(replica, "Region", "?")]),
-		"path": array.concat(table.body_at, ["Replicas", i]),
-	}
 }
 
 # Enabled, or set to something we cannot evaluate ({"Ref": ...}, Fn::If).

@@ -94,18 +94,23 @@ holders contains holder if {
 	holder := object.union(r, {"body": body, "body_at": body_at})
 }
 
-# An options block that does not require session tokens: http_tokens written as something
-# else, or not written (and no account default requires them).
+# IMDSv1 stays on when an options block does not require session tokens (http_tokens written
+# as something else, or not written), or when there are no options at all; unless the account
+# default requires tokens, or an instance takes its options from a launch template.
 deny contains v if {
 	some holder in holders
-	some opts in cloud.blocks(holder, options)
-	not endpoint_disabled(opts)
-	gap := tokens_not_required(opts)
+	some gap in imdsv1(holder)
 	v := {
 		"msg": sprintf("%s `%s` allows IMDSv1 (%s)", [labels[holder.type], holder.name, gap.why]),
 		"path": gap.path,
 	}
 }
+
+imdsv1(holder) := {gap |
+	some opts in cloud.blocks(holder, options)
+	not endpoint_disabled(opts)
+	gap := tokens_not_required(opts)
+} | {gap | gap := no_options(holder)}
 
 tokens_not_required(opts) := {
 	"why": sprintf("%s.%s, should be %s", [options[opts.format], cloud.said(opts, tokens, cloud.literal(opts, value)), cloud.literal(opts, "required")]),
@@ -123,25 +128,21 @@ tokens_not_required(opts) := {
 	not account_requires_tokens
 }
 
-# No options at all: IMDSv1 stays on, unless the instance takes its options from a launch
-# template or the account default requires tokens.
-deny contains v if {
-	some holder in holders
-	no_options(holder)
+no_options(holder) := {
+	"why": sprintf("no %s requiring %s", [{"terraform": "metadata_options block", "cloudformation": "MetadataOptions"}[holder.format], cloud.said(holder, tokens, cloud.literal(holder, "required"))]),
+	"path": holder.at,
+} if {
+	options_absent(holder)
 	not uses_launch_template(holder)
 	not account_requires_tokens
-	v := {
-		"msg": sprintf("%s `%s` allows IMDSv1 (no %s requiring %s)", [labels[holder.type], holder.name, {"terraform": "metadata_options block", "cloudformation": "MetadataOptions"}[holder.format], cloud.said(holder, tokens, cloud.literal(holder, "required"))]),
-		"path": holder.at,
-	}
 }
 
-no_options(holder) if {
+options_absent(holder) if {
 	holder.format == "terraform"
 	guard.no_block(holder.body, "metadata_options")
 }
 
-no_options(holder) if {
+options_absent(holder) if {
 	holder.format == "cloudformation"
 	guard.get(holder.body, "MetadataOptions", null) == null
 }
