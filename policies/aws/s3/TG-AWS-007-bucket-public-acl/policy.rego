@@ -67,28 +67,28 @@ deny contains v if {
 	}
 }
 
-# Explicit grant to a public group: aws_s3_bucket `grant` blocks ...
-deny contains v if {
-	input.kind == "terraform"
+# Explicit grants (Terraform): aws_s3_bucket `grant` blocks and aws_s3_bucket_acl
+# access_control_policy { grant { grantee { uri } permission } }, as {"type", "name",
+# "permission", "uri", "path" (of the uri)}.
+grants contains {"type": "aws_s3_bucket", "name": name, "permission": object.get(g, "permissions", []), "uri": object.get(g, "uri", null), "path": ["resource", "aws_s3_bucket", name, "grant", i, "uri"]} if {
 	some name, r in tf.resources("aws_s3_bucket")
 	some i, g in guard.blocks(r, "grant")
-	who := group_name(object.get(g, "uri", null))
-	v := {
-		"msg": sprintf("aws_s3_bucket `%s` grants %v to %s", [name, object.get(g, "permissions", []), who]),
-		"path": ["resource", "aws_s3_bucket", name, "grant", i, "uri"],
-	}
 }
 
-# ... and aws_s3_bucket_acl access_control_policy { grant { grantee { uri } permission } }.
-deny contains v if {
-	input.kind == "terraform"
+grants contains {"type": "aws_s3_bucket_acl", "name": name, "permission": object.get(g, "permission", "access"), "uri": object.get(grantee, "uri", null), "path": ["resource", "aws_s3_bucket_acl", name, "access_control_policy", i, "grant", j, "grantee", k, "uri"]} if {
 	some name, r in tf.resources("aws_s3_bucket_acl")
 	some i, acp in guard.blocks(r, "access_control_policy")
 	some j, g in guard.blocks(acp, "grant")
 	some k, grantee in guard.blocks(g, "grantee")
-	who := group_name(object.get(grantee, "uri", null))
+}
+
+# A grant to a public group.
+deny contains v if {
+	input.kind == "terraform"
+	some g in grants
+	who := group_name(g.uri)
 	v := {
-		"msg": sprintf("aws_s3_bucket_acl `%s` grants %v to %s", [name, object.get(g, "permission", "access"), who]),
-		"path": ["resource", "aws_s3_bucket_acl", name, "access_control_policy", i, "grant", j, "grantee", k, "uri"],
+		"msg": sprintf("%s `%s` grants %v to %s", [g.type, g.name, g.permission, who]),
+		"path": g.path,
 	}
 }

@@ -43,8 +43,6 @@ import data.lib.cloud
 import data.lib.guard
 import data.lib.terraform as tf
 
-configs := tf.resources("aws_s3_bucket_server_side_encryption_configuration")
-
 bucket_addrs := {sprintf("aws_s3_bucket.%s", [name]) | some name, _ in tf.resources("aws_s3_bucket")}
 
 # A configuration naming this bucket: by reference ("${aws_s3_bucket.logs.id}", also through
@@ -133,24 +131,23 @@ tf_empty(body, at) := array.concat(at, ["rule", i]) if {
 	guard.no_block(body, "rule")
 }
 
-deny contains v if {
-	input.kind == "terraform"
-	some name, c in configs
-	at := tf_empty(c, ["resource", "aws_s3_bucket_server_side_encryption_configuration", name])
-	v := {
-		"msg": sprintf("aws_s3_bucket_server_side_encryption_configuration `%s` has no rule with apply_server_side_encryption_by_default: it configures no encryption", [name]),
-		"path": at,
-	}
+# A configuration (aws_s3_bucket_server_side_encryption_configuration, a bucket's inline block
+# or BucketEncryption) with no rule that configures anything, as {"view" (lib.cloud), "says"
+# (what it is), "rule" (what its rules lack)}.
+configurations contains {"view": c, "says": sprintf("aws_s3_bucket_server_side_encryption_configuration `%s`", [c.name]), "rule": "apply_server_side_encryption_by_default"} if {
+	some c in cloud.resources({"terraform": "aws_s3_bucket_server_side_encryption_configuration"})
 }
 
-# The bucket's own configuration (inline block, BucketEncryption) with no rule that configures
-# anything.
-deny contains v if {
+configurations contains {"view": config, "says": sprintf("S3 bucket `%s` %s", [bucket.name, encryption[bucket.format]]), "rule": {"terraform": "apply_server_side_encryption_by_default", "cloudformation": "ServerSideEncryptionByDefault.SSEAlgorithm"}[bucket.format]} if {
 	some bucket in cloud.resources(buckets)
 	some config in cloud.blocks(bucket, encryption)
-	at := empty(config)
+}
+
+deny contains v if {
+	some c in configurations
+	at := empty(c.view)
 	v := {
-		"msg": sprintf("S3 bucket `%s` %s has no rule with %s: it configures no encryption", [bucket.name, encryption[bucket.format], {"terraform": "apply_server_side_encryption_by_default", "cloudformation": "ServerSideEncryptionByDefault.SSEAlgorithm"}[bucket.format]]),
+		"msg": sprintf("%s has no rule with %s: it configures no encryption", [c.says, c.rule]),
 		"path": at,
 	}
 }

@@ -34,8 +34,6 @@ import data.lib.cloud
 import data.lib.guard
 import data.lib.terraform as tf
 
-versionings := tf.resources("aws_s3_bucket_versioning")
-
 bucket_addrs := {sprintf("aws_s3_bucket.%s", [name]) | some name, _ in tf.resources("aws_s3_bucket")}
 
 # An aws_s3_bucket_versioning for this bucket: by reference, by the same literal name, or
@@ -76,43 +74,39 @@ configured(_, _) if unattributed
 
 buckets := {"terraform": "aws_s3_bucket", "cloudformation": "AWS::S3::Bucket"}
 
-# The bucket's own versioning (inline `versioning` block, VersioningConfiguration) turned off.
+# Versioning turned off: a bucket's inline `versioning` block, an aws_s3_bucket_versioning, a
+# bucket's VersioningConfiguration.
 deny contains v if {
-	some bucket in cloud.resources(buckets)
-	some off in versioning_off(bucket)
+	some r in cloud.resources({"terraform": ["aws_s3_bucket", "aws_s3_bucket_versioning"], "cloudformation": "AWS::S3::Bucket"})
+	some off in versioning_off(r)
 	v := {
-		"msg": sprintf("S3 bucket `%s` has versioning %s", [bucket.name, off.state]),
+		"msg": sprintf("%s `%s` %s", [{"aws_s3_bucket": "S3 bucket", "aws_s3_bucket_versioning": "aws_s3_bucket_versioning", "AWS::S3::Bucket": "S3 bucket"}[r.type], r.name, off.says]),
 		"path": off.path,
 	}
 }
 
-versioning_off(bucket) := {off |
-	some block in cloud.blocks(bucket, {"terraform": "versioning"})
+versioning_off(r) := {off |
+	some block in cloud.blocks(r, {"terraform": "versioning"})
 	object.get(block.body, "enabled", false) in {false, "false"}
-	off := {"state": "disabled", "path": tf_versioning_path(block)}
-} if bucket.format == "terraform"
+	off := {"says": "has versioning disabled", "path": tf_versioning_path(block)}
+} if r.type == "aws_s3_bucket"
 
-versioning_off(bucket) := {{"state": status, "path": array.concat(bucket.body_at, ["VersioningConfiguration", "Status"])}} if {
-	bucket.format == "cloudformation"
-	status := object.get(bucket.body, ["VersioningConfiguration", "Status"], null)
+versioning_off(r) := {off |
+	some conf in cloud.blocks(r, {"terraform": "versioning_configuration"})
+	status := object.get(conf.body, "status", null)
+	status in {"Suspended", "Disabled"}
+	off := {"says": sprintf("sets versioning to %s", [status]), "path": array.concat(conf.at, ["status"])}
+} if r.type == "aws_s3_bucket_versioning"
+
+versioning_off(r) := {{"says": sprintf("has versioning %s", [status]), "path": array.concat(r.body_at, ["VersioningConfiguration", "Status"])}} if {
+	r.format == "cloudformation"
+	status := object.get(r.body, ["VersioningConfiguration", "Status"], null)
 	status == "Suspended"
 }
 
 tf_versioning_path(block) := array.concat(block.at, ["enabled"]) if {
 	"enabled" in object.keys(block.body)
 } else := block.at
-
-deny contains v if {
-	input.kind == "terraform"
-	some name, r in versionings
-	some i, conf in guard.blocks(r, "versioning_configuration")
-	status := object.get(conf, "status", null)
-	status in {"Suspended", "Disabled"}
-	v := {
-		"msg": sprintf("aws_s3_bucket_versioning `%s` sets versioning to %s", [name, status]),
-		"path": ["resource", "aws_s3_bucket_versioning", name, "versioning_configuration", i, "status"],
-	}
-}
 
 deny contains v if {
 	some bucket in cloud.resources(buckets)
