@@ -33,23 +33,24 @@ unpinned(uses) := ref if {
 }
 
 deny contains v if {
-	some [path, step] in common.steps
-	uses := object.get(step, "uses", null)
-	ref := unpinned(uses)
+	some r in references
+	ref := unpinned(r.uses)
 	v := {
-		"msg": sprintf("`%s` is pinned to the mutable ref `%s`; pin it to a full commit SHA", [uses, ref]),
-		"path": array.concat(path, ["uses"]),
-		"text": uses,
+		"msg": sprintf(r.says, array.concat(r.args, [r.uses, ref])),
+		"path": r.path,
+		"text": r.uses,
 	}
 }
 
-deny contains v if {
+# Where a workflow names code from another repository: a step's action, a job's reusable
+# workflow; with what to say (`args`, then the reference and the ref).
+references contains {"uses": uses, "path": array.concat(path, ["uses"]), "args": [], "says": "`%s` is pinned to the mutable ref `%s`; pin it to a full commit SHA"} if {
+	some [path, step] in common.steps
+	uses := object.get(step, "uses", null)
+}
+
+references contains {"uses": uses, "path": ["jobs", id, "uses"], "args": [id], "says": "job `%s` calls the reusable workflow `%s` at the mutable ref `%s`; pin it to a full commit SHA"} if {
 	some id, job in common.jobs
 	uses := object.get(job, "uses", null)
-	ref := unpinned(uses)
-	v := {
-		"msg": sprintf("job `%s` calls the reusable workflow `%s` at the mutable ref `%s`; pin it to a full commit SHA", [id, uses, ref]),
-		"path": ["jobs", id, "uses"],
-		"text": uses,
-	}
 }
+

@@ -32,20 +32,22 @@ is_url(s) if {
 # `include: 'https://...'` or a list entry that is a URL string.
 deny contains v if {
 	some [path, inc] in common.includes
-	is_url(inc)
-	v := {"msg": sprintf("remote include `%s` has no `integrity:` hash; pin it or use a project include at a fixed ref", [trim_space(inc)]), "path": path}
+	remote := remote_url(path, inc)
+	v := {"msg": sprintf("remote include `%s` has no `integrity:` hash; pin it or use a project include at a fixed ref", [remote.url]), "path": remote.path}
 }
 
-# `include: {remote: 'https://...'}` without `integrity:`.
-deny contains v if {
-	some [path, inc] in common.includes
+# A remote include written as a bare URL, or as `remote:` without `integrity:`: {url, path}.
+remote_url(path, inc) := {"url": trim_space(inc), "path": path} if is_url(inc)
+
+remote_url(path, inc) := {"url": trim_space(url), "path": array.concat(path, ["remote"])} if {
 	is_object(inc)
 	url := guard.get(inc, "remote", null)
 	is_string(url)
 	trim_space(url) != ""
 	not has_integrity(inc)
-	v := {"msg": sprintf("remote include `%s` has no `integrity:` hash; pin it or use a project include at a fixed ref", [trim_space(url)]), "path": array.concat(path, ["remote"])}
 }
+
+# `include: {remote: 'https://...'}` without `integrity:`.
 
 has_integrity(inc) if {
 	i := guard.get(inc, "integrity", null)

@@ -22,25 +22,26 @@ package tollgate.pipelines.jenkins.input_without_submitter
 deny contains v if {
 	some i, step in input.document.steps
 	step.step == "input"
-	not step.block
-	not step.named.submitter
+	what := unrestricted(i, step)
 	v := {
-		"msg": sprintf("The `input` step%s names no `submitter`: anyone who can build the job can approve it", [in_stage(step)]),
+		"msg": sprintf("The `input` %s%s names no `submitter`: anyone who can build the job can approve it", [what, in_stage(step)]),
 		"path": ["steps", i],
 	}
 }
 
-# The declarative directive: `input { message '...' }` with no `submitter '...'` inside.
-deny contains v if {
-	some i, step in input.document.steps
-	step.step == "input"
+# The `input` step without a `submitter:` argument, or the declarative `input { }` directive
+# without a `submitter` inside it.
+unrestricted(_, step) := "step" if {
+	not step.block
+	not step.named.submitter
+}
+
+unrestricted(i, step) := "directive" if {
 	step.block
 	not has_submitter(i, step)
-	v := {
-		"msg": sprintf("The `input` directive%s names no `submitter`: anyone who can build the job can approve it", [in_stage(step)]),
-		"path": ["steps", i],
-	}
 }
+
+# The declarative directive: `input { message '...' }` with no `submitter '...'` inside.
 
 has_submitter(i, block) if {
 	some j, s in input.document.steps
