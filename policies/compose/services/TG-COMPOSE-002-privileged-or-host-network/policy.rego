@@ -27,22 +27,29 @@ package tollgate.compose.services.privileged_or_host_network
 import data.lib.containers
 deny contains v if {
 	some name, svc in containers.compose_services
-	is_true(object.get(svc, "privileged", false))
+	some key, says in breakouts
+	breaks_out(key, object.get(svc, key, null))
 	v := {
-		"msg": sprintf("Service `%s` runs privileged (privileged: true): root in the container is root on the host", [name]),
-		"path": ["services", name, "privileged"],
+		"msg": sprintf(says, [name]),
+		"path": ["services", name, key],
 	}
 }
 
-deny contains v if {
-	some name, svc in containers.compose_services
-	mode := object.get(svc, "network_mode", "")
-	is_string(mode)
-	lower(mode) == "host"
-	v := {
-		"msg": sprintf("Service `%s` shares the host's network stack (network_mode: host)", [name]),
-		"path": ["services", name, "network_mode"],
-	}
+# The service settings that hand the host to the container, and what to say about each.
+breakouts := {
+	"privileged": "Service `%s` runs privileged (privileged: true): root in the container is root on the host",
+	"network_mode": "Service `%s` shares the host's network stack (network_mode: host)",
+}
+
+breaks_out(key, value) if {
+	key == "privileged"
+	is_true(value)
+}
+
+breaks_out(key, value) if {
+	key == "network_mode"
+	is_string(value)
+	lower(value) == "host"
 }
 
 is_true(x) if x == true

@@ -94,20 +94,23 @@ nonroot_base if {
 }
 
 deny contains v if {
-	[i, ins] := last_user
-	root_user(ins)
+	root := runs_as_root
 	v := {
-		"msg": sprintf("The last USER of the final image is `%s`: containers run as root", [object.get(ins, ["value", 0], "")]),
-		"path": [i],
+		"msg": sprintf("%s: containers run as root", [root.why]),
+		"path": root.path,
 	}
 }
 
-deny contains v if {
+# The final image's user is root: its last USER says so, or it has none (and its base image
+# does not default to an unprivileged user).
+runs_as_root := {"why": sprintf("The last USER of the final image is `%s`", [object.get(ins, ["value", 0], "")]), "path": [i]} if {
+	[i, ins] := last_user
+	root_user(ins)
+}
+
+runs_as_root := {"why": sprintf("The final stage (`FROM %s`) has no USER instruction", [object.get(from, ["value", 0], "?")]), "path": [i]} if {
 	not last_user
 	not nonroot_base
 	[i, from] := stage_from(final_stage)
-	v := {
-		"msg": sprintf("The final stage (`FROM %s`) has no USER instruction: containers run as root", [object.get(from, ["value", 0], "?")]),
-		"path": [i],
-	}
 }
+

@@ -30,13 +30,23 @@ import data.lib.plaintext_secrets as ps
 import data.lib.buildspec as bs
 
 deny contains v if {
-	some name, value in bs.variables
-	some key in bs.access_key_ids(value)
+	some place in places
+	some key in bs.access_key_ids(place.text)
 	v := {
-		"msg": sprintf("env.variables %s holds the AWS access key id %s; use the CodeBuild service role instead", [name, key]),
-		"path": ["env", "variables", name],
+		"msg": sprintf(place.says, array.concat(place.args, [key])),
+		"path": place.path,
 		"text": key,
 	}
+}
+
+# Where a buildspec writes text an access key id may hide in: env variable values and build
+# commands, with what to say (`args`, then the key id).
+places contains {"text": value, "path": ["env", "variables", name], "args": [name], "says": "env.variables %s holds the AWS access key id %s; use the CodeBuild service role instead"} if {
+	some name, value in bs.variables
+}
+
+places contains {"text": cmd, "path": path, "args": [], "says": "A build command contains the AWS access key id %s; use the CodeBuild service role instead"} if {
+	some [path, _, cmd] in bs.commands
 }
 
 deny contains v if {
@@ -46,16 +56,6 @@ deny contains v if {
 	v := {
 		"msg": sprintf("env.variables sets %s to a literal secret access key; use the CodeBuild service role instead", [name]),
 		"path": ["env", "variables", name],
-	}
-}
-
-deny contains v if {
-	some [path, _, cmd] in bs.commands
-	some key in bs.access_key_ids(cmd)
-	v := {
-		"msg": sprintf("A build command contains the AWS access key id %s; use the CodeBuild service role instead", [key]),
-		"path": path,
-		"text": key,
 	}
 }
 

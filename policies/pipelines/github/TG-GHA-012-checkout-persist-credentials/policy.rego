@@ -42,17 +42,24 @@ last_upload(steps) := max(uploads) if {
 deny contains v if {
 	some id, job in common.jobs
 	steps := guard.list(job, "steps")
-	last := last_upload(steps)
 	some i, checkout in steps
-	i < last
 	is_object(checkout)
 	uses_action(checkout, "actions/checkout")
 	persists_credentials(checkout)
+	upload := uploaded(steps, i)
 	v := {
-		"msg": sprintf("job `%s` checks out with persisted credentials (the token is written to .git/config) and later uploads an artifact; set `persist-credentials: false`", [id]),
+		"msg": sprintf("job `%s` checks out with persisted credentials (the token is written to .git/config) %s; set `persist-credentials: false`", [id, upload]),
 		"path": ["jobs", id, "steps", i, "uses"],
 		"text": checkout.uses,
 	}
+}
+
+# An artifact is uploaded after the checkout in the same job, or elsewhere in the workflow.
+uploaded(steps, i) := "and later uploads an artifact" if uploads_after(steps, i)
+
+uploaded(steps, i) := "in a workflow that uploads artifacts" if {
+	workflow_uploads
+	not uploads_after(steps, i)
 }
 
 # Some job of the workflow uploads an artifact: a persisted checkout in a job that does not
@@ -64,18 +71,3 @@ workflow_uploads if {
 
 uploads_after(steps, i) if i < last_upload(steps)
 
-deny contains v if {
-	workflow_uploads
-	some id, job in common.jobs
-	steps := guard.list(job, "steps")
-	some i, checkout in steps
-	not uploads_after(steps, i)
-	is_object(checkout)
-	uses_action(checkout, "actions/checkout")
-	persists_credentials(checkout)
-	v := {
-		"msg": sprintf("job `%s` checks out with persisted credentials (the token is written to .git/config) in a workflow that uploads artifacts; set `persist-credentials: false`", [id]),
-		"path": ["jobs", id, "steps", i, "uses"],
-		"text": checkout.uses,
-	}
-}
