@@ -67,6 +67,7 @@ is_false(x) if x in {false, "false"}
 labels := {
 	"aws_s3_bucket_public_access_block": "S3 bucket public access block",
 	"aws_s3_account_public_access_block": "S3 account public access block",
+	"aws_s3_bucket": "S3 bucket",
 	"AWS::S3::Bucket": "S3 bucket",
 }
 
@@ -84,27 +85,43 @@ config_blocks contains b if {
 	b := object.union(bucket, {"body": config, "at": at, "body_at": at})
 }
 
+# Each place that holds (or should hold) the settings, with what to check there: the
+# settings of a public access block, or that a bucket has one at all.
+holders contains {"view": b, "check": "settings"} if some b in config_blocks
+
+holders contains {"view": bucket, "check": "presence"} if {
+	some bucket in cloud.resources({"terraform": "aws_s3_bucket", "cloudformation": "AWS::S3::Bucket"})
+}
+
 deny contains v if {
-	some b in config_blocks
-	some setting in settings[b.format]
-	is_false(b.body[setting])
+	some h in holders
+	some gap in gaps(h)
 	v := {
-		"msg": sprintf("%s `%s` sets %s", [labels[b.type], b.name, sprintf({"terraform": "%s = false", "cloudformation": "%s to false"}[b.format], [setting])]),
-		"path": array.concat(b.body_at, [setting]),
+		"msg": sprintf("%s `%s` %s", [labels[h.view.type], h.view.name, gap.says]),
+		"path": gap.path,
 	}
 }
 
-# Every setting defaults to false once the configuration exists.
-deny contains v if {
-	some b in config_blocks
+# Settings written false; settings left out (every one defaults to false once the
+# configuration exists).
+gaps(h) := {gap |
+	b := h.view
+	some setting in settings[b.format]
+	is_false(b.body[setting])
+	gap := {"says": sprintf("sets %s", [sprintf({"terraform": "%s = false", "cloudformation": "%s to false"}[b.format], [setting])]), "path": array.concat(b.body_at, [setting])}
+} | {gap |
+	b := h.view
 	not cfn_intrinsic(b)
 	missing := [s | some s in settings[b.format]; not s in object.keys(b.body)]
 	count(missing) > 0
-	v := {
-		"msg": sprintf("%s `%s` leaves %s unset%s (false by default)", [labels[b.type], b.name, concat(", ", missing), {"terraform": "", "cloudformation": " in PublicAccessBlockConfiguration"}[b.format]]),
-		"path": b.at,
-	}
-}
+	gap := {"says": sprintf("leaves %s unset%s (false by default)", [concat(", ", missing), {"terraform": "", "cloudformation": " in PublicAccessBlockConfiguration"}[b.format]]), "path": b.at}
+} if h.check == "settings"
+
+# No public access block at all.
+gaps(h) := {gap |
+	unblocked(h.view)
+	gap := {"says": sprintf("has no %s", [{"terraform": "public access block (no aws_s3_bucket_public_access_block for it in this module)", "cloudformation": "PublicAccessBlockConfiguration"}[h.view.format]]), "path": h.view.at}
+} if h.check == "presence"
 
 cfn_intrinsic(b) if {
 	b.format == "cloudformation"
@@ -152,16 +169,6 @@ blocked(_, _) if unattributed
 
 # The account-level block covers every bucket of the account.
 blocked(_, _) if count(tf.module_wide_resources("aws_s3_account_public_access_block")) > 0
-
-# A bucket with no public access block at all.
-deny contains v if {
-	some bucket in cloud.resources({"terraform": "aws_s3_bucket", "cloudformation": "AWS::S3::Bucket"})
-	unblocked(bucket)
-	v := {
-		"msg": sprintf("S3 bucket `%s` has no %s", [bucket.name, {"terraform": "public access block (no aws_s3_bucket_public_access_block for it in this module)", "cloudformation": "PublicAccessBlockConfiguration"}[bucket.format]]),
-		"path": bucket.at,
-	}
-}
 
 unblocked(bucket) if {
 	bucket.format == "terraform"
