@@ -72,10 +72,8 @@ configured(_, bucket) if {
 
 configured(_, _) if unattributed
 
-buckets := {"terraform": "aws_s3_bucket", "cloudformation": "AWS::S3::Bucket"}
-
-# Versioning turned off: a bucket's inline `versioning` block, an aws_s3_bucket_versioning, a
-# bucket's VersioningConfiguration.
+# Versioning turned off (a bucket's inline `versioning` block, an aws_s3_bucket_versioning, a
+# bucket's VersioningConfiguration), or never configured for a bucket.
 deny contains v if {
 	some r in cloud.resources({"terraform": ["aws_s3_bucket", "aws_s3_bucket_versioning"], "cloudformation": "AWS::S3::Bucket"})
 	some off in versioning_off(r)
@@ -85,41 +83,37 @@ deny contains v if {
 	}
 }
 
-versioning_off(r) := {off |
+versioning_off(r) := turned_off(r) | {off |
+	unconfigured(r)
+	off := {"says": sprintf("has no %s (versioning is off)", [{"terraform": "versioning configuration", "cloudformation": "VersioningConfiguration"}[r.format]]), "path": r.at}
+}
+
+turned_off(r) := {off |
 	some block in cloud.blocks(r, {"terraform": "versioning"})
 	object.get(block.body, "enabled", false) in {false, "false"}
 	off := {"says": "has versioning disabled", "path": tf_versioning_path(block)}
 } if r.type == "aws_s3_bucket"
 
-versioning_off(r) := {off |
+turned_off(r) := {off |
 	some conf in cloud.blocks(r, {"terraform": "versioning_configuration"})
 	status := object.get(conf.body, "status", null)
 	status in {"Suspended", "Disabled"}
 	off := {"says": sprintf("sets versioning to %s", [status]), "path": array.concat(conf.at, ["status"])}
 } if r.type == "aws_s3_bucket_versioning"
 
-versioning_off(r) := {{"says": sprintf("has versioning %s", [status]), "path": array.concat(r.body_at, ["VersioningConfiguration", "Status"])}} if {
-	r.format == "cloudformation"
+turned_off(r) := {off |
 	status := object.get(r.body, ["VersioningConfiguration", "Status"], null)
 	status == "Suspended"
-}
+	off := {"says": sprintf("has versioning %s", [status]), "path": array.concat(r.body_at, ["VersioningConfiguration", "Status"])}
+} if r.format == "cloudformation"
 
 tf_versioning_path(block) := array.concat(block.at, ["enabled"]) if {
 	"enabled" in object.keys(block.body)
 } else := block.at
 
-deny contains v if {
-	some bucket in cloud.resources(buckets)
-	unconfigured(bucket)
-	v := {
-		"msg": sprintf("S3 bucket `%s` has no %s (versioning is off)", [bucket.name, {"terraform": "versioning configuration", "cloudformation": "VersioningConfiguration"}[bucket.format]]),
-		"path": bucket.at,
-	}
-}
-
 # No inline block (static or dynamic) and no aws_s3_bucket_versioning of the module for it.
 unconfigured(bucket) if {
-	bucket.format == "terraform"
+	bucket.type == "aws_s3_bucket"
 	count(guard.blocks(bucket.body, "versioning")) == 0
 	object.get(bucket.body, ["dynamic", "versioning"], null) == null
 	not configured(bucket.name, bucket.body)
