@@ -85,15 +85,6 @@ buckets := {"terraform": "aws_s3_bucket", "cloudformation": "AWS::S3::Bucket"}
 
 encryption := {"terraform": "server_side_encryption_configuration", "cloudformation": "BucketEncryption"}
 
-deny contains v if {
-	some bucket in cloud.resources(buckets)
-	unconfigured(bucket)
-	v := {
-		"msg": sprintf("S3 bucket `%s` has no %s (only the implicit SSE-S3 default applies)", [bucket.name, {"terraform": "server-side encryption configuration", "cloudformation": "BucketEncryption"}[bucket.format]]),
-		"path": bucket.at,
-	}
-}
-
 # No inline block (static or dynamic) and no configuration of the module for it.
 unconfigured(bucket) if {
 	bucket.format == "terraform"
@@ -131,25 +122,41 @@ tf_empty(body, at) := array.concat(at, ["rule", i]) if {
 	guard.no_block(body, "rule")
 }
 
-# A configuration (aws_s3_bucket_server_side_encryption_configuration, a bucket's inline block
-# or BucketEncryption) with no rule that configures anything, as {"view" (lib.cloud), "says"
-# (what it is), "rule" (what its rules lack)}.
-configurations contains {"view": c, "says": sprintf("aws_s3_bucket_server_side_encryption_configuration `%s`", [c.name]), "rule": "apply_server_side_encryption_by_default"} if {
+# Where encryption is (or should be) configured, as {"view" (lib.cloud), "says" (what it is),
+# "check"}: every bucket must have a configuration ("presence"), and a configuration
+# (aws_s3_bucket_server_side_encryption_configuration, a bucket's inline block or
+# BucketEncryption) must have a rule that configures something ("rules"; "rule" names what its
+# rules lack).
+places contains {"view": bucket, "says": sprintf("S3 bucket `%s`", [bucket.name]), "check": "presence"} if {
+	some bucket in cloud.resources(buckets)
+}
+
+places contains {"view": c, "check": "rules", "says": sprintf("aws_s3_bucket_server_side_encryption_configuration `%s`", [c.name]), "rule": "apply_server_side_encryption_by_default"} if {
 	some c in cloud.resources({"terraform": "aws_s3_bucket_server_side_encryption_configuration"})
 }
 
-configurations contains {"view": config, "says": sprintf("S3 bucket `%s` %s", [bucket.name, encryption[bucket.format]]), "rule": {"terraform": "apply_server_side_encryption_by_default", "cloudformation": "ServerSideEncryptionByDefault.SSEAlgorithm"}[bucket.format]} if {
+places contains {"view": config, "check": "rules", "says": sprintf("S3 bucket `%s` %s", [bucket.name, encryption[bucket.format]]), "rule": {"terraform": "apply_server_side_encryption_by_default", "cloudformation": "ServerSideEncryptionByDefault.SSEAlgorithm"}[bucket.format]} if {
 	some bucket in cloud.resources(buckets)
 	some config in cloud.blocks(bucket, encryption)
 }
 
 deny contains v if {
-	some c in configurations
-	at := empty(c.view)
+	some place in places
+	gap := lacks(place)
 	v := {
-		"msg": sprintf("%s has no rule with %s: it configures no encryption", [c.says, c.rule]),
-		"path": at,
+		"msg": sprintf("%s has no %s", [place.says, gap.what]),
+		"path": gap.path,
 	}
+}
+
+lacks(place) := {"what": sprintf("%s (only the implicit SSE-S3 default applies)", [{"terraform": "server-side encryption configuration", "cloudformation": "BucketEncryption"}[place.view.format]]), "path": place.view.at} if {
+	place.check == "presence"
+	unconfigured(place.view)
+}
+
+lacks(place) := {"what": sprintf("rule with %s: it configures no encryption", [place.rule]), "path": at} if {
+	place.check == "rules"
+	at := empty(place.view)
 }
 
 empty(config) := at if {
