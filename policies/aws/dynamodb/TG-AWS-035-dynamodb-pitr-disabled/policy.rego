@@ -44,17 +44,40 @@ recovery := {"terraform": "point_in_time_recovery", "cloudformation": "PointInTi
 
 enabled := {"terraform": "enabled", "cloudformation": "PointInTimeRecoveryEnabled"}
 
-deny contains v if {
+# Point-in-time recovery is configured per table and, in a global table, per replica: each
+# place, with how to name it.
+places contains {"check": "table", "view": table, "says": sprintf("DynamoDB table `%s`", [table.name])} if {
 	some table in cloud.resources(tables)
-	some gap in recovery_off(table)
+}
+
+# Replicas of a global table have their own setting, defaulting to disabled: Terraform
+# `replica` blocks of the table, the Replicas of an AWS::DynamoDB::GlobalTable.
+places contains {"check": "replica", "view": replica, "says": sprintf("DynamoDB %s `%s`", [{"terraform": "table", "cloudformation": "global table"}[table.format], table.name])} if {
+	some table in cloud.resources(global_tables)
+	some replica in cloud.items(table, {"terraform": "replica", "cloudformation": "Replicas"})
+}
+
+deny contains v if {
+	some place in places
+	some gap in recovery_off(place)
 	v := {
-		"msg": sprintf("DynamoDB table `%s` %s", [table.name, gap.says]),
+		"msg": sprintf("%s %s", [place.says, gap.says]),
 		"path": gap.path,
 	}
 }
 
+recovery_off(place) := table_recovery_off(place.view) if place.check == "table"
+
+recovery_off(place) := {gap |
+	off := replica_off(place.view)
+	gap := {
+		"says": sprintf("has a replica in %v without point-in-time recovery%s", [cloud.get(place.view, {"terraform": "region_name", "cloudformation": "Region"}, "?"), off.says]),
+		"path": off.path,
+	}
+} if place.check == "replica"
+
 # Recovery written off, or no recovery settings at all (they default to disabled).
-recovery_off(table) := {gap |
+table_recovery_off(table) := {gap |
 	some spec in cloud.blocks(table, recovery)
 	off := cloud.set_false(spec, enabled)
 	gap := {
@@ -83,19 +106,7 @@ cfn_missing_path(table) := table.at if cloud.unset(table, recovery)
 
 cfn_missing_path(table) := cloud.path_of(table, recovery) if not cloud.unset(table, recovery)
 
-# Replicas of a global table have their own setting, defaulting to disabled: Terraform
-# `replica` blocks of the table, the Replicas of an AWS::DynamoDB::GlobalTable.
 global_tables := {"terraform": "aws_dynamodb_table", "cloudformation": "AWS::DynamoDB::GlobalTable"}
-
-deny contains v if {
-	some table in cloud.resources(global_tables)
-	some replica in cloud.items(table, {"terraform": "replica", "cloudformation": "Replicas"})
-	gap := replica_off(replica)
-	v := {
-		"msg": sprintf("DynamoDB %s `%s` has a replica in %v without point-in-time recovery%s", [{"terraform": "table", "cloudformation": "global table"}[table.format], table.name, cloud.get(replica, {"terraform": "region_name", "cloudformation": "Region"}, "?"), gap.says]),
-		"path": gap.path,
-	}
-}
 
 replica_off(replica) := {"says": sprintf(" (%s)", [off.why]), "path": off.path} if {
 	replica.format == "terraform"

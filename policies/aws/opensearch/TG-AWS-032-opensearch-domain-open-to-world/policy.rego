@@ -107,24 +107,6 @@ tf_maybe_fgac(domain) if {
 	not guard.is_true(guard.get(opts, "anonymous_auth_enabled", false))
 }
 
-# aws_opensearch_domain_policy / aws_elasticsearch_domain_policy attached to a domain
-# declared in this file.
-deny contains v if {
-	input.kind == "terraform"
-	some type in ["aws_opensearch_domain_policy", "aws_elasticsearch_domain_policy"]
-	some name, policy in tf.resources(type)
-	is_string(policy.domain_name)
-	parts := regex.find_all_string_submatch_n(`^\$\{(aws_opensearch_domain|aws_elasticsearch_domain)\.([A-Za-z0-9_-]+)\.domain_name\}$`, policy.domain_name, 1)
-	count(parts) == 1
-	domain := tf.resources(parts[0][1])[parts[0][2]]
-	tf_public_unprotected(domain)
-	count(open_statements(tf_policy(policy.access_policies))) > 0
-	v := {
-		"msg": sprintf("Policy `%s` lets anyone (Principal \"*\", no Condition) access the public domain `%s`", [name, parts[0][2]]),
-		"path": ["resource", type, name, "access_policies"],
-	}
-}
-
 # --- CloudFormation ------------------------------------------------------------------------
 
 cfn_domain_types := {"AWS::OpenSearchService::Domain", "AWS::Elasticsearch::Domain"}
@@ -149,12 +131,39 @@ domains := {"terraform": tf_domain_types, "cloudformation": cfn_domain_types}
 
 access := {"terraform": "access_policies", "cloudformation": "AccessPolicies"}
 
-deny contains v if {
+# Every access policy, with the domain it governs, what to say, and where it lets anyone in:
+# a domain's own (either format), and an aws_opensearch_domain_policy /
+# aws_elasticsearch_domain_policy attached to a domain declared in this file.
+access_policies contains {
+	"domain": domain,
+	"says": sprintf("Domain `%s` has a public endpoint and its access policy allows anyone (Principal \"*\", no Condition)", [domain.name]),
+	"open": grants,
+} if {
 	some domain in cloud.resources(domains)
-	public_unprotected(domain)
-	some path in open_grants(domain)
+	grants := open_grants(domain)
+}
+
+access_policies contains {
+	"domain": domain,
+	"says": sprintf("Policy `%s` lets anyone (Principal \"*\", no Condition) access the public domain `%s`", [policy.name, parts[0][2]]),
+	"open": {cloud.path_of(policy, access)},
+} if {
+	some policy in cloud.resources({"terraform": ["aws_opensearch_domain_policy", "aws_elasticsearch_domain_policy"]})
+	domain_name := guard.get(policy.body, "domain_name", null)
+	is_string(domain_name)
+	parts := regex.find_all_string_submatch_n(`^\$\{(aws_opensearch_domain|aws_elasticsearch_domain)\.([A-Za-z0-9_-]+)\.domain_name\}$`, domain_name, 1)
+	count(parts) == 1
+	target := tf.resources(parts[0][1])[parts[0][2]]
+	domain := {"format": "terraform", "body": target}
+	count(open_statements(tf_policy(policy.body.access_policies))) > 0
+}
+
+deny contains v if {
+	some p in access_policies
+	public_unprotected(p.domain)
+	some path in p.open
 	v := {
-		"msg": sprintf("Domain `%s` has a public endpoint and its access policy allows anyone (Principal \"*\", no Condition)", [domain.name]),
+		"msg": p.says,
 		"path": path,
 	}
 }
