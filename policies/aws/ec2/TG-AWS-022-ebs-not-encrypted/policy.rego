@@ -72,9 +72,10 @@ encrypted_by_default if {
 	not guard.is_false(guard.get(r, "enabled", true))
 }
 
-# Every EBS disk of the file: {"view": where its settings are (a lib.cloud resource or block),
-# "off": how the message opens when encryption is written off, "unset": when it is absent,
-# "tail": what follows "encrypted is not set"}.
+# Every place of the file that decides whether an EBS disk is encrypted: {"view": where its
+# settings are (a lib.cloud resource or block), "off": how the message opens when encryption is
+# written off, "unset": when it is absent, "tail": what follows "encrypted is not set"; the
+# account default also names its own "switch" and is never off when left out}.
 disks contains {
 	"view": vol,
 	"off": sprintf("EBS volume `%s` disables encryption (", [vol.name]),
@@ -132,34 +133,39 @@ disks contains {"view": dev, "off": says, "unset": says, "tail": device_tail} if
 	says := sprintf("%s `%s` maps an unencrypted EBS volume (%s, ", [labels[inst.type], inst.name, guard.get(mapping, "DeviceName", "block device")])
 }
 
+# The account default: aws_ebs_encryption_by_default with enabled = false (left out, it is on).
+disks contains {
+	"view": setting,
+	"switch": {"terraform": "enabled"},
+	"defaults_on": true,
+	"off": sprintf("aws_ebs_encryption_by_default `%s` turns EBS encryption by default off (", [setting.name]),
+} if {
+	some setting in cloud.resources({"terraform": "aws_ebs_encryption_by_default"})
+}
+
 deny contains v if {
 	some disk in disks
-	off := unencrypted(disk.view, disk.tail)
+	off := unencrypted(disk)
 	v := {
 		"msg": concat("", [opening(disk, off), off.why, ")"]),
 		"path": off.path,
 	}
 }
 
-unencrypted(view, _) := cloud.set_false(view, encrypted) if guard.is_false(cloud.get(view, encrypted, null))
+unencrypted(disk) := cloud.set_false(disk.view, switch(disk)) if guard.is_false(cloud.get(disk.view, switch(disk), null))
 
-unencrypted(view, tail) := cloud.not_set(view, encrypted, tail) if {
-	cloud.unset(view, encrypted)
+unencrypted(disk) := cloud.not_set(disk.view, encrypted, disk.tail) if {
+	not disk.defaults_on
+	cloud.unset(disk.view, encrypted)
 	every k in inherits {
-		cloud.unset(view, k)
+		cloud.unset(disk.view, k)
 	}
 	not encrypted_by_default
 }
 
+# The setting that turns encryption on: `encrypted`, unless the place names another.
+switch(disk) := object.get(disk, "switch", encrypted)
+
 opening(disk, off) := disk.off if off.written
 
 opening(disk, off) := disk.unset if not off.written
-
-deny contains v if {
-	some setting in cloud.resources({"terraform": "aws_ebs_encryption_by_default"})
-	off := cloud.set_false(setting, {"terraform": "enabled"})
-	v := {
-		"msg": sprintf("aws_ebs_encryption_by_default `%s` turns EBS encryption by default off (%s)", [setting.name, off.why]),
-		"path": off.path,
-	}
-}
