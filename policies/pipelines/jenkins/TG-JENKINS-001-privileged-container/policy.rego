@@ -20,31 +20,36 @@ package tollgate.pipelines.jenkins.privileged_container
 
 import data.lib.jenkins
 
-deny contains v if {
+# Every container a pipeline starts, with its arguments and the finding that reports it: `docker
+# run` / `docker create` in a shell step, and `docker.image(...).inside('...')` / `.run` /
+# `.withRun` with their argument string.
+launches contains {"args": c.args, "finding": {
+	"msg": sprintf("A pipeline step starts a privileged container: `%s`; drop --privileged", [jenkins.first_line(c)]),
+	"path": item.path,
+	"text": jenkins.first_line(c),
+}} if {
 	some [item, _, c] in jenkins.commands
 	c.name == "docker"
 	run_command(c.args)
-	some a in c.args
-	privileged(a)
-	v := {
-		"msg": sprintf("A pipeline step starts a privileged container: `%s`; drop --privileged", [jenkins.first_line(c)]),
-		"path": item.path,
-		"text": jenkins.first_line(c),
-	}
 }
 
-# Docker Pipeline's `image.inside('--privileged')`, `image.run(...)`, `image.withRun(...)`.
-deny contains v if {
+launches contains {"args": split(step.args[0], " "), "finding": {
+	"msg": sprintf("`%s('%s')` starts a privileged container; drop --privileged", [step.step, step.args[0]]),
+	"path": ["steps", i, "args", 0],
+}} if {
 	some i, step in input.document.steps
 	step.step in {"inside", "run", "withRun"}
 	is_string(step.args[0])
-	some a in split(step.args[0], " ")
-	privileged(a)
-	v := {
-		"msg": sprintf("`%s('%s')` starts a privileged container; drop --privileged", [step.step, step.args[0]]),
-		"path": ["steps", i, "args", 0],
-	}
 }
+
+deny contains v if {
+	some launch in launches
+	some a in launch.args
+	privileged(a)
+	v := launch.finding
+}
+
+# Docker Pipeline's `image.inside('--privileged')`, `image.run(...)`, `image.withRun(...)`.
 
 run_command(args) if args[0] in {"run", "create"}
 
