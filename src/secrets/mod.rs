@@ -203,7 +203,7 @@ impl SecretScanner {
         syntax_candidates.clear();
         syntax_rules.clear();
         if let Some(lang) = language {
-            self.syntax_gate.rules_for(text, lang, &judge, syntax_candidates);
+            self.syntax_gate.rules_for(text, lang, syntax_candidates);
         }
         for from in (0..text.len()).step_by(HIT_RANGE) {
             self.keywords.hits_ending_in(text, from, text.len().min(from + HIT_RANGE), hits);

@@ -161,23 +161,24 @@ impl SyntaxGate {
     }
 
     /// Set `out` to the syntax rules that may run on `text`, a file of `lang`: those of its
-    /// language that scan the file (`judge(rule, None)`; rules skip test files), none when the
-    /// file is too large to parse or says it is generated.
-    pub fn rules_for(&self, text: &[u8], lang: Language, judge: &Judge, out: &mut Vec<usize>) {
+    /// language, none when the file is too large to parse or says it is generated.
+    pub fn rules_for(&self, text: &[u8], lang: Language, out: &mut Vec<usize>) {
         out.clear();
         let of_lang = |r: &usize| self.languages[*r].as_deref() == Some(lang.name());
         out.extend((0..self.languages.len()).filter(of_lang));
         if out.is_empty() || text.len() > MAX_PARSE_BYTES || is_generated(text) {
             out.clear();
         }
-        out.retain(|&r| judge(r, None));
     }
 
     /// Is the keyword of syntax rule `r` at `text[start..end]` a reason to parse the file (of
     /// `lang`) for it? Only if it is part of a credential's name followed by a literal the
-    /// rule could report (`judge(r, Some(sighting))`). Parsing a file to find only literals
-    /// its rules would then drop (a word, a path, a placeholder, a Rust lifetime taken for an
-    /// unclosed quote) was most of what the syntax rules cost.
+    /// rule could report: the rule scans the file (`judge(r, None)`; rules skip test files)
+    /// and would keep the literal (`judge(r, Some(sighting))`). Parsing a file to find only
+    /// literals its rules would then drop (a word, a path, a placeholder, a Rust lifetime taken
+    /// for an unclosed quote) was most of what the syntax rules cost. The cheap tests come
+    /// first: judging compiles the rule's patterns, which a pre-commit run over files with no
+    /// candidate must not pay for.
     pub fn worth_parsing_for(
         &self,
         text: &[u8],
@@ -189,6 +190,7 @@ impl SyntaxGate {
     ) -> bool {
         let reports = |start: usize, end: usize, whole: bool| {
             (!whole || plausible(&text[start..end], self.min_entropy))
+                && judge(r, None)
                 && judge(r, Some(Sighting { text, start, end, whole }))
         };
         names::may_name_a_secret(text, start, end) && worth_parsing(text, end, lang, &reports)
