@@ -191,15 +191,7 @@ impl SecretScanner {
         let mut found = Vec::new();
         let mut opened = 0;
         let language = Language::of_path(path);
-        let judge = |r: usize, literal: Option<Sighting>| match literal {
-            None => !self.rules[r].skips_file(path),
-            Some(Sighting { text, start, end, whole: true }) => self.reports_literal(r, path, text, start, end),
-            Some(Sighting { text, start, end, whole: false }) => {
-                let secret = &text[start..end];
-                let line_start = memchr::memrchr(b'\n', &text[..start]).map_or(0, |i| i + 1);
-                !self.rules[r].allows(&Candidate { path, secret, matched: secret, line: &text[line_start..end] })
-            }
-        };
+        let judge = |r: usize, literal: Option<Sighting>| self.syntax_verdict(r, path, literal);
         syntax_candidates.clear();
         syntax_rules.clear();
         if let Some(lang) = language {
@@ -324,6 +316,21 @@ impl SecretScanner {
                 if self.reports_literal(r, path, text, start, end) {
                     found.push((usize::MAX, SecretMatch { rule: r, start, end, match_len: end - start }));
                 }
+            }
+        }
+    }
+
+    /// The syntax gate's question about rule `r` and the file at `path` (see [`syntax::Judge`]):
+    /// does the rule scan the file (`None`), would it report the literal sighted, and, for a
+    /// literal seen only up to its first line break, do its allowlists not already excuse it?
+    fn syntax_verdict(&self, r: usize, path: &str, literal: Option<Sighting>) -> bool {
+        match literal {
+            None => !self.rules[r].skips_file(path),
+            Some(Sighting { text, start, end, whole: true }) => self.reports_literal(r, path, text, start, end),
+            Some(Sighting { text, start, end, whole: false }) => {
+                let secret = &text[start..end];
+                let line_start = memchr::memrchr(b'\n', &text[..start]).map_or(0, |i| i + 1);
+                !self.rules[r].allows(&Candidate { path, secret, matched: secret, line: &text[line_start..end] })
             }
         }
     }
