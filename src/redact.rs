@@ -20,7 +20,7 @@
 
 use crate::model::Diagnostic;
 use crate::model::Finding;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 /// Secrets with more characters than this are masked to a fixed width that states their length.
 const FIXED_WIDTH_ABOVE: usize = 64;
@@ -119,7 +119,10 @@ impl KnownSecrets {
         if self.needles.is_empty() {
             return None;
         }
+        // An NFA: built per file with findings, it searches a few short messages, where the
+        // DFA aho-corasick would choose cost more to build than all its searches save.
         let automaton = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
             .match_kind(MatchKind::Standard)
             .build(&self.needles)
             .expect("an automaton over a file's secrets");

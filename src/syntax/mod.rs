@@ -51,7 +51,9 @@ impl fmt::Display for Seg {
 /// ancestor that has one (see [`SourceMap::locate`]).
 #[derive(Debug, Clone, Default)]
 pub struct SourceMap {
-    spans: HashMap<Vec<Seg>, Region>,
+    /// Hashed with foldhash (seeded per process): every node of every parsed document is
+    /// recorded here, and the standard SipHash was a few percent of a scan of an IaC tree.
+    spans: HashMap<Vec<Seg>, Region, foldhash::fast::RandomState>,
 }
 
 impl SourceMap {
