@@ -9,8 +9,9 @@
 //! type name, a comment or a docstring.
 //!
 //! A rule opts in with `syntax = "<language>"` in its TOML; its keywords are the secret words
-//! of identifiers, and the secrets engine parses a file only when one of them occurs where a
-//! literal could be stored under it (see [`worth_parsing`]), so the cost is paid by few files. Each
+//! of identifiers, found in the scanner's one keyword pass, and a file is parsed only when one
+//! of them is part of a credential's name followed by a literal the rule would report (see
+//! [`SyntaxGate`]), so the cost is paid by few files: 6 of the cargo registry's 21,663. Each
 //! language's patterns are a tree-sitter query in `queries/<language>.scm` with two captures:
 //! `@name` (the identifier or key) and `@value` (the literal). [`names`] judges the name,
 //! [`literal`] finds the text inside the literal's delimiters.
