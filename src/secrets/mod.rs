@@ -329,8 +329,12 @@ impl SecretScanner {
             Some(Sighting { text, start, end, whole: true }) => self.reports_literal(r, path, text, start, end),
             Some(Sighting { text, start, end, whole: false }) => {
                 let secret = &text[start..end];
-                let line_start = memchr::memrchr(b'\n', &text[..start]).map_or(0, |i| i + 1);
-                !self.rules[r].allows(&Candidate { path, secret, matched: secret, line: &text[line_start..end] })
+                !self.rules[r].allows(&Candidate {
+                    path,
+                    secret,
+                    matched: secret,
+                    line: &text[line_start(text, start)..end],
+                })
             }
         }
     }
@@ -340,9 +344,8 @@ impl SecretScanner {
     fn reports_literal(&self, r: usize, path: &str, text: &[u8], start: usize, end: usize) -> bool {
         let rule = &self.rules[r];
         let secret = &text[start..end];
-        let line_start = memchr::memrchr(b'\n', &text[..start]).map_or(0, |i| i + 1);
         let line_end = memchr::memchr(b'\n', &text[end..]).map_or(text.len(), |i| end + i);
-        let candidate = Candidate { path, secret, matched: secret, line: &text[line_start..line_end] };
+        let candidate = Candidate { path, secret, matched: secret, line: &text[line_start(text, start)..line_end] };
         rule.regex().is_match(Input::new(secret)) && self.confirms(rule, &candidate)
     }
 
@@ -490,6 +493,11 @@ impl SecretScanner {
             commit: None,
         }
     }
+}
+
+/// Where the line holding `text[at]` starts.
+fn line_start(text: &[u8], at: usize) -> usize {
+    memchr::memrchr(b'\n', &text[..at]).map_or(0, |i| i + 1)
 }
 
 /// The window a rule searches for one keyword hit at `hit_start..hit_end`.

@@ -142,8 +142,11 @@ struct Compiled {
 /// searched in the scanner's one keyword pass, as a group of their own (see
 /// [`super::keywords::KeywordIndex::grouped`]); each hit is judged here.
 pub struct SyntaxGate {
-    /// Per rule of the scanner, its syntax language (`None` for a regex rule).
-    languages: Vec<Option<String>>,
+    /// Per rule of the scanner, is it a syntax rule?
+    is_syntax: Vec<bool>,
+    /// Per language name a rule gives (`typescript`), its rules, so a file's are found without
+    /// visiting every rule.
+    by_language: Vec<(String, Vec<usize>)>,
     /// The lowest entropy floor of the syntax rules: a literal below it (scaled for hex, the
     /// lowest-scaled alphabet) cannot be reported, so it is no reason to parse.
     min_entropy: f64,
@@ -153,22 +156,33 @@ impl SyntaxGate {
     /// `languages` is every rule's `syntax` value, by rule index; `min_entropy` the lowest
     /// entropy floor of the syntax rules.
     pub fn new(languages: Vec<Option<String>>, min_entropy: f64) -> SyntaxGate {
-        SyntaxGate { languages, min_entropy: min_entropy * crate::secrets::filter::HEX_FLOOR_SCALE }
+        let mut by_language: Vec<(String, Vec<usize>)> = Vec::new();
+        for (r, name) in languages.iter().enumerate() {
+            let Some(name) = name else { continue };
+            match by_language.iter_mut().find(|(n, _)| n == name) {
+                Some((_, rules)) => rules.push(r),
+                None => by_language.push((name.clone(), vec![r])),
+            }
+        }
+        SyntaxGate {
+            is_syntax: languages.iter().map(Option::is_some).collect(),
+            by_language,
+            min_entropy: min_entropy * crate::secrets::filter::HEX_FLOOR_SCALE,
+        }
     }
 
     /// Is rule `r` a syntax rule?
     pub fn is_syntax_rule(&self, r: usize) -> bool {
-        self.languages[r].is_some()
+        self.is_syntax[r]
     }
 
     /// Set `out` to the syntax rules that may run on `text`, a file of `lang`: those of its
     /// language, none when the file is too large to parse or says it is generated.
     pub fn rules_for(&self, text: &[u8], lang: Language, out: &mut Vec<usize>) {
         out.clear();
-        let of_lang = |r: &usize| self.languages[*r].as_deref() == Some(lang.name());
-        out.extend((0..self.languages.len()).filter(of_lang));
-        if out.is_empty() || text.len() > MAX_PARSE_BYTES || is_generated(text) {
-            out.clear();
+        let Some((_, rules)) = self.by_language.iter().find(|(name, _)| name == lang.name()) else { return };
+        if text.len() <= MAX_PARSE_BYTES && !is_generated(text) {
+            out.extend_from_slice(rules);
         }
     }
 
