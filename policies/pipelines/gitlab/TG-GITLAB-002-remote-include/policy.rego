@@ -29,7 +29,8 @@ is_url(s) if {
 	regex.match(`(?i)^\s*https?://`, s)
 }
 
-# `include: 'https://...'` or a list entry that is a URL string.
+# A remote include without an `integrity:` hash, written as a URL string (`include: 'https://...'`,
+# a list entry) or as `include: {remote: 'https://...'}`.
 deny contains v if {
 	some [path, inc] in common.includes
 	remote := remote_url(path, inc)
@@ -46,8 +47,6 @@ remote_url(path, inc) := {"url": trim_space(url), "path": array.concat(path, ["r
 	trim_space(url) != ""
 	not has_integrity(inc)
 }
-
-# `include: {remote: 'https://...'}` without `integrity:`.
 
 has_integrity(inc) if {
 	i := guard.get(inc, "integrity", null)

@@ -49,8 +49,6 @@ deny contains v if {
 	v := launch.finding
 }
 
-# Docker Pipeline's `image.inside('--privileged')`, `image.run(...)`, `image.withRun(...)`.
-
 run_command(args) if args[0] in {"run", "create"}
 
 run_command(args) if {

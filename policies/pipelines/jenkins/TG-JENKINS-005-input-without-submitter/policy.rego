@@ -18,7 +18,7 @@
 #   kinds: [jenkins]
 package tollgate.pipelines.jenkins.input_without_submitter
 
-# The step form: `input message: '...', ok: '...'`.
+# The step form (`input message: '...', ok: '...'`) and the declarative `input { ... }` directive.
 deny contains v if {
 	some i, step in input.document.steps
 	step.step == "input"
@@ -41,8 +41,7 @@ unrestricted(i, step) := "directive" if {
 	not has_submitter(i, step)
 }
 
-# The declarative directive: `input { message '...' }` with no `submitter '...'` inside.
-
+# A `submitter '...'` inside the declarative directive `input { message '...' }`.
 has_submitter(i, block) if {
 	some j, s in input.document.steps
 	j > i
