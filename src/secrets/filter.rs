@@ -70,16 +70,17 @@ const PLACEHOLDER_WORDS: &[&[u8]] = &[
     b"not_real",
     b"not-a-real",
     b"sample",
-    b"0000000000",
-    b"1234567890",
-    b"abcdefghij",
 ];
 
 /// Does the value look like a placeholder (`EXAMPLE`, `xxxx`, `${VAR}`, `<your-key>`,
-/// `changeme`, one repeated character, a value elided with a trailing `...`)? A `<` or `>`
-/// alone is no sign (passwords use them); a `<...>` pair is.
+/// `changeme`, one repeated character, an alphabet typed out, a value elided with a trailing
+/// `...`)? A `<` or `>` alone is no sign (passwords use them); a
+/// `<...>` pair is.
 pub fn is_placeholder(secret: &[u8]) -> bool {
     if secret.len() >= 4 && secret.iter().all(|&b| b == secret[0]) {
+        return true;
+    }
+    if typed_out(secret) {
         return true;
     }
     if secret.ends_with(b"...") || secret.ends_with("…".as_bytes()) {
@@ -92,6 +93,43 @@ pub fn is_placeholder(secret: &[u8]) -> bool {
     }
     let lower = secret.to_ascii_lowercase();
     PLACEHOLDER_WORDS.iter().any(|w| memchr::memmem::find(&lower, w).is_some())
+}
+
+/// A run of consecutive characters this long is typed, not generated (random text has runs
+/// of two or three now and then).
+const MIN_RUN: usize = 10;
+
+/// Is the value typed out rather than generated: nearly all of its letters and digits in long
+/// runs of consecutive characters (`abcdefghijklmnopqrstuvwxyz`, `0123456789`, `zyxwvutsrq`)
+/// or in a short block said again (`deadbeefdeadbeef`)? Only the whole value counts. A
+/// shorter run, or a run inside otherwise random text (`1234567890` within a token), is no
+/// sign: peers report such values, and people paste real keys with hand-edited parts, so they
+/// are reported too.
+fn typed_out(secret: &[u8]) -> bool {
+    let alnum: Vec<u8> = secret.iter().filter(|b| b.is_ascii_alphanumeric()).map(u8::to_ascii_lowercase).collect();
+    if alnum.len() < 8 {
+        return false;
+    }
+    let mut covered = 0;
+    let mut run = 1;
+    for i in 1..=alnum.len() {
+        let step = (i < alnum.len()).then(|| i16::from(alnum[i]) - i16::from(alnum[i - 1]));
+        // `9` then `0` continues a digit run, as on a keyboard's top row.
+        let continues = matches!(step, Some(1 | -1)) || (step == Some(-9) && alnum[i - 1] == b'9');
+        if continues {
+            run += 1;
+        } else {
+            if run >= MIN_RUN {
+                covered += run;
+            }
+            run = 1;
+        }
+    }
+    let repeated = (2..=8).any(|period| {
+        alnum.len() >= 3 * period
+            && alnum.iter().skip(period).zip(&alnum).filter(|(a, b)| a == b).count() * 10 >= (alnum.len() - period) * 9
+    });
+    covered * 10 >= alnum.len() * 9 || repeated
 }
 
 /// Check a self-verifying token's checksum.
@@ -147,6 +185,27 @@ mod tests {
         assert!(!is_placeholder(b"Zx>9kq<Lm2"), "a password may hold < and >");
         assert!(is_placeholder(b"<token>"));
         assert!(is_placeholder(b"sk-ant-api03-..."));
+    }
+
+    #[test]
+    fn values_typed_out_as_runs_are_placeholders() {
+        for typed in [
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZ1234567890",
+            "deadbeefdeadbeefdeadbeef",
+            "0123456789abcdefghijklmnopqrstuvwxyz_-.",
+            "9876543210zyxwvutsrqponmlk",
+        ] {
+            assert!(is_placeholder(typed.as_bytes()), "{typed}");
+        }
+        // Short runs, a run inside random text, and random text are not.
+        for random in [
+            "abcdef1234567890abcdef1234567890",
+            "bu9JFVJtII3FINL1rOKcNpveXD4hSMtSDx1234567890",
+            "f0979d12065689a8c1c6c26b9bbb8abf",
+            "k9Qw3xZ1mN7pL0vB5cR8tY2u",
+        ] {
+            assert!(!is_placeholder(random.as_bytes()), "{random}");
+        }
     }
 
     #[test]

@@ -142,6 +142,7 @@ fn rule(t: &Table) -> Result<RuleSpec> {
         checksum: None,
         multiline,
         generic: false,
+        fallback: false,
         syntax: None,
         confidence: None,
         category: None,

@@ -211,6 +211,9 @@ impl SecretScanner {
                         }
                         continue;
                     }
+                    if language.is_some() && self.rules[r].spec.fallback {
+                        continue;
+                    }
                     if let Some(w) = &open[r]
                         && hit.end <= w.end
                         && hit.start >= w.start
@@ -275,7 +278,7 @@ impl SecretScanner {
         loop {
             rule.regex().search_captures_with(cache, &input, caps);
             let Some(m) = caps.get_match() else { break };
-            let span = caps.get_group(rule.secret_group()).unwrap_or(m.span());
+            let span = rule.secret_span(caps).unwrap_or(m.span());
             // The match's line, at most LINE_REACH either side of the match: windows merge along
             // a minified line, so the window's own bounds would make this quadratic.
             let back = w.start.max(m.start().saturating_sub(LINE_REACH));
@@ -378,7 +381,8 @@ impl SecretScanner {
     /// longest, having required more of the surrounding text (`CLERK_SECRET_KEY=sk_live_...`
     /// over the bare `sk_live_...` a Stripe rule accepts; a webhook URL over the API key in
     /// it), then the rule judged first. A generic rule's match is kept
-    /// only where no vendor rule and no earlier generic rule claimed any of its bytes. `found`
+    /// only where no vendor rule and no earlier generic rule claimed any of its bytes, and a
+    /// fallback rule's only where no other rule did. `found`
     /// is in judging order; O(n log n), since the kept spans never overlap.
     fn resolve_overlaps(&self, found: &mut Vec<SecretMatch>) {
         if found.len() < 2 {
@@ -391,9 +395,9 @@ impl SecretScanner {
             let m = &found[i];
             let spec = &self.rules[m.rule].spec;
             if spec.generic {
-                (true, Reverse(Confidence::Low), Reverse(0))
+                (true, spec.fallback, Reverse(Confidence::Low), Reverse(0))
             } else {
-                (false, Reverse(spec.confidence()), Reverse(m.match_len))
+                (false, false, Reverse(spec.confidence()), Reverse(m.match_len))
             }
         });
         let mut claimed: BTreeMap<usize, usize> = BTreeMap::new();
@@ -431,6 +435,13 @@ impl SecretScanner {
         // keywords) needs no second finding for what it decodes to; a generic rule that took
         // the encoded text for a password yields to the specific rule that decoded it.
         decoded.retain(|d| !matches.iter().any(|m| m.rule == d.rule && overlap(m, d)));
+        // Layers of one blob share its region: a generic rule that read a name and a value
+        // in one layer yields to the specific rule that recognised the value a layer deeper.
+        let specific: Vec<(usize, usize)> =
+            decoded.iter().filter(|d| !self.rules[d.rule].spec.generic).map(|d| (d.start, d.end)).collect();
+        decoded.retain(|d| {
+            !self.rules[d.rule].spec.generic || !specific.iter().any(|&(start, end)| d.start < end && start < d.end)
+        });
         matches.retain(|m| {
             !self.rules[m.rule].spec.generic
                 || !decoded.iter().any(|d| !self.rules[d.rule].spec.generic && overlap(m, d))

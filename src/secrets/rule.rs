@@ -9,8 +9,9 @@ use super::allowlist::{Allowlist, Candidate};
 use crate::model::Severity;
 pub use crate::model::{Category, Confidence};
 use anyhow::{Context, Result, bail};
-use regex_automata::PatternID;
 use regex_automata::meta::Regex;
+use regex_automata::util::captures::Captures;
+use regex_automata::{PatternID, Span};
 use serde::Deserialize;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -21,8 +22,10 @@ use std::sync::OnceLock;
 pub struct RuleSpec {
     pub id: String,
     pub description: String,
-    /// The pattern; capture group `secret_group` (default: 1 when the regex has groups) is the
-    /// secret itself, so the region and fingerprint cover the value, not its surroundings.
+    /// The pattern; capture group `secret_group` (default: the first group that took part in
+    /// the match, so alternatives such as a quoted and an unquoted value can each capture it;
+    /// the whole match when the regex has no groups) is the secret itself, so the region and
+    /// fingerprint cover the value, not its surroundings.
     pub regex: String,
     pub secret_group: Option<usize>,
     /// Literal substrings (matched case-insensitively) that must appear near any match.
@@ -42,6 +45,13 @@ pub struct RuleSpec {
     /// found the same secret.
     #[serde(default)]
     pub generic: bool,
+    /// A catch-all generic rule (a secret-looking value beside any credential name): its
+    /// finding is dropped where any other rule, generic ones included, found the same secret,
+    /// so the more precise rule's id and message are the ones reported; and it leaves source
+    /// files of the languages the syntax rules parse to them, since the parse tells a literal
+    /// in code from one in a comment, a docstring or a test.
+    #[serde(default)]
+    pub fallback: bool,
     /// A language (`python`, `go`, `shell`, ...): the rule's candidates are string literals
     /// stored under secret-named identifiers in files of that language, found by parsing
     /// ([`super::syntax`]); `keywords` gate the parse and `regex` must match the literal's
@@ -183,8 +193,8 @@ pub struct Rule {
 
 struct Compiled {
     regex: Regex,
-    /// The capture group holding the secret (0: the whole match).
-    secret_group: usize,
+    /// The capture group holding the secret, when the rule names one.
+    secret_group: Option<usize>,
     path: Option<Regex>,
     allowlists: Vec<Allowlist>,
 }
@@ -207,9 +217,11 @@ impl Rule {
     fn build(&self) -> Result<Compiled> {
         let regex = compile_regex(&self.spec.regex, false).context("invalid regex")?;
         let groups = regex.group_info().group_len(PatternID::ZERO).saturating_sub(1);
-        let secret_group = self.spec.secret_group.unwrap_or(usize::from(groups > 0));
-        if secret_group > groups {
-            bail!("secret_group {secret_group} but the regex has {groups} groups");
+        let secret_group = self.spec.secret_group;
+        if let Some(n) = secret_group
+            && n > groups
+        {
+            bail!("secret_group {n} but the regex has {groups} groups");
         }
         let path =
             self.spec.path.as_deref().map(|p| compile_regex(p, true).context("invalid path regex")).transpose()?;
@@ -232,9 +244,14 @@ impl Rule {
         &self.compiled().regex
     }
 
-    /// The capture group holding the secret (0: the whole match).
-    pub fn secret_group(&self) -> usize {
-        self.compiled().secret_group
+    /// Where the secret is in a match: the rule's `secret_group`, else the first group that
+    /// took part, else (a regex without groups, or none took part) the whole match.
+    pub fn secret_span(&self, caps: &Captures) -> Option<Span> {
+        match self.compiled().secret_group {
+            Some(n) => caps.get_group(n),
+            None => (1..caps.group_len()).find_map(|g| caps.get_group(g)),
+        }
+        .or_else(|| caps.get_match().map(|m| m.span()))
     }
 
     pub fn id(&self) -> &str {
