@@ -122,14 +122,20 @@ impl SecretScanner {
             }
         }
         let rules: Vec<Rule> = specs.into_iter().map(Rule::new).collect();
-        let pairs = |syntax: bool| -> Vec<(String, usize)> {
-            let of_kind = rules.iter().enumerate().filter(|(_, r)| r.spec.syntax.is_some() == syntax);
+        let pairs = |syntax: bool, fallback: bool| -> Vec<(String, usize)> {
+            let of_kind = rules
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.spec.syntax.is_some() == syntax && r.spec.fallback == fallback);
             of_kind.flat_map(|(i, r)| r.spec.keywords.iter().map(move |k| (k.clone(), i))).collect()
         };
-        // One pass for both kinds of rule; the syntax rules' keywords (`token`, `secret`) are
-        // a group of their own, so they do not absorb the regex rules' (`github_token`).
-        let keywords =
-            KeywordIndex::grouped(&[&pairs(false), &pairs(true)]).context("cannot build the keyword automaton")?;
+        // One pass for every kind of rule. The syntax rules' keywords (`token`, `secret`) and
+        // the fallback rules' (`key`, `private`) are groups of their own, so they do not absorb
+        // the regex rules' (`github_token`, `private key-----`): a keyword's hit opens a window
+        // for every rule attached to it, and `key` is on most lines of a config file.
+        let groups = [pairs(false, false), pairs(false, true), pairs(true, false)];
+        let groups: Vec<&[(String, usize)]> = groups.iter().map(Vec::as_slice).collect();
+        let keywords = KeywordIndex::grouped(&groups).context("cannot build the keyword automaton")?;
         let languages = rules.iter().map(|r| r.spec.syntax.clone()).collect();
         let min_entropy = rules
             .iter()
