@@ -1,6 +1,8 @@
 //! Generic credentials that match no vendor format, through the binary: each case has a file
 //! with the credential (its exact region is pinned) and a file of look-alikes that must stay
-//! silent (environment lookups, placeholders, empty values, type names, comments).
+//! silent (environment lookups, placeholders, empty values, type names, comments). The last
+//! cases are the catch-all for providers without a rule, HTTP headers and curl, and what counts
+//! as a placeholder.
 
 mod common;
 
@@ -155,4 +157,58 @@ fn environment_lookups_and_templates_are_not_credentials() {
         ),
     ];
     assert_silent(&files);
+}
+
+#[test]
+fn credentials_of_providers_without_a_rule_next_to_their_name() {
+    let notes = "acmecrm API KEY r7Tq2WxK9vLm4ZpB8nHc3Jd6\nshipfastSECRETkey-9fK2mX7qL4vR8tZ3wN6pB1cH5\n";
+    let json = "{\n  \"billingToken\": \"Q8wE3rT6yU1iO4pA7sD0fG2h\"\n}\n";
+    assert_eq!(
+        findings(&[("notes.txt", notes), ("billing.json", json)]),
+        [
+            "billing.json:2:20-2:44 generic-named-credential",
+            "notes.txt:1:17-1:41 generic-named-credential",
+            "notes.txt:2:19-2:44 generic-named-credential",
+        ]
+    );
+    // A precise rule keeps its own finding: the catch-all yields to every other rule.
+    let env = "API_TOKEN=Zp3Kx8QmW2vLr7NtY4bJc9Hd\n";
+    assert_eq!(findings(&[(".env", env)]), [".env:1:11-1:35 generic-token-assignment"]);
+}
+
+#[test]
+fn the_catch_all_stays_quiet_on_code_shapes_and_names_that_are_not_credentials() {
+    let header = "#define aes_set_encrypt_key vendor_core_0_17_14__aes_set_encrypt_key\n\
+                  static const X509Flags InheritKeyMask = X509RequestInheritOptions;\n";
+    let notes = "out.PrivateIPv4Address = in.PrivateIPv4Address\n\
+                 cache_key = Q8wE3rT6yU1iO4pA7sD0fG2h\n\
+                 publicKey: Lp3Zr8Wn5Bc6Hd4Jx9Qm2Vt7\n\
+                 secret_name: Q8wE3rT6yU1iO4pA7sD0fG2h\n\
+                 The access token expires after 3600 seconds.\n";
+    let yaml = "metadata:\n  annotations:\n    checksum/secret: 9d3f0b7c2a6e4f1d8b5c0a9e7f3d2b1c6a4e8f0d9b7c5a3e1f2d4b6c8a0e9f7d\n";
+    // Source files the language-aware rules parse are theirs: a comment is not a credential.
+    let py = "# acmecrm API KEY r7Tq2WxK9vLm4ZpB8nHc3Jd6\n";
+    assert_silent(&[("crypto.h", header), ("notes.txt", notes), ("deploy.yaml", yaml), ("sync.py", py)]);
+}
+
+#[test]
+fn authorization_headers_and_curl_passwords() {
+    let sh = "curl -H \"Authorization: Bearer 7c1f9e3a0b5d48e2a6f4c8b1d9e07a35\" https://status.acme.io/v1/jobs\n\
+              curl --user deploy:'pRf7vG2h1L8nQkW9' -X PATCH https://api.acme.io/v2/hooks\n";
+    assert_eq!(
+        findings(&[("release.sh", sh)]),
+        ["release.sh:1:32-1:64 generic-authorization-header", "release.sh:2:21-2:37 curl-user-password"]
+    );
+    let sh = "curl -H \"Authorization: Bearer $API_TOKEN\" https://status.acme.io\n\
+              curl -u \"$NEXUS_USER:$NEXUS_PASS\" https://nexus.acme.io\n\
+              curl --user admin:[PASSWORD] http://[IP]:7474/db/data/\n";
+    assert_silent(&[("release.sh", sh)]);
+}
+
+#[test]
+fn typed_out_alphabets_are_placeholders_but_runs_inside_a_value_are_not() {
+    let env = "api_token: abcdefghijklmnopqrstuvwxyz0123456789\nsession_secret: deadbeefdeadbeefdeadbeef\n";
+    assert_silent(&[("settings.yaml", env)]);
+    let env = "api_token: abcdef1234567890abcdef1234567890\n";
+    assert_eq!(findings(&[("settings.yaml", env)]), ["settings.yaml:1:12-1:44 generic-unquoted-assignment"]);
 }
