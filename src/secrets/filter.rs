@@ -101,7 +101,8 @@ const MIN_RUN: usize = 10;
 
 /// Is the value typed out rather than generated: nearly all of its letters and digits in long
 /// runs of consecutive characters (`abcdefghijklmnopqrstuvwxyz`, `0123456789`, `zyxwvutsrq`)
-/// or in a short block said again (`deadbeefdeadbeef`)? Only the whole value counts. A
+/// or in a short block said again (`deadbeefdeadbeef`), or stuttering (`5555555dAAAAA777`)?
+/// Only the whole value counts. A
 /// shorter run, or a run inside otherwise random text (`1234567890` within a token), is no
 /// sign: peers report such values, and people paste real keys with hand-edited parts, so they
 /// are reported too.
@@ -129,7 +130,10 @@ fn typed_out(secret: &[u8]) -> bool {
         alnum.len() >= 3 * period
             && alnum.iter().skip(period).zip(&alnum).filter(|(a, b)| a == b).count() * 10 >= (alnum.len() - period) * 9
     });
-    covered * 10 >= alnum.len() * 9 || repeated
+    // Half of the characters repeating the one before (`5555555dAAAAA7777777`): random text
+    // repeats one in 30 or fewer.
+    let stutter = alnum.windows(2).filter(|w| w[0] == w[1]).count();
+    covered * 10 >= alnum.len() * 9 || repeated || stutter * 2 >= alnum.len()
 }
 
 /// Check a self-verifying token's checksum.
@@ -194,6 +198,7 @@ mod tests {
             "deadbeefdeadbeefdeadbeef",
             "0123456789abcdefghijklmnopqrstuvwxyz_-.",
             "9876543210zyxwvutsrqponmlk",
+            "sgp_5555555dAAAAA7777777CcccCFaaaaaaaaaaaaaa",
         ] {
             assert!(is_placeholder(typed.as_bytes()), "{typed}");
         }
