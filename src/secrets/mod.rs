@@ -8,6 +8,7 @@
 
 pub mod allowlist;
 pub mod decode;
+pub mod fallback;
 pub mod filter;
 pub mod gitleaks;
 pub mod keywords;
@@ -22,6 +23,7 @@ use crate::redact::KnownSecrets;
 use crate::source::{self, LineIndex};
 use allowlist::Candidate;
 use anyhow::{Context, Result, bail};
+use fallback::FallbackKeywords;
 use keywords::{Hit, KeywordIndex};
 use regex_automata::Input;
 pub use rule::{Category, Confidence, Rule, RuleSpec};
@@ -107,6 +109,8 @@ pub struct Scratch {
 pub struct SecretScanner {
     rules: Vec<Rule>,
     keywords: KeywordIndex,
+    /// The fallback rules' keywords, searched only in the files those rules scan.
+    fallback_keywords: Option<FallbackKeywords>,
     /// How many levels of base64 [`decode`] looks into (0: none).
     max_decode_depth: u8,
     /// Judges the syntax rules' keyword hits: is the file worth parsing?
@@ -122,20 +126,17 @@ impl SecretScanner {
             }
         }
         let rules: Vec<Rule> = specs.into_iter().map(Rule::new).collect();
-        let pairs = |syntax: bool, fallback: bool| -> Vec<(String, usize)> {
-            let of_kind = rules
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| r.spec.syntax.is_some() == syntax && r.spec.fallback == fallback);
+        let pairs = |syntax: bool| -> Vec<(String, usize)> {
+            let of_kind =
+                rules.iter().enumerate().filter(|(_, r)| r.spec.syntax.is_some() == syntax && !r.spec.fallback);
             of_kind.flat_map(|(i, r)| r.spec.keywords.iter().map(move |k| (k.clone(), i))).collect()
         };
-        // One pass for every kind of rule. The syntax rules' keywords (`token`, `secret`) and
-        // the fallback rules' (`key`, `private`) are groups of their own, so they do not absorb
-        // the regex rules' (`github_token`, `private key-----`): a keyword's hit opens a window
-        // for every rule attached to it, and `key` is on most lines of a config file.
-        let groups = [pairs(false, false), pairs(false, true), pairs(true, false)];
-        let groups: Vec<&[(String, usize)]> = groups.iter().map(Vec::as_slice).collect();
-        let keywords = KeywordIndex::grouped(&groups).context("cannot build the keyword automaton")?;
+        // One pass for both kinds of rule; the syntax rules' keywords (`token`, `secret`) are
+        // a group of their own, so they do not absorb the regex rules' (`github_token`). The
+        // fallback rules' (`key`, `private`) have their own searcher, [`fallback`].
+        let keywords =
+            KeywordIndex::grouped(&[&pairs(false), &pairs(true)]).context("cannot build the keyword automaton")?;
+        let fallback_keywords = FallbackKeywords::new(&rules).context("cannot build the fallback keyword searcher")?;
         let languages = rules.iter().map(|r| r.spec.syntax.clone()).collect();
         let min_entropy = rules
             .iter()
@@ -144,7 +145,13 @@ impl SecretScanner {
             .fold(f64::INFINITY, f64::min);
         let min_entropy = if min_entropy.is_finite() { min_entropy } else { 0.0 };
         let syntax_gate = SyntaxGate::new(languages, min_entropy);
-        Ok(SecretScanner { rules, keywords, syntax_gate, max_decode_depth: decode::DEFAULT_MAX_DEPTH })
+        Ok(SecretScanner {
+            rules,
+            keywords,
+            fallback_keywords,
+            syntax_gate,
+            max_decode_depth: decode::DEFAULT_MAX_DEPTH,
+        })
     }
 
     /// Look `depth` levels into base64 content (Kubernetes Secret values, blobs); 0 turns
@@ -203,40 +210,50 @@ impl SecretScanner {
         if let Some(lang) = language {
             self.syntax_gate.rules_for(text, lang, syntax_candidates);
         }
+        // Open (or extend) rule `r`'s window for a keyword hit at `hit_start..hit_end`; a
+        // window the hit lies beyond is searched now.
+        let mut window = |r: usize, hit_start: usize, hit_end: usize| {
+            if let Some(w) = &open[r]
+                && hit_end <= w.end
+                && hit_start >= w.start
+            {
+                return;
+            }
+            let (start, end) = window_around(text, hit_start, hit_end, self.rules[r].spec.multiline);
+            match &mut open[r] {
+                Some(w) if start <= w.end => w.end = w.end.max(end),
+                slot => {
+                    let next = Window { rule: r, start, end, seq: opened };
+                    opened += 1;
+                    if let Some(done) = slot.replace(next) {
+                        self.search(regex, path, text, done, &mut found);
+                    }
+                }
+            }
+        };
         for from in (0..text.len()).step_by(HIT_RANGE) {
             self.keywords.hits_ending_in(text, from, text.len().min(from + HIT_RANGE), hits);
             for hit in hits.iter() {
                 for &r in self.keywords.rules_of(hit.keyword) {
-                    if self.syntax_gate.is_syntax_rule(r) {
-                        if let Some(lang) = language
-                            && syntax_candidates.contains(&r)
-                            && !syntax_rules.contains(&r)
-                            && self.syntax_gate.worth_parsing_for(text, hit.start, hit.end, lang, r, &judge)
-                        {
-                            syntax_rules.push(r);
-                        }
-                        continue;
-                    }
-                    if language.is_some() && self.rules[r].spec.fallback {
-                        continue;
-                    }
-                    if let Some(w) = &open[r]
-                        && hit.end <= w.end
-                        && hit.start >= w.start
+                    if !self.syntax_gate.is_syntax_rule(r) {
+                        window(r, hit.start, hit.end);
+                    } else if let Some(lang) = language
+                        && syntax_candidates.contains(&r)
+                        && !syntax_rules.contains(&r)
+                        && self.syntax_gate.worth_parsing_for(text, hit.start, hit.end, lang, r, &judge)
                     {
-                        continue;
+                        syntax_rules.push(r);
                     }
-                    let (start, end) = window_around(text, hit.start, hit.end, self.rules[r].spec.multiline);
-                    match &mut open[r] {
-                        Some(w) if start <= w.end => w.end = w.end.max(end),
-                        slot => {
-                            let next = Window { rule: r, start, end, seq: opened };
-                            opened += 1;
-                            if let Some(done) = slot.replace(next) {
-                                self.search(regex, path, text, done, &mut found);
-                            }
-                        }
-                    }
+                }
+            }
+        }
+        // The fallback rules leave the files the syntax rules parse to them.
+        if language.is_none()
+            && let Some(fallback) = &self.fallback_keywords
+        {
+            for (start, end, rules) in fallback.hits(text) {
+                for &r in rules {
+                    window(r, start, end);
                 }
             }
         }
