@@ -5,9 +5,9 @@
 //! ([`super::keywords`]) those words made a hit on most lines of source code, and every hit
 //! costs the pass a slow step, for files the fallback rules do not even scan (they leave the
 //! languages the syntax rules parse to them). So their keywords get a searcher of their own,
-//! run only over the files the fallback rules scan: aho-corasick over a handful of words,
-//! case-insensitive, reporting the leftmost hit and moving on (a hit opens a window on its whole
-//! line, so a second hit on the same line adds nothing).
+//! run only over the files the fallback rules scan: aho-corasick over a handful of words in
+//! the three spellings names use (`key`, `KEY`, `Key`), reporting the leftmost hit and moving
+//! on (a hit opens a window on its whole line, so a second hit on the same line adds nothing).
 
 use super::rule::Rule;
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -24,8 +24,7 @@ impl FallbackKeywords {
         let mut keywords: Vec<String> = Vec::new();
         let mut rules_of: Vec<Vec<usize>> = Vec::new();
         for (i, rule) in rules.iter().enumerate().filter(|(_, r)| r.spec.fallback) {
-            for keyword in &rule.spec.keywords {
-                let keyword = keyword.to_ascii_lowercase();
+            for keyword in rule.spec.keywords.iter().flat_map(|k| spellings(k)) {
                 match keywords.iter().position(|k| *k == keyword) {
                     Some(p) => rules_of[p].push(i),
                     None => {
@@ -38,10 +37,7 @@ impl FallbackKeywords {
         if keywords.is_empty() {
             return Ok(None);
         }
-        let searcher = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostFirst)
-            .build(&keywords)?;
+        let searcher = AhoCorasick::builder().match_kind(MatchKind::LeftmostFirst).build(&keywords)?;
         Ok(Some(FallbackKeywords { searcher, rules_of }))
     }
 
@@ -49,6 +45,16 @@ impl FallbackKeywords {
     pub fn hits<'a>(&'a self, text: &'a [u8]) -> impl Iterator<Item = (usize, usize, &'a [usize])> + 'a {
         self.searcher.find_iter(text).map(|m| (m.start(), m.end(), self.rules_of[m.pattern().as_usize()].as_slice()))
     }
+}
+
+/// The ways names spell a keyword: `key`, `KEY`, `Key` (`api_key`, `API_KEY`, `apiKey`). A
+/// case-insensitive search could not use aho-corasick's SIMD prefilter (every case variant of
+/// `credential` is a thousand patterns), and walked every byte of the file.
+fn spellings(keyword: &str) -> [String; 3] {
+    let lower = keyword.to_ascii_lowercase();
+    let mut capitalised = lower.clone();
+    capitalised[..1].make_ascii_uppercase();
+    [keyword.to_ascii_uppercase(), capitalised, lower]
 }
 
 #[cfg(test)]
@@ -64,11 +70,13 @@ mod tests {
     }
 
     #[test]
-    fn only_fallback_rules_keywords_case_insensitively() {
+    fn only_fallback_rules_keywords_in_the_spellings_names_use() {
         let rules = [rule("vendor", &["acme_"], false), rule("catch-all", &["key", "Token"], true)];
         let keywords = FallbackKeywords::new(&rules).unwrap().unwrap();
-        let hits: Vec<_> = keywords.hits(b"acme_KEY = 1\nmy_token x").map(|(s, e, r)| (s, e, r.to_vec())).collect();
-        assert_eq!(hits, [(5, 8, vec![1]), (16, 21, vec![1])]);
+        let text = b"acme_KEY = 1\nmy_token x apiKey kEy";
+        let hits: Vec<_> = keywords.hits(text).map(|(s, e, r)| (s, e, r.to_vec())).collect();
+        // `kEy` is no name's spelling.
+        assert_eq!(hits, [(5, 8, vec![1]), (16, 21, vec![1]), (27, 30, vec![1])]);
         assert!(FallbackKeywords::new(&rules[..1]).unwrap().is_none());
     }
 }
