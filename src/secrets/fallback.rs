@@ -53,7 +53,11 @@ impl FallbackKeywords {
 fn spellings(keyword: &str) -> [String; 3] {
     let lower = keyword.to_ascii_lowercase();
     let mut capitalised = lower.clone();
-    capitalised[..1].make_ascii_uppercase();
+    // (`get_mut`, not indexing: a user rule's keyword may be empty or start with a multi-byte
+    // character.)
+    if let Some(first) = capitalised.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
     [keyword.to_ascii_uppercase(), capitalised, lower]
 }
 
@@ -78,5 +82,6 @@ mod tests {
         // `kEy` is no name's spelling.
         assert_eq!(hits, [(5, 8, vec![1]), (16, 21, vec![1]), (27, 30, vec![1])]);
         assert!(FallbackKeywords::new(&rules[..1]).unwrap().is_none());
+        assert_eq!(super::spellings("é"), ["é", "é", "é"].map(String::from));
     }
 }

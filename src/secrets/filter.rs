@@ -74,8 +74,7 @@ const PLACEHOLDER_WORDS: &[&[u8]] = &[
 
 /// Does the value look like a placeholder (`EXAMPLE`, `xxxx`, `${VAR}`, `<your-key>`,
 /// `changeme`, one repeated character, an alphabet typed out, a value elided with a trailing
-/// `...`)? A `<` or `>` alone is no sign (passwords use them); a
-/// `<...>` pair is.
+/// `...`)? A `<` or `>` alone is no sign (passwords use them); a `<...>` pair is.
 pub fn is_placeholder(secret: &[u8]) -> bool {
     if secret.len() >= 4 && secret.iter().all(|&b| b == secret[0]) {
         return true;
@@ -102,10 +101,9 @@ const MIN_RUN: usize = 10;
 /// Is the value typed out rather than generated: nearly all of its letters and digits in long
 /// runs of consecutive characters (`abcdefghijklmnopqrstuvwxyz`, `0123456789`, `zyxwvutsrq`)
 /// or in a short block said again (`deadbeefdeadbeef`), or stuttering (`5555555dAAAAA777`)?
-/// Only the whole value counts. A
-/// shorter run, or a run inside otherwise random text (`1234567890` within a token), is no
-/// sign: peers report such values, and people paste real keys with hand-edited parts, so they
-/// are reported too.
+/// Only the whole value counts. A shorter run, or a run inside otherwise random text
+/// (`1234567890` within a token), is no sign: peers report such values, and people paste real
+/// keys with hand-edited parts, so they are reported too.
 fn typed_out(secret: &[u8]) -> bool {
     let alnum: Vec<u8> = secret.iter().filter(|b| b.is_ascii_alphanumeric()).map(u8::to_ascii_lowercase).collect();
     if alnum.len() < 8 {
