@@ -1,25 +1,25 @@
-//! Finding each distinct blob of the selected history once, with the commit and path it first
-//! appeared at.
+//! The blobs each commit of a stretch of history brings, in walk order: the diff step of the
+//! history walk ([`super::chunks`] runs it on consecutive chunks of commits, on several threads,
+//! and merges the chunks in order).
 //!
 //! Commits come parents first ([`super::commits`]). Each commit's tree is compared with its
 //! first parent's tree (the empty tree for a root commit): subtrees with the same id are skipped
 //! whole, so a commit costs what it changed, not the size of its tree. A blob that is new at a
-//! path and has never been seen is sent on, once; its content is never read here. Merges bring
-//! nothing new unless they change something themselves: what they take from their other
-//! parents was seen when those commits were.
+//! path is noted with that path and the commit, once per chunk; its content is never read here.
+//! Merges bring nothing new unless they change something themselves: what they take from their
+//! other parents was seen when those commits were.
 //!
-//! Memory is one id per distinct blob (the set of blobs seen), a tree id per commit, and the
-//! trees being compared;
-//! the jobs go through a bounded channel, so the walk waits for the readers rather than
-//! queueing the whole history.
+//! Memory is a tree id per commit of the chunk, one id per blob the chunk brings, and the trees
+//! being compared.
 
 use super::commits::Commit;
 use anyhow::{Context, Result};
 use gix::ObjectId;
 use std::collections::{HashMap, HashSet};
-use std::sync::mpsc::SyncSender;
+use std::ops::Range;
 
 /// A blob to read and scan: where and when it first appeared.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BlobJob {
     pub blob: ObjectId,
     /// The display path (see [`crate::discover::display_rel_bytes`]).
@@ -28,24 +28,25 @@ pub struct BlobJob {
     pub commit: u32,
 }
 
-/// Send every first sighting of a blob in `commits` to `sink`, except at paths `excluded` leaves
-/// out (the same blob at another path is still sent) and those at paths `owned` leaves to
-/// another shard (every shard makes the same first sightings, so each is sent by exactly one);
-/// stops early (without error) when the
-/// readers hang up.
-pub fn walk(
+/// The first sightings of blobs in `commits[chunk]`, in walk order: each blob once, at the first
+/// path `excluded` keeps (the same blob at an excluded path is not a sighting, so a later path
+/// can still claim it, as in one walk of the whole history). Blobs seen before the chunk are
+/// listed again; the merge drops them.
+pub fn sightings(
     repo: &gix::Repository,
     commits: &[Commit],
-    excluded: &dyn Fn(&str) -> bool,
-    owned: &dyn Fn(&str) -> bool,
-    sink: SyncSender<BlobJob>,
-) -> Result<()> {
+    chunk: Range<usize>,
+    excluded: &(dyn Fn(&str) -> bool + Sync),
+) -> Result<Vec<BlobJob>> {
     let mut seen: HashSet<ObjectId> = HashSet::new();
+    let mut found = Vec::new();
     // Each commit's tree, so a child finds its parent's without reading the parent again
-    // (parents come first); 40 bytes a commit.
-    let mut trees: HashMap<ObjectId, ObjectId> = HashMap::with_capacity(commits.len());
+    // (parents come first); a parent before the chunk (the chunk's first commit's, a merge's
+    // first parent on a long branch) costs one commit read.
+    let mut trees: HashMap<ObjectId, ObjectId> = HashMap::with_capacity(chunk.len());
     let mut path = Vec::new();
-    for (position, commit) in commits.iter().enumerate() {
+    for position in chunk {
+        let commit = &commits[position];
         let tree = tree_of(repo, commit.id)?;
         trees.insert(commit.id, tree);
         let parent_tree = match commit.parents.first() {
@@ -55,26 +56,21 @@ pub fn walk(
             }),
             None => None,
         };
-        let mut send = |blob: ObjectId, raw_path: &[u8]| -> bool {
+        let mut note = |blob: ObjectId, raw_path: &[u8]| {
             if seen.contains(&blob) {
-                return true;
+                return;
             }
             let display = crate::discover::display_rel_bytes(raw_path);
             if excluded(&display) {
-                return true;
+                return;
             }
             seen.insert(blob);
-            if !owned(&display) {
-                return true;
-            }
-            sink.send(BlobJob { blob, path: display, commit: position as u32 }).is_ok()
+            found.push(BlobJob { blob, path: display, commit: position as u32 });
         };
         path.clear();
-        if !diff(repo, parent_tree, tree, &mut path, &mut send)? {
-            break;
-        }
+        diff(repo, parent_tree, tree, &mut path, &mut note)?;
     }
-    Ok(())
+    Ok(found)
 }
 
 fn tree_of(repo: &gix::Repository, commit: ObjectId) -> Result<ObjectId> {
@@ -82,17 +78,16 @@ fn tree_of(repo: &gix::Repository, commit: ObjectId) -> Result<ObjectId> {
     Ok(commit.tree_id().with_context(|| format!("commit {} has no tree", commit.id))?.detach())
 }
 
-/// Call `send` for each blob in `new` that `old` does not have at the same path; `false` when
-/// `send` asked to stop.
+/// Call `note` for each blob in `new` that `old` does not have at the same path.
 fn diff(
     repo: &gix::Repository,
     old: Option<ObjectId>,
     new: ObjectId,
     path: &mut Vec<u8>,
-    send: &mut dyn FnMut(ObjectId, &[u8]) -> bool,
-) -> Result<bool> {
+    note: &mut dyn FnMut(ObjectId, &[u8]),
+) -> Result<()> {
     if old == Some(new) {
-        return Ok(true);
+        return Ok(());
     }
     let new_tree = repo.find_tree(new).with_context(|| format!("cannot read tree {new}"))?;
     let old_tree = match old {
@@ -127,16 +122,14 @@ fn diff(
         path.extend_from_slice(entry.filename);
         if entry.mode.is_tree() {
             let old_sub = before.filter(|(mode, _)| mode.is_tree()).map(|(_, oid)| (*oid).to_owned());
-            if !diff(repo, old_sub, entry.oid.to_owned(), path, send)? {
-                return Ok(false);
-            }
-        } else if entry.mode.is_blob() && !send(entry.oid.to_owned(), path) {
+            diff(repo, old_sub, entry.oid.to_owned(), path, note)?;
+        } else if entry.mode.is_blob() {
             // Symlinks (a target path) and submodules (a commit elsewhere) have no content here.
-            return Ok(false);
+            note(entry.oid.to_owned(), path);
         }
     }
     path.truncate(depth);
-    Ok(true)
+    Ok(())
 }
 
 /// Both trees' data past the entries they begin with in common, byte for byte (the same mode,

@@ -5,8 +5,10 @@
 //!
 //! 1. selects commits — every commit reachable from a reference, or a range — parents first
 //!    ([`commits`]);
-//! 2. walks them on one thread, comparing each commit's tree with its first parent's, and sends
-//!    each blob the first time it appears anywhere, with that path and commit ([`blobs`]);
+//! 2. walks them, comparing each commit's tree with its first parent's ([`blobs`]), and sends each
+//!    blob the first time it appears anywhere, with that path and commit: consecutive chunks of
+//!    commits are diffed on several threads and merged in order, which sends exactly what one
+//!    walk in order would ([`chunks`]);
 //! 3. reads and scans those blobs in parallel (rayon workers, each with its own handle on the
 //!    object database, so packs are inflated on every core) with the secret engine alone:
 //!    policies judge the current tree, not what it used to be;
@@ -24,6 +26,7 @@
 
 pub mod blobs;
 pub mod boundary;
+pub mod chunks;
 pub mod commits;
 pub mod provenance;
 
@@ -45,7 +48,8 @@ use std::time::Instant;
 /// that the queue never holds much.
 const QUEUE: usize = 4096;
 
-/// Object cache for the walk's tree reads: consecutive commits share most subtrees.
+/// Object cache for the walk's tree reads, split between its threads: consecutive commits share
+/// most subtrees.
 const TREE_CACHE_BYTES: usize = 64 << 20;
 
 /// What to scan.
@@ -126,13 +130,16 @@ pub fn run(opts: &ScanOptions, history: &HistoryOptions, engines: &Engines) -> R
     let excluded = PathFilter::new(&opts.discover)?;
     let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.discover.threads).build()?;
     let (sink, jobs) = mpsc::sync_channel::<BlobJob>(QUEUE);
-    // A `Repository` is not shared between threads: the walk gets its own handle.
+    // A `Repository` is not shared between threads: the walk gets its own handle (and clones
+    // one for each of its workers). Its workers are threads of their own, beside the readers'
+    // pool: a reader blocked on an empty queue must not hold a thread the walk needs.
     let walk_repo = repo.clone();
     let (selected, excluded) = (&commits, &excluded);
+    let workers = opts.discover.threads;
     let (walked, tally) = std::thread::scope(|s| {
         let walker = s.spawn(move || {
             let owned = |p: &str| opts.shard.is_none_or(|shard| shard.owns(p));
-            blobs::walk(&walk_repo, selected, &|p| excluded.excludes(p), &owned, sink)
+            chunks::walk(&walk_repo, selected, &|p| excluded.excludes(p), &owned, sink, workers)
         });
         let tally = pool.install(|| {
             jobs.into_iter()
