@@ -26,7 +26,7 @@ use std::sync::{Condvar, Mutex, MutexGuard};
 /// Commits per chunk: enough that the commit read a chunk's first parent costs, and the trees
 /// its cache starts without, are lost in the chunk's work; few enough that a chunk's list stays
 /// small and the chunks balance over the workers.
-const CHUNK: usize = 256;
+const CHUNK: usize = 1024;
 
 /// Chunks in flight (being diffed, or done and waiting for the merge) per worker: a chunk that
 /// takes long (a huge commit) does not stall the other workers.
@@ -35,7 +35,7 @@ const AHEAD: usize = 4;
 /// Smallest object cache a worker gets (the walk's cache is split between the workers).
 const MIN_CACHE_BYTES: usize = 16 << 20;
 
-/// Send every first sighting of a blob in `commits` to `sink`, except at paths `excluded` leaves
+/// Send every first sighting of a blob in `commits` to `sink` (in batches of [`super::BATCH`]), except at paths `excluded` leaves
 /// out (the same blob at another path is still sent) and those at paths `owned` leaves to
 /// another shard (every shard makes the same first sightings, so each is sent by exactly one),
 /// diffing on `workers` threads. Stops early (without error) when the readers hang up.
@@ -44,10 +44,23 @@ pub fn walk(
     commits: &[Commit],
     excluded: &(dyn Fn(&str) -> bool + Sync),
     owned: &dyn Fn(&str) -> bool,
-    sink: SyncSender<BlobJob>,
+    sink: SyncSender<Vec<BlobJob>>,
     workers: usize,
 ) -> Result<()> {
-    walk_in_chunks(repo, commits, excluded, owned, &mut |job| sink.send(job).is_ok(), workers, CHUNK)
+    let mut batch = Vec::with_capacity(super::BATCH);
+    let walked = {
+        let mut send = |job| {
+            batch.push(job);
+            batch.len() < super::BATCH
+                || sink.send(std::mem::replace(&mut batch, Vec::with_capacity(super::BATCH))).is_ok()
+        };
+        walk_in_chunks(repo, commits, excluded, owned, &mut send, workers, CHUNK)
+    };
+    if !batch.is_empty() {
+        // The readers may have hung up already: nothing is lost that they still wanted.
+        let _ = sink.send(batch);
+    }
+    walked
 }
 
 /// [`walk`] with `send` for the queue and the chunk size as a parameter (tests force tiny ones).

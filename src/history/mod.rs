@@ -44,9 +44,14 @@ use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::Instant;
 
-/// Jobs queued between the walk and the readers: enough to keep every worker busy, few enough
-/// that the queue never holds much.
-const QUEUE: usize = 4096;
+/// Batches of jobs queued between the walk and the readers: enough to keep every worker busy,
+/// few enough that the queue never holds much.
+const QUEUE: usize = 64;
+
+/// Jobs in a batch. The walk on several threads outruns the readers, so the queue is full, and a
+/// queue of single jobs woke the walk for each job a reader took: a context switch each way per
+/// blob, hundreds of thousands on git.git, a few seconds of system time.
+const BATCH: usize = 64;
 
 /// Object cache for the walk's tree reads, split between its threads: consecutive commits share
 /// most subtrees.
@@ -129,7 +134,7 @@ pub fn run(opts: &ScanOptions, history: &HistoryOptions, engines: &Engines) -> R
     let shared = repo.clone().into_sync();
     let excluded = PathFilter::new(&opts.discover)?;
     let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.discover.threads).build()?;
-    let (sink, jobs) = mpsc::sync_channel::<BlobJob>(QUEUE);
+    let (sink, jobs) = mpsc::sync_channel::<Vec<BlobJob>>(QUEUE);
     // A `Repository` is not shared between threads: the walk gets its own handle (and clones
     // one for each of its workers). Its workers are threads of their own, beside the readers'
     // pool: a reader blocked on an empty queue must not hold a thread the walk needs.
@@ -144,6 +149,7 @@ pub fn run(opts: &ScanOptions, history: &HistoryOptions, engines: &Engines) -> R
         let tally = pool.install(|| {
             jobs.into_iter()
                 .par_bridge()
+                .flat_map_iter(|batch| batch)
                 .fold(
                     || (Tally::default(), engines.scratch(), shared.to_thread_local()),
                     |(tally, mut scratch, repo), job| {
