@@ -11,8 +11,11 @@
 //! the jobs sent (blob, path, commit) are the ones a single walk sends, in the same order.
 //!
 //! Memory stays bounded: workers run at most [`AHEAD`] chunks per worker ahead of the merge, and
-//! a chunk's list is a few thousand jobs at most (the jobs still go through the bounded queue to
-//! the readers, so a slow reader holds the merge back, and the merge the workers).
+//! a chunk's list is what its commits brought (a few thousand jobs on git.git). The jobs still
+//! go through the bounded queue to the readers, so slow readers hold the merge back, and the
+//! merge the workers. A blob a chunk lists that an earlier chunk had is dropped by the merge:
+//! the chunks' lists hold about 1.5 times the distinct blobs on git.git (twice with chunks of
+//! 256 commits).
 
 use super::blobs::{self, BlobJob};
 use super::commits::Commit;
@@ -35,10 +38,11 @@ const AHEAD: usize = 4;
 /// Smallest object cache a worker gets (the walk's cache is split between the workers).
 const MIN_CACHE_BYTES: usize = 16 << 20;
 
-/// Send every first sighting of a blob in `commits` to `sink` (in batches of [`super::BATCH`]), except at paths `excluded` leaves
-/// out (the same blob at another path is still sent) and those at paths `owned` leaves to
-/// another shard (every shard makes the same first sightings, so each is sent by exactly one),
-/// diffing on `workers` threads. Stops early (without error) when the readers hang up.
+/// Send every first sighting of a blob in `commits` to `sink`, in batches of [`super::BATCH`],
+/// except at paths `excluded` leaves out (the same blob at another path is still sent) and those
+/// at paths `owned` leaves to another shard (every shard makes the same first sightings, so each
+/// is sent by exactly one), diffing on `workers` threads. Stops early (without error) when the
+/// readers hang up.
 pub fn walk(
     repo: &gix::Repository,
     commits: &[Commit],
