@@ -3,17 +3,14 @@
 //! a chain of helper functions reaches gigabytes in milliseconds).
 //!
 //! regorus has no per-evaluation memory budget short of replacing the whole allocator with its
-//! own mimalloc build, so the binary installs [`CountingAllocator`]: mimalloc (glibc's malloc
-//! and free were a fifth of a scan of an IaC tree; mimalloc made pre-commit runs 12-15% and a
-//! kops scan ~5% faster, for more retained memory: 169 MB peak against 100 MB on kops) plus a
+//! own mimalloc build, so the binary installs [`CountingAllocator`]: the system allocator plus a
 //! per-thread count of the bytes allocated and not yet freed while an evaluation is running
 //! ([`Window`]). Outside a window it only reads one thread-local flag. An allocation cannot fail
 //! gracefully in Rust (a null return aborts the process), so a breach ends the process on the
 //! spot with exit 2 and a message naming the file and the rule being evaluated: fail closed,
 //! with a reason, instead of the OOM killer's silent exit 137.
 
-use mimalloc::MiMalloc;
-use std::alloc::{GlobalAlloc, Layout};
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
 /// Net bytes one evaluation may allocate on its thread.
@@ -94,25 +91,25 @@ fn breach(open: Open) -> ! {
     unsafe { libc::_exit(2) }
 }
 
-// SAFETY: every call is forwarded to `MiMalloc`; the counting touches only a thread-local cell.
+// SAFETY: every call is forwarded to `System`; the counting touches only a thread-local cell.
 unsafe impl GlobalAlloc for CountingAllocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         count(layout.size() as isize);
-        unsafe { MiMalloc.alloc(layout) }
+        unsafe { System.alloc(layout) }
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         count(layout.size() as isize);
-        unsafe { MiMalloc.alloc_zeroed(layout) }
+        unsafe { System.alloc_zeroed(layout) }
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         count(-(layout.size() as isize));
-        unsafe { MiMalloc.dealloc(ptr, layout) }
+        unsafe { System.dealloc(ptr, layout) }
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         count(new_size as isize - layout.size() as isize);
-        unsafe { MiMalloc.realloc(ptr, layout, new_size) }
+        unsafe { System.realloc(ptr, layout, new_size) }
     }
 }
