@@ -207,8 +207,10 @@ mod tests {
     use std::path::Path;
     use std::process::Command;
 
-    fn git(dir: &Path, args: &[&str]) -> String {
-        let out = Command::new("git")
+    /// Run git in `dir` with a fixed identity and, if given, a fixed date.
+    fn git_at(dir: &Path, args: &[&str], date: Option<&str>) -> String {
+        let mut command = Command::new("git");
+        command
             .current_dir(dir)
             .args(args)
             .env("GIT_AUTHOR_NAME", "Ada Lovelace")
@@ -216,11 +218,17 @@ mod tests {
             .env("GIT_COMMITTER_NAME", "Ada Lovelace")
             .env("GIT_COMMITTER_EMAIL", "ada@example.com")
             .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("HOME", dir)
-            .output()
-            .expect("git runs");
+            .env("HOME", dir);
+        if let Some(date) = date {
+            command.env("GIT_AUTHOR_DATE", date).env("GIT_COMMITTER_DATE", date);
+        }
+        let out = command.output().expect("git runs");
         assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
         String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    fn git(dir: &Path, args: &[&str]) -> String {
+        git_at(dir, args, None)
     }
 
     /// Commit `files` (an empty text deletes the file) at `date` (seconds), on the current branch.
@@ -236,20 +244,7 @@ mod tests {
         }
         git(dir, &["add", "-A"]);
         let when = format!("@{} +0000", 1_700_000_000 + date);
-        let out = Command::new("git")
-            .current_dir(dir)
-            .args(["commit", "-q", "--allow-empty", "-m", "c"])
-            .env("GIT_AUTHOR_NAME", "Ada Lovelace")
-            .env("GIT_AUTHOR_EMAIL", "ada@example.com")
-            .env("GIT_COMMITTER_NAME", "Ada Lovelace")
-            .env("GIT_COMMITTER_EMAIL", "ada@example.com")
-            .env("GIT_AUTHOR_DATE", &when)
-            .env("GIT_COMMITTER_DATE", &when)
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("HOME", dir)
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        git_at(dir, &["commit", "-q", "--allow-empty", "-m", "c"], Some(&when));
     }
 
     /// A history whose blobs recur across commits far apart: the same text first at an excluded

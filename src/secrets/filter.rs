@@ -79,9 +79,6 @@ pub fn is_placeholder(secret: &[u8]) -> bool {
     if secret.len() >= 4 && secret.iter().all(|&b| b == secret[0]) {
         return true;
     }
-    if typed_out(secret) {
-        return true;
-    }
     if secret.ends_with(b"...") || secret.ends_with("…".as_bytes()) {
         return true;
     }
@@ -91,7 +88,8 @@ pub fn is_placeholder(secret: &[u8]) -> bool {
         return true;
     }
     let lower = secret.to_ascii_lowercase();
-    PLACEHOLDER_WORDS.iter().any(|w| memchr::memmem::find(&lower, w).is_some())
+    // The run and repeat counts last: they are the costliest test.
+    PLACEHOLDER_WORDS.iter().any(|w| memchr::memmem::find(&lower, w).is_some()) || typed_out(secret)
 }
 
 /// A run of consecutive characters this long is typed, not generated (random text has runs
