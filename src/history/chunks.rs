@@ -36,7 +36,7 @@ const CHUNK: usize = 1024;
 const AHEAD: usize = 4;
 
 /// Smallest object cache a worker gets (the walk's cache is split between the workers).
-const MIN_CACHE_BYTES: usize = 16 << 20;
+const MIN_CACHE_BYTES: usize = 8 << 20;
 
 /// Send every first sighting of a blob in `commits` to `sink`, in batches of [`super::BATCH`],
 /// except at paths `excluded` leaves out (the same blob at another path is still sent) and those
@@ -87,8 +87,7 @@ fn walk_in_chunks(
     std::thread::scope(|s| {
         for _ in 0..workers {
             // A `Repository` is not shared between threads, and a clone has its own caches.
-            let mut repo = repo.clone();
-            repo.object_cache_size(cache);
+            let repo = super::bounded(repo.clone(), cache);
             let window = &window;
             s.spawn(move || {
                 while let Some(i) = window.take() {

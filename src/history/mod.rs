@@ -17,7 +17,9 @@
 //!    had before the range ([`boundary`]); and names each one's commit, author and date.
 //!
 //! Object access is gitoxide's (`gix`), in process: no `git` subprocess, and the whole history is
-//! never in memory (one id per distinct blob, and the blobs being scanned). Binary blobs and
+//! never in memory (one id per distinct blob, and the blobs being scanned). Each handle's caches
+//! are bounded, and so are the pack pages the process keeps mapped ([`pack_pages`]): on git.git
+//! (500 MB of pack) the scan peaks under 400 MB resident. Binary blobs and
 //! blobs over `--max-file-size` are skipped and counted, as in a directory scan.
 //!
 //! Fingerprints do not include the commit, so a baseline written from a history scan accepts the
@@ -28,6 +30,7 @@ pub mod blobs;
 pub mod boundary;
 pub mod chunks;
 pub mod commits;
+pub mod pack_pages;
 pub mod provenance;
 
 use crate::analyse::Engines;
@@ -54,8 +57,21 @@ const QUEUE: usize = 64;
 const BATCH: usize = 64;
 
 /// Object cache for the walk's tree reads, split between its threads: consecutive commits share
-/// most subtrees.
-const TREE_CACHE_BYTES: usize = 64 << 20;
+/// most subtrees. (Twice this made the walk no faster on git.git.)
+const TREE_CACHE_BYTES: usize = 32 << 20;
+
+/// Delta-base cache of each object-database handle. gix's default is 96 MiB a handle, and the
+/// scan has a walk worker and a reader per core: on git.git those caches were most of its memory,
+/// for a few percent of speed.
+const PACK_CACHE_BYTES: usize = 16 << 20;
+
+/// A handle on the object database with the scan's cache bounds (every handle gets its own
+/// caches: clones and thread-local handles alike).
+fn bounded(mut repo: gix::Repository, object_cache_bytes: usize) -> gix::Repository {
+    repo.objects.set_pack_cache(|| Box::new(gix::odb::pack::cache::lru::StaticLinkedList::<64>::new(PACK_CACHE_BYTES)));
+    repo.object_cache_size(object_cache_bytes);
+    repo
+}
 
 /// What to scan.
 #[derive(Debug, Clone)]
@@ -127,9 +143,9 @@ impl Tally {
 /// Scan the history `history` names with `engines` (built without policies: only secrets run).
 pub fn run(opts: &ScanOptions, history: &HistoryOptions, engines: &Engines) -> Result<ScanReport> {
     let started = Instant::now();
-    let mut repo = gix::discover(&history.repository)
+    let repo = gix::discover(&history.repository)
         .with_context(|| format!("{} is not in a git repository", history.repository.display()))?;
-    repo.object_cache_size_if_unset(TREE_CACHE_BYTES);
+    let repo = bounded(repo, 0);
     let commits = commits::select(&repo, history.range.as_ref())?;
     let shared = repo.clone().into_sync();
     let excluded = PathFilter::new(&opts.discover)?;
@@ -142,6 +158,9 @@ pub fn run(opts: &ScanOptions, history: &HistoryOptions, engines: &Engines) -> R
     let (selected, excluded) = (&commits, &excluded);
     let workers = opts.discover.threads;
     let (walked, tally) = std::thread::scope(|s| {
+        // Hung up when the readers are done.
+        let (stop_watch, stop) = mpsc::channel::<()>();
+        s.spawn(move || pack_pages::watch(&stop, pack_pages::BUDGET_BYTES));
         let walker = s.spawn(move || {
             let owned = |p: &str| opts.shard.is_none_or(|shard| shard.owns(p));
             chunks::walk(&walk_repo, selected, &|p| excluded.excludes(p), &owned, sink, workers)
@@ -151,7 +170,7 @@ pub fn run(opts: &ScanOptions, history: &HistoryOptions, engines: &Engines) -> R
                 .par_bridge()
                 .flat_map_iter(|batch| batch)
                 .fold(
-                    || (Tally::default(), engines.scratch(), shared.to_thread_local()),
+                    || (Tally::default(), engines.scratch(), bounded(shared.to_thread_local(), 0)),
                     |(tally, mut scratch, repo), job| {
                         let outcome = read_and_scan(&repo, &job, engines, &mut scratch, opts);
                         (tally.add(outcome, job.commit), scratch, repo)
@@ -160,6 +179,7 @@ pub fn run(opts: &ScanOptions, history: &HistoryOptions, engines: &Engines) -> R
                 .map(|(tally, _, _)| tally)
                 .reduce(Tally::default, Tally::merge)
         });
+        drop(stop_watch);
         (walker.join(), tally)
     });
     walked.map_err(|_| anyhow::anyhow!("the history walk panicked"))??;
