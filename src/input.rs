@@ -30,20 +30,24 @@ pub enum Links {
     Follow,
 }
 
-/// The bytes of the regular file at `path`, or `None` when it is larger than `max` bytes.
+/// Read the regular file at `path` into `buf`, replacing what it held; `false` when the file
+/// is larger than `max` bytes. `buf` keeps its capacity, so a worker reading thousands of files
+/// into one buffer allocates (and has the kernel zero pages for) the largest once, not each.
 /// Anything else (a FIFO, a device, a directory, a symlink when `links` refuses them) is an
 /// error that says what the path is.
-pub fn read_regular_file(path: &Path, links: Links, max: u64) -> io::Result<Option<Vec<u8>>> {
-    let mut file = open(path, links)?;
+pub fn read_regular_file(path: &Path, links: Links, max: u64, buf: &mut Vec<u8>) -> io::Result<bool> {
+    let file = open(path, links)?;
     let meta = file.metadata()?;
     if !meta.is_file() {
         return Err(io::Error::other(format!("not a regular file ({})", what_is(&meta.file_type()))));
     }
+    buf.clear();
     if meta.len() > max {
-        return Ok(None);
+        return Ok(false);
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
-    read_bounded(&mut file, max, &mut bytes)
+    buf.reserve(meta.len() as usize + 1);
+    file.take(max.saturating_add(1)).read_to_end(buf)?;
+    Ok(buf.len() as u64 <= max)
 }
 
 /// Read `reader` to its end, or `None` as soon as it passes `max` bytes (a stream, or a file
@@ -175,7 +179,7 @@ mod tests {
         assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
         // Without O_NONBLOCK this open waits for a writer that never comes.
         for links in [Links::Refuse, Links::Follow] {
-            let err = read_regular_file(&fifo, links, 1024).unwrap_err();
+            let err = read_regular_file(&fifo, links, 1024, &mut Vec::new()).unwrap_err();
             assert!(err.to_string().contains("a FIFO"), "{err}");
         }
     }
@@ -188,10 +192,13 @@ mod tests {
         std::fs::write(&outside, "AKIA...").unwrap();
         let link = dir.path().join("in-tree.env");
         std::os::unix::fs::symlink(&outside, &link).unwrap();
-        let err = read_regular_file(&link, Links::Refuse, 1024).unwrap_err();
+        let err = read_regular_file(&link, Links::Refuse, 1024, &mut Vec::new()).unwrap_err();
         assert!(err.to_string().contains("symbolic link"), "{err}");
         // A path the user named is theirs to point anywhere.
-        assert_eq!(read_regular_file(&link, Links::Follow, 1024).unwrap().unwrap(), b"AKIA...");
+        let mut buf = b"left from the file before".to_vec();
+        assert!(read_regular_file(&link, Links::Follow, 1024, &mut buf).unwrap());
+        assert_eq!(buf, b"AKIA...");
+        assert!(!read_regular_file(&link, Links::Follow, 4, &mut buf).unwrap(), "over the limit");
     }
 
     #[test]

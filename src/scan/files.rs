@@ -68,10 +68,10 @@ pub fn scan_tree(opts: &ScanOptions, engines: &Engines) -> anyhow::Result<ScanRe
                 })
                 .par_bridge()
                 .map_init(
-                    || engines.scratch(),
-                    |scratch, item| {
+                    || (engines.scratch(), Vec::new()),
+                    |(scratch, buf), item| {
                         let outcome = match item {
-                            Discovered::File(c) => read_and_analyse(&c, engines, scratch, opts),
+                            Discovered::File(c) => read_and_analyse(&c, engines, scratch, buf, opts),
                             Discovered::Error(d) => Outcome::Failed(d),
                         };
                         progress.tick(&outcome);
@@ -213,14 +213,20 @@ pub fn scan_stream(
     Ok(assemble(opts, engines, vec![outcome], started))
 }
 
-fn read_and_analyse(c: &Candidate, engines: &Engines, scratch: &mut Scratch, opts: &ScanOptions) -> Outcome {
+/// Read one file into the worker's buffer `buf` and analyse it.
+fn read_and_analyse(
+    c: &Candidate,
+    engines: &Engines,
+    scratch: &mut Scratch,
+    buf: &mut Vec<u8>,
+    opts: &ScanOptions,
+) -> Outcome {
     let links = if c.named { Links::Follow } else { Links::Refuse };
-    let bytes = match input::read_regular_file(&c.path, links, opts.max_file_size) {
-        Ok(Some(b)) => b,
-        Ok(None) => return Outcome::TooLarge(c.display.clone()),
-        Err(err) => return Outcome::Failed(Diagnostic::error(&c.display, format!("cannot read: {err}"))),
-    };
-    analyse_bytes(&c.display, Some(&c.path), &bytes, engines, scratch, opts)
+    match input::read_regular_file(&c.path, links, opts.max_file_size, buf) {
+        Ok(true) => analyse_bytes(&c.display, Some(&c.path), buf, engines, scratch, opts),
+        Ok(false) => Outcome::TooLarge(c.display.clone()),
+        Err(err) => Outcome::Failed(Diagnostic::error(&c.display, format!("cannot read: {err}"))),
+    }
 }
 
 /// A file's text: `raw` decoded when it is UTF-16 (see [`input::decode_text`]); `None` when it
