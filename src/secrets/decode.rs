@@ -4,22 +4,20 @@
 //!
 //! Kubernetes values are decoded whatever their length and scanned as `key: value`, so the
 //! key gives the context generic rules need (`password: <base64>`). Elsewhere a blob is a run
-//! of at least [`MIN_BLOB`] base64 characters mixing upper and lower case; it is scanned only
+//! of at least [`base64_runs::MIN_RUN`] base64 characters mixing upper and lower case; it is scanned only
 //! when it decodes to printable text, so identifiers, hashes and images cost one failed decode.
 //!
 //! Hostile input stays linear: a blob decodes to less than its length, blobs do not overlap,
 //! so each depth scans at most the bytes of the one above; blobs over [`MAX_BLOB`] bytes are
 //! skipped, and a file gets at most [`MAX_DECODES`] decode attempts over all depths.
 
+use super::base64_runs::{self, is_base64};
 use super::{Scratch, SecretScanner};
 use base64::Engine as _;
 use base64::engine::general_purpose::{STANDARD_PAD_INDIFFERENT, URL_SAFE_PAD_INDIFFERENT};
 
 /// The default of `--max-decode-depth`: a blob, and a blob inside it.
 pub const DEFAULT_MAX_DEPTH: u8 = 2;
-/// Shortest run of base64 characters decoded outside a Kubernetes Secret (15 bytes of text;
-/// shorter runs are mostly identifiers).
-const MIN_BLOB: usize = 20;
 /// Longest blob decoded: longer ones are images, fonts and archives.
 const MAX_BLOB: usize = 64 * 1024;
 /// Decode attempts per file, over all depths.
@@ -90,7 +88,7 @@ impl Walk<'_> {
         if depth == 0 {
             return;
         }
-        for (start, end) in base64_runs(text) {
+        for (start, end) in base64_runs::runs(text, MAX_BLOB) {
             if self.budget == 0 {
                 return;
             }
@@ -119,74 +117,6 @@ fn decode(encoded: &[u8]) -> Option<Vec<u8>> {
     let text = std::str::from_utf8(&decoded).ok()?;
     let printable = !text.is_empty() && text.chars().all(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t'));
     printable.then_some(decoded)
-}
-
-/// What a byte is to base64: [`BASE64`] if it is in either alphabet, and which kind.
-const BASE64: u8 = 1;
-const UPPER: u8 = 2;
-const LOWER: u8 = 4;
-const STANDARD_ONLY: u8 = 8;
-const URL_SAFE_ONLY: u8 = 16;
-const CLASS: [u8; 256] = {
-    let mut class = [0u8; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        class[b] = if c.is_ascii_uppercase() {
-            BASE64 | UPPER
-        } else if c.is_ascii_lowercase() {
-            BASE64 | LOWER
-        } else if c.is_ascii_digit() {
-            BASE64
-        } else if c == b'+' || c == b'/' {
-            BASE64 | STANDARD_ONLY
-        } else if c == b'-' || c == b'_' {
-            BASE64 | URL_SAFE_ONLY
-        } else {
-            0
-        };
-        b += 1;
-    }
-    class
-};
-
-fn is_base64(b: u8) -> bool {
-    CLASS[b as usize] & BASE64 != 0
-}
-
-/// The spans of `text` that may be base64 blobs: maximal runs of base64 characters (with up to
-/// two `=` of padding) of [`MIN_BLOB`]..=[`MAX_BLOB`] bytes, mixing upper and lower case, and
-/// not mixing the standard (`+/`) and URL-safe (`-_`) alphabets.
-///
-/// A run of at least `MIN_BLOB` bytes covers a multiple of `MIN_BLOB`, so only those offsets
-/// are probed and a run is measured only from a probe inside it: most of ordinary text is
-/// skipped `MIN_BLOB` bytes at a time.
-fn base64_runs(text: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut probe = MIN_BLOB - 1;
-    std::iter::from_fn(move || {
-        while probe < text.len() {
-            if !is_base64(text[probe]) {
-                probe += MIN_BLOB;
-                continue;
-            }
-            let start = text[..probe].iter().rposition(|&b| !is_base64(b)).map_or(0, |i| i + 1);
-            let mut end = text[probe..].iter().position(|&b| !is_base64(b)).map_or(text.len(), |i| probe + i);
-            // The next probe past this run.
-            probe = end + MIN_BLOB;
-            if !(MIN_BLOB..=MAX_BLOB).contains(&(end - start)) {
-                continue;
-            }
-            let kinds = text[start..end].iter().fold(0, |k, &b| k | CLASS[b as usize]);
-            let mixes_case = kinds & (UPPER | LOWER) == UPPER | LOWER;
-            let one_alphabet = kinds & (STANDARD_ONLY | URL_SAFE_ONLY) != STANDARD_ONLY | URL_SAFE_ONLY;
-            if mixes_case && one_alphabet {
-                let pad = text[end..].iter().take(2).take_while(|&&b| b == b'=').count();
-                end += pad;
-                return Some((start, end));
-            }
-        }
-        None
-    })
 }
 
 /// `(key, value start, value end)` for each `data:` entry of each Kubernetes `Secret` in a
@@ -258,10 +188,10 @@ mod tests {
     fn runs_are_found_across_probe_offsets() {
         for pad in 0..25 {
             let text = format!("{}x = \"QUtJQVozTVNKVjRXV0tBTzdRUFE=\" y", " ".repeat(pad));
-            let runs: Vec<&str> = base64_runs(text.as_bytes()).map(|(s, e)| &text[s..e]).collect();
+            let runs: Vec<&str> = base64_runs::runs(text.as_bytes(), MAX_BLOB).map(|(s, e)| &text[s..e]).collect();
             assert_eq!(runs, ["QUtJQVozTVNKVjRXV0tBTzdRUFE="], "pad {pad}");
         }
-        assert_eq!(base64_runs(b"some_long_snake_case_identifier_name").count(), 0);
+        assert_eq!(base64_runs::runs(b"some_long_snake_case_identifier_name", MAX_BLOB).count(), 0);
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! [`SecretScanner`] is built once and shared read-only by every worker thread.
 
 pub mod allowlist;
+pub mod base64_runs;
 pub mod decode;
 pub mod fallback;
 pub mod filter;
