@@ -33,8 +33,8 @@ impl Kind for Cloudformation {
 
     fn detect(&self, file: &Candidate) -> Detection {
         let marked =
-            file.head_has("AWSTemplateFormatVersion") || (file.head_has("Resources") && file.head_has("AWS::"));
-        if file.is_structured() && marked { Detection::ByContent } else { Detection::No }
+            || file.head_has("AWSTemplateFormatVersion") || (file.head_has("Resources") && file.head_has("AWS::"));
+        if file.is_structured() && marked() { Detection::ByContent } else { Detection::No }
     }
 
     fn parse(&self, file: &FileToParse) -> Result<Option<Vec<Document>>, ParseError> {
