@@ -104,6 +104,45 @@ mod tests {
         assert_eq!(pack_mapping(anonymous), None);
     }
 
+    /// A pack mapped as gix maps it (read-only, shared) loses its resident pages on release and
+    /// reads the same bytes after.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn released_pages_read_back_the_same_bytes() {
+        use std::os::fd::AsRawFd;
+        let dir = tempfile::tempdir().unwrap();
+        let pack_dir = dir.path().join("objects/pack");
+        std::fs::create_dir_all(&pack_dir).unwrap();
+        let path = pack_dir.join("pack-0123.pack");
+        let len = 4 << 20;
+        let bytes: Vec<u8> = (0..len).map(|i| (i * 7 % 251) as u8).collect();
+        std::fs::write(&path, &bytes).unwrap();
+        let file = std::fs::File::open(&path).unwrap();
+        // SAFETY: a fresh read-only mapping of a file of `len` bytes, unmapped below; the slice
+        // does not outlive it.
+        unsafe {
+            let at = libc::mmap(std::ptr::null_mut(), len, libc::PROT_READ, libc::MAP_SHARED, file.as_raw_fd(), 0);
+            assert_ne!(at, libc::MAP_FAILED);
+            let mapped = std::slice::from_raw_parts(at as *const u8, len);
+            assert_eq!(mapped, &bytes[..], "read through the mapping: every page resident");
+            assert!(mapping_rss_kib(at as usize) >= 4096 - 64, "resident before the release");
+            release_pack_pages();
+            assert_eq!(mapping_rss_kib(at as usize), 0, "released");
+            assert_eq!(mapped, &bytes[..], "the same bytes after the release");
+            libc::munmap(at, len);
+        }
+    }
+
+    /// `Rss` of the mapping that starts at `start`, from `/proc/self/smaps`, in KiB.
+    #[cfg(target_os = "linux")]
+    fn mapping_rss_kib(start: usize) -> u64 {
+        let smaps = std::fs::read_to_string("/proc/self/smaps").unwrap();
+        let header = format!("{start:x}-");
+        let mut lines = smaps.lines().skip_while(|l| !l.starts_with(&header));
+        let rss = lines.find(|l| l.starts_with("Rss:")).expect("the mapping is listed");
+        rss.split_whitespace().nth(1).unwrap().parse().unwrap()
+    }
+
     #[cfg(target_os = "linux")]
     #[test]
     fn the_process_file_backed_size_is_read() {
