@@ -46,18 +46,14 @@ pub fn read_regular_file(path: &Path, links: Links, max: u64, buf: &mut Vec<u8>)
         return Ok(false);
     }
     buf.reserve(meta.len() as usize + 1);
-    file.take(max.saturating_add(1)).read_to_end(buf)?;
-    Ok(buf.len() as u64 <= max)
+    read_bounded(&mut &file, max, buf)
 }
 
-/// Read `reader` to its end, or `None` as soon as it passes `max` bytes (a stream, or a file
-/// that grows while it is read, never costs more than `max + 1` bytes of memory).
-pub fn read_bounded(reader: &mut dyn Read, max: u64, buf: &mut Vec<u8>) -> io::Result<Option<Vec<u8>>> {
+/// Append `reader` to `buf` up to its end; `false` as soon as it passes `max` bytes (a stream,
+/// or a file that grows while it is read, never costs more than `max + 1` bytes of memory).
+pub fn read_bounded(reader: &mut dyn Read, max: u64, buf: &mut Vec<u8>) -> io::Result<bool> {
     reader.take(max.saturating_add(1)).read_to_end(buf)?;
-    if buf.len() as u64 > max {
-        return Ok(None);
-    }
-    Ok(Some(std::mem::take(buf)))
+    Ok(buf.len() as u64 <= max)
 }
 
 #[cfg(unix)]
@@ -204,8 +200,12 @@ mod tests {
     #[test]
     fn reading_stops_past_the_limit() {
         let mut endless = std::io::repeat(b'A');
-        assert!(read_bounded(&mut endless, 4096, &mut Vec::new()).unwrap().is_none());
+        let mut buf = Vec::new();
+        assert!(!read_bounded(&mut endless, 4096, &mut buf).unwrap());
+        assert_eq!(buf.len(), 4097, "one byte past the limit, no more");
         let mut short: &[u8] = b"abc";
-        assert_eq!(read_bounded(&mut short, 3, &mut Vec::new()).unwrap().unwrap(), b"abc");
+        let mut buf = Vec::new();
+        assert!(read_bounded(&mut short, 3, &mut buf).unwrap());
+        assert_eq!(buf, b"abc");
     }
 }

@@ -205,9 +205,10 @@ pub fn scan_stream(
         // Another shard's file, as it would be on disk: that shard reports it.
         return Ok(assemble(opts, engines, Vec::new(), started));
     }
-    let outcome = match input::read_bounded(reader, opts.max_file_size, &mut Vec::new()) {
-        Ok(Some(bytes)) => analyse_bytes(name, None, &bytes, engines, &mut engines.scratch(), opts),
-        Ok(None) => Outcome::TooLarge(name.to_string()),
+    let mut bytes = Vec::new();
+    let outcome = match input::read_bounded(reader, opts.max_file_size, &mut bytes) {
+        Ok(true) => analyse_bytes(name, None, &bytes, engines, &mut engines.scratch(), opts),
+        Ok(false) => Outcome::TooLarge(name.to_string()),
         Err(err) => Outcome::Failed(Diagnostic::error(name, format!("cannot read: {err}"))),
     };
     Ok(assemble(opts, engines, vec![outcome], started))
