@@ -32,9 +32,9 @@ impl Kind for Cloudformation {
     }
 
     fn detect(&self, file: &Candidate) -> Detection {
-        let marked =
-            || file.head_has("AWSTemplateFormatVersion") || (file.head_has("Resources") && file.head_has("AWS::"));
-        if file.is_structured() && marked() { Detection::ByContent } else { Detection::No }
+        let marked = file.is_structured()
+            && (file.head_has("AWSTemplateFormatVersion") || (file.head_has("Resources") && file.head_has("AWS::")));
+        if marked { Detection::ByContent } else { Detection::No }
     }
 
     fn parse(&self, file: &FileToParse) -> Result<Option<Vec<Document>>, ParseError> {

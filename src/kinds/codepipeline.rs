@@ -40,8 +40,11 @@ impl Kind for Codepipeline {
     }
 
     fn detect(&self, file: &Candidate) -> Detection {
-        let marked = || file.head_has("pipeline") && file.head_has("stages") && file.head_has("actionTypeId");
-        if file.is_structured() && marked() { Detection::ByContent } else { Detection::No }
+        let marked = file.is_structured()
+            && file.head_has("pipeline")
+            && file.head_has("stages")
+            && file.head_has("actionTypeId");
+        if marked { Detection::ByContent } else { Detection::No }
     }
 
     fn parse(&self, file: &FileToParse) -> Result<Option<Vec<Document>>, ParseError> {

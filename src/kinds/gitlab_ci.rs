@@ -44,8 +44,10 @@ impl Kind for GitlabCi {
         }
         // An included file elsewhere: job definitions (`script:` with `stage:`/`extends:` at job
         // depth).
-        let jobs = || file.head_has("\n  script:") && (file.head_has("\n  stage:") || file.head_has("\n  extends:"));
-        if file.is_structured() && jobs() { Detection::ByContent } else { Detection::No }
+        let jobs = file.is_structured()
+            && file.head_has("\n  script:")
+            && (file.head_has("\n  stage:") || file.head_has("\n  extends:"));
+        if jobs { Detection::ByContent } else { Detection::No }
     }
 
     fn parse(&self, file: &FileToParse) -> Result<Option<Vec<Document>>, ParseError> {

@@ -34,8 +34,8 @@ impl Kind for IamPolicy {
     }
 
     fn detect(&self, file: &Candidate) -> Detection {
-        let marked = || file.head_has("\"Version\"") && file.head_has("\"Statement\"");
-        if file.ext() == "json" && marked() { Detection::ByContent } else { Detection::No }
+        let marked = file.ext() == "json" && file.head_has("\"Version\"") && file.head_has("\"Statement\"");
+        if marked { Detection::ByContent } else { Detection::No }
     }
 
     fn parse(&self, file: &FileToParse) -> Result<Option<Vec<Document>>, ParseError> {

@@ -37,9 +37,14 @@ impl Kind for Jenkins {
         if name == "jenkinsfile" || name.starts_with("jenkinsfile.") || file.ext() == "jenkinsfile" {
             return Detection::ByName;
         }
-        // The extension first: the content search is the costly test, and every file is classified.
-        let pipeline = || ["pipeline {", "node {", "node(", "stage(", "steps {"].iter().any(|n| file.head_has(n));
-        if file.ext() == "groovy" && pipeline() { Detection::ByContent } else { Detection::No }
+        // The extension first: the content search is the costly test, and every file is
+        // classified (so in every kind's `detect`, the name tests come before `head_has`).
+        let pipeline = ["pipeline {", "node {", "node(", "stage(", "steps {"];
+        if file.ext() == "groovy" && pipeline.iter().any(|n| file.head_has(n)) {
+            Detection::ByContent
+        } else {
+            Detection::No
+        }
     }
 
     fn parse(&self, file: &FileToParse) -> Result<Option<Vec<Document>>, ParseError> {

@@ -32,8 +32,11 @@ impl Kind for Kubernetes {
     }
 
     fn detect(&self, file: &Candidate) -> Detection {
-        let marked = || file.head_has("apiVersion") && file.head_has("kind");
-        if file.is_structured() && marked() { Detection::ByContent } else { Detection::No }
+        if file.is_structured() && file.head_has("apiVersion") && file.head_has("kind") {
+            Detection::ByContent
+        } else {
+            Detection::No
+        }
     }
 
     fn parse(&self, file: &FileToParse) -> Result<Option<Vec<Document>>, ParseError> {
