@@ -39,9 +39,13 @@ pub fn watch(stop: &Receiver<()>, budget: u64) {
 #[cfg(target_os = "linux")]
 fn resident_file_bytes() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("RssFile:"))?;
-    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib * 1024)
+    kib_field(status.lines(), "RssFile:").map(|kib| kib * 1024)
+}
+
+/// The value of the first `name  N kB` line of a /proc file (`status`, `smaps`).
+#[cfg(target_os = "linux")]
+fn kib_field<'a>(mut lines: impl Iterator<Item = &'a str>, name: &str) -> Option<u64> {
+    lines.find(|l| l.starts_with(name))?.split_whitespace().nth(1)?.parse().ok()
 }
 
 #[cfg(not(target_os = "linux"))]
@@ -138,9 +142,7 @@ mod tests {
     fn mapping_rss_kib(start: usize) -> u64 {
         let smaps = std::fs::read_to_string("/proc/self/smaps").unwrap();
         let header = format!("{start:x}-");
-        let mut lines = smaps.lines().skip_while(|l| !l.starts_with(&header));
-        let rss = lines.find(|l| l.starts_with("Rss:")).expect("the mapping is listed");
-        rss.split_whitespace().nth(1).unwrap().parse().unwrap()
+        kib_field(smaps.lines().skip_while(|l| !l.starts_with(&header)), "Rss:").expect("the mapping is listed")
     }
 
     #[cfg(target_os = "linux")]
