@@ -186,30 +186,32 @@ impl KeywordIndex {
         // Lane k reports matches ending in (base(k), base(k) + lane_len], starting from the
         // state warmed up on the bytes before its base.
         let base = |k: usize| from + k * lane_len;
-        let (mut s0, mut s1, mut s2, mut s3) = (warmed(base(0)), warmed(base(1)), warmed(base(2)), warmed(base(3)));
-        // Lockstep over the length every lane has (the last lane may be shorter), with the
-        // four states in registers and no bounds checks on the text.
+        let mut states: [u32; LANES] = std::array::from_fn(|k| warmed(base(k)));
+        // Lockstep over the length every lane has (the last lane may be shorter); the loop
+        // over lanes is unrolled, so the states stay in registers.
         let n = to - base(LANES - 1);
-        let lane = |k: usize| &text[base(k)..base(k) + n];
-        let (l0, l1, l2, l3) = (lane(0), lane(1), lane(2), lane(3));
+        let lanes: [&[u8]; LANES] = std::array::from_fn(|k| &text[base(k)..base(k) + n]);
         // Lane 0 reports into `out`, the others into their own lists, appended in lane order.
         let mut later: [Vec<Hit>; LANES - 1] = Default::default();
-        for (i, (((&b0, &b1), &b2), &b3)) in l0.iter().zip(l1).zip(l2).zip(l3).enumerate() {
-            s0 = self.next(s0, b0);
-            s1 = self.next(s1, b1);
-            s2 = self.next(s2, b2);
-            s3 = self.next(s3, b3);
-            if self.is_match(s0) | self.is_match(s1) | self.is_match(s2) | self.is_match(s3) {
-                self.report(s0, base(0) + i + 1, out);
-                for (k, s) in [s1, s2, s3].into_iter().enumerate() {
-                    self.report(s, base(k + 1) + i + 1, &mut later[k]);
+        for i in 0..n {
+            let mut any = false;
+            for k in 0..LANES {
+                // SAFETY: every lane is `n` bytes long and `i < n`.
+                let b = unsafe { *lanes[k].get_unchecked(i) };
+                states[k] = self.next(states[k], b);
+                any |= self.is_match(states[k]);
+            }
+            if any {
+                self.report(states[0], base(0) + i + 1, out);
+                for k in 1..LANES {
+                    self.report(states[k], base(k) + i + 1, &mut later[k - 1]);
                 }
             }
         }
-        // Finish the first three lanes; the last one is done.
-        self.walk(&text[..base(1)], base(0) + n, s0, out);
-        for (k, s) in [s1, s2].into_iter().enumerate() {
-            self.walk(&text[..base(k + 2)], base(k + 1) + n, s, &mut later[k]);
+        // Finish every lane but the last, which is done.
+        self.walk(&text[..base(1)], base(0) + n, states[0], out);
+        for k in 1..LANES - 1 {
+            self.walk(&text[..base(k + 1)], base(k) + n, states[k], &mut later[k - 1]);
         }
         for lane in &later {
             out.extend_from_slice(lane);
