@@ -96,14 +96,22 @@ pub fn is_placeholder(secret: &[u8]) -> bool {
 /// of two or three now and then).
 const MIN_RUN: usize = 10;
 
+/// The longest vendor prefix set aside before looking for runs (`sk_live_`, `glpat-`).
+const PREFIX_MAX: usize = 12;
+
 /// Is the value typed out rather than generated: nearly all of its letters and digits in long
 /// runs of consecutive characters (`abcdefghijklmnopqrstuvwxyz`, `0123456789`, `zyxwvutsrq`)
 /// or in a short block said again (`deadbeefdeadbeef`), or stuttering (`5555555dAAAAA777`)?
-/// Only the whole value counts. A shorter run, or a run inside otherwise random text
-/// (`1234567890` within a token), is no sign: peers report such values, and people paste real
-/// keys with hand-edited parts, so they are reported too.
+/// Only the whole value counts, after a vendor prefix (`sk_live_`, `xoxb-`: whoever typed the
+/// rest did not type that). A shorter run, or a run inside otherwise random text (`1234567890`
+/// within a token), is no sign: peers report such values, and people paste real keys with
+/// hand-edited parts, so they are reported too.
 fn typed_out(secret: &[u8]) -> bool {
-    let alnum: Vec<u8> = secret.iter().filter(|b| b.is_ascii_alphanumeric()).map(u8::to_ascii_lowercase).collect();
+    let body = match secret.iter().take(PREFIX_MAX + 1).rposition(|&b| b == b'_' || b == b'-') {
+        Some(end) if secret.len() - end > 16 => &secret[end + 1..],
+        _ => secret,
+    };
+    let alnum: Vec<u8> = body.iter().filter(|b| b.is_ascii_alphanumeric()).map(u8::to_ascii_lowercase).collect();
     if alnum.len() < 8 {
         return false;
     }
@@ -129,7 +137,9 @@ fn typed_out(secret: &[u8]) -> bool {
     // Half of the characters repeating the one before (`5555555dAAAAA7777777`): random text
     // repeats one in 30 or fewer.
     let stutter = alnum.windows(2).filter(|w| w[0] == w[1]).count();
-    covered * 10 >= alnum.len() * 9 || repeated || stutter * 2 >= alnum.len()
+    // 85%: a typed alphabet with a few digits after it (`abc…xyz123`); random text never
+    // comes near (its runs are two or three long).
+    covered * 20 >= alnum.len() * 17 || repeated || stutter * 2 >= alnum.len()
 }
 
 /// Check a self-verifying token's checksum.
@@ -195,6 +205,8 @@ mod tests {
             "0123456789abcdefghijklmnopqrstuvwxyz_-.",
             "9876543210zyxwvutsrqponmlk",
             "sgp_5555555dAAAAA7777777CcccCFaaaaaaaaaaaaaa",
+            "sk_abcdefghijklmnopqrstuvwxyz123",
+            "sk_live_ABCDEFGHIJKLMNOPQRSTUVWXYZ",
         ] {
             assert!(is_placeholder(typed.as_bytes()), "{typed}");
         }
@@ -204,6 +216,8 @@ mod tests {
             "bu9JFVJtII3FINL1rOKcNpveXD4hSMtSDx1234567890",
             "f0979d12065689a8c1c6c26b9bbb8abf",
             "k9Qw3xZ1mN7pL0vB5cR8tY2u",
+            "sk_live_k9Qw3xZ1mN7pL0vB5cR8tY2u",
+            "abcdefghij_k9Qw3xZ1mN7pL0vB5cR8tY2u",
         ] {
             assert!(!is_placeholder(random.as_bytes()), "{random}");
         }
