@@ -212,3 +212,53 @@ fn typed_out_alphabets_are_placeholders_but_runs_inside_a_value_are_not() {
     let env = "api_token: abcdef1234567890abcdef1234567890\n";
     assert_eq!(findings(&[("settings.yaml", env)]), ["settings.yaml:1:12-1:44 generic-unquoted-assignment"]);
 }
+
+#[test]
+fn command_lines_directives_xml_env_fallbacks_and_terraform_defaults() {
+    let p = "Hq8vT2mLx9Rw4Zk";
+    let deploy = format!(
+        "docker run -d -e POSTGRES_PASSWORD={p} postgres:16\nmysql -u root -p{p} orders < dump.sql\nredis-cli -h cache -a \"$REDIS_PASSWORD\" ping\n"
+    );
+    let redis = format!("bind 0.0.0.0\nrequirepass {p}\n");
+    let maven = format!(
+        "<settings><servers><server>\n  <id>nexus</id>\n  <password>{p}</password>\n</server></servers></settings>\n"
+    );
+    let python = format!(
+        "import os\nDB_PASSWORD = os.getenv(\"DB_PASSWORD\", \"{p}\")\nAPI_TOKEN = os.getenv(\"API_TOKEN\", \"\")\n"
+    );
+    // The second variable's name ends in `length`, not in a secret word.
+    let terraform = format!(
+        "variable \"db_password\" {{\n  type    = string\n  default = \"{p}\"\n}}\n\nvariable \"db_password_length\" {{\n  default = \"{p}\"\n}}\n"
+    );
+    assert_eq!(
+        findings(&[
+            ("deploy.sh", &deploy),
+            ("redis.conf", &redis),
+            ("settings.xml", &maven),
+            ("settings.py", &python),
+            ("variables.tf", &terraform),
+        ]),
+        [
+            "deploy.sh:1:36-1:51 generic-cli-password-option",
+            "deploy.sh:2:17-2:32 generic-cli-password-option",
+            "redis.conf:2:13-2:28 generic-directive-password",
+            "settings.py:2:41-2:56 generic-env-fallback",
+            "settings.xml:3:13-3:28 generic-xml-element",
+            "variables.tf:3:14-3:29 generic-terraform-variable-default",
+        ]
+    );
+}
+
+/// A value a vendor rule recognises and its allowlist excuses (a Firebase SDK key the SDK
+/// publishes) is known, so a generic rule must not report it under a secret-named key either.
+#[test]
+fn a_value_a_vendor_rule_allowlists_is_not_reported_by_a_generic_rule() {
+    let key = "AIzaSyBF2RrAIm4a0mO64EShQfqfd2AFnzAvvuU";
+    let strings = format!("<resources>\n  <string name=\"google_api_key\">{key}</string>\n</resources>\n");
+    let props = format!("google_api_key = \"{key}\"\n");
+    assert_silent(&[("res/values/strings.xml", &strings), ("app.properties", &props)]);
+    // Another key in the same places is reported, once, by the vendor rule.
+    let other = "AIzaSyb-c3dqfS9-sTcNPsnW-6qsH5dbqFwn0QI";
+    let props = format!("google_api_key = \"{other}\"\n");
+    assert_eq!(findings(&[("app.properties", &props)]), ["app.properties:1:19-1:58 gcp-api-key"]);
+}

@@ -76,6 +76,18 @@ pub struct SecretMatch {
     /// Length of the rule's whole match (the secret and the context the rule required), which
     /// decides between rules that claim the same secret.
     pub match_len: usize,
+    /// A vendor rule recognised the value and its allowlist excused it (a published test key):
+    /// the match is never reported, but it keeps generic rules off the same bytes.
+    pub excused: bool,
+}
+
+/// What a rule makes of a candidate (see [`SecretScanner::judge`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Judgement {
+    Confirmed,
+    /// Recognised by a vendor rule and allowed by its allowlist.
+    Excused,
+    Dropped,
 }
 
 /// A byte span of one file that one rule's regex must search.
@@ -315,8 +327,11 @@ impl SecretScanner {
                 matched: &text[m.start()..m.end()],
                 line: &text[line_start..line_end],
             };
-            if self.confirms(rule, &candidate) {
-                found.push((w.seq, SecretMatch { rule: w.rule, start: span.start, end: span.end, match_len: m.len() }));
+            let judged = self.judge(rule, &candidate);
+            if judged != Judgement::Dropped {
+                let excused = judged == Judgement::Excused;
+                let m = SecretMatch { rule: w.rule, start: span.start, end: span.end, match_len: m.len(), excused };
+                found.push((w.seq, m));
             }
             let next = if m.is_empty() { m.end() + 1 } else { m.end() };
             if next >= w.end {
@@ -341,7 +356,10 @@ impl SecretScanner {
         for &r in rules {
             for &(start, end) in &literals {
                 if self.reports_literal(r, path, text, start, end) {
-                    found.push((usize::MAX, SecretMatch { rule: r, start, end, match_len: end - start }));
+                    found.push((
+                        usize::MAX,
+                        SecretMatch { rule: r, start, end, match_len: end - start, excused: false },
+                    ));
                 }
             }
         }
@@ -373,10 +391,25 @@ impl SecretScanner {
         let secret = &text[start..end];
         let line_end = memchr::memchr(b'\n', &text[end..]).map_or(text.len(), |i| end + i);
         let candidate = Candidate { path, secret, matched: secret, line: &text[line_start(text, start)..line_end] };
-        rule.regex().is_match(Input::new(secret)) && self.confirms(rule, &candidate)
+        rule.regex().is_match(Input::new(secret)) && self.judge(rule, &candidate) == Judgement::Confirmed
     }
 
-    fn confirms(&self, rule: &Rule, candidate: &Candidate) -> bool {
+    /// Does `rule` report `candidate`? A vendor rule's allowlist excuses a value the filters
+    /// would otherwise confirm: that value is known (a published test key), so no generic rule
+    /// may report it either.
+    fn judge(&self, rule: &Rule, candidate: &Candidate) -> Judgement {
+        if !self.passes_filters(rule, candidate) {
+            Judgement::Dropped
+        } else if !rule.allows(candidate) {
+            Judgement::Confirmed
+        } else if rule.spec.generic {
+            Judgement::Dropped
+        } else {
+            Judgement::Excused
+        }
+    }
+
+    fn passes_filters(&self, rule: &Rule, candidate: &Candidate) -> bool {
         let secret = candidate.secret;
         if secret.is_empty() {
             return false;
@@ -390,12 +423,7 @@ impl SecretScanner {
         if filter::is_placeholder(secret) {
             return false;
         }
-        if let Some(kind) = rule.spec.checksum
-            && !filter::checksum_ok(kind, secret)
-        {
-            return false;
-        }
-        !rule.allows(candidate)
+        rule.spec.checksum.is_none_or(|kind| filter::checksum_ok(kind, secret))
     }
 
     /// One secret, one finding: where matches overlap, the most specific rule's is kept.
@@ -410,6 +438,7 @@ impl SecretScanner {
     /// is in judging order; O(n log n), since the kept spans never overlap.
     fn resolve_overlaps(&self, found: &mut Vec<SecretMatch>) {
         if found.len() < 2 {
+            found.retain(|m| !m.excused);
             return;
         }
         // Vendor matches by specificity, then generic ones; the sort is stable, so ties (and
@@ -435,9 +464,9 @@ impl SecretScanner {
             }
         }
         let mut i = 0;
-        found.retain(|_| {
+        found.retain(|m| {
             i += 1;
-            keep[i - 1]
+            keep[i - 1] && !m.excused
         });
     }
 
@@ -488,7 +517,8 @@ impl SecretScanner {
             known.add(&raw);
             let encoded = String::from_utf8_lossy(&text[d.start..d.end]);
             known.add(&encoded);
-            let m = SecretMatch { rule: d.rule, start: d.start, end: d.end, match_len: d.end - d.start };
+            let m =
+                SecretMatch { rule: d.rule, start: d.start, end: d.end, match_len: d.end - d.start, excused: false };
             let mut finding = self.finding(path, text, &lines, m, &encoded, &d.secret, &mut digests);
             finding.message = format!("{} (base64-decoded: {raw})", self.rules[d.rule].spec.description);
             finding.secret = Some(first_line(&raw).to_string());
