@@ -16,18 +16,20 @@ pub mod keywords;
 pub mod loading;
 pub mod rule;
 pub mod selftest;
+mod snippet;
 pub mod syntax;
 
 use crate::fingerprint::{Fingerprinter, SecretDigests};
 use crate::model::{Engine, Finding};
 use crate::redact::KnownSecrets;
-use crate::source::{self, LineIndex};
+use crate::source::LineIndex;
 use allowlist::Candidate;
 use anyhow::{Context, Result, bail};
 use fallback::FallbackKeywords;
 use keywords::{Hit, KeywordIndex};
 use regex_automata::Input;
 pub use rule::{Category, Confidence, Rule, RuleSpec};
+use snippet::{first_line, snippet};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashSet};
 use syntax::{Language, Sighting, SyntaxGate, SyntaxScratch};
@@ -40,8 +42,6 @@ const MULTILINE_REACH: usize = 16 * 1024;
 /// Bytes of keyword hits gathered at a time: at most one hit ends per byte, so the hit buffer
 /// stays under 24 bytes times this however large the file (or the size limit) is.
 const HIT_RANGE: usize = 256 * 1024;
-/// Longest snippet line shown in reports.
-const SNIPPET_MAX: usize = 160;
 
 /// Built-in rules files, embedded at build time by `build.rs` from `rules/**/*.toml`: (path
 /// under `rules/`, the file's content as JSON).
@@ -581,24 +581,4 @@ fn window_around(text: &[u8], hit_start: usize, hit_end: usize, multiline: bool)
     // Include the line terminator so a rule may end on `\s` or a delimiter class.
     let end = if end < text.len() && text[end] == b'\n' { end + 1 } else { end };
     (start, end)
-}
-
-fn first_line(s: &str) -> &str {
-    s.lines().next().unwrap_or("")
-}
-
-/// The secret's first line, the secret shown as `shown`, clipped around the secret. Only the
-/// shown characters are decoded, so a finding on a line of megabytes costs no more than one on
-/// a short line.
-fn snippet(text: &[u8], lines: &LineIndex, line: usize, m: SecretMatch, shown: &str) -> String {
-    let range = lines.line_range(text, line);
-    let secret_end = m.end.min(range.end);
-    let keep = SNIPPET_MAX / 2;
-    let (before, clipped) = source::text_before(text, range.start, m.start.max(range.start), keep);
-    let before = if clipped { format!("…{before}") } else { before };
-    let (mut after, clipped) = source::text_after(text, secret_end, range.end, keep);
-    if clipped {
-        after.push('…');
-    }
-    format!("{}{}{}", before.trim_start(), first_line(shown), after.trim_end())
 }
