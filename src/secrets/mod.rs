@@ -434,8 +434,9 @@ impl SecretScanner {
     /// over the bare `sk_live_...` a Stripe rule accepts; a webhook URL over the API key in
     /// it), then the rule judged first. A generic rule's match is kept
     /// only where no vendor rule and no earlier generic rule claimed any of its bytes, and a
-    /// fallback rule's only where no other rule did. `found`
-    /// is in judging order; O(n log n), since the kept spans never overlap.
+    /// fallback rule's only where no other rule did. An excused match claims its bytes as a
+    /// vendor match does, and is then dropped itself. `found` is in judging order; O(n log n),
+    /// since the kept spans never overlap.
     fn resolve_overlaps(&self, found: &mut Vec<SecretMatch>) {
         if found.len() < 2 {
             found.retain(|m| !m.excused);
