@@ -4,8 +4,9 @@
 //!
 //! Kubernetes values are decoded whatever their length and scanned as `key: value`, so the
 //! key gives the context generic rules need (`password: <base64>`). Elsewhere a blob is a run
-//! of at least [`base64_runs::MIN_RUN`] base64 characters mixing upper and lower case; it is scanned only
-//! when it decodes to printable text, so identifiers, hashes and images cost one failed decode.
+//! of at least [`base64_runs::MIN_RUN`] base64 characters mixing upper and lower case; it is
+//! scanned only when it decodes to printable text, so identifiers, hashes and images cost one
+//! failed decode.
 //!
 //! Hostile input stays linear: a blob decodes to less than its length, blobs do not overlap,
 //! so each depth scans at most the bytes of the one above; blobs over [`MAX_BLOB`] bytes are

@@ -96,8 +96,10 @@ pub fn is_placeholder(secret: &[u8]) -> bool {
 /// of two or three now and then).
 const MIN_RUN: usize = 10;
 
-/// The longest vendor prefix set aside before looking for runs (`sk_live_`, `glpat-`).
+/// The longest vendor prefix set aside before looking for runs (`sk_live_`, `glpat-`), and the
+/// shortest rest that makes it a prefix (in `my-password-1`, `my-` is part of the value).
 const PREFIX_MAX: usize = 12;
+const MIN_AFTER_PREFIX: usize = 16;
 
 /// Is the value typed out rather than generated: nearly all of its letters and digits in long
 /// runs of consecutive characters (`abcdefghijklmnopqrstuvwxyz`, `0123456789`, `zyxwvutsrq`)
@@ -108,7 +110,7 @@ const PREFIX_MAX: usize = 12;
 /// hand-edited parts, so they are reported too.
 fn typed_out(secret: &[u8]) -> bool {
     let body = match secret.iter().take(PREFIX_MAX + 1).rposition(|&b| b == b'_' || b == b'-') {
-        Some(end) if secret.len() - end > 16 => &secret[end + 1..],
+        Some(end) if secret.len() - end > MIN_AFTER_PREFIX => &secret[end + 1..],
         _ => secret,
     };
     let alnum: Vec<u8> = body.iter().filter(|b| b.is_ascii_alphanumeric()).map(u8::to_ascii_lowercase).collect();

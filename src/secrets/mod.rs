@@ -330,8 +330,9 @@ impl SecretScanner {
             let judged = self.judge(rule, &candidate);
             if judged != Judgement::Dropped {
                 let excused = judged == Judgement::Excused;
-                let m = SecretMatch { rule: w.rule, start: span.start, end: span.end, match_len: m.len(), excused };
-                found.push((w.seq, m));
+                let secret =
+                    SecretMatch { rule: w.rule, start: span.start, end: span.end, match_len: m.len(), excused };
+                found.push((w.seq, secret));
             }
             let next = if m.is_empty() { m.end() + 1 } else { m.end() };
             if next >= w.end {
