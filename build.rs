@@ -8,12 +8,16 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+#[path = "build/grammars.rs"]
+mod grammars;
+
 fn main() {
     let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     embed_rules(&Path::new(&manifest).join("rules"), Path::new(&out));
     embed_dir(&Path::new(&manifest).join("policies"), "rego", &Path::new(&out).join("builtin_policies.rs"));
     embed_examples(&Path::new(&manifest).join("policies"), &Path::new(&out).join("builtin_examples.rs"));
+    grammars::compact(Path::new(&manifest), Path::new(&out));
 }
 
 /// The largest example `tollgate explain` shows; a check whose examples are all larger shows none.

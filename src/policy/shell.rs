@@ -47,7 +47,7 @@ pub(super) fn over_script_value(args: &[Value], of: fn(&str) -> Vec<serde_json::
 /// `script`'s bash syntax tree; `None` if the grammar cannot be loaded or the parse gives up.
 fn parse(script: &str) -> Option<tree_sitter::Tree> {
     let mut parser = Parser::new();
-    parser.set_language(&tree_sitter_bash::LANGUAGE.into()).ok()?;
+    parser.set_language(&crate::syntax::grammars::bash()).ok()?;
     parser.parse(script, None)
 }
 

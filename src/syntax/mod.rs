@@ -8,6 +8,7 @@
 //! line and column and no policy ever computes positions itself.
 
 pub mod dockerfile;
+pub mod grammars;
 pub mod groovy;
 pub mod json;
 pub mod terraform;

@@ -20,6 +20,7 @@ mod literal;
 pub mod names;
 mod pattern;
 
+use crate::syntax::grammars;
 use pattern::Patterns;
 use std::sync::OnceLock;
 use tree_sitter::Parser;
@@ -103,18 +104,18 @@ impl Language {
 
     fn grammar(self) -> tree_sitter::Language {
         match self {
-            Language::Python => tree_sitter_python::LANGUAGE.into(),
-            Language::JavaScript => tree_sitter_javascript::LANGUAGE.into(),
-            Language::TypeScript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
-            Language::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
-            Language::Go => tree_sitter_go::LANGUAGE.into(),
-            Language::Java => tree_sitter_java::LANGUAGE.into(),
-            Language::CSharp => tree_sitter_c_sharp::LANGUAGE.into(),
-            Language::Ruby => tree_sitter_ruby::LANGUAGE.into(),
-            Language::Php => tree_sitter_php::LANGUAGE_PHP.into(),
-            Language::Kotlin => tree_sitter_kotlin_ng::LANGUAGE.into(),
-            Language::Rust => tree_sitter_rust::LANGUAGE.into(),
-            Language::Shell => tree_sitter_bash::LANGUAGE.into(),
+            Language::Python => grammars::python(),
+            Language::JavaScript => grammars::javascript(),
+            Language::TypeScript => grammars::typescript(),
+            Language::Tsx => grammars::tsx(),
+            Language::Go => grammars::go(),
+            Language::Java => grammars::java(),
+            Language::CSharp => grammars::c_sharp(),
+            Language::Ruby => grammars::ruby(),
+            Language::Php => grammars::php(),
+            Language::Kotlin => grammars::kotlin(),
+            Language::Rust => grammars::rust(),
+            Language::Shell => grammars::bash(),
         }
     }
 

@@ -58,7 +58,7 @@ pub(super) fn parse_tree(text: &[u8]) -> Result<Tree, ParseError> {
     check_bracket_depth(text)?;
     let mut parser = Parser::new();
     parser
-        .set_language(&tree_sitter_hcl::LANGUAGE.into())
+        .set_language(&crate::syntax::grammars::hcl())
         .map_err(|e| ParseError::new(None, format!("cannot load the HCL grammar: {e}")))?;
     let tree = parser.parse(text, None).ok_or_else(|| ParseError::new(None, "HCL parser gave up"))?;
     if let Some(err) = first_error(tree.root_node()) {
