@@ -163,6 +163,9 @@ impl Api {
         headers.insert(AUTHORIZATION, auth);
         headers.insert(ACCEPT, HeaderValue::from_static("application/vnd.github+json"));
         headers.insert("X-GitHub-Api-Version", HeaderValue::from_static("2022-11-28"));
+        // reqwest is built without a TLS crypto provider of its own; tollgate's is ring. An
+        // error only means one is already installed (a second upload in the same process).
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let client = Client::builder()
             .user_agent(concat!("tollgate/", env!("CARGO_PKG_VERSION")))
             .default_headers(headers)
