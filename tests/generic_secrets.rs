@@ -262,3 +262,39 @@ fn a_value_a_vendor_rule_allowlists_is_not_reported_by_a_generic_rule() {
     let props = format!("google_api_key = \"{other}\"\n");
     assert_eq!(findings(&[("app.properties", &props)]), ["app.properties:1:19-1:58 gcp-api-key"]);
 }
+
+/// Credentials in files whose shape puts them away from a `password =` assignment: a .netrc
+/// entry over several lines, an Ansible INI inventory's host line, Perl DBI's positional
+/// password, environment variables set in code, and CloudFormation / Postman name-value lists.
+#[test]
+fn netrc_entries_inventories_dbi_env_setters_and_name_value_lists() {
+    let p = "Hq8vT2mLx9Rw4Zk";
+    let netrc = format!("machine artifacts.acme.io\n  login ci-publisher\n  password {p}\n");
+    let inventory = format!("[web]\nweb1.acme.io ansible_user=deploy ansible_password={p}\n");
+    let perl = format!("my $dbh = DBI->connect(\"dbi:mysql:database=crm\", \"crm\", \"{p}\");\n");
+    let go = format!("package main\n\nimport \"os\"\n\nfunc init() {{\n\tos.Setenv(\"DB_PASSWORD\", \"{p}\")\n}}\n");
+    let cfn = format!("Environment:\n  - Name: DB_PASSWORD\n    Value: {p}\n");
+    let postman = format!("{{\"bearer\": [{{\"key\": \"token\", \"value\": \"{p}\", \"type\": \"string\"}}]}}\n");
+    assert_eq!(
+        findings(&[
+            (".netrc", &netrc),
+            ("inventory.ini", &inventory),
+            ("crm.pl", &perl),
+            ("main.go", &go),
+            ("task.yaml", &cfn),
+            ("api.postman_collection.json", &postman),
+        ]),
+        [
+            ".netrc:3:12-3:27 netrc-password",
+            "api.postman_collection.json:1:40-1:55 generic-name-value-pair",
+            "crm.pl:1:58-1:73 generic-credential-call",
+            "inventory.ini:2:51-2:66 ansible-inventory-password",
+            "main.go:6:28-6:43 generic-env-set",
+            "task.yaml:3:12-3:27 generic-name-value-pair",
+        ]
+    );
+    let quiet_inventory = "web1 ansible_password=\"{{ vault_web1_password }}\"\nweb2 ansible_become_pass=changeme\n";
+    let quiet_go = "func TestLogin(t *testing.T) {\n\tt.Setenv(\"API_TOKEN\", \"Zp3Kx8QmW2vLr7NtY4bJc9Hd\")\n\tos.Setenv(\"API_TOKEN\", token)\n}\n";
+    let quiet_netrc = "machine artifacts.acme.io\n  login ci-publisher\n  password $ARTIFACTS_TOKEN\n";
+    assert_silent(&[("hosts.ini", quiet_inventory), ("login.go", quiet_go), (".netrc", quiet_netrc)]);
+}
