@@ -298,3 +298,32 @@ fn netrc_entries_inventories_dbi_env_setters_and_name_value_lists() {
     let quiet_netrc = "machine artifacts.acme.io\n  login ci-publisher\n  password $ARTIFACTS_TOKEN\n";
     assert_silent(&[("hosts.ini", quiet_inventory), ("login.go", quiet_go), (".netrc", quiet_netrc)]);
 }
+
+/// Android signing configs in Groovy's `name "value"` syntax, Wi-Fi and IPsec pre-shared keys,
+/// and passwords inside comma-separated option lists (fstab, StackExchange.Redis).
+#[test]
+fn gradle_signing_configs_pre_shared_keys_and_option_lists() {
+    let p = "Hq8vT2mLx9Rw4Zk";
+    let gradle = format!(
+        "android {{\n    signingConfigs {{\n        release {{\n            storePassword \"{p}\"\n            keyPassword System.getenv(\"KEY_PASSWORD\")\n        }}\n    }}\n}}\n"
+    );
+    let wifi = format!("network={{\n    ssid=\"Corp\"\n    psk=\"{p}\"\n}}\n");
+    let fstab = format!("//nas/backup /mnt/backup cifs username=backup,password={p},uid=1000 0 0\n");
+    let redis = format!("var options = \"cache:6380,password={p},ssl=True\";\n");
+    assert_eq!(
+        findings(&[
+            ("app/build.gradle", &gradle),
+            ("wpa_supplicant.conf", &wifi),
+            ("fstab", &fstab),
+            ("Cache.cs", &redis)
+        ]),
+        [
+            "Cache.cs:1:36-1:51 generic-option-list-password",
+            "app/build.gradle:4:28-4:43 generic-gradle-dsl-password",
+            "fstab:1:56-1:71 generic-option-list-password",
+            "wpa_supplicant.conf:3:10-3:25 pre-shared-key",
+        ]
+    );
+    let quiet = "[wifi-security]\nkey-mgmt=wpa-psk\npsk-flags=1\n\n# mount -o username=backup,password=$SMB_PASSWORD\n";
+    assert_silent(&[("office.nmconnection", quiet)]);
+}
