@@ -327,3 +327,37 @@ fn gradle_signing_configs_pre_shared_keys_and_option_lists() {
     let quiet = "[wifi-security]\nkey-mgmt=wpa-psk\npsk-flags=1\n\n# mount -o username=backup,password=$SMB_PASSWORD\n";
     assert_silent(&[("office.nmconnection", quiet)]);
 }
+
+/// Declarations where a type or an `@` stands between the name and the quote (Scala, VB.NET,
+/// Objective-C), SQL user and role passwords, and a literal echoed into `docker login
+/// --password-stdin`.
+#[test]
+fn typed_and_objective_c_constants_sql_passwords_and_password_stdin() {
+    let p = "Hq8vT2mLx9Rw4Zk";
+    let scala = format!("object Config {{\n  val apiKey: String = \"{p}\"\n}}\n");
+    let vb = format!("Module Config\n    Dim apiToken As String = \"{p}\"\nEnd Module\n");
+    let objc = format!("NSString *const kAPIKey = @\"{p}\";\n");
+    let sql = format!("CREATE USER 'reporting'@'%' IDENTIFIED BY '{p}';\nALTER ROLE app WITH LOGIN PASSWORD '{p}';\n");
+    let docker = format!("#!/bin/sh\necho \"{p}\" | docker login registry.acme.io -u ci --password-stdin\n");
+    assert_eq!(
+        findings(&[
+            ("Config.scala", &scala),
+            ("Config.vb", &vb),
+            ("Config.m", &objc),
+            ("users.sql", &sql),
+            ("login.sh", &docker)
+        ]),
+        [
+            "Config.m:1:29-1:44 generic-typed-string-assignment",
+            "Config.scala:2:25-2:40 generic-typed-string-assignment",
+            "Config.vb:2:31-2:46 generic-typed-string-assignment",
+            "login.sh:2:7-2:22 docker-login-password",
+            "users.sql:1:44-1:59 generic-sql-password",
+            "users.sql:2:37-2:52 generic-sql-password",
+        ]
+    );
+    let quiet_scala = "object Config {\n  val apiKey: String = sys.env(\"API_KEY\")\n}\n";
+    let quiet_sql = "CREATE USER 'reporting'@'%' IDENTIFIED BY '${REPORTING_PASSWORD}';\n";
+    let quiet_python = "conn = connect(host=host, user=\"etl\", password=get_password())\n";
+    assert_silent(&[("Config.scala", quiet_scala), ("users.sql", quiet_sql), ("db.py", quiet_python)]);
+}
