@@ -361,3 +361,20 @@ fn typed_and_objective_c_constants_sql_passwords_and_password_stdin() {
     let quiet_python = "conn = connect(host=host, user=\"etl\", password=get_password())\n";
     assert_silent(&[("Config.scala", quiet_scala), ("users.sql", quiet_sql), ("db.py", quiet_python)]);
 }
+
+/// A secret-named CloudFormation parameter's default and a Pulumi stack setting under a
+/// namespaced key (`project:dbPassword`).
+#[test]
+fn parameter_defaults_and_namespaced_yaml_keys() {
+    let p = "Hq8vT2mLx9Rw4Zk";
+    let template = format!(
+        "Parameters:\n  DbPassword:\n    Type: String\n    NoEcho: true\n    Default: {p}\n  DbName:\n    Type: String\n    Default: orders_production\n"
+    );
+    let pulumi = format!(
+        "config:\n  aws:region: eu-west-1\n  shop:dbPassword: {p}\n  shop:apiKey:\n    secure: AAABAKq7ZP3Dt5mC0x6Y2b8k1L9vQw==\n"
+    );
+    assert_eq!(
+        findings(&[("template.yaml", &template), ("Pulumi.prod.yaml", &pulumi)]),
+        ["Pulumi.prod.yaml:3:20-3:35 generic-unquoted-assignment", "template.yaml:5:14-5:29 generic-parameter-default"]
+    );
+}
