@@ -7,8 +7,9 @@
 //! the allowlist names must match). `regex_target` says what the regexes are run over: the
 //! secret (default), the whole regex match, or the line the match starts on. This is the
 //! gitleaks model, so imported gitleaks rules keep their meaning (see [`super::gitleaks`]).
+//! A built-in rule may also name a [`Preset`], entries many rules share, added to its own.
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use regex_automata::meta::Regex;
 use serde::Deserialize;
 
@@ -34,6 +35,52 @@ pub struct AllowlistSpec {
     pub commits: Vec<String>,
     #[serde(default)]
     pub condition: Condition,
+    /// A shared set of entries added to this allowlist's own (see [`Preset`]).
+    #[serde(default)]
+    pub preset: Option<Preset>,
+}
+
+/// Allowlist entries many rules share, named once: `allowlist.preset = "generic-value"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Preset {
+    /// What a generic rule's captured value is when it is no credential, and where its matches
+    /// are fixtures: see [`GENERIC_VALUE_REGEXES`], [`GENERIC_VALUE_STOPWORDS`] and
+    /// [`GENERIC_VALUE_PATHS`].
+    GenericValue,
+}
+
+/// Values that are references, words or shapes rather than secrets: a `$VAR` / `%VAR%`
+/// reference; a word of letters, dots, dashes and underscores only; a number; a path (`./`,
+/// `/`, `~`, or `a/b/c`); a URL; a CONSTANT_NAME; "password", "secret", "token" and their
+/// leetspeak and `my`/`your` variants.
+const GENERIC_VALUE_REGEXES: &[&str] = &[
+    r"^[$%]",
+    r"^[\p{L}\p{M}._-]+$",
+    r"^[0-9]+$",
+    r"^[./~]",
+    r"^[\w.-]+(?:/[\w.-]+)+/?$",
+    r"://",
+    r"^[A-Z]+(?:_[A-Z0-9]+)+$",
+    r"(?i)^(?:my|the|your|super)?[_-]?(?:p[a@4][s$5]{2}w[o0]r[dt]|s[e3][ck]r[e3]t|t[o0]k[e3]n)[_-]?(?:key)?[0-9!.]*$",
+];
+
+/// Words that mark a value as made up.
+const GENERIC_VALUE_STOPWORDS: &[&str] = &["example", "test", "mock", "dummy", "fake", "sample"];
+
+/// Test directories and test files, where a generic match is a fixture.
+const GENERIC_VALUE_PATHS: &[&str] = &[
+    r"(?i)(?:^|/)(?:tests?|__tests__|spec|specs|fixtures?|testdata|test_data|testing)/",
+    r"(?i)(?:^|/)(?:test_[^/]*|[^/]*_test\.[a-z0-9]+|[^/]*\.(?:test|spec)\.[a-z0-9]+)$",
+];
+
+impl Preset {
+    /// The preset's (secret regexes, stopwords, path regexes).
+    fn entries(self) -> (&'static [&'static str], &'static [&'static str], &'static [&'static str]) {
+        match self {
+            Preset::GenericValue => (GENERIC_VALUE_REGEXES, GENERIC_VALUE_STOPWORDS, GENERIC_VALUE_PATHS),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
@@ -77,16 +124,28 @@ pub struct Allowlist {
 impl Allowlist {
     /// Compile `spec`; `compile` builds a pattern with the engine's syntax.
     pub fn new(spec: &AllowlistSpec, compile: impl Fn(&str) -> Result<Regex>) -> Result<Allowlist> {
-        let all = |what: &str, pats: &[String]| {
-            pats.iter()
+        let (preset_regexes, preset_stopwords, preset_paths) = match spec.preset {
+            // A preset is a list of alternatives; under `and` it would narrow the allowlist instead.
+            Some(_) if spec.condition == Condition::And => bail!("an allowlist with a preset must use condition `or`"),
+            // The preset's regexes describe a secret, not a match or a line.
+            Some(_) if spec.regex_target != RegexTarget::Secret => bail!("an allowlist with a preset tests the secret"),
+            Some(preset) => preset.entries(),
+            None => (&[][..], &[][..], &[][..]),
+        };
+        let all = |what: &str, own: &[String], preset: &[&str]| {
+            preset
+                .iter()
+                .copied()
+                .chain(own.iter().map(String::as_str))
                 .map(|p| compile(p).with_context(|| format!("invalid allowlist {what} regex `{p}`")))
                 .collect::<Result<Vec<_>>>()
         };
+        let stopwords = preset_stopwords.iter().copied().chain(spec.stopwords.iter().map(String::as_str));
         Ok(Allowlist {
-            regexes: all("secret", &spec.regexes)?,
+            regexes: all("secret", &spec.regexes, preset_regexes)?,
             target: spec.regex_target,
-            stopwords: spec.stopwords.iter().map(|s| s.to_ascii_lowercase()).collect(),
-            paths: all("path", &spec.paths)?,
+            stopwords: stopwords.map(|s| s.to_ascii_lowercase()).collect(),
+            paths: all("path", &spec.paths, preset_paths)?,
             has_commits: !spec.commits.is_empty(),
             condition: spec.condition,
         })
@@ -184,5 +243,24 @@ mod tests {
         let spec = AllowlistSpec { commits: vec!["abc123".into()], ..Default::default() };
         let list = Allowlist::new(&spec, compile).unwrap();
         assert!(!list.allows(&cand("a", "s", "")));
+    }
+
+    #[test]
+    fn a_preset_adds_its_entries_to_the_allowlists_own() {
+        let spec = AllowlistSpec {
+            stopwords: vec!["changeme".into()],
+            preset: Some(Preset::GenericValue),
+            ..Default::default()
+        };
+        let list = Allowlist::new(&spec, compile).unwrap();
+        assert!(list.allows(&cand("src/a.py", "changeme-now", "")), "its own stopword");
+        assert!(list.allows(&cand("src/a.py", "xSAMPLEx", "")), "the preset's stopword");
+        assert!(list.allows(&cand("src/a.py", "${DB_PASSWORD}", "")), "the preset's regex");
+        assert!(list.allows_whole_file("tests/a.py"), "the preset's path");
+        assert!(!list.allows(&cand("src/a.py", "Hq8vT2mLx9Rw4Zk", "")));
+        let narrowing = AllowlistSpec { condition: Condition::And, ..spec.clone() };
+        assert!(Allowlist::new(&narrowing, compile).is_err());
+        let on_lines = AllowlistSpec { regex_target: RegexTarget::Line, ..spec };
+        assert!(Allowlist::new(&on_lines, compile).is_err());
     }
 }

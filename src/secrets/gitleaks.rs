@@ -188,6 +188,7 @@ fn allowlist(t: &Table, what: &str, global: bool) -> Result<AllowlistSpec> {
         paths,
         commits: strings(t, "commits", what)?,
         condition,
+        preset: None,
     })
 }
 
