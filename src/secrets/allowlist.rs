@@ -40,7 +40,8 @@ pub struct AllowlistSpec {
     pub preset: Option<Preset>,
 }
 
-/// Allowlist entries many rules share, named once: `allowlist.preset = "generic-value"`.
+/// Allowlist entries many rules share, named once: `allowlist.preset = "generic-value"` (the
+/// regex-based generic rules) or `"code-value"` (the language-aware rules).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Preset {
@@ -48,6 +49,9 @@ pub enum Preset {
     /// are fixtures: see [`GENERIC_VALUE_REGEXES`], [`GENERIC_VALUE_STOPWORDS`] and
     /// [`GENERIC_VALUE_PATHS`].
     GenericValue,
+    /// The same for a string literal a language-aware rule reads out of code (see
+    /// [`CODE_VALUE_REGEXES`], [`CODE_VALUE_STOPWORDS`] and [`CODE_VALUE_PATHS`]).
+    CodeValue,
 }
 
 /// Values that are references, words or shapes rather than secrets: a `$VAR` / `%VAR%`
@@ -74,11 +78,46 @@ const GENERIC_VALUE_PATHS: &[&str] = &[
     r"(?i)(?:^|/)(?:test_[^/]*|[^/]*_test\.[a-z0-9]+|[^/]*\.(?:test|spec)\.[a-z0-9]+)$",
 ];
 
+/// String literals in code that are not credentials: references (`$VAR`, `%VAR%`, `${...}`,
+/// templates with braces), anything with whitespace, words (letters, dots, colons, dashes, maybe
+/// an escape at the end), regular expressions, paths, URLs, dotted names, encrypted-value markers
+/// (`ENC(...)`, Azure Key Vault references), CONSTANT_NAMES, ARNs, "password"/"secret"/"token"/
+/// "apikey" and their leetspeak, and password *hashes* (Django/passlib prefixes, `$2b$`, `$6$`).
+const CODE_VALUE_REGEXES: &[&str] = &[
+    r"^[$%]",
+    r"[{}]",
+    r"\s",
+    r"^[\p{L}\p{M}._:-]+(?:\\[0nrt])*$",
+    r"\\[wdsWDSbB]|\[\^|\(\?[:=!<P]",
+    r"^[./~]",
+    r"^[\w.-]+(?:/[\w.-]+)+/?$",
+    r"://",
+    r"^[a-z][a-z0-9_-]*(?:\.[a-z0-9_-]+)+$",
+    r"^ENC\(",
+    r"^[A-Z]+(?:_[A-Z0-9]+)+$",
+    r"^arn:",
+    r"^@Microsoft\.KeyVault\(",
+    r"(?i)^(?:my|the|a)?[_-]?(?:p[a@4][s$5]{2}w[o0]r[dt]|s[e3][ck]r[e3]t|t[o0]k[e3]n|api[_-]?key)[_-]?[0-9!.]*$",
+    r"^(?:pbkdf2_sha256|pbkdf2_sha1|argon2|bcrypt_sha256|bcrypt|scrypt)\$|^\$(?:2[aby]|argon2id?|[156])\$",
+];
+
+/// Words that mark a literal as made up.
+const CODE_VALUE_STOPWORDS: &[&str] = GENERIC_VALUE_STOPWORDS;
+
+/// Test directories (and mocks), test files by each ecosystem's naming (`test_x.py`, `x_test.go`,
+/// `x.spec.ts`, `x_spec.rb`, `conftest.py`, `FooTest.java`), where a literal is a fixture.
+const CODE_VALUE_PATHS: &[&str] = &[
+    r"(?i)(?:^|/)(?:tests?|__tests__|spec|specs|fixtures?|testdata|test_data|testing|mocks?)/",
+    r"(?i)(?:^|/)(?:test_[^/]*|[^/]*_test\.[a-z0-9]+|[^/]*\.(?:test|spec)\.[a-z0-9]+|[^/]*_spec\.rb|conftest\.py)$",
+    r"(?:^|/)[^/]*(?:Test|Tests|Spec)\.(?:java|kt|kts|cs|php)$",
+];
+
 impl Preset {
     /// The preset's (secret regexes, stopwords, path regexes).
     fn entries(self) -> (&'static [&'static str], &'static [&'static str], &'static [&'static str]) {
         match self {
             Preset::GenericValue => (GENERIC_VALUE_REGEXES, GENERIC_VALUE_STOPWORDS, GENERIC_VALUE_PATHS),
+            Preset::CodeValue => (CODE_VALUE_REGEXES, CODE_VALUE_STOPWORDS, CODE_VALUE_PATHS),
         }
     }
 }
@@ -262,5 +301,15 @@ mod tests {
         assert!(Allowlist::new(&narrowing, compile).is_err());
         let on_lines = AllowlistSpec { regex_target: RegexTarget::Line, ..spec };
         assert!(Allowlist::new(&on_lines, compile).is_err());
+    }
+
+    #[test]
+    fn the_code_preset_excuses_hashes_templates_and_test_classes() {
+        let spec = AllowlistSpec { preset: Some(Preset::CodeValue), ..Default::default() };
+        let list = Allowlist::new(&spec, compile).unwrap();
+        assert!(list.allows(&cand("src/a.py", "$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW", "")));
+        assert!(list.allows(&cand("src/a.ts", "Bearer {token}", "")));
+        assert!(list.allows_whole_file("src/main/java/AuthServiceTest.java"));
+        assert!(!list.allows(&cand("src/a.py", "Hq8vT2mLx9Rw4Zk", "")));
     }
 }
