@@ -7,7 +7,7 @@
 //! the allowlist names must match). `regex_target` says what the regexes are run over: the
 //! secret (default), the whole regex match, or the line the match starts on. This is the
 //! gitleaks model, so imported gitleaks rules keep their meaning (see [`super::gitleaks`]).
-//! A built-in rule may also name a [`Preset`], entries many rules share, added to its own.
+//! A rule may also name a [`Preset`], entries many rules share, added to its own.
 
 use anyhow::{Context, Result, bail};
 use regex_automata::meta::Regex;
