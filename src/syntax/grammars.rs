@@ -38,27 +38,28 @@ impl Compact {
 }
 
 macro_rules! grammars {
-    ($($name:ident => $krate:ident :: $crates_language:ident, $language:ident, $tables:ident;)*) => {
+    ($($name:ident => $krate:ident :: $crates_language:ident;)*) => {
         // The crates' external scanners (`scanner.c`) serve the compacted grammars too, so each
         // crate must be linked even though its own language function is not called.
         $(
             #[cfg(tollgate_compact_grammars)]
             use $krate as _;
         )*
-        #[cfg(tollgate_compact_grammars)]
-        unsafe extern "C" {
-            $(
-                fn $language() -> *const ();
-                fn $tables(len: *mut usize) -> *mut u8;
-            )*
-        }
         $(
             pub fn $name() -> Language {
                 #[cfg(tollgate_compact_grammars)]
                 {
+                    // The two functions build/grammars.rs adds to (and renames in) the copy of
+                    // the grammar's parser.c.
+                    unsafe extern "C" {
+                        #[link_name = concat!("tollgate_grammar_", stringify!($name))]
+                        fn language() -> *const ();
+                        #[link_name = concat!("tollgate_grammar_tables_", stringify!($name))]
+                        fn tables(len: *mut usize) -> *mut u8;
+                    }
                     static GRAMMAR: Compact = Compact {
-                        language: $language,
-                        tables: $tables,
+                        language,
+                        tables,
                         deflated: include_bytes!(concat!(env!("OUT_DIR"), "/grammars/", stringify!($name), ".tables.z")),
                         inflated: std::sync::Once::new(),
                     };
@@ -81,19 +82,19 @@ macro_rules! grammars {
 }
 
 grammars! {
-    bash => tree_sitter_bash::LANGUAGE, tollgate_grammar_bash, tollgate_grammar_tables_bash;
-    c_sharp => tree_sitter_c_sharp::LANGUAGE, tollgate_grammar_c_sharp, tollgate_grammar_tables_c_sharp;
-    go => tree_sitter_go::LANGUAGE, tollgate_grammar_go, tollgate_grammar_tables_go;
-    hcl => tree_sitter_hcl::LANGUAGE, tollgate_grammar_hcl, tollgate_grammar_tables_hcl;
-    java => tree_sitter_java::LANGUAGE, tollgate_grammar_java, tollgate_grammar_tables_java;
-    javascript => tree_sitter_javascript::LANGUAGE, tollgate_grammar_javascript, tollgate_grammar_tables_javascript;
-    kotlin => tree_sitter_kotlin_ng::LANGUAGE, tollgate_grammar_kotlin, tollgate_grammar_tables_kotlin;
-    php => tree_sitter_php::LANGUAGE_PHP, tollgate_grammar_php, tollgate_grammar_tables_php;
-    python => tree_sitter_python::LANGUAGE, tollgate_grammar_python, tollgate_grammar_tables_python;
-    ruby => tree_sitter_ruby::LANGUAGE, tollgate_grammar_ruby, tollgate_grammar_tables_ruby;
-    rust => tree_sitter_rust::LANGUAGE, tollgate_grammar_rust, tollgate_grammar_tables_rust;
-    tsx => tree_sitter_typescript::LANGUAGE_TSX, tollgate_grammar_tsx, tollgate_grammar_tables_tsx;
-    typescript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT, tollgate_grammar_typescript, tollgate_grammar_tables_typescript;
+    bash => tree_sitter_bash::LANGUAGE;
+    c_sharp => tree_sitter_c_sharp::LANGUAGE;
+    go => tree_sitter_go::LANGUAGE;
+    hcl => tree_sitter_hcl::LANGUAGE;
+    java => tree_sitter_java::LANGUAGE;
+    javascript => tree_sitter_javascript::LANGUAGE;
+    kotlin => tree_sitter_kotlin_ng::LANGUAGE;
+    php => tree_sitter_php::LANGUAGE_PHP;
+    python => tree_sitter_python::LANGUAGE;
+    ruby => tree_sitter_ruby::LANGUAGE;
+    rust => tree_sitter_rust::LANGUAGE;
+    tsx => tree_sitter_typescript::LANGUAGE_TSX;
+    typescript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT;
 }
 
 #[cfg(test)]
