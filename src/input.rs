@@ -45,8 +45,16 @@ pub fn read_regular_file(path: &Path, links: Links, max: u64, buf: &mut Vec<u8>)
     if meta.len() > max {
         return Ok(false);
     }
-    buf.reserve(meta.len() as usize + 1);
-    read_bounded(&mut &file, max, buf)
+    if meta.len() == 0 {
+        // procfs and some FUSE file systems report size 0 for files that have content.
+        return read_bounded(&mut &file, max, buf);
+    }
+    // Only the `len` bytes `fstat` reported: bytes appended since are not read, as if the
+    // file had been read a moment earlier. `Take` then ends the read without a second
+    // `read(2)` that would only find the end, one syscall fewer per file.
+    buf.reserve(meta.len() as usize);
+    (&file).take(meta.len()).read_to_end(buf)?;
+    Ok(true)
 }
 
 /// Append `reader` to `buf` up to its end; `false` as soon as it passes `max` bytes (a stream,
@@ -207,5 +215,20 @@ mod tests {
         let mut buf = Vec::new();
         assert!(read_bounded(&mut short, 3, &mut buf).unwrap());
         assert_eq!(buf, b"abc");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_file_is_read_whole_even_when_its_size_says_otherwise() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("config.env");
+        std::fs::write(&path, "TOKEN=abc\n").unwrap();
+        // The buffer held a longer file before: nothing of it may remain.
+        let mut buf = b"a much longer file read before this one".to_vec();
+        assert!(read_regular_file(&path, Links::Refuse, 1024, &mut buf).unwrap());
+        assert_eq!(buf, b"TOKEN=abc\n");
+        // procfs reports size 0 for files that have content: they are read to their end.
+        assert!(read_regular_file(Path::new("/proc/self/status"), Links::Follow, 1 << 20, &mut buf).unwrap());
+        assert!(buf.starts_with(b"Name:"), "{}", String::from_utf8_lossy(&buf));
     }
 }

@@ -9,9 +9,11 @@
 //! gitleaks model, so imported gitleaks rules keep their meaning (see [`super::gitleaks`]).
 //! A rule may also name a [`Preset`], entries many rules share, added to its own.
 
+use super::paths::{PathRegex, PathVerdicts};
 use anyhow::{Context, Result, bail};
 use regex_automata::meta::Regex;
 use serde::Deserialize;
+use std::sync::Arc;
 
 /// One allowlist as written in a rules file.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -155,13 +157,14 @@ pub struct Allowlist {
     target: RegexTarget,
     /// Lower-cased.
     stopwords: Vec<String>,
-    paths: Vec<Regex>,
+    paths: Vec<Arc<PathRegex>>,
     has_commits: bool,
     condition: Condition,
 }
 
 impl Allowlist {
-    /// Compile `spec`; `compile` builds a pattern with the engine's syntax.
+    /// Compile `spec`; `compile` builds a pattern with the engine's syntax (a path pattern only
+    /// the first time any rule names it, see [`PathRegex::shared`]).
     pub fn new(spec: &AllowlistSpec, compile: impl Fn(&str) -> Result<Regex>) -> Result<Allowlist> {
         let (preset_regexes, preset_stopwords, preset_paths) = match spec.preset {
             // A preset is a list of alternatives; under `and` it would narrow the allowlist instead.
@@ -171,20 +174,16 @@ impl Allowlist {
             Some(preset) => preset.entries(),
             None => (&[][..], &[][..], &[][..]),
         };
-        let all = |what: &str, own: &[String], preset: &[&str]| {
-            preset
-                .iter()
-                .copied()
-                .chain(own.iter().map(String::as_str))
-                .map(|p| compile(p).with_context(|| format!("invalid allowlist {what} regex `{p}`")))
-                .collect::<Result<Vec<_>>>()
-        };
+        let invalid = |what: &str, p: &str| format!("invalid allowlist {what} regex `{p}`");
+        let regexes = entries(preset_regexes, &spec.regexes).map(|p| compile(p).with_context(|| invalid("secret", p)));
+        let paths = entries(preset_paths, &spec.paths)
+            .map(|p| PathRegex::shared(p, &compile).with_context(|| invalid("path", p)));
         let stopwords = preset_stopwords.iter().copied().chain(spec.stopwords.iter().map(String::as_str));
         Ok(Allowlist {
-            regexes: all("secret", &spec.regexes, preset_regexes)?,
+            regexes: regexes.collect::<Result<_>>()?,
             target: spec.regex_target,
             stopwords: stopwords.map(|s| s.to_ascii_lowercase()).collect(),
-            paths: all("path", &spec.paths, preset_paths)?,
+            paths: paths.collect::<Result<_>>()?,
             has_commits: !spec.commits.is_empty(),
             condition: spec.condition,
         })
@@ -192,12 +191,13 @@ impl Allowlist {
 
     /// Does this allowlist excuse every match in the file at `path`, whatever the match? True
     /// only when paths alone decide: the rule then need not search the file at all.
-    pub fn allows_whole_file(&self, path: &str) -> bool {
+    /// `verdicts` are the path patterns' answers for this file.
+    pub fn allows_whole_file(&self, path: &str, verdicts: &PathVerdicts) -> bool {
         let paths_alone = match self.condition {
             Condition::Or => true,
             Condition::And => self.regexes.is_empty() && self.stopwords.is_empty() && !self.has_commits,
         };
-        paths_alone && self.path_matches(path) == Some(true)
+        paths_alone && self.paths.iter().any(|r| r.is_match_in(path, verdicts))
     }
 
     /// Is the candidate excused?
@@ -238,12 +238,23 @@ impl Allowlist {
     }
 }
 
+/// A preset's entries followed by an allowlist's own.
+fn entries<'a>(preset: &'static [&'static str], own: &'a [String]) -> impl Iterator<Item = &'a str> {
+    preset.iter().copied().chain(own.iter().map(String::as_str))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn compile(p: &str) -> Result<Regex> {
         Regex::new(p).map_err(anyhow::Error::from)
+    }
+
+    fn whole_file(list: &Allowlist, path: &str) -> bool {
+        let mut verdicts = PathVerdicts::default();
+        verdicts.new_file();
+        list.allows_whole_file(path, &verdicts)
     }
 
     fn cand<'a>(path: &'a str, secret: &'a str, line: &'a str) -> Candidate<'a> {
@@ -258,7 +269,7 @@ mod tests {
         assert!(list.allows(&cand("src/a.rs", "xxSAMPLExx", "")));
         assert!(list.allows(&cand("test/a.rs", "real", "")));
         assert!(!list.allows(&cand("src/a.rs", "real", "")));
-        assert!(list.allows_whole_file("test/a.rs"));
+        assert!(whole_file(&list, "test/a.rs"));
     }
 
     #[test]
@@ -274,7 +285,7 @@ mod tests {
         assert!(list.allows(&cand("a.py", "s", "x = 's' # nolint")));
         assert!(!list.allows(&cand("a.rs", "s", "x = 's' # nolint")));
         assert!(!list.allows(&cand("a.py", "s", "x = 's'")));
-        assert!(!list.allows_whole_file("a.py"));
+        assert!(!whole_file(&list, "a.py"));
     }
 
     #[test]
@@ -295,7 +306,7 @@ mod tests {
         assert!(list.allows(&cand("src/a.py", "changeme-now", "")), "its own stopword");
         assert!(list.allows(&cand("src/a.py", "xSAMPLEx", "")), "the preset's stopword");
         assert!(list.allows(&cand("src/a.py", "${DB_PASSWORD}", "")), "the preset's regex");
-        assert!(list.allows_whole_file("tests/a.py"), "the preset's path");
+        assert!(whole_file(&list, "tests/a.py"), "the preset's path");
         assert!(!list.allows(&cand("src/a.py", "Hq8vT2mLx9Rw4Zk", "")));
         let narrowing = AllowlistSpec { condition: Condition::And, ..spec.clone() };
         assert!(Allowlist::new(&narrowing, compile).is_err());
@@ -309,7 +320,7 @@ mod tests {
         let list = Allowlist::new(&spec, compile).unwrap();
         assert!(list.allows(&cand("src/a.py", "$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW", "")));
         assert!(list.allows(&cand("src/a.ts", "Bearer {token}", "")));
-        assert!(list.allows_whole_file("src/main/java/AuthServiceTest.java"));
+        assert!(whole_file(&list, "src/main/java/AuthServiceTest.java"));
         assert!(!list.allows(&cand("src/a.py", "Hq8vT2mLx9Rw4Zk", "")));
     }
 }

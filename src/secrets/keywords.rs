@@ -5,11 +5,12 @@
 //! matches), and its transitions, failure links followed, are then copied into a compact DFA
 //! table of our own (building aho-corasick's own DFA first cost as much again at every
 //! start-up, a third of a pre-commit run over a few source files): bytes are
-//! folded to lower case and grouped into the ~50 classes the keywords distinguish, so a state's
-//! row is ~200 bytes instead of the 512 of aho-corasick's case-insensitive DFA (its classes
-//! cannot merge `a` with `A`). With 1,100+ keywords the rows that ordinary text keeps visiting
-//! then stay in cache, which is what a DFA walk's speed depends on; match states are numbered
-//! first, so "is this a match?" is one comparison.
+//! folded to lower case and grouped into the ~60 classes the keywords distinguish, and a row
+//! holds 16-bit row numbers (while there are fewer than 65,536 states; ~5,000 for the built-in
+//! rules), so a state's row is 128 bytes instead of the 512 of aho-corasick's case-insensitive
+//! DFA (its classes cannot merge `a` with `A`, and its entries are 32-bit). With ~1,000 keywords
+//! the rows that ordinary text keeps visiting then stay in cache, which is what a DFA walk's
+//! speed depends on; match states are numbered first, so "is this a match?" is one comparison.
 //!
 //! A table-driven DFA is bound by the latency of one dependent table load per byte, so a large
 //! file is cut into [`LANES`] segments that are walked in lockstep. The loads of different lanes
@@ -41,17 +42,18 @@ pub struct Hit {
 pub struct KeywordIndex {
     /// aho-corasick's automaton, consulted only to report a match state's keywords.
     nfa: NFA,
-    /// The transitions: `table[state + class[byte]]` is the next state. States are row offsets
-    /// (premultiplied by the row length); match states come first.
-    table: Vec<u32>,
+    /// The transitions: `table[state + class[byte]]` is the next state's row number. A state
+    /// is its row's offset (the row number shifted by [`KeywordIndex::shift`]: rows are a power
+    /// of two long), so a step is a load, a shift and an add; match states come first.
+    table: Table,
     /// Byte -> class: bytes no keyword contains share class 0; upper case folds to lower.
     class: [u8; 256],
     /// The unanchored start state.
     start: u32,
     /// States below this one are match states.
     first_plain: u32,
-    /// The row length: the number of classes.
-    stride: usize,
+    /// log2 of the row length (the number of classes, rounded up to a power of two).
+    shift: u32,
     /// For each of our states (by row index), aho-corasick's.
     dfa_state: Vec<StateID>,
     /// Longest keyword kept in the automaton, in bytes.
@@ -113,15 +115,15 @@ impl KeywordIndex {
         // Case-sensitive over lower-cased keywords: the walk folds the text's case itself.
         let nfa = NFA::builder().match_kind(MatchKind::Standard).build(&kept)?;
         let max_len = kept.iter().map(String::len).max().unwrap_or(0);
-        let Compact { table, class, stride, start, states } = compact(&nfa, &kept)?;
-        let first_plain = u32::try_from(states.iter().take_while(|&&sid| nfa.is_match(sid)).count() * stride)?;
+        let Compact { table, class, shift, start, states } = compact(&nfa, &kept)?;
+        let first_plain = u32::try_from(states.iter().take_while(|&&sid| nfa.is_match(sid)).count() << shift)?;
         Ok(KeywordIndex {
             nfa,
             table,
             class,
             start,
             first_plain,
-            stride,
+            shift,
             dfa_state: states,
             max_len,
             keywords: kept,
@@ -129,13 +131,13 @@ impl KeywordIndex {
         })
     }
 
-    /// The state after `s` reads byte `b`.
+    /// The state after `s` reads byte `b` (`table` is [`KeywordIndex::table`]'s entries).
     #[inline(always)]
-    fn next(&self, s: u32, b: u8) -> u32 {
+    fn next<T: Entry>(&self, table: &[T], s: u32, b: u8) -> u32 {
         let at = s as usize + self.class[b as usize] as usize;
-        // SAFETY: `s` is a row offset (a multiple of `stride` inside `table`, as every entry
-        // of `table` is) and a class is below `stride`.
-        unsafe { *self.table.get_unchecked(at) }
+        // SAFETY: `s` is a row's offset (every entry of `table` is a row number, and every
+        // state is one shifted) and a class is below the row length.
+        unsafe { table.get_unchecked(at) }.row() << self.shift
     }
 
     #[inline(always)]
@@ -168,19 +170,27 @@ impl KeywordIndex {
         if self.rules.is_empty() {
             return;
         }
+        match &self.table {
+            Table::Narrow(table) => self.walk_lanes(table, text, from, to, out),
+            Table::Wide(table) => self.walk_lanes(table, text, from, to, out),
+        }
+    }
+
+    /// [`KeywordIndex::hits_ending_in`] over the table's entries.
+    fn walk_lanes<T: Entry>(&self, table: &[T], text: &[u8], from: usize, to: usize, out: &mut Vec<Hit>) {
         // The DFA state at `at` depends only on the `max_len - 1` bytes before it.
         let warm = self.max_len.saturating_sub(1);
         let warmed = |at: usize| {
             let mut s = self.start;
             for &b in &text[at.saturating_sub(warm)..at] {
-                s = self.next(s, b);
+                s = self.next(table, s, b);
             }
             s
         };
         let text = &text[..to];
         let lane_len = (to - from).div_ceil(LANES);
         if lane_len < MIN_LANE_LEN {
-            self.walk(text, from, warmed(from), out);
+            self.walk(table, text, from, warmed(from), out);
             return;
         }
         // Lane k reports matches ending in (base(k), base(k) + lane_len], starting from the
@@ -198,7 +208,7 @@ impl KeywordIndex {
             for k in 0..LANES {
                 // SAFETY: every lane is `n` bytes long and `i < n`.
                 let b = unsafe { *lanes[k].get_unchecked(i) };
-                states[k] = self.next(states[k], b);
+                states[k] = self.next(table, states[k], b);
                 any |= self.is_match(states[k]);
             }
             if any {
@@ -209,9 +219,9 @@ impl KeywordIndex {
             }
         }
         // Finish every lane but the last, which is done.
-        self.walk(&text[..base(1)], base(0) + n, states[0], out);
+        self.walk(table, &text[..base(1)], base(0) + n, states[0], out);
         for k in 1..LANES - 1 {
-            self.walk(&text[..base(k + 1)], base(k) + n, states[k], &mut later[k - 1]);
+            self.walk(table, &text[..base(k + 1)], base(k) + n, states[k], &mut later[k - 1]);
         }
         for lane in &later {
             out.extend_from_slice(lane);
@@ -220,9 +230,9 @@ impl KeywordIndex {
     }
 
     /// Walk `text[from..]` from state `s` as one stream.
-    fn walk(&self, text: &[u8], from: usize, mut s: u32, out: &mut Vec<Hit>) {
+    fn walk<T: Entry>(&self, table: &[T], text: &[u8], from: usize, mut s: u32, out: &mut Vec<Hit>) {
         for (at, &b) in text.iter().enumerate().skip(from) {
-            s = self.next(s, b);
+            s = self.next(table, s, b);
             if self.is_match(s) {
                 self.report(s, at + 1, out);
             }
@@ -234,7 +244,7 @@ impl KeywordIndex {
         if !self.is_match(s) {
             return;
         }
-        let sid = self.dfa_state[s as usize / self.stride];
+        let sid = self.dfa_state[(s >> self.shift) as usize];
         let first = out.len();
         for i in 0..self.nfa.match_len(sid) {
             let pid = self.nfa.match_pattern(sid, i);
@@ -245,11 +255,37 @@ impl KeywordIndex {
     }
 }
 
+/// The transition table's entries, row numbers in the narrowest type that holds them all: the
+/// smaller the table, the more of its hot rows stay in the CPU's first-level cache.
+enum Table {
+    Narrow(Vec<u16>),
+    Wide(Vec<u32>),
+}
+
+/// A transition table entry: a row number.
+trait Entry: Copy {
+    fn row(self) -> u32;
+}
+
+impl Entry for u16 {
+    #[inline(always)]
+    fn row(self) -> u32 {
+        u32::from(self)
+    }
+}
+
+impl Entry for u32 {
+    #[inline(always)]
+    fn row(self) -> u32 {
+        self
+    }
+}
+
 /// [`KeywordIndex`]'s transition table, computed from aho-corasick's NFA.
 struct Compact {
-    table: Vec<u32>,
+    table: Table,
     class: [u8; 256],
-    stride: usize,
+    shift: u32,
     /// The start state's row offset.
     start: u32,
     /// aho-corasick's state for each of ours, by row index: every match state first.
@@ -276,7 +312,10 @@ fn compact(nfa: &NFA, keywords: &[String]) -> anyhow::Result<Compact> {
     for b in b'A'..=b'Z' {
         class[b as usize] = class[b.to_ascii_lowercase() as usize];
     }
-    let stride = reps.len();
+    // Rows a power of two long, so a row's offset is its number shifted; the padding columns
+    // are never read (no byte has their class).
+    let stride = reps.len().next_power_of_two();
+    let shift = stride.trailing_zeros();
     // Every state reachable from the start, breadth first, with its row of successors.
     let start = nfa.start_state(Anchored::No)?;
     // aho-corasick's state ids are offsets into its transition table, so its memory use in
@@ -286,9 +325,9 @@ fn compact(nfa: &NFA, keywords: &[String]) -> anyhow::Result<Compact> {
     let slot = |sid: StateID| sid.as_usize();
     index[slot(start)] = 0;
     let mut found = vec![start];
-    // Successors of `found[i]` at `succ[i * stride..][..stride]`.
+    // Successors of `found[i]` at `succ[i * reps.len()..][..reps.len()]`.
     let mut succ: Vec<StateID> = Vec::new();
-    while let Some(&sid) = found.get(succ.len() / stride) {
+    while let Some(&sid) = found.get(succ.len() / reps.len()) {
         for &b in &reps {
             let next = nfa.next_state(Anchored::No, sid, b);
             if index[slot(next)] == NEW {
@@ -305,14 +344,20 @@ fn compact(nfa: &NFA, keywords: &[String]) -> anyhow::Result<Compact> {
     for (n, &i) in order.iter().enumerate() {
         number[i] = n;
     }
-    let mut table = vec![0u32; found.len() * stride];
-    for (i, row) in succ.chunks(stride).enumerate() {
+    let mut rows = vec![0u32; found.len() * stride];
+    for (i, row) in succ.chunks(reps.len()).enumerate() {
         for (c, next) in row.iter().enumerate() {
-            table[number[i] * stride + c] = u32::try_from(number[index[slot(*next)] as usize] * stride)?;
+            rows[number[i] * stride + c] = u32::try_from(number[index[slot(*next)] as usize])?;
         }
     }
+    // Every state's offset must fit the walk's 32-bit states.
+    u32::try_from(found.len() * stride)?;
+    let table = match rows.iter().map(|&r| u16::try_from(r)).collect() {
+        Ok(narrow) => Table::Narrow(narrow),
+        Err(_) => Table::Wide(rows),
+    };
     let states = order.iter().map(|&i| found[i]).collect();
-    Ok(Compact { table, class, stride, start: u32::try_from(number[0] * stride)?, states })
+    Ok(Compact { table, class, shift, start: u32::try_from(number[0] << shift)?, states })
 }
 
 #[cfg(test)]
@@ -368,6 +413,44 @@ mod tests {
             assert_eq!(ranged, want, "len {len}, by ranges");
             assert!(len < 1000 || !got.is_empty(), "the test text must contain keywords");
         }
+    }
+
+    /// Past 65,536 states the table's entries are 32-bit, and the walk is the same.
+    #[test]
+    fn a_large_automaton_walks_the_wide_table() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut letter = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            b'a' + (seed % 26) as u8
+        };
+        let pairs: Vec<(String, usize)> =
+            (0..12_000).map(|i| (String::from_utf8((0..10).map(|_| letter()).collect()).unwrap(), i)).collect();
+        let index = KeywordIndex::new(&pairs).unwrap();
+        assert!(matches!(index.table, Table::Wide(_)), "{} keywords", index.keywords().len());
+        let narrow = KeywordIndex::new(&pairs[..100]).unwrap();
+        assert!(matches!(narrow.table, Table::Narrow(_)));
+
+        // Keywords, their halves and random letters, some upper-cased.
+        let mut text = Vec::new();
+        for (i, (kw, _)) in pairs.iter().enumerate().step_by(7).take(3_000) {
+            match i % 3 {
+                0 => text.extend_from_slice(kw.as_bytes()),
+                1 => text.extend_from_slice(kw.to_ascii_uppercase().as_bytes()),
+                _ => text.extend_from_slice(&kw.as_bytes()[..5]),
+            }
+            text.extend((0..i % 4).map(|_| letter()));
+        }
+        let reference = AhoCorasick::builder().ascii_case_insensitive(true).build(index.keywords()).unwrap();
+        let mut want: Vec<(usize, usize, u32)> =
+            reference.find_overlapping_iter(&text).map(|m| (m.end(), m.start(), m.pattern().as_u32())).collect();
+        want.sort();
+        let mut hits = Vec::new();
+        index.hits(&text, &mut hits);
+        let got: Vec<(usize, usize, u32)> = hits.iter().map(|h| (h.end, h.start, h.keyword)).collect();
+        assert!(want.len() > 1_000);
+        assert_eq!(got, want);
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod filter;
 pub mod gitleaks;
 pub mod keywords;
 pub mod loading;
+pub mod paths;
 pub mod rule;
 pub mod selftest;
 mod snippet;
@@ -27,6 +28,7 @@ use allowlist::Candidate;
 use anyhow::{Context, Result, bail};
 use fallback::FallbackKeywords;
 use keywords::{Hit, KeywordIndex};
+use paths::PathVerdicts;
 use regex_automata::Input;
 pub use rule::{Category, Confidence, Rule, RuleSpec};
 use snippet::{first_line, snippet};
@@ -117,6 +119,8 @@ pub struct Scratch {
     syntax_candidates: Vec<usize>,
     syntax_rules: Vec<usize>,
     syntax: SyntaxScratch,
+    /// The rules' path patterns' answers for the file being scanned.
+    paths: PathVerdicts,
 }
 
 pub struct SecretScanner {
@@ -199,6 +203,7 @@ impl SecretScanner {
             syntax_candidates: Vec::new(),
             syntax_rules: Vec::new(),
             syntax: SyntaxScratch::default(),
+            paths: PathVerdicts::default(),
         }
     }
 
@@ -213,11 +218,13 @@ impl SecretScanner {
     /// One keyword pass over `text`, a range of [`HIT_RANGE`] bytes at a time; each hit opens or
     /// extends its rules' windows, and a window is searched as soon as it is complete.
     pub fn scan_with(&self, scratch: &mut Scratch, path: &str, text: &[u8]) -> Vec<SecretMatch> {
-        let Scratch { regex, hits, open, syntax_candidates, syntax_rules, syntax } = scratch;
+        let Scratch { regex, hits, open, syntax_candidates, syntax_rules, syntax, paths } = scratch;
+        paths.new_file();
+        let paths = &*paths;
         let mut found = Vec::new();
         let mut opened = 0;
         let language = Language::of_path(path);
-        let judge = |r: usize, literal: Option<Sighting>| self.syntax_verdict(r, path, literal);
+        let judge = |r: usize, literal: Option<Sighting>| self.syntax_verdict(r, path, paths, literal);
         syntax_candidates.clear();
         syntax_rules.clear();
         if let Some(lang) = language {
@@ -239,7 +246,7 @@ impl SecretScanner {
                     let next = Window { rule: r, start, end, seq: opened };
                     opened += 1;
                     if let Some(done) = slot.replace(next) {
-                        self.search(regex, path, text, done, &mut found);
+                        self.search(regex, (path, paths), text, done, &mut found);
                     }
                 }
             }
@@ -276,7 +283,7 @@ impl SecretScanner {
         }
         for slot in open.iter_mut() {
             if let Some(done) = slot.take() {
-                self.search(regex, path, text, done, &mut found);
+                self.search(regex, (path, paths), text, done, &mut found);
             }
         }
         if let Some(lang) = language
@@ -299,13 +306,13 @@ impl SecretScanner {
     fn search(
         &self,
         regex: &mut [Option<RegexState>],
-        path: &str,
+        (path, verdicts): (&str, &PathVerdicts),
         text: &[u8],
         w: Window,
         found: &mut Vec<(usize, SecretMatch)>,
     ) {
         let rule = &self.rules[w.rule];
-        if rule.skips_file(path) {
+        if rule.skips_file(path, verdicts) {
             return;
         }
         let (cache, caps) =
@@ -369,9 +376,9 @@ impl SecretScanner {
     /// The syntax gate's question about rule `r` and the file at `path` (see [`syntax::Judge`]):
     /// does the rule scan the file (`None`), would it report the literal sighted, and, for a
     /// literal seen only up to its first line break, do its allowlists not already excuse it?
-    fn syntax_verdict(&self, r: usize, path: &str, literal: Option<Sighting>) -> bool {
+    fn syntax_verdict(&self, r: usize, path: &str, verdicts: &PathVerdicts, literal: Option<Sighting>) -> bool {
         match literal {
-            None => !self.rules[r].skips_file(path),
+            None => !self.rules[r].skips_file(path, verdicts),
             Some(Sighting { text, start, end, whole: true }) => self.reports_literal(r, path, text, start, end),
             Some(Sighting { text, start, end, whole: false }) => {
                 let secret = &text[start..end];

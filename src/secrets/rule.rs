@@ -6,6 +6,7 @@
 
 pub use super::allowlist::AllowlistSpec;
 use super::allowlist::{Allowlist, Candidate};
+use super::paths::{PathRegex, PathVerdicts};
 use crate::model::Severity;
 pub use crate::model::{Category, Confidence};
 use anyhow::{Context, Result, bail};
@@ -13,8 +14,9 @@ use regex_automata::meta::Regex;
 use regex_automata::util::captures::Captures;
 use regex_automata::{PatternID, Span};
 use serde::Deserialize;
+use std::collections::HashMap;
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, LazyLock, Mutex, OnceLock, PoisonError};
 
 /// A rule as written in a rules file.
 #[derive(Debug, Clone, Deserialize)]
@@ -195,7 +197,7 @@ struct Compiled {
     regex: Regex,
     /// The capture group holding the secret, when the rule names one.
     secret_group: Option<usize>,
-    path: Option<Regex>,
+    path: Option<Arc<PathRegex>>,
     allowlists: Vec<Allowlist>,
 }
 
@@ -223,11 +225,12 @@ impl Rule {
         {
             bail!("secret_group {n} but the regex has {groups} groups");
         }
-        let path =
-            self.spec.path.as_deref().map(|p| compile_regex(p, true).context("invalid path regex")).transpose()?;
+        let path = self.spec.path.as_deref();
+        let path = path.map(|p| PathRegex::shared(p, compile_allowlist_regex).context("invalid path regex"));
+        let path = path.transpose()?;
         let allowlists = std::iter::once(&self.spec.allowlist)
             .chain(&self.spec.allowlists)
-            .map(|a| Allowlist::new(a, |p| compile_regex(p, true)))
+            .map(|a| Allowlist::new(a, compile_allowlist_regex))
             .collect::<Result<Vec<_>>>()?;
         Ok(Compiled { regex, secret_group, path, allowlists })
     }
@@ -264,11 +267,12 @@ impl Rule {
     }
 
     /// Need the rule not search the file at `path` at all (its `path` restriction excludes it,
-    /// or an allowlist excuses every match in it)?
-    pub fn skips_file(&self, path: &str) -> bool {
+    /// or an allowlist excuses every match in it)? `verdicts` are the path patterns' answers
+    /// for this file.
+    pub fn skips_file(&self, path: &str, verdicts: &PathVerdicts) -> bool {
         let compiled = self.compiled();
-        compiled.path.as_ref().is_some_and(|r| !r.is_match(path))
-            || compiled.allowlists.iter().any(|a| a.allows_whole_file(path))
+        compiled.path.as_ref().is_some_and(|r| !r.is_match_in(path, verdicts))
+            || compiled.allowlists.iter().any(|a| a.allows_whole_file(path, verdicts))
     }
 }
 
@@ -279,6 +283,20 @@ impl Rule {
 /// candidates, keep Unicode.
 fn syntax(unicode: bool) -> regex_automata::util::syntax::Config {
     regex_automata::util::syntax::Config::new().multi_line(true).crlf(true).unicode(unicode).utf8(unicode)
+}
+
+/// An allowlist or path pattern, compiled once per process: the presets put the same patterns
+/// in 28 rules, and compiling their Unicode classes (`\p{L}`) again for each rule was most of
+/// those rules' compile time. (Rules compile lazily on worker threads; two threads may compile
+/// a pattern at once, and one copy is kept.)
+fn compile_allowlist_regex(pattern: &str) -> Result<Regex> {
+    static COMPILED: LazyLock<Mutex<HashMap<String, Regex>>> = LazyLock::new(Default::default);
+    let compiled = || COMPILED.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(known) = compiled().get(pattern) {
+        return Ok(known.clone());
+    }
+    let regex = compile_regex(pattern, true)?;
+    Ok(compiled().entry(pattern.to_string()).or_insert(regex).clone())
 }
 
 fn compile_regex(pattern: &str, unicode: bool) -> Result<Regex> {
