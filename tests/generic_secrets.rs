@@ -378,3 +378,85 @@ fn parameter_defaults_and_namespaced_yaml_keys() {
         ["Pulumi.prod.yaml:3:20-3:35 generic-unquoted-assignment", "template.yaml:5:14-5:29 generic-parameter-default"]
     );
 }
+
+/// Mail clients' configurations: msmtp's `password <value>` line (never `passwordeval`, which
+/// runs a command) and fetchmail's `user <name> … password <value>`, on a poll line or a line
+/// of its own.
+#[test]
+fn msmtp_and_fetchmail_passwords() {
+    let msmtprc = "defaults\nauth           on\ntls            on\n\naccount        work\nhost           smtp.acme.io\nport           587\nuser           ops@acme.io\npassword       Hq8vT2mLx9Rw4Zk\n\naccount        home\nhost           smtp.acme.net\npasswordeval   \"gpg -d ~/.msmtp.gpg\"\n";
+    let fetchmailrc = "set daemon 300\npoll mail.acme.io protocol imap user \"me\" password \"Hq8vT2mLx9Rw4Zk\"\npoll pop.acme.net proto pop3\n    user \"jsmith\" there with password \"Kx7vQ2mLr9TwBn4\" is \"jsmith\" here\n";
+    assert_eq!(
+        findings(&[(".msmtprc", msmtprc), (".fetchmailrc", fetchmailrc)]),
+        [
+            ".fetchmailrc:2:53-2:68 generic-mail-client-password",
+            ".fetchmailrc:4:40-4:55 generic-mail-client-password",
+            ".msmtprc:9:16-9:31 generic-mail-client-password",
+        ]
+    );
+    let quiet_msmtprc = "account work\nhost smtp.acme.io\npasswordeval \"gpg --no-tty -q -d ~/.msmtp-password.gpg\"\n";
+    let quiet_fetchmailrc = "poll mail.acme.io protocol imap user \"me\"\n";
+    let prose = "# Mail\n\nthe password field is required\npassword reset\nEnter the user name and password below.\n";
+    let ddl = "CREATE TABLE users (\n  id serial,\n  password varchar(255),\n  email text\n);\n";
+    assert_silent(&[
+        ("msmtprc", quiet_msmtprc),
+        (".fetchmailrc", quiet_fetchmailrc),
+        ("README.md", prose),
+        ("schema.sql", ddl),
+    ]);
+}
+
+/// ODBC data sources and connection strings (`PWD`), and php.ini's MySQL defaults.
+#[test]
+fn odbc_pwd_and_php_ini_default_passwords() {
+    let odbc = "[orders]\nDriver   = PostgreSQL Unicode\nServer   = db.internal.acme.io\nUID      = app\nPWD      = Hq8vT2mLx9Rw4Zk\n";
+    let conn = "PWD=Hq8vT2mLx9Rw4Zk;\nDriver={ODBC Driver 18 for SQL Server};Server=sql01;UID=app;PWD=Zp3Kx8QmW2vLr7NtY4bJc9Hd;\n";
+    let php = "[MySQLi]\nmysqli.default_user = app\nmysqli.default_pw = Hq8vT2mLx9Rw4Zk\nmysql.default_password = Wq4Lz8Tn2Rv6Yb0Mc3\n";
+    assert_eq!(
+        findings(&[("odbc.ini", odbc), ("conn.txt", conn), ("php.ini", php)]),
+        [
+            "conn.txt:1:5-1:20 generic-password-assignment",
+            "conn.txt:2:65-2:89 generic-password-assignment",
+            "odbc.ini:5:12-5:27 generic-unquoted-assignment",
+            "php.ini:3:21-3:36 generic-unquoted-assignment",
+            "php.ini:4:26-4:44 generic-unquoted-assignment",
+        ]
+    );
+    let quiet_odbc = "[reports]\nUID = reporter\nPWD = ${DB_PASSWORD}\n";
+    let quiet_php = "mysqli.default_pw =\nmysql.default_password =\n";
+    let quiet_make = "PWD = $(shell pwd)\n";
+    assert_silent(&[("odbc.ini", quiet_odbc), ("php.ini", quiet_php), ("Makefile", quiet_make)]);
+}
+
+/// R's `<-` assignment and `Sys.setenv(NAME = "...")`; environment reads stay silent.
+#[test]
+fn r_assignments() {
+    let r = "library(DBI)\ndb_password <- \"Hq8vT2mLx9Rw4Zk\"\nSys.setenv(DB_PASSWORD = \"Wq4Lz8Tn2Rv6Yb0Mc3\")\napi_key <- 'Zp3Kx8QmW2vLr7NtY4bJc9Hd'\n";
+    assert_eq!(
+        findings(&[("db.R", r)]),
+        [
+            "db.R:2:17-2:32 generic-password-assignment",
+            "db.R:3:27-3:45 generic-password-assignment",
+            "db.R:4:13-4:37 generic-api-key-assignment",
+        ]
+    );
+    let quiet = "password <-  Sys.getenv(\"DB_PASSWORD\")\napi_key <- keyring::key_get(\"svc\")\ntoken <- readline(\"token: \")\n";
+    assert_silent(&[("db.R", quiet)]);
+}
+
+/// Rust's owned strings: `String::from("...")`, `"...".to_string()` and `"...".to_owned()`
+/// under a secret-named `let`.
+#[test]
+fn rust_owned_string_literals() {
+    let rs = "fn main() {\n    let password = String::from(\"Hq8vT2mLx9Rw4Zk\");\n    let db_password = \"Wq4Lz8Tn2Rv6Yb0Mc3\".to_string();\n    let api_token = \"Zp3Kx8QmW2vLr7NtY4bJc9Hd\".to_owned();\n}\n";
+    assert_eq!(
+        findings(&[("src/main.rs", rs)]),
+        [
+            "src/main.rs:2:34-2:49 generic-password-assignment",
+            "src/main.rs:3:24-3:42 generic-password-assignment",
+            "src/main.rs:4:22-4:46 generic-token-assignment",
+        ]
+    );
+    let quiet = "fn main() {\n    let label = String::from(\"password\");\n    let password = String::from(\"password\");\n    let password = std::env::var(\"DB_PASSWORD\").unwrap();\n}\n";
+    assert_silent(&[("src/main.rs", quiet)]);
+}
