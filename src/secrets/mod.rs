@@ -15,6 +15,7 @@ pub mod gitleaks;
 pub mod keywords;
 pub mod loading;
 pub mod paths;
+mod required;
 pub mod rule;
 pub mod selftest;
 mod snippet;
@@ -312,7 +313,7 @@ impl SecretScanner {
         found: &mut Vec<(usize, SecretMatch)>,
     ) {
         let rule = &self.rules[w.rule];
-        if rule.skips_file(path, verdicts) {
+        if rule.skips_file(path, verdicts) || !rule.may_match_in(&text[w.start..w.end]) {
             return;
         }
         let (cache, caps) =

@@ -195,6 +195,8 @@ pub struct Rule {
 
 struct Compiled {
     regex: Regex,
+    /// Bytes every match contains (see [`super::required`]).
+    required: Vec<u8>,
     /// The capture group holding the secret, when the rule names one.
     secret_group: Option<usize>,
     path: Option<Arc<PathRegex>>,
@@ -217,7 +219,10 @@ impl Rule {
     }
 
     fn build(&self) -> Result<Compiled> {
-        let regex = compile_regex(&self.spec.regex, false).context("invalid regex")?;
+        let hir =
+            regex_automata::util::syntax::parse_with(&self.spec.regex, &syntax(false)).context("invalid regex")?;
+        let required = super::required::required_bytes(&hir, &self.spec.keywords);
+        let regex = regex_builder(false).build_from_hir(&hir).context("invalid regex")?;
         let groups = regex.group_info().group_len(PatternID::ZERO).saturating_sub(1);
         let secret_group = self.spec.secret_group;
         if let Some(n) = secret_group
@@ -232,7 +237,7 @@ impl Rule {
             .chain(&self.spec.allowlists)
             .map(|a| Allowlist::new(a, compile_allowlist_regex))
             .collect::<Result<Vec<_>>>()?;
-        Ok(Compiled { regex, secret_group, path, allowlists })
+        Ok(Compiled { regex, required, secret_group, path, allowlists })
     }
 
     fn compiled(&self) -> &Compiled {
@@ -245,6 +250,11 @@ impl Rule {
 
     pub fn regex(&self) -> &Regex {
         &self.compiled().regex
+    }
+
+    /// Could a match lie inside `window`? `false` when it lacks a byte every match contains.
+    pub fn may_match_in(&self, window: &[u8]) -> bool {
+        super::required::has_all(window, &self.compiled().required)
     }
 
     /// Where the secret is in a match: the rule's `secret_group`, else the first group that
@@ -300,10 +310,12 @@ fn compile_allowlist_regex(pattern: &str) -> Result<Regex> {
 }
 
 fn compile_regex(pattern: &str, unicode: bool) -> Result<Regex> {
+    regex_builder(unicode).build(pattern).map_err(anyhow::Error::from)
+}
+
+fn regex_builder(unicode: bool) -> regex_automata::meta::Builder {
+    let mut builder = Regex::builder();
     // Generous size limit: some token formats are long alternations.
-    Regex::builder()
-        .syntax(syntax(unicode))
-        .configure(Regex::config().nfa_size_limit(Some(20 << 20)))
-        .build(pattern)
-        .map_err(anyhow::Error::from)
+    builder.syntax(syntax(unicode)).configure(Regex::config().nfa_size_limit(Some(20 << 20)));
+    builder
 }
