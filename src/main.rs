@@ -1,4 +1,4 @@
-/// The system allocator with a per-evaluation memory ceiling for policies (see
+/// mimalloc with a per-evaluation memory ceiling for policies (see
 /// [`tollgate::policy::memory`]).
 #[global_allocator]
 static ALLOCATOR: tollgate::policy::memory::CountingAllocator = tollgate::policy::memory::CountingAllocator;

@@ -3,20 +3,26 @@
 //! a chain of helper functions reaches gigabytes in milliseconds).
 //!
 //! regorus has no per-evaluation memory budget short of replacing the whole allocator with its
-//! own mimalloc build, so the binary installs [`CountingAllocator`]: the system allocator plus a
-//! per-thread count of the bytes allocated and not yet freed while an evaluation is running
+//! own mimalloc build, so the binary installs [`CountingAllocator`]: mimalloc plus a per-thread
+//! count of the bytes allocated and not yet freed while an evaluation is running
 //! ([`Window`]). Outside a window it only reads one thread-local flag. An allocation cannot fail
 //! gracefully in Rust (a null return aborts the process), so a breach ends the process on the
 //! spot with exit 2 and a message naming the file and the rule being evaluated: fail closed,
 //! with a reason, instead of the OOM killer's silent exit 137.
+//!
+//! The allocator underneath is mimalloc rather than the C library's: a scan allocates and frees
+//! a little for each of thousands of files on every thread, and glibc's malloc, returning and
+//! re-faulting memory, cost ~10% of a secrets-only scan (0.35 -> 0.31 s on the cargo registry,
+//! 2 threads; 33 -> 27 ms for a pre-commit run) for ~75 MB more peak memory.
 
-use std::alloc::{GlobalAlloc, Layout, System};
+use mimalloc::MiMalloc;
+use std::alloc::{GlobalAlloc, Layout};
 use std::cell::Cell;
 
 /// Net bytes one evaluation may allocate on its thread.
 pub const EVALUATION_LIMIT: usize = 1024 * 1024 * 1024;
 
-/// The system allocator, counting what evaluations allocate (see the module doc).
+/// mimalloc, counting what evaluations allocate (see the module doc).
 pub struct CountingAllocator;
 
 /// What the running evaluation has allocated, and what to name if it breaches the limit. The
@@ -91,25 +97,25 @@ fn breach(open: Open) -> ! {
     unsafe { libc::_exit(2) }
 }
 
-// SAFETY: every call is forwarded to `System`; the counting touches only a thread-local cell.
+// SAFETY: every call is forwarded to `MiMalloc`; the counting touches only a thread-local cell.
 unsafe impl GlobalAlloc for CountingAllocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         count(layout.size() as isize);
-        unsafe { System.alloc(layout) }
+        unsafe { MiMalloc.alloc(layout) }
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         count(layout.size() as isize);
-        unsafe { System.alloc_zeroed(layout) }
+        unsafe { MiMalloc.alloc_zeroed(layout) }
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         count(-(layout.size() as isize));
-        unsafe { System.dealloc(ptr, layout) }
+        unsafe { MiMalloc.dealloc(ptr, layout) }
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         count(new_size as isize - layout.size() as isize);
-        unsafe { System.realloc(ptr, layout, new_size) }
+        unsafe { MiMalloc.realloc(ptr, layout, new_size) }
     }
 }
