@@ -494,3 +494,31 @@ fn curlrc_user_lines() {
         "services:\n  app:\n    image: node:20\n    user: \"node:Wq7Lm3Xz9Rk2Vb8N\"\n    user: \"1000:1000\"\n";
     assert_silent(&[(".curlrc", quiet_curlrc), ("docker-compose.yml", compose)]);
 }
+
+/// Makefile assignments (`:=`, `?=`) of secret-named variables, and git's camelCase
+/// `sendemail.smtpPass` in ~/.gitconfig.
+#[test]
+fn makefile_assignments_and_camel_case_pass() {
+    let makefile =
+        "DB_PASSWORD := Hq8vT2mLx9Rw4Zk\nAPI_TOKEN ?= Zp3Kx8QmW2vLr7NtY4bJc9Hd\n\nmigrate:\n\tpsql -f schema.sql\n";
+    let gitconfig = "[user]\n\tname = Dev\n[sendemail]\n\tsmtpServer = smtp.acme.io\n\tsmtpPass = Gk8Tz3Wq7Lm2Xv9R\n";
+    assert_eq!(
+        findings(&[("Makefile", makefile), (".gitconfig", gitconfig)]),
+        [
+            ".gitconfig:5:13-5:29 generic-unquoted-assignment",
+            "Makefile:1:16-1:31 generic-unquoted-assignment",
+            "Makefile:2:14-2:38 generic-unquoted-assignment",
+        ]
+    );
+    let quiet = "DB_PASSWORD := $(shell cat .secrets/db)\nAPI_TOKEN ?= $(GITHUB_TOKEN)\nDB_PASSWORD ?=\n";
+    assert_silent(&[("Makefile", quiet), (".gitconfig", "[sendemail]\n\tsmtpPass =\n")]);
+}
+
+/// A password among a JDBC URL's query parameters, with more parameters after it.
+#[test]
+fn jdbc_url_query_password() {
+    let props = "jdbc.url=jdbc:mysql://db.acme.io:3306/app?user=app&password=Tq4Wm8Zx2Lr6Kv9H&useSSL=true\n";
+    assert_eq!(findings(&[("db.properties", props)]), ["db.properties:1:61-1:77 generic-jdbc-url-password"]);
+    let quiet = "jdbc.url=jdbc:mysql://db.acme.io:3306/app?user=app&password=${DB_PASSWORD}&useSSL=true\njdbc.url=jdbc:mysql://localhost/app?user=root&password=root\n";
+    assert_silent(&[("db.properties", quiet)]);
+}
