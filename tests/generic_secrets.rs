@@ -460,3 +460,65 @@ fn rust_owned_string_literals() {
     let quiet = "fn main() {\n    let label = String::from(\"password\");\n    let password = String::from(\"password\");\n    let password = std::env::var(\"DB_PASSWORD\").unwrap();\n}\n";
     assert_silent(&[("src/main.rs", quiet)]);
 }
+
+/// A bare lower-case `pass = <value>` key, as rclone.conf writes its ftp/sftp/smb/webdav
+/// remotes' (obscured, reversible) passwords; never `pass:` or Python's `pass` statement.
+#[test]
+fn bare_pass_key_in_ini_files() {
+    let rclone = "[sftpbox]\ntype = sftp\nhost = files.acme.io\nuser = backup\npass = hT8kLm2Vq9XwRz4NpB7yC3dJ6gF1sAe5U0\n\n[ftp]\ntype = ftp\nhost = ftp.acme.io\npass=Wq7Lm3Xz9Rk2Vb8N\n";
+    assert_eq!(
+        findings(&[("rclone.conf", rclone)]),
+        ["rclone.conf:10:6-10:22 generic-unquoted-assignment", "rclone.conf:5:8-5:42 generic-unquoted-assignment"]
+    );
+    let quiet = "[sftpbox]\ntype = sftp\npass =\n[ftp]\npass = ${RCLONE_PASS}\nbypass = Hq8vT2mLx9Rw4Zk\n";
+    let py = "def f():\n    pass\n";
+    assert_silent(&[("rclone.conf", quiet), ("job.py", py)]);
+}
+
+/// curl's config file (~/.curlrc, `curl -K`): `user = "name:password"`, `user "name:password"`
+/// and `--user name:password` lines; never YAML's `user: uid:gid` or an account and its group.
+#[test]
+fn curlrc_user_lines() {
+    let curlrc = "silent\nuser = \"apiuser:Wq7Lm3Xz9Rk2Vb8N\"\nuser \"ops:Zp3Kx8QmW2vLr7NtY4bJc9Hd\"\n--user ci:Hq8vT2mLx9Rw4Zk\n";
+    assert_eq!(
+        findings(&[(".curlrc", curlrc)]),
+        [
+            ".curlrc:2:17-2:33 curl-user-password",
+            ".curlrc:3:11-3:35 curl-user-password",
+            ".curlrc:4:11-4:26 curl-user-password",
+        ]
+    );
+    let quiet_curlrc =
+        "user = \"$CURL_USER:$CURL_PASSWORD\"\nuser = \"apiuser:<password>\"\nuser = \"nobody:nogroup\"\n";
+    let compose =
+        "services:\n  app:\n    image: node:20\n    user: \"node:Wq7Lm3Xz9Rk2Vb8N\"\n    user: \"1000:1000\"\n";
+    assert_silent(&[(".curlrc", quiet_curlrc), ("docker-compose.yml", compose)]);
+}
+
+/// Makefile assignments (`:=`, `?=`) of secret-named variables, and git's camelCase
+/// `sendemail.smtpPass` in ~/.gitconfig.
+#[test]
+fn makefile_assignments_and_camel_case_pass() {
+    let makefile =
+        "DB_PASSWORD := Hq8vT2mLx9Rw4Zk\nAPI_TOKEN ?= Zp3Kx8QmW2vLr7NtY4bJc9Hd\n\nmigrate:\n\tpsql -f schema.sql\n";
+    let gitconfig = "[user]\n\tname = Dev\n[sendemail]\n\tsmtpServer = smtp.acme.io\n\tsmtpPass = Gk8Tz3Wq7Lm2Xv9R\n";
+    assert_eq!(
+        findings(&[("Makefile", makefile), (".gitconfig", gitconfig)]),
+        [
+            ".gitconfig:5:13-5:29 generic-unquoted-assignment",
+            "Makefile:1:16-1:31 generic-unquoted-assignment",
+            "Makefile:2:14-2:38 generic-unquoted-assignment",
+        ]
+    );
+    let quiet = "DB_PASSWORD := $(shell cat .secrets/db)\nAPI_TOKEN ?= $(GITHUB_TOKEN)\nDB_PASSWORD ?=\n";
+    assert_silent(&[("Makefile", quiet), (".gitconfig", "[sendemail]\n\tsmtpPass =\n")]);
+}
+
+/// A password among a JDBC URL's query parameters, with more parameters after it.
+#[test]
+fn jdbc_url_query_password() {
+    let props = "jdbc.url=jdbc:mysql://db.acme.io:3306/app?user=app&password=Tq4Wm8Zx2Lr6Kv9H&useSSL=true\n";
+    assert_eq!(findings(&[("db.properties", props)]), ["db.properties:1:61-1:77 generic-jdbc-url-password"]);
+    let quiet = "jdbc.url=jdbc:mysql://db.acme.io:3306/app?user=app&password=${DB_PASSWORD}&useSSL=true\njdbc.url=jdbc:mysql://localhost/app?user=root&password=root\n";
+    assert_silent(&[("db.properties", quiet)]);
+}
