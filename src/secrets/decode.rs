@@ -243,6 +243,7 @@ mod tests {
             seed ^= seed << 17;
             seed
         };
+        let mut turned_down = 0;
         for i in 0..20_000 {
             // Printable ASCII, multi-byte UTF-8, control characters and random bytes, mixed.
             let len = 12 + (next() % 40) as usize;
@@ -259,9 +260,12 @@ mod tests {
             let whole = std::str::from_utf8(&bytes).is_ok_and(|t| t.chars().all(is_printable));
             if !head_may_be_text(engine, encoded.as_bytes()) {
                 assert!(!whole, "turned down text: {bytes:?}");
+                turned_down += 1;
             }
             assert_eq!(decode(encoded.as_bytes()).is_some(), whole, "{bytes:?}");
         }
+        // The random and control-character cases must exercise the early refusal.
+        assert!(turned_down > 5_000, "{turned_down}");
     }
 
     #[test]

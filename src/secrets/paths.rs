@@ -25,18 +25,12 @@ static NUMBERED: AtomicUsize = AtomicUsize::new(0);
 
 impl PathRegex {
     /// The compiled `pattern`, compiled by `compile` only the first time any rule names it.
-    /// (Two threads may compile it at once; one copy, and one number, is kept.)
     pub fn shared(pattern: &str, compile: impl FnOnce(&str) -> Result<Regex>) -> Result<Arc<PathRegex>> {
-        let compiled = || COMPILED.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(known) = compiled().get(pattern) {
-            return Ok(known.clone());
-        }
-        let regex = compile(pattern)?;
-        let mut compiled = compiled();
-        let shared = compiled
-            .entry(pattern.to_string())
-            .or_insert_with(|| Arc::new(PathRegex { id: NUMBERED.fetch_add(1, Ordering::Relaxed), regex }));
-        Ok(shared.clone())
+        intern(&COMPILED, pattern, || {
+            // A pattern two threads compiled at once is numbered twice and one copy kept: the
+            // other number is never asked, which costs a verdict slot, nothing else.
+            Ok(Arc::new(PathRegex { id: NUMBERED.fetch_add(1, Ordering::Relaxed), regex: compile(pattern)? }))
+        })
     }
 
     /// Does the pattern match `path`?
@@ -59,6 +53,22 @@ impl PathRegex {
             answer => answer == MATCHED,
         }
     }
+}
+
+/// What `make` builds for `key`, built only the first time the key is asked for and kept in
+/// `interned` for the rest of the process. `make` runs outside the lock (rules compile on
+/// several threads at once); if two threads make the same key, the first one stored is kept.
+pub(super) fn intern<T: Clone>(
+    interned: &Mutex<HashMap<String, T>>,
+    key: &str,
+    make: impl FnOnce() -> Result<T>,
+) -> Result<T> {
+    let lock = || interned.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(known) = lock().get(key) {
+        return Ok(known.clone());
+    }
+    let made = make()?;
+    Ok(lock().entry(key.to_string()).or_insert(made).clone())
 }
 
 const UNKNOWN: u8 = 0;

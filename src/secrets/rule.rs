@@ -16,7 +16,7 @@ use regex_automata::{PatternID, Span};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::{Arc, LazyLock, Mutex, OnceLock, PoisonError};
+use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
 /// A rule as written in a rules file.
 #[derive(Debug, Clone, Deserialize)]
@@ -231,7 +231,7 @@ impl Rule {
             bail!("secret_group {n} but the regex has {groups} groups");
         }
         let path = self.spec.path.as_deref();
-        let path = path.map(|p| PathRegex::shared(p, compile_allowlist_regex).context("invalid path regex"));
+        let path = path.map(|p| PathRegex::shared(p, |p| compile_regex(p, true)).context("invalid path regex"));
         let path = path.transpose()?;
         let allowlists = std::iter::once(&self.spec.allowlist)
             .chain(&self.spec.allowlists)
@@ -295,18 +295,12 @@ fn syntax(unicode: bool) -> regex_automata::util::syntax::Config {
     regex_automata::util::syntax::Config::new().multi_line(true).crlf(true).unicode(unicode).utf8(unicode)
 }
 
-/// An allowlist or path pattern, compiled once per process: the presets put the same patterns
-/// in 28 rules, and compiling their Unicode classes (`\p{L}`) again for each rule was most of
-/// those rules' compile time. (Rules compile lazily on worker threads; two threads may compile
-/// a pattern at once, and one copy is kept.)
+/// An allowlist pattern, compiled once per process: the presets put the same patterns in 28
+/// rules, and compiling their Unicode classes (`\p{L}`) again for each rule was most of those
+/// rules' compile time.
 fn compile_allowlist_regex(pattern: &str) -> Result<Regex> {
     static COMPILED: LazyLock<Mutex<HashMap<String, Regex>>> = LazyLock::new(Default::default);
-    let compiled = || COMPILED.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some(known) = compiled().get(pattern) {
-        return Ok(known.clone());
-    }
-    let regex = compile_regex(pattern, true)?;
-    Ok(compiled().entry(pattern.to_string()).or_insert(regex).clone())
+    super::paths::intern(&COMPILED, pattern, || compile_regex(pattern, true))
 }
 
 fn compile_regex(pattern: &str, unicode: bool) -> Result<Regex> {
