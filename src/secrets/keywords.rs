@@ -131,18 +131,26 @@ impl KeywordIndex {
         })
     }
 
-    /// The state after `s` reads byte `b` (`table` is [`KeywordIndex::table`]'s entries).
+    /// The state after `s` reads byte `b` (`table` is [`KeywordIndex::table`]'s entries, `shift`
+    /// is [`KeywordIndex::shift`], a constant in the common cases).
     #[inline(always)]
-    fn next<T: Entry>(&self, table: &[T], s: u32, b: u8) -> u32 {
+    fn next<T: Entry>(&self, table: &[T], shift: impl Shift, s: u32, b: u8) -> u32 {
         let at = s as usize + self.class[b as usize] as usize;
         // SAFETY: `s` is a row's offset (every entry of `table` is a row number, and every
         // state is one shifted) and a class is below the row length.
-        unsafe { table.get_unchecked(at) }.row() << self.shift
+        unsafe { table.get_unchecked(at) }.row() << shift.get()
     }
 
     #[inline(always)]
     fn is_match(&self, s: u32) -> bool {
         s < self.first_plain
+    }
+
+    /// Negative (top bit set) exactly when `s` is a match state: ORed over lanes, one test says
+    /// whether any lane matched (states are below 2^31, checked when the table is built).
+    #[inline(always)]
+    fn match_bit(&self, s: u32) -> u32 {
+        s.wrapping_sub(self.first_plain)
     }
 
     /// The keywords the automaton searches for (after dropping those that contain another).
@@ -170,58 +178,66 @@ impl KeywordIndex {
         if self.rules.is_empty() {
             return;
         }
-        match &self.table {
-            Table::Narrow(table) => self.walk_lanes(table, text, from, to, out),
-            Table::Wide(table) => self.walk_lanes(table, text, from, to, out),
+        // The row length of the built-in rules' automaton is 64 (shift 6); a constant shift
+        // frees a register and an instruction per byte in the walk.
+        match (&self.table, self.shift) {
+            (Table::Narrow(table), 6) => self.walk_lanes(table, Fixed::<6>, text, from, to, out),
+            (Table::Narrow(table), 7) => self.walk_lanes(table, Fixed::<7>, text, from, to, out),
+            (Table::Narrow(table), shift) => self.walk_lanes(table, shift, text, from, to, out),
+            (Table::Wide(table), shift) => self.walk_lanes(table, shift, text, from, to, out),
         }
     }
 
     /// [`KeywordIndex::hits_ending_in`] over the table's entries.
-    fn walk_lanes<T: Entry>(&self, table: &[T], text: &[u8], from: usize, to: usize, out: &mut Vec<Hit>) {
+    fn walk_lanes<T: Entry>(
+        &self,
+        table: &[T],
+        shift: impl Shift,
+        text: &[u8],
+        from: usize,
+        to: usize,
+        out: &mut Vec<Hit>,
+    ) {
         // The DFA state at `at` depends only on the `max_len - 1` bytes before it.
         let warm = self.max_len.saturating_sub(1);
         let warmed = |at: usize| {
             let mut s = self.start;
             for &b in &text[at.saturating_sub(warm)..at] {
-                s = self.next(table, s, b);
+                s = self.next(table, shift, s, b);
             }
             s
         };
         let text = &text[..to];
         let lane_len = (to - from).div_ceil(LANES);
         if lane_len < MIN_LANE_LEN {
-            self.walk(table, text, from, warmed(from), out);
+            self.walk(table, shift, text, from, warmed(from), out);
             return;
         }
         // Lane k reports matches ending in (base(k), base(k) + lane_len], starting from the
         // state warmed up on the bytes before its base.
         let base = |k: usize| from + k * lane_len;
         let mut states: [u32; LANES] = std::array::from_fn(|k| warmed(base(k)));
-        // Lockstep over the length every lane has (the last lane may be shorter); the loop
-        // over lanes is unrolled, so the states stay in registers.
+        // Lockstep over the length every lane has (the last lane may be shorter). Lane k's
+        // byte `i` is `lane_len * k` past lane 0's: one pointer and one stride instead of a
+        // pointer per lane, and the loop over lanes unrolled, so the states stay in registers.
         let n = to - base(LANES - 1);
         let lanes: [&[u8]; LANES] = std::array::from_fn(|k| &text[base(k)..base(k) + n]);
         // Lane 0 reports into `out`, the others into their own lists, appended in lane order.
         let mut later: [Vec<Hit>; LANES - 1] = Default::default();
-        for i in 0..n {
-            let mut any = false;
-            for k in 0..LANES {
-                // SAFETY: every lane is `n` bytes long and `i < n`.
-                let b = unsafe { *lanes[k].get_unchecked(i) };
-                states[k] = self.next(table, states[k], b);
-                any |= self.is_match(states[k]);
-            }
-            if any {
-                self.report(states[0], base(0) + i + 1, out);
+        let mut i = 0;
+        while i < n {
+            i = self.lockstep(table, shift, lanes, i, &mut states);
+            if states.iter().any(|&s| self.is_match(s)) {
+                self.report(states[0], base(0) + i, out);
                 for k in 1..LANES {
-                    self.report(states[k], base(k) + i + 1, &mut later[k - 1]);
+                    self.report(states[k], base(k) + i, &mut later[k - 1]);
                 }
             }
         }
         // Finish every lane but the last, which is done.
-        self.walk(table, &text[..base(1)], base(0) + n, states[0], out);
+        self.walk(table, shift, &text[..base(1)], base(0) + n, states[0], out);
         for k in 1..LANES - 1 {
-            self.walk(table, &text[..base(k + 1)], base(k) + n, states[k], &mut later[k - 1]);
+            self.walk(table, shift, &text[..base(k + 1)], base(k) + n, states[k], &mut later[k - 1]);
         }
         for lane in &later {
             out.extend_from_slice(lane);
@@ -229,10 +245,42 @@ impl KeywordIndex {
         debug_assert!(out.is_sorted(), "hits come in order of their end");
     }
 
+    /// Step every lane from byte `from` on, in lockstep, until some lane reaches a match state
+    /// or the lanes (all as long) end; the number of bytes each lane has read. Kept out of line
+    /// and small, so that its dozen live values all stay in registers: inlined into the
+    /// scanner's large loop, the states were spilled to the stack on every byte.
+    #[inline(never)]
+    fn lockstep<T: Entry>(
+        &self,
+        table: &[T],
+        shift: impl Shift,
+        lanes: [&[u8]; LANES],
+        from: usize,
+        states: &mut [u32; LANES],
+    ) -> usize {
+        let [l0, l1, l2, l3] = lanes;
+        let n = l0.len();
+        assert!(l1.len() == n && l2.len() == n && l3.len() == n, "lanes are walked in lockstep");
+        let [mut s0, mut s1, mut s2, mut s3] = *states;
+        let mut i = from;
+        while i < n {
+            // SAFETY: every lane is `n` bytes long and `i < n`.
+            let step = |s: u32, lane: &[u8]| self.next(table, shift, s, unsafe { *lane.get_unchecked(i) });
+            (s0, s1, s2, s3) = (step(s0, l0), step(s1, l1), step(s2, l2), step(s3, l3));
+            i += 1;
+            let matched = self.match_bit(s0) | self.match_bit(s1) | self.match_bit(s2) | self.match_bit(s3);
+            if (matched as i32) < 0 {
+                break;
+            }
+        }
+        *states = [s0, s1, s2, s3];
+        i
+    }
+
     /// Walk `text[from..]` from state `s` as one stream.
-    fn walk<T: Entry>(&self, table: &[T], text: &[u8], from: usize, mut s: u32, out: &mut Vec<Hit>) {
+    fn walk<T: Entry>(&self, table: &[T], shift: impl Shift, text: &[u8], from: usize, mut s: u32, out: &mut Vec<Hit>) {
         for (at, &b) in text.iter().enumerate().skip(from) {
-            s = self.next(table, s, b);
+            s = self.next(table, shift, s, b);
             if self.is_match(s) {
                 self.report(s, at + 1, out);
             }
@@ -260,6 +308,28 @@ impl KeywordIndex {
 enum Table {
     Narrow(Vec<u16>),
     Wide(Vec<u32>),
+}
+
+/// How far a row number is shifted to its offset: [`Fixed`] when known at compile time.
+trait Shift: Copy {
+    fn get(self) -> u32;
+}
+
+impl Shift for u32 {
+    #[inline(always)]
+    fn get(self) -> u32 {
+        self
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Fixed<const S: u32>;
+
+impl<const S: u32> Shift for Fixed<S> {
+    #[inline(always)]
+    fn get(self) -> u32 {
+        S
+    }
 }
 
 /// A transition table entry: a row number.
@@ -350,8 +420,8 @@ fn compact(nfa: &NFA, keywords: &[String]) -> anyhow::Result<Compact> {
             rows[number[i] * stride + c] = u32::try_from(number[index[slot(*next)] as usize])?;
         }
     }
-    // Every state's offset must fit the walk's 32-bit states.
-    u32::try_from(found.len() * stride)?;
+    // Every state's offset must fit the walk's states, below 2^31 (see `match_bit`).
+    anyhow::ensure!(found.len() * stride < 1 << 31, "too many keyword states");
     let table = match rows.iter().map(|&r| u16::try_from(r)).collect() {
         Ok(narrow) => Table::Narrow(narrow),
         Err(_) => Table::Wide(rows),
@@ -381,21 +451,44 @@ mod tests {
         }
     }
 
+    /// Rows of 64 and 128 classes are walked with a constant shift (the built-in rules' rows
+    /// are 64 long); the walk must be the same as with any other row length.
+    #[test]
+    fn walks_with_a_constant_row_shift_equal_the_overlapping_search() {
+        let punctuation = "!#$%&()*+,-./:;<=>?@[]^_{|}~";
+        for (extra, shift) in [("", 6), ("\u{e9}\u{fc}\u{f1}\u{e7}\u{f8}\u{e5}\u{df}\u{3b1}\u{3b2}\u{3b3}", 7)] {
+            // Every letter, digit and punctuation mark in some keyword: 64 or more classes.
+            let mut keywords: Vec<String> =
+                ["api_key", "ghp_", "token", "xoxb-", "sk_live_", "AKIA"].map(String::from).into();
+            keywords.extend(punctuation.chars().map(|c| format!("q{c}z")));
+            keywords.extend(('0'..='9').map(|d| format!("v{d}")));
+            keywords.extend(extra.chars().map(|c| format!("{c}w{c}")));
+            keywords.push("bcdefhjmnr".into());
+            let pairs: Vec<(String, usize)> = keywords.into_iter().enumerate().map(|(i, k)| (k, i)).collect();
+            let index = KeywordIndex::new(&pairs).unwrap();
+            assert_eq!(index.shift, shift);
+            check_against_overlapping_search(&index);
+        }
+    }
+
     fn check_against_overlapping_search(index: &KeywordIndex) {
         let reference = AhoCorasick::builder().ascii_case_insensitive(true).build(index.keywords()).unwrap();
+        // Keywords, upper-cased and cut in half, so they overlap each other and lane boundaries.
+        let mut pieces: Vec<Vec<u8>> = vec![b" ".to_vec(), b"\n".to_vec(), b"s".to_vec()];
+        for kw in index.keywords() {
+            let kw = kw.as_bytes();
+            pieces.extend([kw.to_vec(), kw.to_ascii_uppercase(), kw[..kw.len() / 2].to_vec()]);
+        }
 
         let mut seed = 7u64;
         let mut hits = Vec::new();
         for len in [0, 1, 100, 1023, 1024, 1027, 4096 * 4 + 3, 50_001] {
-            // Random runs of keyword pieces, so keywords overlap each other and lane boundaries.
-            const PIECES: [&[u8]; 11] =
-                [b"token", b"TOK", b"ghp_", b"PASS", b"word", b"aws_secret", b"sk_live_", b"hf_", b"s", b" ", b"\n"];
             let mut text = Vec::with_capacity(len + 16);
             while text.len() < len {
                 seed ^= seed << 13;
                 seed ^= seed >> 7;
                 seed ^= seed << 17;
-                text.extend_from_slice(PIECES[(seed % PIECES.len() as u64) as usize]);
+                text.extend_from_slice(&pieces[(seed % pieces.len() as u64) as usize]);
             }
             text.truncate(len);
             index.hits(&text, &mut hits);
