@@ -59,16 +59,26 @@ pub fn runs(text: &[u8], max: usize) -> impl Iterator<Item = (usize, usize)> + '
                 at += 64;
                 continue;
             }
-            // A byte inside a run of at least MIN_RUN: measure the whole run.
-            let inside = at + long.trailing_zeros() as usize;
-            let start = text[..inside].iter().rposition(|&b| !is_base64(b)).map_or(0, |i| i + 1);
-            let mut end = text[inside..].iter().position(|&b| !is_base64(b)).map_or(text.len(), |i| inside + i);
+            // The first run of MIN_RUN ends here, so it starts MIN_RUN - 1 bytes back: the byte
+            // before that is not base64, or the run would have been seen ending a byte earlier
+            // (in this block or the last: after a run, the block starts on the byte ending it).
+            let start = at + long.trailing_zeros() as usize + 1 - MIN_RUN;
+            // Measure the run and learn its kinds of byte in one pass.
+            let mut kinds = 0;
+            let mut end = start;
+            while let Some(&b) = text.get(end) {
+                let class = CLASS[b as usize];
+                if class & BASE64 == 0 {
+                    break;
+                }
+                kinds |= class;
+                end += 1;
+            }
             at = end;
             before = 0;
             if end - start > max {
                 continue;
             }
-            let kinds = text[start..end].iter().fold(0, |k, &b| k | CLASS[b as usize]);
             let mixes_case = kinds & (UPPER | LOWER) == UPPER | LOWER;
             let one_alphabet = kinds & (STANDARD_ONLY | URL_SAFE_ONLY) != STANDARD_ONLY | URL_SAFE_ONLY;
             if mixes_case && one_alphabet {
