@@ -18,10 +18,7 @@ pub struct ExampleFailure {
 /// Check the examples of the rules accepted by `select` (all rules' patterns stay active, so a
 /// specific rule shadowing a generic one is part of what is checked). A selected rule whose
 /// `path` excludes its example path is an error naming it: its examples could never fire.
-pub fn check_examples(
-    scanner: &SecretScanner,
-    select: impl Fn(&str) -> bool,
-) -> Result<(usize, Vec<ExampleFailure>)> {
+pub fn check_examples(scanner: &SecretScanner, select: impl Fn(&str) -> bool) -> Result<(usize, Vec<ExampleFailure>)> {
     let mut checked = 0;
     let mut failures = Vec::new();
     for (i, rule) in scanner.rules().iter().enumerate() {
