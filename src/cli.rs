@@ -215,7 +215,7 @@ fn cmd_rules(args: RulesArgs) -> Result<i32> {
             scanner.compile(|_| true)?;
             let (checked, failures) = selftest::check_examples(&scanner, |id| {
                 selected.as_ref().is_none_or(|ids| ids.iter().any(|s| s == id))
-            });
+            })?;
             let rules = selected.as_ref().map_or(scanner.rules().len(), Vec::len);
             for f in &failures {
                 let what = if f.missed { "example not detected" } else { "negative example detected" };
@@ -321,7 +321,9 @@ fn cmd_explain(args: ExplainArgs) -> Result<i32> {
                 r.spec.category(),
                 r.spec.tags.join(", ")
             );
-            let shown = |list: &[String]| list.first().map(|e| ("", e.clone()));
+            // A rule scoped to a file (`example_path`) names the file its examples are read as.
+            let file = r.spec.example_path.as_deref().unwrap_or_default();
+            let shown = |list: &[String]| list.first().map(|e| (file, e.clone()));
             let examples = shown(&r.spec.examples).zip(shown(&r.spec.negative_examples));
             (RuleInfo::from_secret_rule(r), what, examples)
         })

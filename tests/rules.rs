@@ -10,7 +10,7 @@ use tollgate::secrets::{Category, Confidence, SecretScanner, builtin_specs, self
 #[test]
 fn every_builtin_rule_example_behaves() {
     let scanner = SecretScanner::new(builtin_specs().unwrap()).unwrap();
-    let (checked, failures) = check_examples(&scanner, |_| true);
+    let (checked, failures) = check_examples(&scanner, |_| true).unwrap();
     assert!(checked >= 2 * scanner.rules().len(), "each rule has >= 1 example and >= 1 negative example");
     let report: Vec<String> = failures
         .iter()

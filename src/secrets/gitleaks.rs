@@ -149,6 +149,7 @@ fn rule(t: &Table) -> Result<RuleSpec> {
         remediation: None,
         references: Vec::new(),
         path: string(t, "path")?,
+        example_path: None,
         allowlist: AllowlistSpec::default(),
         allowlists,
         examples: Vec::new(),

@@ -73,6 +73,10 @@ pub struct RuleSpec {
     pub references: Vec<String>,
     /// Regex over the file path (with `/` separators): the rule runs only in matching files.
     pub path: Option<String>,
+    /// The path the self-test scans the rule's examples and negative examples under (default:
+    /// `example.txt`, or `example.<ext>` for a `syntax` rule). A rule with `path` needs one its
+    /// `path` matches, or its examples could never fire.
+    pub example_path: Option<String>,
     /// When a match is not a finding (see [`AllowlistSpec`]): `allowlist` and each of
     /// `allowlists`.
     #[serde(default)]
@@ -166,10 +170,22 @@ impl RuleSpec {
         {
             bail!("unknown syntax language `{lang}`");
         }
+        if let Some(p) = &self.example_path
+            && (p.is_empty() || p.starts_with('/') || p.contains('\\'))
+        {
+            bail!("example_path `{p}` must be a relative path with `/` separators");
+        }
         if let Some(bad) = self.references.iter().find(|r| !r.starts_with("https://") && !r.starts_with("http://")) {
             bail!("reference `{bad}` is not an http(s) URL");
         }
         Ok(())
+    }
+
+    /// The path the self-test scans this rule's examples under: `example_path`, else a file of
+    /// the `syntax` rule's language, else `example.txt`.
+    pub fn example_path(&self) -> String {
+        let language = || self.syntax.as_deref().and_then(super::syntax::Language::example_path);
+        self.example_path.clone().or_else(language).unwrap_or_else(|| "example.txt".to_string())
     }
 
     /// The declared confidence, else `low` for a generic rule and `medium` for any other.
@@ -233,6 +249,9 @@ impl Rule {
         let path = self.spec.path.as_deref();
         let path = path.map(|p| PathRegex::shared(p, |p| compile_regex(p, true)).context("invalid path regex"));
         let path = path.transpose()?;
+        if let Some(p) = &path {
+            check_example_path(p, &self.spec)?;
+        }
         let allowlists = std::iter::once(&self.spec.allowlist)
             .chain(&self.spec.allowlists)
             .map(|a| Allowlist::new(a, compile_allowlist_regex))
@@ -271,6 +290,18 @@ impl Rule {
         &self.spec.id
     }
 
+    /// The path the self-test scans the rule's examples under ([`RuleSpec::example_path`]), or an
+    /// error when the rule's `path` does not match it (the examples could never fire).
+    pub fn example_path(&self) -> Result<String> {
+        let example_path = self.spec.example_path();
+        match &self.compiled().path {
+            Some(p) if !p.is_match(&example_path) => {
+                Err(example_path_error(&self.spec, &example_path).context(format!("rule `{}`", self.spec.id)))
+            }
+            _ => Ok(example_path),
+        }
+    }
+
     /// Is this candidate excused by one of the rule's allowlists?
     pub fn allows(&self, candidate: &Candidate) -> bool {
         self.compiled().allowlists.iter().any(|a| a.allows(candidate))
@@ -284,6 +315,25 @@ impl Rule {
         compiled.path.as_ref().is_some_and(|r| !r.is_match_in(path, verdicts))
             || compiled.allowlists.iter().any(|a| a.allows_whole_file(path, verdicts))
     }
+}
+
+/// A declared `example_path` must be one the rule's `path` matches. (An undeclared one is
+/// checked by the self-test only: a user rule with `path` that loaded before the field existed
+/// keeps loading for scans.)
+fn check_example_path(path: &PathRegex, spec: &RuleSpec) -> Result<()> {
+    match &spec.example_path {
+        Some(example_path) if !path.is_match(example_path) => Err(example_path_error(spec, example_path)),
+        _ => Ok(()),
+    }
+}
+
+fn example_path_error(spec: &RuleSpec, example_path: &str) -> anyhow::Error {
+    let path = spec.path.as_deref().unwrap_or_default();
+    let default = if spec.example_path.is_none() { " (the default: `example_path` is unset)" } else { "" };
+    anyhow::anyhow!(
+        "its examples are scanned as `{example_path}`{default}, which its `path` regex `{path}` does not match, \
+         so they could never fire: set `example_path` to a file path that `path` matches"
+    )
 }
 
 /// The syntax every rule pattern is read with. `^`/`$` mean line start/end (rules are written
