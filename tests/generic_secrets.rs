@@ -525,7 +525,8 @@ fn jdbc_url_query_password() {
 
 /// Credentials handed to calls and pipeline steps: a JWT HMAC secret, Spark's `.option`, Go's
 /// basic-auth helper and an Authorization header set by a call, a CloudFormation JSON parameter
-/// default, and a Jenkins `withEnv` entry; their run-time counterparts stay silent.
+/// default, and a Jenkins `withEnv` entry (which the pipeline policy TG-ENV-001 reports too);
+/// their run-time counterparts stay silent.
 #[test]
 fn jwt_secrets_call_arguments_json_parameter_defaults_and_with_env() {
     let found = findings(&[
@@ -569,6 +570,7 @@ fn jwt_secrets_call_arguments_json_parameter_defaults_and_with_env() {
     assert_eq!(
         found,
         [
+            "Jenkinsfile:2:47-2:62 TG-ENV-001",
             "Jenkinsfile:2:47-2:62 generic-env-set",
             "Job.scala:2:24-2:38 generic-keyed-option-call",
             "auth.js:1:43-1:67 generic-jwt-signing-secret",
