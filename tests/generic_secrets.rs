@@ -522,3 +522,61 @@ fn jdbc_url_query_password() {
     let quiet = "jdbc.url=jdbc:mysql://db.acme.io:3306/app?user=app&password=${DB_PASSWORD}&useSSL=true\njdbc.url=jdbc:mysql://localhost/app?user=root&password=root\n";
     assert_silent(&[("db.properties", quiet)]);
 }
+
+/// Credentials handed to calls and pipeline steps: a JWT HMAC secret, Spark's `.option`, Go's
+/// basic-auth helper and an Authorization header set by a call, a CloudFormation JSON parameter
+/// default, and a Jenkins `withEnv` entry (which the pipeline policy TG-ENV-001 reports too);
+/// their run-time counterparts stay silent.
+#[test]
+fn jwt_secrets_call_arguments_json_parameter_defaults_and_with_env() {
+    let found = findings(&[
+        (
+            "auth.js",
+            "const token = jwt.sign({ sub: user.id }, 'q3Rt8sVx1Kz6Lw9Pm2Nb7Yc4', { expiresIn: '1h' });\n\
+             const other = jwt.sign({ sub: user.id }, process.env.JWT_SECRET);\n",
+        ),
+        (
+            "Job.scala",
+            "val df = spark.read.format(\"jdbc\")\n  .option(\"password\", \"Vb7Nq2Wz9Lk4Tx\")\n  \
+             .option(\"password\", sys.env(\"DB_PASSWORD\"))\n  .load()\n",
+        ),
+        (
+            "get.go",
+            "package main\n\nfunc get(req *http.Request) {\n\treq.SetBasicAuth(\"admin\", \"Vb7Nq2Wz9Lk4Tx\")\n\
+             \treq.SetBasicAuth(cfg.User, cfg.Password)\n\
+             \treq.Header.Set(\"Authorization\", \"Bearer Wq4Lz8Tn2Rv6Yb0Mc3Kd7Pj5Hs9Gf1\")\n}\n",
+        ),
+        (
+            "stack.json",
+            r#"{
+  "Parameters": {
+    "MasterUserPassword": {"Type": "String", "NoEcho": true, "Default": "Hq8vT2mLx9Rw4Zk"},
+    "DbName": {"Type": "String", "Default": "orders_production"}
+  }
+}
+"#,
+        ),
+        (
+            "Jenkinsfile",
+            r#"node {
+  withEnv(['DEPLOY_ENV=prod', 'NEXUS_PASSWORD=Hq8vT2mLx9Rw4Zk']) {
+    sh './publish.sh'
+  }
+  withEnv(["NEXUS_PASSWORD=${env.NEXUS_PASSWORD}"]) { sh './publish.sh' }
+}
+"#,
+        ),
+    ]);
+    assert_eq!(
+        found,
+        [
+            "Jenkinsfile:2:47-2:62 TG-ENV-001",
+            "Jenkinsfile:2:47-2:62 generic-env-set",
+            "Job.scala:2:24-2:38 generic-keyed-option-call",
+            "auth.js:1:43-1:67 generic-jwt-signing-secret",
+            "get.go:4:29-4:43 generic-credential-call",
+            "get.go:6:42-6:72 generic-authorization-header",
+            "stack.json:3:74-3:89 generic-parameter-default",
+        ]
+    );
+}

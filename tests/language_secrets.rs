@@ -297,3 +297,57 @@ fn vendor_rule_keeps_its_span() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].starts_with("client.py:1:16-1:67 ") && !found[0].contains("generic"), "{found:?}");
 }
+
+/// A credential handed to a call: a Java or Kotlin setter or builder step named for it, and a
+/// secret-named key beside its value (`.option("password", "…")`, `Header.Set("X-Api-Key",
+/// "…")`, `DefaultRequestHeaders.Add(…)`); a lookup by name and a value read at run time stay
+/// silent.
+#[test]
+fn credentials_handed_to_calls() {
+    let found = region_keys(&[
+        (
+            "Db.java",
+            r#"class Db {
+  DataSource ds() {
+    return Builder.create()
+        .clientSecret("uwxeNIpgFgH7YgHgdQYqvqa6BZ")
+        .apiKey(System.getenv("API_KEY"))
+        .build();
+  }
+  String name() { return vault.getSecret("orders-db-prod-2024"); }
+}
+"#,
+        ),
+        (
+            "sign.go",
+            "package api\n\nfunc sign(req *http.Request, key string) {\n\treq.Header.Set(\"X-Api-Key\", \"f0979d12065689a8c1c6c26b9bbb8abf\")\n\treq.Header.Set(\"X-Api-Key\", key)\n}\n",
+        ),
+        (
+            "Api.cs",
+            r#"class Api {
+  void F(HttpClient c, string key) {
+    c.DefaultRequestHeaders.Add("X-Api-Key", "f0979d12065689a8c1c6c26b9bbb8abf");
+    c.DefaultRequestHeaders.Add("X-Api-Key", key);
+  }
+}
+"#,
+        ),
+        (
+            "Job.kt",
+            r#"val df = spark.read.format("jdbc")
+    .option("password", "uwxeNIpgFgH7YgHgdQYqvqa6BZ")
+    .option("user", System.getenv("DB_USER"))
+    .load()
+"#,
+        ),
+    ]);
+    assert_eq!(
+        found,
+        [
+            "Api.cs:3:47-3:79 generic-assignment-csharp",
+            "Db.java:4:24-4:50 generic-assignment-java",
+            "Job.kt:2:26-2:52 generic-assignment-kotlin",
+            "sign.go:4:31-4:63 generic-assignment-go",
+        ]
+    );
+}

@@ -239,8 +239,8 @@ fn is_generated(text: &[u8]) -> bool {
 
 /// Could the keyword that ends at `hit_end` be part of a name a literal is stored under? Only
 /// if the name (the rest of the identifier, and a closing quote or bracket of a key) is followed
-/// by `=`, `:`, `=>`, `,`, Kotlin's `to` or a declared type and `=`, and then a quote on the
-/// same line (in shell, `=` is enough: values may be bare words); or by `()` and a `return` of
+/// by `=`, `:`, `=>`, `,`, Kotlin's `to`, a declared type and `=`, or (in Java and Kotlin) a call's `(`,
+/// and then a quote on the same line (in shell, `=` is enough: values may be bare words); or by `()` and a `return` of
 /// a literal soon after. A
 /// cheap test that keeps files that only mention `token` in code (`TokenStream`, `tokens:
 /// &mut Vec<Token>`, `next_token()`) from being parsed.
@@ -263,6 +263,8 @@ fn worth_parsing(text: &[u8], hit_end: usize, lang: Language, reports: &Reports)
         },
         [b'=' | b':' | b',', ..] => quote_in(at + 1, line_end),
         [b't', b'o', b' ', ..] => quote_in(at + 3, line_end),
+        // A Java or Kotlin setter or builder step: `.password("…")`, `.apiKey("…")`.
+        [b'(', ..] if matches!(lang, Language::Java | Language::Kotlin) => quote_in(at + 1, line_end),
         [b'(', b')', tail @ ..] => memchr::memmem::find_iter(tail, b"return").any(|i| {
             tail[i + 6..].iter().find(|b| !b.is_ascii_whitespace()).is_some_and(|b| matches!(b, b'"' | b'\'' | b'`'))
         }),

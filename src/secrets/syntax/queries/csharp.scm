@@ -10,3 +10,8 @@
   right: [(string_literal) (verbatim_string_literal) (raw_string_literal)] @value)
 ; Connect(password: "…")
 (argument name: (identifier) @name [(string_literal) (verbatim_string_literal) (raw_string_literal)] @value)
+; client.DefaultRequestHeaders.Add("X-Api-Key", "…"), settings.Add("password", "…")
+((invocation_expression
+   function: (member_access_expression name: (identifier) @method)
+   arguments: (argument_list . (argument (string_literal) @name) . (argument [(string_literal) (verbatim_string_literal) (raw_string_literal)] @value) .))
+ (#match? @method "^(Add|TryAdd|TryAddWithoutValidation|Set|Append)$"))

@@ -16,3 +16,8 @@
 ; func apiKey() string { return "…" }
 (function_declaration name: (identifier) @name
   body: (block (statement_list . (return_statement (expression_list . (interpreted_string_literal) @value)) .)))
+; req.Header.Set("X-Api-Key", "…"), q.Add("client_secret", "…")
+((call_expression
+   function: (selector_expression field: (field_identifier) @method)
+   arguments: (argument_list . (interpreted_string_literal) @name . [(interpreted_string_literal) (raw_string_literal)] @value .))
+ (#match? @method "^(Set|Add|Put|SetString|Store)$"))
