@@ -78,3 +78,28 @@ fn decoded_secrets_are_redacted_in_both_forms() {
     let sarif = String::from_utf8_lossy(&out.stdout);
     assert!(!sarif.contains(AWS) && !sarif.contains(&b64(AWS)), "neither the key nor its base64 is printed");
 }
+
+/// A kubeconfig's `client-key-data` is a base64 PEM key: the rule for base64 PEM keys matches
+/// it as written, and decoding finds the PEM key inside. One credential, one finding.
+#[test]
+fn a_blob_a_specific_rule_matched_whole_is_not_reported_again_decoded() {
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let der: Vec<u8> = (0..600)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state as u8
+        })
+        .collect();
+    let body = STANDARD.encode(der);
+    let lines: Vec<&str> = body.as_bytes().chunks(64).map(|c| std::str::from_utf8(c).unwrap()).collect();
+    let pem = format!("-----BEGIN RSA PRIVATE KEY-----\n{}\n-----END RSA PRIVATE KEY-----\n", lines.join("\n"));
+    let config = format!(
+        "apiVersion: v1\nkind: Config\nusers:\n- name: admin\n  user:\n    client-key-data: {}\ncurrent-context: prod\n",
+        b64(&pem)
+    );
+    let dir = tree(&[(".kube/config", &config)]);
+    let (_, report, _) = scan_json(&["--scanners", "secrets", "."], dir.path());
+    assert_eq!(finding_keys(&report), [".kube/config:6:22 base64-pem-private-key"]);
+}

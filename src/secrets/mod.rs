@@ -498,6 +498,10 @@ impl SecretScanner {
         // keywords) needs no second finding for what it decodes to; a generic rule that took
         // the encoded text for a password yields to the specific rule that decoded it.
         decoded.retain(|d| !matches.iter().any(|m| m.rule == d.rule && overlap(m, d)));
+        // Nor does a blob that a specific rule matched whole as it is (a kubeconfig's
+        // `client-key-data`, a base64 PEM key): one credential, one finding, named as written.
+        let whole = |m: &SecretMatch, d: &decode::DecodedMatch| m.start <= d.start && d.end <= m.end;
+        decoded.retain(|d| !matches.iter().any(|m| !self.rules[m.rule].spec.generic && whole(m, d)));
         // Layers of one blob share its region: a generic rule that read a name and a value
         // in one layer yields to the specific rule that recognised the value a layer deeper.
         let specific: Vec<(usize, usize)> =
