@@ -47,10 +47,11 @@ impl FallbackKeywords {
     }
 }
 
-/// The ways names spell a keyword: `key`, `KEY`, `Key` (`api_key`, `API_KEY`, `apiKey`). A
-/// case-insensitive search could not use aho-corasick's SIMD prefilter (every case variant of
-/// `credential` is a thousand patterns), and walked every byte of the file.
-fn spellings(keyword: &str) -> [String; 3] {
+/// The ways names spell a keyword: `key`, `KEY`, `Key` (`api_key`, `API_KEY`, `apiKey`), and the
+/// keyword as written when it is none of those (a method, `.setProperty(`). A case-insensitive
+/// search could not use aho-corasick's SIMD prefilter (every case variant of `credential` is a
+/// thousand patterns), and walked every byte of the file.
+fn spellings(keyword: &str) -> [String; 4] {
     let lower = keyword.to_ascii_lowercase();
     let mut capitalised = lower.clone();
     // (`get_mut`, not indexing: a user rule's keyword may be empty or start with a multi-byte
@@ -58,7 +59,7 @@ fn spellings(keyword: &str) -> [String; 3] {
     if let Some(first) = capitalised.get_mut(..1) {
         first.make_ascii_uppercase();
     }
-    [keyword.to_ascii_uppercase(), capitalised, lower]
+    [keyword.to_ascii_uppercase(), capitalised, lower, keyword.to_string()]
 }
 
 #[cfg(test)]
@@ -82,6 +83,14 @@ mod tests {
         // `kEy` is no name's spelling.
         assert_eq!(hits, [(5, 8, vec![1]), (16, 21, vec![1]), (27, 30, vec![1])]);
         assert!(FallbackKeywords::new(&rules[..1]).unwrap().is_none());
-        assert_eq!(super::spellings("é"), ["é", "é", "é"].map(String::from));
+        assert_eq!(super::spellings("é"), ["é", "é", "é", "é"].map(String::from));
+        // A camel-case method is searched as written too.
+        let rules = [rule("option-call", &[".setProperty("], true)];
+        let keywords = FallbackKeywords::new(&rules).unwrap().unwrap();
+        let hits: Vec<_> = keywords
+            .hits(b"p.setProperty(k, v); p.setproperty(k, v); p.setPropertyX(")
+            .map(|(s, e, _)| (s, e))
+            .collect();
+        assert_eq!(hits, [(1, 14), (22, 35)]);
     }
 }
