@@ -14,9 +14,11 @@ pub mod filter;
 pub mod gitleaks;
 pub mod keywords;
 pub mod loading;
+mod overlaps;
 pub mod paths;
 mod required;
 pub mod rule;
+mod scoped;
 pub mod selftest;
 mod snippet;
 pub mod syntax;
@@ -32,9 +34,9 @@ use keywords::{Hit, KeywordIndex};
 use paths::PathVerdicts;
 use regex_automata::Input;
 pub use rule::{Category, Confidence, Rule, RuleSpec};
+use scoped::ScopedKeywords;
 use snippet::{first_line, snippet};
-use std::cmp::Reverse;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use syntax::{Language, Sighting, SyntaxGate, SyntaxScratch};
 
 /// How far a window may reach back from / forward of a keyword on one line. Bounds the cost of
@@ -129,6 +131,8 @@ pub struct SecretScanner {
     keywords: KeywordIndex,
     /// The fallback rules' keywords, searched only in the files those rules scan.
     fallback_keywords: Option<FallbackKeywords>,
+    /// The keywords of rules with a `path`, searched only in the files they run in.
+    scoped_keywords: Option<ScopedKeywords>,
     /// How many levels of base64 [`decode`] looks into (0: none).
     max_decode_depth: u8,
     /// Judges the syntax rules' keyword hits: is the file worth parsing?
@@ -147,6 +151,7 @@ impl SecretScanner {
         let pairs = |syntax: bool| -> Vec<(String, usize)> {
             let of_kind =
                 rules.iter().enumerate().filter(|(_, r)| r.spec.syntax.is_some() == syntax && !r.spec.fallback);
+            let of_kind = of_kind.filter(|(_, r)| !ScopedKeywords::is_scoped(r));
             of_kind.flat_map(|(i, r)| r.spec.keywords.iter().map(move |k| (k.clone(), i))).collect()
         };
         // One pass for both kinds of rule; the syntax rules' keywords (`token`, `secret`) are
@@ -155,6 +160,7 @@ impl SecretScanner {
         let keywords =
             KeywordIndex::grouped(&[&pairs(false), &pairs(true)]).context("cannot build the keyword automaton")?;
         let fallback_keywords = FallbackKeywords::new(&rules).context("cannot build the fallback keyword searcher")?;
+        let scoped_keywords = ScopedKeywords::new(&rules).context("cannot build the path-scoped rules' keywords")?;
         let languages = rules.iter().map(|r| r.spec.syntax.clone()).collect();
         let min_entropy = rules
             .iter()
@@ -167,6 +173,7 @@ impl SecretScanner {
             rules,
             keywords,
             fallback_keywords,
+            scoped_keywords,
             syntax_gate,
             max_decode_depth: decode::DEFAULT_MAX_DEPTH,
         })
@@ -267,6 +274,9 @@ impl SecretScanner {
                     }
                 }
             }
+        }
+        if let Some(scoped) = &self.scoped_keywords {
+            scoped.each_hit(&self.rules, (path, paths), text, hits, &mut window);
         }
         // The fallback rules leave the files the syntax rules parse to them.
         if language.is_none()
@@ -433,51 +443,6 @@ impl SecretScanner {
             return false;
         }
         rule.spec.checksum.is_none_or(|kind| filter::checksum_ok(kind, secret))
-    }
-
-    /// One secret, one finding: where matches overlap, the most specific rule's is kept.
-    ///
-    /// Between vendor rules, the most specific is the surer one (confidence: an `nfp_` token
-    /// format over a `NETLIFY_TOKEN=<40 chars>` context rule), then the one whose whole match is
-    /// longest, having required more of the surrounding text (`CLERK_SECRET_KEY=sk_live_...`
-    /// over the bare `sk_live_...` a Stripe rule accepts; a webhook URL over the API key in
-    /// it), then the rule judged first. A generic rule's match is kept
-    /// only where no vendor rule and no earlier generic rule claimed any of its bytes, and a
-    /// fallback rule's only where no other rule did. An excused match claims its bytes as a
-    /// vendor match does, and is then dropped itself. `found` is in judging order; O(n log n),
-    /// since the kept spans never overlap.
-    fn resolve_overlaps(&self, found: &mut Vec<SecretMatch>) {
-        if found.len() < 2 {
-            found.retain(|m| !m.excused);
-            return;
-        }
-        // Vendor matches by specificity, then generic ones; the sort is stable, so ties (and
-        // all generic matches) stay in judging order.
-        let mut order: Vec<usize> = (0..found.len()).collect();
-        order.sort_by_key(|&i| {
-            let m = &found[i];
-            let spec = &self.rules[m.rule].spec;
-            if spec.generic {
-                (true, spec.fallback, Reverse(Confidence::Low), Reverse(0))
-            } else {
-                (false, false, Reverse(spec.confidence()), Reverse(m.match_len))
-            }
-        });
-        let mut claimed: BTreeMap<usize, usize> = BTreeMap::new();
-        let mut keep = vec![false; found.len()];
-        for i in order {
-            let m = &found[i];
-            let clash = claimed.range(..m.end).next_back().is_some_and(|(_, &end)| end > m.start);
-            if !clash {
-                claimed.insert(m.start, m.end);
-                keep[i] = true;
-            }
-        }
-        let mut i = 0;
-        found.retain(|m| {
-            i += 1;
-            keep[i - 1] && !m.excused
-        });
     }
 
     /// Scan `text` and turn each match into a finding, with the secret in full in its message,
