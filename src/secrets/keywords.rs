@@ -5,12 +5,15 @@
 //! matches), and its transitions, failure links followed, are then copied into a compact DFA
 //! table of our own (building aho-corasick's own DFA first cost as much again at every
 //! start-up, a third of a pre-commit run over a few source files): bytes are
-//! folded to lower case and grouped into the ~60 classes the keywords distinguish, and a row
-//! holds 16-bit row numbers (while there are fewer than 65,536 states; ~5,000 for the built-in
-//! rules), so a state's row is 128 bytes instead of the 512 of aho-corasick's case-insensitive
-//! DFA (its classes cannot merge `a` with `A`, and its entries are 32-bit). With ~1,000 keywords
-//! the rows that ordinary text keeps visiting then stay in cache, which is what a DFA walk's
-//! speed depends on; match states are numbered first, so "is this a match?" is one comparison.
+//! folded to lower case and grouped into the ~60 classes the keywords distinguish, and the
+//! entries are 16-bit state numbers (while there are fewer than 65,536 states; ~5,000 for the
+//! built-in rules), so a state's transitions take 120 bytes instead of the 512 of aho-corasick's
+//! case-insensitive DFA (its classes cannot merge `a` with `A`, and its entries are 32-bit).
+//! With ~1,000 keywords the transitions that ordinary text keeps taking then stay in cache,
+//! which is what a DFA walk's speed depends on. The table is stored a column per class, so the
+//! next state is `table[column[byte] + state]`: a load and an add on the chain of dependent
+//! steps, where a row per state needs a shift as well (10% of a one-thread secrets scan's CPU).
+//! Match states are numbered first, so "is this a match?" is one comparison.
 //!
 //! A table-driven DFA is bound by the latency of one dependent table load per byte, so a large
 //! file is cut into [`LANES`] segments that are walked in lockstep. The loads of different lanes
@@ -42,19 +45,18 @@ pub struct Hit {
 pub struct KeywordIndex {
     /// aho-corasick's automaton, consulted only to report a match state's keywords.
     nfa: NFA,
-    /// The transitions: `table[state + class[byte]]` is the next state's row number. A state
-    /// is its row's offset (the row number shifted by [`KeywordIndex::shift`]: rows are a power
-    /// of two long), so a step is a load, a shift and an add; match states come first.
+    /// The transitions, a column per byte class: `table[column[byte] + state]` is the next
+    /// state, so a step is a load and an add (a table of rows, a row per state, needs a shift
+    /// too, on the chain of dependent steps that bounds the walk); match states come first.
     table: Table,
-    /// Byte -> class: bytes no keyword contains share class 0; upper case folds to lower.
-    class: [u8; 256],
+    /// Byte -> the offset of its class's column (the class times the number of states): bytes
+    /// no keyword contains share class 0; upper case folds to lower.
+    column: [u32; 256],
     /// The unanchored start state.
     start: u32,
     /// States below this one are match states.
     first_plain: u32,
-    /// log2 of the row length (the number of classes, rounded up to a power of two).
-    shift: u32,
-    /// For each of our states (by row index), aho-corasick's.
+    /// For each of our states, aho-corasick's.
     dfa_state: Vec<StateID>,
     /// Longest keyword kept in the automaton, in bytes.
     max_len: usize,
@@ -115,30 +117,18 @@ impl KeywordIndex {
         // Case-sensitive over lower-cased keywords: the walk folds the text's case itself.
         let nfa = NFA::builder().match_kind(MatchKind::Standard).build(&kept)?;
         let max_len = kept.iter().map(String::len).max().unwrap_or(0);
-        let Compact { table, class, shift, start, states } = compact(&nfa, &kept)?;
-        let first_plain = u32::try_from(states.iter().take_while(|&&sid| nfa.is_match(sid)).count() << shift)?;
-        Ok(KeywordIndex {
-            nfa,
-            table,
-            class,
-            start,
-            first_plain,
-            shift,
-            dfa_state: states,
-            max_len,
-            keywords: kept,
-            rules,
-        })
+        let Compact { table, column, start, states } = compact(&nfa, &kept)?;
+        let first_plain = u32::try_from(states.iter().take_while(|&&sid| nfa.is_match(sid)).count())?;
+        Ok(KeywordIndex { nfa, table, column, start, first_plain, dfa_state: states, max_len, keywords: kept, rules })
     }
 
-    /// The state after `s` reads byte `b` (`table` is [`KeywordIndex::table`]'s entries, `shift`
-    /// is [`KeywordIndex::shift`], a constant in the common cases).
+    /// The state after `s` reads byte `b` (`table` is [`KeywordIndex::table`]'s entries).
     #[inline(always)]
-    fn next<T: Entry>(&self, table: &[T], shift: impl Shift, s: u32, b: u8) -> u32 {
-        let at = s as usize + self.class[b as usize] as usize;
-        // SAFETY: `s` is a row's offset (every entry of `table` is a row number, and every
-        // state is one shifted) and a class is below the row length.
-        unsafe { table.get_unchecked(at) }.row() << shift.get()
+    fn next<T: Entry>(&self, table: &[T], s: u32, b: u8) -> u32 {
+        let at = self.column[b as usize] as usize + s as usize;
+        // SAFETY: `s` is a state (every entry of `table` is one, below the number of states),
+        // and a column starts at a class times the number of states.
+        unsafe { table.get_unchecked(at) }.state()
     }
 
     #[inline(always)]
@@ -178,39 +168,27 @@ impl KeywordIndex {
         if self.rules.is_empty() {
             return;
         }
-        // The row length of the built-in rules' automaton is 64 (shift 6); a constant shift
-        // frees a register and an instruction per byte in the walk.
-        match (&self.table, self.shift) {
-            (Table::Narrow(table), 6) => self.walk_lanes(table, Fixed::<6>, text, from, to, out),
-            (Table::Narrow(table), 7) => self.walk_lanes(table, Fixed::<7>, text, from, to, out),
-            (Table::Narrow(table), shift) => self.walk_lanes(table, shift, text, from, to, out),
-            (Table::Wide(table), shift) => self.walk_lanes(table, shift, text, from, to, out),
+        match &self.table {
+            Table::Narrow(table) => self.walk_lanes(table, text, from, to, out),
+            Table::Wide(table) => self.walk_lanes(table, text, from, to, out),
         }
     }
 
     /// [`KeywordIndex::hits_ending_in`] over the table's entries.
-    fn walk_lanes<T: Entry>(
-        &self,
-        table: &[T],
-        shift: impl Shift,
-        text: &[u8],
-        from: usize,
-        to: usize,
-        out: &mut Vec<Hit>,
-    ) {
+    fn walk_lanes<T: Entry>(&self, table: &[T], text: &[u8], from: usize, to: usize, out: &mut Vec<Hit>) {
         // The DFA state at `at` depends only on the `max_len - 1` bytes before it.
         let warm = self.max_len.saturating_sub(1);
         let warmed = |at: usize| {
             let mut s = self.start;
             for &b in &text[at.saturating_sub(warm)..at] {
-                s = self.next(table, shift, s, b);
+                s = self.next(table, s, b);
             }
             s
         };
         let text = &text[..to];
         let lane_len = (to - from).div_ceil(LANES);
         if lane_len < MIN_LANE_LEN {
-            self.walk(table, shift, text, from, warmed(from), out);
+            self.walk(table, text, from, warmed(from), out);
             return;
         }
         // Lane k reports matches ending in (base(k), base(k) + lane_len], starting from the
@@ -226,7 +204,7 @@ impl KeywordIndex {
         let mut later: [Vec<Hit>; LANES - 1] = Default::default();
         let mut i = 0;
         while i < n {
-            i = self.lockstep(table, shift, lanes, i, &mut states);
+            i = self.lockstep(table, lanes, i, &mut states);
             if states.iter().any(|&s| self.is_match(s)) {
                 self.report(states[0], base(0) + i, out);
                 for k in 1..LANES {
@@ -235,9 +213,9 @@ impl KeywordIndex {
             }
         }
         // Finish every lane but the last, which is done.
-        self.walk(table, shift, &text[..base(1)], base(0) + n, states[0], out);
+        self.walk(table, &text[..base(1)], base(0) + n, states[0], out);
         for k in 1..LANES - 1 {
-            self.walk(table, shift, &text[..base(k + 1)], base(k) + n, states[k], &mut later[k - 1]);
+            self.walk(table, &text[..base(k + 1)], base(k) + n, states[k], &mut later[k - 1]);
         }
         for lane in &later {
             out.extend_from_slice(lane);
@@ -250,14 +228,7 @@ impl KeywordIndex {
     /// and small, so that its dozen live values all stay in registers: inlined into the
     /// scanner's large loop, the states were spilled to the stack on every byte.
     #[inline(never)]
-    fn lockstep<T: Entry>(
-        &self,
-        table: &[T],
-        shift: impl Shift,
-        lanes: [&[u8]; LANES],
-        from: usize,
-        states: &mut [u32; LANES],
-    ) -> usize {
+    fn lockstep<T: Entry>(&self, table: &[T], lanes: [&[u8]; LANES], from: usize, states: &mut [u32; LANES]) -> usize {
         let [l0, l1, l2, l3] = lanes;
         let n = l0.len();
         assert!(l1.len() == n && l2.len() == n && l3.len() == n, "lanes are walked in lockstep");
@@ -265,7 +236,7 @@ impl KeywordIndex {
         let mut i = from;
         while i < n {
             // SAFETY: every lane is `n` bytes long and `i < n`.
-            let step = |s: u32, lane: &[u8]| self.next(table, shift, s, unsafe { *lane.get_unchecked(i) });
+            let step = |s: u32, lane: &[u8]| self.next(table, s, unsafe { *lane.get_unchecked(i) });
             (s0, s1, s2, s3) = (step(s0, l0), step(s1, l1), step(s2, l2), step(s3, l3));
             i += 1;
             let matched = self.match_bit(s0) | self.match_bit(s1) | self.match_bit(s2) | self.match_bit(s3);
@@ -278,9 +249,9 @@ impl KeywordIndex {
     }
 
     /// Walk `text[from..]` from state `s` as one stream.
-    fn walk<T: Entry>(&self, table: &[T], shift: impl Shift, text: &[u8], from: usize, mut s: u32, out: &mut Vec<Hit>) {
+    fn walk<T: Entry>(&self, table: &[T], text: &[u8], from: usize, mut s: u32, out: &mut Vec<Hit>) {
         for (at, &b) in text.iter().enumerate().skip(from) {
-            s = self.next(table, shift, s, b);
+            s = self.next(table, s, b);
             if self.is_match(s) {
                 self.report(s, at + 1, out);
             }
@@ -292,7 +263,7 @@ impl KeywordIndex {
         if !self.is_match(s) {
             return;
         }
-        let sid = self.dfa_state[(s >> self.shift) as usize];
+        let sid = self.dfa_state[s as usize];
         let first = out.len();
         for i in 0..self.nfa.match_len(sid) {
             let pid = self.nfa.match_pattern(sid, i);
@@ -303,50 +274,28 @@ impl KeywordIndex {
     }
 }
 
-/// The transition table's entries, row numbers in the narrowest type that holds them all: the
-/// smaller the table, the more of its hot rows stay in the CPU's first-level cache.
+/// The transition table's entries, state numbers in the narrowest type that holds them all:
+/// the smaller the table, the more of its hot entries stay in the CPU's first-level cache.
 enum Table {
     Narrow(Vec<u16>),
     Wide(Vec<u32>),
 }
 
-/// How far a row number is shifted to its offset: [`Fixed`] when known at compile time.
-trait Shift: Copy {
-    fn get(self) -> u32;
-}
-
-impl Shift for u32 {
-    #[inline(always)]
-    fn get(self) -> u32 {
-        self
-    }
-}
-
-#[derive(Clone, Copy)]
-struct Fixed<const S: u32>;
-
-impl<const S: u32> Shift for Fixed<S> {
-    #[inline(always)]
-    fn get(self) -> u32 {
-        S
-    }
-}
-
-/// A transition table entry: a row number.
+/// A transition table entry: a state number.
 trait Entry: Copy {
-    fn row(self) -> u32;
+    fn state(self) -> u32;
 }
 
 impl Entry for u16 {
     #[inline(always)]
-    fn row(self) -> u32 {
+    fn state(self) -> u32 {
         u32::from(self)
     }
 }
 
 impl Entry for u32 {
     #[inline(always)]
-    fn row(self) -> u32 {
+    fn state(self) -> u32 {
         self
     }
 }
@@ -354,11 +303,10 @@ impl Entry for u32 {
 /// [`KeywordIndex`]'s transition table, computed from aho-corasick's NFA.
 struct Compact {
     table: Table,
-    class: [u8; 256],
-    shift: u32,
-    /// The start state's row offset.
+    column: [u32; 256],
+    /// The start state.
     start: u32,
-    /// aho-corasick's state for each of ours, by row index: every match state first.
+    /// aho-corasick's state for each of ours: every match state first.
     states: Vec<StateID>,
 }
 
@@ -382,10 +330,6 @@ fn compact(nfa: &NFA, keywords: &[String]) -> anyhow::Result<Compact> {
     for b in b'A'..=b'Z' {
         class[b as usize] = class[b.to_ascii_lowercase() as usize];
     }
-    // Rows a power of two long, so a row's offset is its number shifted; the padding columns
-    // are never read (no byte has their class).
-    let stride = reps.len().next_power_of_two();
-    let shift = stride.trailing_zeros();
     // Every state reachable from the start, breadth first, with its row of successors.
     let start = nfa.start_state(Anchored::No)?;
     // aho-corasick's state ids are offsets into its transition table, so its memory use in
@@ -414,20 +358,23 @@ fn compact(nfa: &NFA, keywords: &[String]) -> anyhow::Result<Compact> {
     for (n, &i) in order.iter().enumerate() {
         number[i] = n;
     }
-    let mut rows = vec![0u32; found.len() * stride];
-    for (i, row) in succ.chunks(reps.len()).enumerate() {
-        for (c, next) in row.iter().enumerate() {
-            rows[number[i] * stride + c] = u32::try_from(number[index[slot(*next)] as usize])?;
+    // Column `c` holds every state's successor on class `c`; its offsets must fit the walk's
+    // 32-bit arithmetic, and states stay below 2^31 (see `match_bit`).
+    let states = found.len();
+    anyhow::ensure!(reps.len() * states < 1 << 31, "too many keyword states");
+    let mut entries = vec![0u32; reps.len() * states];
+    for (i, successors) in succ.chunks(reps.len()).enumerate() {
+        for (c, next) in successors.iter().enumerate() {
+            entries[c * states + number[i]] = u32::try_from(number[index[slot(*next)] as usize])?;
         }
     }
-    // Every state's offset must fit the walk's states, below 2^31 (see `match_bit`).
-    anyhow::ensure!(found.len() * stride < 1 << 31, "too many keyword states");
-    let table = match rows.iter().map(|&r| u16::try_from(r)).collect() {
+    let table = match entries.iter().map(|&e| u16::try_from(e)).collect() {
         Ok(narrow) => Table::Narrow(narrow),
-        Err(_) => Table::Wide(rows),
+        Err(_) => Table::Wide(entries),
     };
-    let states = order.iter().map(|&i| found[i]).collect();
-    Ok(Compact { table, class, shift, start: u32::try_from(number[0] << shift)?, states })
+    let column = class.map(|c| u32::from(c) * states as u32);
+    let order = order.iter().map(|&i| found[i]).collect();
+    Ok(Compact { table, column, start: u32::try_from(number[0])?, states: order })
 }
 
 #[cfg(test)]
@@ -451,12 +398,12 @@ mod tests {
         }
     }
 
-    /// Rows of 64 and 128 classes are walked with a constant shift (the built-in rules' rows
-    /// are 64 long); the walk must be the same as with any other row length.
+    /// As many byte classes as the built-in rules have (~60) and more than 64 (letters with
+    /// diacritics): the columns' offsets must be right for every class.
     #[test]
-    fn walks_with_a_constant_row_shift_equal_the_overlapping_search() {
+    fn walks_with_many_byte_classes_equal_the_overlapping_search() {
         let punctuation = "!#$%&()*+,-./:;<=>?@[]^_{|}~";
-        for (extra, shift) in [("", 6), ("\u{e9}\u{fc}\u{f1}\u{e7}\u{f8}\u{e5}\u{df}\u{3b1}\u{3b2}\u{3b3}", 7)] {
+        for (extra, classes) in [("", 60), ("\u{e9}\u{fc}\u{f1}\u{e7}\u{f8}\u{e5}\u{df}\u{3b1}\u{3b2}\u{3b3}", 70)] {
             // Every letter, digit and punctuation mark in some keyword: 64 or more classes.
             let mut keywords: Vec<String> =
                 ["api_key", "ghp_", "token", "xoxb-", "sk_live_", "AKIA"].map(String::from).into();
@@ -466,7 +413,8 @@ mod tests {
             keywords.push("bcdefhjmnr".into());
             let pairs: Vec<(String, usize)> = keywords.into_iter().enumerate().map(|(i, k)| (k, i)).collect();
             let index = KeywordIndex::new(&pairs).unwrap();
-            assert_eq!(index.shift, shift);
+            let columns: std::collections::HashSet<u32> = index.column.iter().copied().collect();
+            assert!(columns.len() >= classes, "{} classes", columns.len());
             check_against_overlapping_search(&index);
         }
     }
