@@ -116,6 +116,54 @@ fn a_broken_file_is_an_error_naming_it() {
     assert!(stderr.contains("pod.yaml: cannot parse as kubernetes"), "{stderr}");
 }
 
+/// A Helm chart template is Go-templated YAML: the scan says it is a template to render, at
+/// the line of the first action — not a YAML scanner message about keys and columns, and not
+/// findings about `{"{\".Values.x\":null}": null}` when the template happens to parse.
+#[test]
+fn a_helm_template_is_named_as_a_template_not_broken_yaml() {
+    let template = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include \"app.fullname\" . }}\nspec:\n  replicas: {{ .Values.replicas }}\n";
+    // Starts like a JSON object, but `{{` is a template action.
+    let guarded = "{{- if .Values.service.enabled }}\napiVersion: v1\nkind: Service\n{{- end }}\n";
+    let dir = dir_with(&[
+        ("chart/Chart.yaml", "name: app\n"),
+        ("chart/templates/deployment.yaml", template),
+        ("chart/templates/service.yaml", guarded),
+    ]);
+    let (code, report, stderr) = common::scan_json(&["chart", "--fail-on", "never"], dir.path());
+    assert_eq!(code, 0, "{stderr}");
+    let diagnostics = report["diagnostics"].as_array().unwrap();
+    let seen: Vec<(&str, u64, &str)> = diagnostics
+        .iter()
+        .map(|d| (d["path"].as_str().unwrap(), d["line"].as_u64().unwrap(), d["message"].as_str().unwrap()))
+        .collect();
+    assert_eq!(seen.len(), 2, "{seen:?}");
+    for ((path, line, message), (want_path, want_line)) in
+        seen.into_iter().zip([("chart/templates/deployment.yaml", 4), ("chart/templates/service.yaml", 1)])
+    {
+        assert_eq!((path, line), (want_path, want_line));
+        assert_eq!(
+            message,
+            "cannot parse as kubernetes: a Go/Helm or Jinja template action (`{{`) where YAML cannot have one: \
+             the file is not YAML until rendered; render it (`helm template`) and scan the output to check it"
+        );
+    }
+}
+
+/// A Helm values file (a mapping with `- name:` and `service:` somewhere inside) is not an
+/// Ansible task list; a real task list still is.
+#[test]
+fn helm_values_are_not_ansible_tasks() {
+    let values_yaml = "image:\n  tag: 1.0\nextraVolumes:\n  - name: data\nservice:\n  type: ClusterIP\n  command: []\n";
+    let tasks = "# tasks\n---\n- name: install\n  apt:\n    name: curl\n";
+    let dir = dir_with(&[("values.yaml", values_yaml), ("install.yml", tasks)]);
+    let (code, _, stderr) = run(dir.path(), &["parse", "values.yaml"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("is source(yaml)"), "{stderr}");
+    let (code, stdout, stderr) = run(dir.path(), &["parse", "install.yml"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(values(&stdout)[0]["kind"], "ansible");
+}
+
 #[test]
 fn kinds_lists_the_registry_with_its_policies() {
     let dir = TempDir::new().unwrap();

@@ -46,10 +46,14 @@ impl Kind for Ansible {
         if role_layout || vars_dir {
             return Detection::ByName;
         }
-        let plays = (file.head_has("- hosts:") || file.head_has("\n  hosts:"))
+        // Plays and tasks come as a list; a mapping that merely has `- name:` and `service:`
+        // somewhere inside (a Helm chart's values.yaml) is not a playbook.
+        let list = file.is_top_level_list();
+        let plays = list
+            && (file.head_has("- hosts:") || file.head_has("\n  hosts:"))
             && (file.head_has("tasks:") || file.head_has("roles:"));
         let imports = file.head_has("- import_playbook:") || file.head_has("- ansible.builtin.import_playbook:");
-        let tasks = file.head_has("- name:") && MODULE_HINTS.iter().any(|m| file.head_has(m));
+        let tasks = list && file.head_has("- name:") && MODULE_HINTS.iter().any(|m| file.head_has(m));
         let inventory = file.head_has("all:\n") && (file.head_has("  hosts:") || file.head_has("  children:"));
         if plays || imports || tasks || inventory { Detection::ByContent } else { Detection::No }
     }

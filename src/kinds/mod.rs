@@ -140,6 +140,19 @@ impl<'a> Candidate<'a> {
         self.is_yaml() || matches!(self.ext(), "json" | "template")
     }
 
+    /// Is the YAML document a list at top level (its first line of content, indented or not,
+    /// starts with `- `)?
+    /// Ansible task files and playbooks are; Helm values and most other YAML are mappings.
+    pub fn is_top_level_list(&self) -> bool {
+        self.head
+            .split(|&b| b == b'\n')
+            .map(|line| line.trim_ascii())
+            .find(|line| {
+                !(line.is_empty() || line.starts_with(b"#") || line.starts_with(b"---") || line.starts_with(b"%"))
+            })
+            .is_some_and(|line| line == b"-" || line.starts_with(b"- "))
+    }
+
     /// Does the start of the content (the first 8 KiB) contain `needle`?
     pub fn head_has(&self, needle: &str) -> bool {
         memchr::memmem::find(self.head, needle.as_bytes()).is_some()
@@ -235,7 +248,10 @@ pub fn documents(
 /// Parse YAML, or JSON when the file starts with `{` (a JSON file is valid YAML, but the JSON
 /// reader's regions are exact), giving local tags the meaning `tags` says.
 fn yaml_or_json(bytes: &[u8], tags: yaml::LocalTags) -> Result<Option<Vec<Document>>, ParseError> {
-    let starts_like_json = bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
+    // `{{` / `{%` open a Go or Jinja template action (a Helm chart template), not JSON: the YAML
+    // reader explains those.
+    let mut start = bytes.iter().copied().filter(|b| !b.is_ascii_whitespace());
+    let starts_like_json = start.next() == Some(b'{') && !matches!(start.next(), Some(b'{' | b'%'));
     if starts_like_json {
         json::parse_json(bytes).map(|d| Some(vec![d]))
     } else {

@@ -11,6 +11,9 @@
 //!    a node and byte budget for the whole file, so an alias bomb costs a bounded amount of
 //!    work and memory before it becomes a [`ParseError`].
 //!
+//! A Go/Jinja template (a Helm chart's `templates/*.yaml`) is refused with an error that says
+//! so: see [`template`].
+//!
 //! Conventions the policies rely on:
 //! - plain scalars resolve with the YAML 1.2 core schema (so `on:` stays the string `"on"`),
 //!   quoted and block scalars are always strings, keys are always their text;
@@ -29,6 +32,7 @@ use super::{Document, ParseError, Seg, SourceMap};
 use crate::model::Region;
 mod position;
 mod scalar;
+mod template;
 use position::{LfLines, Lines, Pos, region, to_u32};
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span, Tag as YamlTag};
 use scalar::resolve_plain;
@@ -68,6 +72,7 @@ pub fn parse_yaml_with_tags(text: &[u8], tags: LocalTags) -> Result<Vec<Document
     let text = std::str::from_utf8(text).map_err(|e| utf8_error(text, e))?;
     // saphyr-parser is third-party code fed hostile input; if it ever panics, the file gets
     // a diagnostic instead of taking the worker (and the scan) down.
+    template::check(text)?;
     std::panic::catch_unwind(|| parse_str(text, tags))
         .unwrap_or_else(|_| Err(ParseError::new(None, "internal error in the YAML parser")))
 }
