@@ -195,9 +195,8 @@ impl KeywordIndex {
         // state warmed up on the bytes before its base.
         let base = |k: usize| from + k * lane_len;
         let mut states: [u32; LANES] = std::array::from_fn(|k| warmed(base(k)));
-        // Lockstep over the length every lane has (the last lane may be shorter). Lane k's
-        // byte `i` is `lane_len * k` past lane 0's: one pointer and one stride instead of a
-        // pointer per lane, and the loop over lanes unrolled, so the states stay in registers.
+        // Lockstep over the length every lane has (the last lane may be shorter), in
+        // [`KeywordIndex::lockstep`], which returns at each byte where some lane matched.
         let n = to - base(LANES - 1);
         let lanes: [&[u8]; LANES] = std::array::from_fn(|k| &text[base(k)..base(k) + n]);
         // Lane 0 reports into `out`, the others into their own lists, appended in lane order.
