@@ -118,7 +118,9 @@ const DEMO_WORDS: &[&str] = &[
 /// values are decoded (a pair of words is short), so the cost stays off long tokens.
 fn demo_basic_credentials(secret: &[u8]) -> bool {
     use base64::Engine as _;
-    if !(8..=64).contains(&secret.len()) || !secret.iter().all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=')) {
+    if !(8..=64).contains(&secret.len())
+        || !secret.iter().all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
+    {
         return false;
     }
     let Ok(decoded) = base64::engine::general_purpose::STANDARD.decode(secret) else {
@@ -131,7 +133,8 @@ fn demo_basic_credentials(secret: &[u8]) -> bool {
         return false;
     };
     let demo = |word: &str| DEMO_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word));
-    (demo(user) && demo(password)) || (!password.is_empty() && !password.contains(':') && is_placeholder(password.as_bytes()))
+    (demo(user) && demo(password))
+        || (!password.is_empty() && !password.contains(':') && is_placeholder(password.as_bytes()))
 }
 
 /// A run of consecutive characters this long is typed, not generated (random text has runs
