@@ -58,7 +58,8 @@ pub enum Preset {
 
 /// Values that are references, words or shapes rather than secrets: a `$VAR` / `%VAR%`
 /// reference; a word of letters, dots, dashes and underscores only; a number; a path (`./`,
-/// `/`, `~`, or `a/b/c`); a URL; a CONSTANT_NAME; "password", "secret", "token" and their
+/// `/`, `~`, or `a/b/c`); a URL; a CONSTANT_NAME; a reference to a Kubernetes Secret
+/// (`urn:k8s:secret:<name>:<key>`, as Traefik writes one); "password", "secret", "token" and their
 /// leetspeak and `my`/`your` variants.
 const GENERIC_VALUE_REGEXES: &[&str] = &[
     r"^[$%]",
@@ -68,6 +69,7 @@ const GENERIC_VALUE_REGEXES: &[&str] = &[
     r"^[\w.-]+(?:/[\w.-]+)+/?$",
     r"://",
     r"^[A-Z]+(?:_[A-Z0-9]+)+$",
+    r"^urn:k8s:",
     r"(?i)^(?:my|the|your|super)?[_-]?(?:p[a@4][s$5]{2}w[o0]r[dt]|s[e3][ck]r[e3]t|t[o0]k[e3]n)[_-]?(?:key)?[0-9!.]*$",
 ];
 
@@ -83,7 +85,7 @@ const GENERIC_VALUE_PATHS: &[&str] = &[
 /// String literals in code that are not credentials: references (`$VAR`, `%VAR%`, `${...}`,
 /// templates with braces), anything with whitespace, words (letters, dots, colons, dashes, maybe
 /// an escape at the end), regular expressions, paths, URLs, dotted names, encrypted-value markers
-/// (`ENC(...)`, Azure Key Vault references), CONSTANT_NAMES, ARNs, "password"/"secret"/"token"/
+/// (`ENC(...)`, Azure Key Vault and `urn:k8s:secret:` references), CONSTANT_NAMES, ARNs, "password"/"secret"/"token"/
 /// "apikey" and their leetspeak, and password *hashes* (Django/passlib prefixes, `$2b$`, `$6$`).
 const CODE_VALUE_REGEXES: &[&str] = &[
     r"^[$%]",
@@ -98,6 +100,7 @@ const CODE_VALUE_REGEXES: &[&str] = &[
     r"^ENC\(",
     r"^[A-Z]+(?:_[A-Z0-9]+)+$",
     r"^arn:",
+    r"^urn:k8s:",
     r"^@Microsoft\.KeyVault\(",
     r"(?i)^(?:my|the|a)?[_-]?(?:p[a@4][s$5]{2}w[o0]r[dt]|s[e3][ck]r[e3]t|t[o0]k[e3]n|api[_-]?key)[_-]?[0-9!.]*$",
     r"^(?:pbkdf2_sha256|pbkdf2_sha1|argon2|bcrypt_sha256|bcrypt|scrypt)\$|^\$(?:2[aby]|argon2id?|[156])\$",

@@ -87,9 +87,54 @@ pub fn is_placeholder(secret: &[u8]) -> bool {
     {
         return true;
     }
+    if bracketed_name(secret) {
+        return true;
+    }
     let lower = secret.to_ascii_lowercase();
     // The run and repeat counts last: they are the costliest test.
-    PLACEHOLDER_WORDS.iter().any(|w| memchr::memmem::find(&lower, w).is_some()) || typed_out(secret)
+    PLACEHOLDER_WORDS.iter().any(|w| memchr::memmem::find(&lower, w).is_some())
+        || typed_out(secret)
+        || demo_basic_credentials(secret)
+}
+
+/// Is the value a name in square brackets standing for one (`[PASSWORD]`, `[clientSecret]`,
+/// `[db.password]`), as READMEs write what the reader fills in? Only the whole value: a
+/// password may hold brackets among other characters.
+fn bracketed_name(secret: &[u8]) -> bool {
+    secret.len() >= 3
+        && secret[0] == b'['
+        && secret[secret.len() - 1] == b']'
+        && secret[1..secret.len() - 1].iter().all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+}
+
+/// Words documentation and tests pair as `user:password` in a Basic header or a registry
+/// `auth` entry.
+const DEMO_WORDS: &[&str] = &[
+    "user", "username", "admin", "foo", "bar", "test", "pass", "password", "passwd", "secret", "root", "guest", "demo",
+];
+
+/// Is the value base64 of a demonstration `user:password` pair (`dXNlcjpwYXNz` is `user:pass`):
+/// both halves words from [`DEMO_WORDS`], or the password a placeholder itself? Only short
+/// values are decoded (a pair of words is short), so the cost stays off long tokens.
+fn demo_basic_credentials(secret: &[u8]) -> bool {
+    use base64::Engine as _;
+    if !(8..=64).contains(&secret.len())
+        || !secret.iter().all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
+    {
+        return false;
+    }
+    let Ok(decoded) = base64::engine::general_purpose::STANDARD.decode(secret) else {
+        return false;
+    };
+    let Ok(text) = std::str::from_utf8(&decoded) else {
+        return false;
+    };
+    let Some((user, password)) = text.split_once(':') else {
+        return false;
+    };
+    let demo = |word: &str| DEMO_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word));
+    (demo(user) && demo(password))
+        || (!password.is_empty() && !password.contains(':') && is_placeholder(password.as_bytes()))
 }
 
 /// A run of consecutive characters this long is typed, not generated (random text has runs
@@ -197,6 +242,21 @@ mod tests {
         assert!(!is_placeholder(b"Zx>9kq<Lm2"), "a password may hold < and >");
         assert!(is_placeholder(b"<token>"));
         assert!(is_placeholder(b"sk-ant-api03-..."));
+        assert!(is_placeholder(b"[DB_PASSWORD]"));
+        assert!(is_placeholder(b"[clientSecret]"));
+        assert!(!is_placeholder(b"[k9Qw3x]Z1mN7pL0"), "brackets inside a password");
+    }
+
+    #[test]
+    fn base64_of_demo_pairs_is_a_placeholder() {
+        use base64::Engine as _;
+        let b64 = |s: &str| base64::engine::general_purpose::STANDARD.encode(s);
+        for demo in ["user:pass", "username:password", "admin:admin", "foo:bar", "ci:changeme"] {
+            assert!(is_placeholder(b64(demo).as_bytes()), "{demo}");
+        }
+        for real in ["svc-deploy:2lZxfUVu52WthKUn", "robot$deploy:c7yqTOkhGO1vWUZh9QeaHohb802kWOim"] {
+            assert!(!is_placeholder(b64(real).as_bytes()), "{real}");
+        }
     }
 
     #[test]
