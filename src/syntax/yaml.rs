@@ -1,5 +1,6 @@
 //! YAML to JSON documents with source maps, for Kubernetes manifests, CloudFormation
-//! templates, GitHub Actions, GitLab CI, buildspecs and the like.
+//! templates, GitHub Actions, GitLab CI, buildspecs and the like. A Go/Jinja template (a Helm
+//! chart's `templates/*.yaml`) is refused as one: see [`template`].
 //!
 //! Built on `saphyr-parser`'s event stream because it is the only YAML reader that keeps both
 //! positions and tags (CloudFormation's `!Ref`/`!GetAtt` short forms). Work happens in two
@@ -10,9 +11,6 @@
 //! 2. the tree is converted to `serde_json::Value`, expanding aliases and `<<` merge keys under
 //!    a node and byte budget for the whole file, so an alias bomb costs a bounded amount of
 //!    work and memory before it becomes a [`ParseError`].
-//!
-//! A Go/Jinja template (a Helm chart's `templates/*.yaml`) is refused with an error that says
-//! so: see [`template`].
 //!
 //! Conventions the policies rely on:
 //! - plain scalars resolve with the YAML 1.2 core schema (so `on:` stays the string `"on"`),
