@@ -249,8 +249,11 @@ impl Rule {
         let path = self.spec.path.as_deref();
         let path = path.map(|p| PathRegex::shared(p, |p| compile_regex(p, true)).context("invalid path regex"));
         let path = path.transpose()?;
-        if let Some(p) = &path {
-            check_example_path(p, &self.spec)?;
+        // A declared `example_path` must be one the rule's `path` matches. (An undeclared one
+        // is checked by the self-test only: a user rule with `path` that loaded before the field
+        // existed keeps loading for scans.)
+        if let (Some(p), Some(example_path)) = (&path, &self.spec.example_path) {
+            check_example_path(p, &self.spec, example_path)?;
         }
         let allowlists = std::iter::once(&self.spec.allowlist)
             .chain(&self.spec.allowlists)
@@ -294,12 +297,10 @@ impl Rule {
     /// error when the rule's `path` does not match it (the examples could never fire).
     pub fn example_path(&self) -> Result<String> {
         let example_path = self.spec.example_path();
-        match &self.compiled().path {
-            Some(p) if !p.is_match(&example_path) => {
-                Err(example_path_error(&self.spec, &example_path).context(format!("rule `{}`", self.spec.id)))
-            }
-            _ => Ok(example_path),
+        if let Some(p) = &self.compiled().path {
+            check_example_path(p, &self.spec, &example_path).with_context(|| format!("rule `{}`", self.spec.id))?;
         }
+        Ok(example_path)
     }
 
     /// Is this candidate excused by one of the rule's allowlists?
@@ -317,20 +318,15 @@ impl Rule {
     }
 }
 
-/// A declared `example_path` must be one the rule's `path` matches. (An undeclared one is
-/// checked by the self-test only: a user rule with `path` that loaded before the field existed
-/// keeps loading for scans.)
-fn check_example_path(path: &PathRegex, spec: &RuleSpec) -> Result<()> {
-    match &spec.example_path {
-        Some(example_path) if !path.is_match(example_path) => Err(example_path_error(spec, example_path)),
-        _ => Ok(()),
+/// The rule's examples, scanned as `example_path`, must be in a file its `path` matches, or
+/// they could never fire.
+fn check_example_path(path: &PathRegex, spec: &RuleSpec, example_path: &str) -> Result<()> {
+    if path.is_match(example_path) {
+        return Ok(());
     }
-}
-
-fn example_path_error(spec: &RuleSpec, example_path: &str) -> anyhow::Error {
     let path = spec.path.as_deref().unwrap_or_default();
     let default = if spec.example_path.is_none() { " (the default: `example_path` is unset)" } else { "" };
-    anyhow::anyhow!(
+    bail!(
         "its examples are scanned as `{example_path}`{default}, which its `path` regex `{path}` does not match, \
          so they could never fire: set `example_path` to a file path that `path` matches"
     )
